@@ -1,0 +1,33 @@
+// Obsidian's recommended plugin rules on every TypeScript file, plus the core's purity rule.
+import tseslint from "typescript-eslint";
+import obsidianmd from "eslint-plugin-obsidianmd";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**", "main.js", "dist/**", "demo-vault/**", "coverage/**",
+      ".playground-build/**", "**/*.mjs", "**/*.cjs", "**/*.js",
+    ],
+  },
+  ...obsidianmd.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { project: "./tsconfig.json" },
+    },
+  },
+  {
+    // The core is shared with the command-line tool: it must not reach Obsidian (or Node).
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: [{ name: "obsidian", message: "src/core is pure: pass data in, do not import obsidian." }],
+        patterns: [
+          { group: ["node:*", "fs", "path", "os", "child_process", "http", "https"], message: "src/core runs on mobile too: no Node APIs." },
+          { group: ["**/obsidian/**", "**/ui/**", "**/cli/**", "**/main"], message: "src/core depends on nothing of ours outside the core." },
+        ],
+      }],
+    },
+  },
+);

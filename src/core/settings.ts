@@ -1,0 +1,96 @@
+/** The plugin's settings: plain data shared by the plugin, its tests and the command-line tool. */
+
+export interface Taxonomy {
+  categories: string[];
+  industries: string[];
+}
+
+export interface AtlasSettings {
+  /** Folder for analysis notes (vault-relative, `/`-separated, no trailing slash). */
+  analysesFolder: string;
+  /** Folder for case-study notes. */
+  caseStudiesFolder: string;
+  /** Folder for article notes. */
+  articlesFolder: string;
+  /**
+   * File name pattern, relative to the note kind's folder, without `.md`. Placeholders:
+   * `{{company}}`, `{{title}}`, `{{category}}`, `{{industry}}`, `{{year}}`.
+   */
+  fileNamePattern: string;
+  /** Folder holding the user's template notes. */
+  templatesFolder: string;
+  /** Vault path of the deep-dive template note; empty: the bundled one. */
+  deepDiveTemplate: string;
+  /** Vault path of the case-study template note; empty: the bundled one. */
+  caseStudyTemplate: string;
+  /** Tag prefix: tags are `<prefix>/category/…`, `<prefix>/industry/…`, `<prefix>/pattern/…`. */
+  tagPrefix: string;
+  /** Names of the headings / bold label lines whose checkboxes are patterns. */
+  patternGroups: string[];
+  /** Heading (or bold label) under which the analysis checklist's checkboxes sit. */
+  checklistHeading: string;
+  /** Categories and industries offered in the form and checked by `check`. */
+  taxonomy: Taxonomy;
+}
+
+export const DEFAULT_PATTERN_GROUPS = ["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns"];
+
+export const DEFAULT_CATEGORIES = [
+  "AI Agents and LLMs",
+  "Recommendations and Personalization",
+  "Search and Retrieval",
+  "Computer Vision",
+  "NLP and Text",
+  "Operations and Infrastructure",
+  "Prediction and Forecasting",
+  "Product Features",
+  "Causal Inference",
+  "Specialized",
+];
+
+export const DEFAULT_INDUSTRIES = [
+  "Delivery and mobility",
+  "Tech",
+  "E-commerce and retail",
+  "Social platforms",
+  "Fintech and banking",
+  "Media and streaming",
+  "Travel E-commerce and retail",
+  "Gaming",
+  "Others",
+];
+
+export const DEFAULT_SETTINGS: AtlasSettings = {
+  analysesFolder: "Use cases",
+  caseStudiesFolder: "Case studies",
+  articlesFolder: "Articles",
+  fileNamePattern: "{{category}}/{{company}} - {{title}}",
+  templatesFolder: "Templates",
+  deepDiveTemplate: "",
+  caseStudyTemplate: "",
+  tagPrefix: "use-case",
+  patternGroups: [...DEFAULT_PATTERN_GROUPS],
+  checklistHeading: "APPENDIX: ANALYSIS CHECKLIST",
+  taxonomy: { categories: [...DEFAULT_CATEGORIES], industries: [...DEFAULT_INDUSTRIES] },
+};
+
+/** A fresh, deep copy of the defaults merged with whatever was saved (unknown keys dropped). */
+export function resolveSettings(saved: unknown): AtlasSettings {
+  const base: AtlasSettings = structuredClone(DEFAULT_SETTINGS);
+  if (!saved || typeof saved !== "object") return base;
+  const s = saved as Partial<Record<keyof AtlasSettings, unknown>>;
+  const str = (k: keyof AtlasSettings): void => {
+    if (typeof s[k] === "string") (base as unknown as Record<string, unknown>)[k] = s[k];
+  };
+  (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "templatesFolder",
+    "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading"] as const).forEach(str);
+  if (isStringArray(s.patternGroups)) base.patternGroups = [...s.patternGroups];
+  const t = s.taxonomy as Partial<Taxonomy> | undefined;
+  if (t && isStringArray(t.categories)) base.taxonomy.categories = [...t.categories];
+  if (t && isStringArray(t.industries)) base.taxonomy.industries = [...t.industries];
+  return base;
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === "string");
+}

@@ -1,0 +1,28 @@
+/** The plugin's own tags: `<prefix>/category/<slug>`, `<prefix>/industry/<slug>`, `<prefix>/pattern/<slug>`. */
+
+export type TagKind = "category" | "industry" | "pattern";
+
+/**
+ * A label as a tag segment: lower case, every run of characters a tag cannot hold (anything
+ * but letters, digits, `_` and `-`) turned into one `-`, no `-` at either end.
+ * "Feature Store + Vector DB" → "feature-store-vector-db", "Edge/On-Device" → "edge-on-device".
+ */
+export function slug(label: string): string {
+  return label
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_-]+/gu, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function managedTag(prefix: string, kind: TagKind, label: string): string {
+  return `${prefix}/${kind}/${slug(label)}`;
+}
+
+/** True when `tag` (with or without `#`) is one of the plugin's tags of this kind (or any kind). */
+export function isManagedTag(prefix: string, tag: string, kind?: TagKind): boolean {
+  const t = tag.replace(/^#/, "");
+  const kinds: TagKind[] = kind ? [kind] : ["category", "industry", "pattern"];
+  return kinds.some((k) => t.toLowerCase().startsWith(`${prefix.toLowerCase()}/${k}/`));
+}
