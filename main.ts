@@ -10,7 +10,7 @@ interface StoredData {
 }
 
 export default class UseCaseAtlasPlugin extends Plugin {
-  settings: AtlasSettings = resolveSettings(undefined);
+  override settings: AtlasSettings = resolveSettings(undefined);
   private state: Record<string, unknown> = {};
   private activeTaxonomy: TemplateTaxonomy = BUNDLED_TAXONOMY;
 
