@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { execFileSync, spawnSync } from "child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { readNote } from "../../src/core/reader";
@@ -8,6 +8,14 @@ import { loadCaptured } from "../support/captured";
 import { cli } from "./run";
 
 const SEEDS = resolve(__dirname, "../../../shared/seeds");
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = tempDir();
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => { for (const d of tempDirs) rmSync(d, { recursive: true, force: true }); });
 
 describe("use-case-atlas inspect", () => {
   it("prints the reader's view of the deep-dive seed as JSON", async () => {
@@ -28,7 +36,7 @@ describe("use-case-atlas inspect", () => {
   });
 
   it("agrees with the reader on every captured note's contents", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "uca-inspect-"));
+    const dir = tempDir();
     for (const note of loadCaptured()) {
       const file = join(dir, note.file.replace(/\.json$/, ".md"));
       writeFileSync(file, note.fileContents);
@@ -42,7 +50,7 @@ describe("use-case-atlas inspect", () => {
   });
 
   it("reports broken YAML as a value", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "uca-inspect-"));
+    const dir = tempDir();
     writeFileSync(join(dir, "bad.md"), "---\na: 1\na: 2\n---\n- [x] A\n");
     const r = await cli(["inspect", "bad.md", "--json"], dir);
     expect(r.code).toBe(0);
