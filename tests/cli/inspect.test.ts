@@ -11,7 +11,7 @@ const SEEDS = resolve(__dirname, "../../../shared/seeds");
 
 const tempDirs: string[] = [];
 function tempDir(): string {
-  const dir = tempDir();
+  const dir = mkdtempSync(join(tmpdir(), "uca-inspect-"));
   tempDirs.push(dir);
   return dir;
 }
