@@ -13,6 +13,8 @@ const shared = {
   moduleFileExtensions: ["ts", "js", "cjs", "mjs", "json", "md"],
 };
 
+const skipBrowser = process.env.UCA_SKIP_BROWSER === "1";
+
 module.exports = {
   // Browser tests start Chromium; each sets its own longer timeout where it needs one.
   testTimeout: 30000,
@@ -26,12 +28,12 @@ module.exports = {
       testPathIgnorePatterns: ["/node_modules/", "/tests/browser/"],
       setupFiles: ["<rootDir>/tests/support/jest-setup.cjs"],
     },
-    {
+    ...(skipBrowser ? [] : [{
       ...shared,
       displayName: "browser",
       testEnvironment: "node",
       roots: ["<rootDir>/tests"],
       testMatch: ["<rootDir>/tests/browser/**/*.test.ts"],
-    },
+    }]),
   ],
 };
