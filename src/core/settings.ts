@@ -61,7 +61,7 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
 
 /** A fresh, deep copy of the defaults merged with whatever was saved (unknown keys dropped). */
 export function resolveSettings(saved: unknown): AtlasSettings {
-  const base: AtlasSettings = structuredClone(DEFAULT_SETTINGS);
+  const base = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as AtlasSettings;
   if (!saved || typeof saved !== "object") return base;
   const s = saved as Partial<Record<keyof AtlasSettings, unknown>>;
   const str = (k: keyof AtlasSettings): void => {
