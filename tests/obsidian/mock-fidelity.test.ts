@@ -23,7 +23,7 @@ async function measure(): Promise<{ differ: Fidelity; files: number }> {
   for (const note of notes) {
     const file = app.vault.getAbstractFileByPath(note.filePath);
     if (!(file instanceof TFile)) throw new Error(`mock vault lost ${note.filePath}`);
-    const cache = app.metadataCache.getFileCache(file) ?? {};
+    const cache = app.metadataCache.getFileCache(file as never) ?? {};
     const real = note.cachedMetadata;
     if (!isDeepStrictEqual(cache.frontmatter, real.frontmatter)) differ.frontmatter!.push(note.file);
     const tasks = (items: { task?: string; position: { start: { line: number } } }[] | undefined): string[] =>
