@@ -25,14 +25,14 @@ async function measure(): Promise<{ differ: Fidelity; files: number }> {
     if (!(file instanceof TFile)) throw new Error(`mock vault lost ${note.filePath}`);
     const cache = app.metadataCache.getFileCache(file as never) ?? {};
     const real = note.cachedMetadata;
-    if (!isDeepStrictEqual(cache.frontmatter, real.frontmatter)) differ.frontmatter!.push(note.file);
+    if (!isDeepStrictEqual(cache.frontmatter, real.frontmatter)) differ.frontmatter.push(note.file);
     const tasks = (items: { task?: string; position: { start: { line: number } } }[] | undefined): string[] =>
       (items ?? []).filter((i) => i.task !== undefined).map((i) => `${i.position.start.line}:${i.task}`);
-    if (tasks(cache.listItems).join() !== tasks(real.listItems).join()) differ.tasks!.push(note.file);
+    if (tasks(cache.listItems).join() !== tasks(real.listItems).join()) differ.tasks.push(note.file);
     const heads = (hs: { heading: string; level: number }[] | undefined): string => (hs ?? []).map((h) => `${h.level}${h.heading}`).join("|");
-    if (heads(cache.headings) !== heads(real.headings)) differ.headings!.push(note.file);
+    if (heads(cache.headings) !== heads(real.headings)) differ.headings.push(note.file);
     const tags = (ts: { tag: string }[] | undefined): string => (ts ?? []).map((t) => t.tag).join();
-    if (tags(cache.tags) !== tags(real.tags)) differ.tags!.push(note.file);
+    if (tags(cache.tags) !== tags(real.tags)) differ.tags.push(note.file);
   }
   return { differ, files: notes.length };
 }

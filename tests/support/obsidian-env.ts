@@ -9,7 +9,7 @@ import type { Command, Plugin as PluginOriginal, PluginManifest } from "obsidian
 import { App, Plugin as MockPlugin } from "obsidian-test-mocks/obsidian";
 import manifestJson from "../../manifest.json";
 
-export const MANIFEST: PluginManifest = manifestJson as PluginManifest;
+export const MANIFEST: PluginManifest = manifestJson;
 
 type PluginClass<P> = new (app: never, manifest: PluginManifest) => P;
 
@@ -59,7 +59,7 @@ export function unloadPlugin(plugin: PluginOriginal): void {
 
 /** Lets pending promises and zero-delay timers run. */
 export async function flush(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  for (let i = 0; i < 5; i++) await new Promise((r) => window.setTimeout(r, 0));
 }
 
 export function commandsOf(plugin: PluginOriginal): Map<string, Command> {
