@@ -94,7 +94,7 @@ function itemTexts(newItems: string[], oldItems: { value: unknown; text: string 
   const pool = [...oldItems];
   return newItems.map((v) => {
     const i = pool.findIndex((o) => o.value === v);
-    if (i >= 0) return pool.splice(i, 1)[0]!.text;
+    if (i >= 0) return pool.splice(i, 1)[0].text;
     return yamlScalar(v);
   });
 }
@@ -177,7 +177,7 @@ function editBlockSeq(seq: { items: Node[] }, want: string[], ctx: Ctx, afterCol
     const end = lineEndOf(yaml, Math.max(r[0], (r[2] > r[0] ? r[2] : r[1]) - 1));
     return { value: isScalar(n) ? n.value : Symbol("complex"), start, end, text: yaml.slice(r[0], r[1]), lead: yaml.slice(start, r[0]) };
   });
-  const lead = items[0]!.lead; // e.g. "  - "
+  const lead = items[0].lead; // e.g. "  - "
   const matched = new Array<number>(want.length).fill(-1);
   const used = new Set<number>();
   want.forEach((v, i) => {
@@ -185,7 +185,7 @@ function editBlockSeq(seq: { items: Node[] }, want: string[], ctx: Ctx, afterCol
     if (j >= 0) { matched[i] = j; used.add(j); }
   });
   const order = matched.filter((j) => j >= 0);
-  const inOrder = order.every((j, k) => k === 0 || j > order[k - 1]!);
+  const inOrder = order.every((j, k) => k === 0 || j > order[k - 1]);
   if (!inOrder) {
     const text = blockList(itemTexts(want, items.map((i) => ({ value: i.value, text: i.text }))), lead.slice(0, lead.indexOf("-")), eol);
     return [{ start: afterColon, end: vr[1], text: text + eol }];
@@ -194,12 +194,12 @@ function editBlockSeq(seq: { items: Node[] }, want: string[], ctx: Ctx, afterCol
   items.forEach((it, k) => { if (!used.has(k)) splices.push({ start: it.start, end: it.end, text: "" }); });
   // New items go before the next kept item, or after the last item of the list.
   let pending: string[] = [];
-  const lastEnd = items[items.length - 1]!.end;
+  const lastEnd = items[items.length - 1].end;
   const lastEndsLine = yaml[lastEnd - 1] === "\n";
   want.forEach((v, i) => {
-    if (matched[i]! >= 0) {
+    if (matched[i] >= 0) {
       if (pending.length) {
-        splices.push({ start: items[matched[i]!]!.start, end: items[matched[i]!]!.start, text: pending.map((t) => `${lead}${t}${eol}`).join("") });
+        splices.push({ start: items[matched[i]].start, end: items[matched[i]].start, text: pending.map((t) => `${lead}${t}${eol}`).join("") });
         pending = [];
       }
     } else {
@@ -230,7 +230,7 @@ function applySplices(text: string, splices: Splice[]): string {
 /** Reads a YAML block as a map, or says why it cannot be edited. */
 function readMap(yaml: string): { ok: true; pairs: Pair[]; values: Map<string, unknown> } | { ok: false; message: string } {
   const doc = parseDocument(yaml, PARSE_OPTIONS);
-  if (doc.errors.length > 0) return { ok: false, message: `broken YAML: ${doc.errors[0]!.message.split("\n")[0]}` };
+  if (doc.errors.length > 0) return { ok: false, message: `broken YAML: ${doc.errors[0].message.split("\n")[0]}` };
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { ok: true, pairs: [], values: new Map() };
   if (!isMap(contents)) return { ok: false, message: "the frontmatter is not a list of properties" };
@@ -242,7 +242,7 @@ function readMap(yaml: string): { ok: true; pairs: Pair[]; values: Map<string, u
     }
     values.set(pair.key.value, js[pair.key.value]);
   }
-  return { ok: true, pairs: contents.items as Pair[], values };
+  return { ok: true, pairs: contents.items, values };
 }
 
 /** Edits a note's frontmatter in place; see the module comment for what is guaranteed. */
@@ -257,7 +257,7 @@ export function editFrontmatter(noteText: string, edits: FrontmatterEdits): Edit
     if (keys.length === 0) return { ok: true, text: noteText, changed: false };
     const bom = noteText.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
     const ctx: Ctx = { yaml: "", eol, indent: "  " };
-    const yaml = keys.map((k) => newPairText(k, set[k]!, ctx) + eol).join("");
+    const yaml = keys.map((k) => newPairText(k, set[k], ctx) + eol).join("");
     const text = `${bom}---${eol}${yaml}---${eol}${noteText.slice(bom.length)}`;
     return verify(noteText, text, new Map(), set, remove);
   }

@@ -18,7 +18,7 @@ function withoutKeys(text: string, keys: Set<string>): string {
   for (const pair of doc.contents.items as Pair<{ value: string; range: number[] }, { range: number[] } | null>[]) {
     if (!keys.has(pair.key.value)) continue;
     const start = block.yaml.lastIndexOf("\n", pair.key.range[0] - 1) + 1;
-    let end = Math.max(pair.value?.range[1] ?? 0, pair.key.range[2]!);
+    let end = Math.max(pair.value?.range[1] ?? 0, pair.key.range[2]);
     if (block.yaml[end - 1] !== "\n") { const nl = block.yaml.indexOf("\n", end); end = nl < 0 ? block.yaml.length : nl + 1; }
     cuts.push([start, end]);
   }
