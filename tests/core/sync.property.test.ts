@@ -23,7 +23,7 @@ function skeleton(text: string): string {
   // Drop the managed keys and their continuation lines (indented or "- " items, and comments inside).
   const kept: string[] = [];
   let skipping = false;
-  for (const line of yaml.split(/(?<=\n)/)) {
+  for (const line of yaml.split("\n").map((l, i, all) => (i < all.length - 1 ? l + "\n" : l))) {
     const key = /^("?)([\w-]+)\1:/.exec(line)?.[2];
     if (key !== undefined) skipping = MANAGED.has(key);
     else if (!/^[\s-]/.test(line) && !line.startsWith("#")) skipping = false;
