@@ -44,6 +44,6 @@ export function report(name: string, time: number, opts: { budget?: number; base
     if (opts.ratioBudget !== undefined && ratio > opts.ratioBudget) ok = false;
   }
   const verdict = opts.budget !== undefined || opts.ratioBudget !== undefined ? (ok ? "  ok" : "  OVER BUDGET") : "";
-  console.log(`${name}: ${ms(time)}${parts.length ? ` (${parts.join(", ")})` : ""}${verdict}`);
+  process.stdout.write(`${name}: ${ms(time)}${parts.length ? ` (${parts.join(", ")})` : ""}${verdict}\n`);
   return ok;
 }

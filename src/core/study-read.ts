@@ -121,7 +121,7 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): st
   let last = -1;
   let plain = true;
   for (let i = 0; i < raw.length && plain; i++) {
-    const r = rank.get(raw[i]!);
+    const r = rank.get(raw[i]);
     if (r === undefined || r <= last) plain = false;
     else last = r;
   }
