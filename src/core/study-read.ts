@@ -202,12 +202,17 @@ function plainCell(cell: string): string {
     .replace(/[`*]/g, "");
 }
 
+/** Cell text that says "nothing here". */
+const NO_VALUE = /^(|-+|—|–|n\/?a|none|tbd|unknown|\?+)$/i;
+
 /** Technologies named in one cell: split on commas, semicolons, " and ", "/", "+" and " & ". */
 export function splitTechnologies(cell: string): string[] {
+  const plain = tidy(plainCell(cell));
+  if (NO_VALUE.test(plain)) return [];
   const out: string[] = [];
-  for (const part of plainCell(cell).split(/,|;|\/|\s\+\s|\s&\s|\band\b/i)) {
+  for (const part of plain.split(/,|;|\/|\s\+\s|\s&\s|\sand\s/i)) {
     const t = tidy(part);
-    if (t !== "" && t !== "-" && t !== "—" && !/^(n\/?a|tbd|\?+)$/i.test(t)) out.push(t);
+    if (!NO_VALUE.test(t)) out.push(t);
   }
   return out;
 }
