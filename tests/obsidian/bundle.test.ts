@@ -5,7 +5,7 @@
 import { execFileSync } from "child_process";
 import { existsSync, statSync } from "fs";
 import { resolve } from "path";
-import type { Plugin } from "obsidian";
+import type { Plugin, PluginManifest } from "obsidian";
 import { allListeners, createApp, loadPlugin, unloadPlugin } from "../support/obsidian-env";
 
 const ROOT = resolve(__dirname, "../..");
@@ -27,7 +27,7 @@ describe("the built plugin bundle", () => {
 
   it("loads and unloads in the in-memory Obsidian", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(BUNDLE) as { default: new (app: never, manifest: never) => Plugin };
+    const mod = require(BUNDLE) as { default: new (app: never, manifest: PluginManifest) => Plugin };
     const app = createApp({ "A.md": "---\ntype: use-case-analysis\n---\n" });
     const before = allListeners(app);
     const plugin = await loadPlugin(app, mod.default);
