@@ -1,11 +1,13 @@
 /** The command-line tool: a thin shell over the same core as the plugin. */
 import { inspectVerb, INSPECT_HELP } from "./inspect";
 import { type CliIo, UsageError, type Verb } from "./io";
+import { SYNC_HELP, syncVerb } from "./sync";
 
 interface VerbEntry { run: Verb; summary: string; help: string }
 
 export const VERBS: Record<string, VerbEntry> = {
   inspect: { run: inspectVerb, summary: "what the reader sees in one note", help: INSPECT_HELP },
+  sync: { run: syncVerb, summary: "bring properties and tags in line with the checkboxes", help: SYNC_HELP },
 };
 
 export function mainHelp(): string {

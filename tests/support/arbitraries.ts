@@ -80,3 +80,15 @@ export const edits = fc.uniqueArray(fc.constantFrom(...MANAGED_KEYS), { maxLengt
   }
   return { set, remove };
 });
+
+/** An analysis note: `type: use-case-analysis` somewhere in generated frontmatter, and a generated body. */
+export const analysisNoteText = fc.tuple(
+  fc.uniqueArray(fc.constantFrom(...MANAGED_KEYS.filter((k) => k !== "type"), ...OTHER_KEYS), { maxLength: 7 }).chain((keys) => fc.tuple(...keys.map(entry))),
+  fc.nat(), bodyText, fc.boolean(), fc.boolean(),
+).map(([entries, at, body, crlf, bom]) => {
+  const list = [...entries];
+  list.splice(at % (list.length + 1), 0, "type: use-case-analysis\n");
+  let text = `---\n${list.join("")}---\n${body}`;
+  if (crlf) text = text.replace(/\n/g, "\r\n");
+  return (bom ? "\uFEFF" : "") + text;
+});
