@@ -274,6 +274,27 @@ describe("a plugin in the test vault", () => {
     expect(el.querySelector(".setting-item > .setting-item-info + .setting-item-control input")).not.toBeNull();
   });
 
+  it("passes clicks, typing, toggles and choices in a form to the plugin's callbacks", () => {
+    const host = document.body.createDiv();
+    const seen: string[] = [];
+    new Setting(host)
+      .addText((t) => t.onChange((v) => seen.push(`text ${v}`)))
+      .addToggle((t) => t.onChange((v) => seen.push(`toggle ${String(v)}`)))
+      .addDropdown((d) => d.addOptions({ a: "A", b: "B" }).onChange((v) => seen.push(`dropdown ${v}`)))
+      .addButton((b) => b.setButtonText("Create").setCta().onClick(() => seen.push("button")));
+    const input = host.querySelector("input")!;
+    input.value = "Acme";
+    input.dispatchEvent(new Event("input"));
+    (host.querySelector(".checkbox-container") as HTMLElement).click();
+    const select = host.querySelector("select")!;
+    select.value = "b";
+    select.dispatchEvent(new Event("change"));
+    (host.querySelector("button.mod-cta") as HTMLButtonElement).click();
+    expect(seen).toEqual(["text Acme", "toggle true", "dropdown b", "button"]);
+    expect(host.querySelector(".checkbox-container")?.classList.contains("is-enabled")).toBe(true);
+    host.remove();
+  });
+
   it("runs code block processors", async () => {
     const block = await vault.renderCodeBlock("probe", "hello");
     expect(block.el.textContent).toBe("HELLO");

@@ -21,6 +21,7 @@
  * | G13 cache timing | `changed` fires synchronously inside `vault.modify` | later, after the file is re-read | `useAsyncMetadata` (opt-in) |
  * | G14 settings DOM | `Setting` has no Obsidian class names; the control comes before the name | `.setting-item` > `.setting-item-info` + `.setting-item-control` | constructor hook |
  * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
+ * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
@@ -33,8 +34,8 @@ import type {
   ViewCreator, ViewState,
 } from "obsidian";
 import {
-  AbstractInputSuggest, App, FuzzySuggestModal, MarkdownView, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
-  Setting, SuggestModal, TFile, Workspace, WorkspaceLeaf,
+  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, DropdownComponent, ExtraButtonComponent, FuzzySuggestModal, MarkdownView, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
+  Setting, SliderComponent, SuggestModal, TFile, ToggleComponent, Workspace, WorkspaceLeaf,
 } from "obsidian-test-mocks/obsidian";
 import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
 
@@ -248,6 +249,7 @@ export function installObsidianGaps(): void {
   patchInputSuggest();
   patchNotice();
   patchSetting();
+  patchControls();
   patchWorkspace();
 }
 
@@ -664,6 +666,65 @@ function patchSetting(): void {
     this.descEl.addClass("setting-item-description");
     this.controlEl.addClass("setting-item-control");
     this.settingEl.prepend(this.infoEl);
+  };
+}
+
+// G16: what the user does to a control reaches the plugin's callbacks, as in Obsidian.
+function patchControls(): void {
+  hookConstructor<ButtonComponent>(ButtonComponent.prototype, "constructor2__", (button) => {
+    button.buttonEl.addEventListener("click", (evt) => {
+      if (!button.disabled) void (button as unknown as { clickHandler?: (evt: MouseEvent) => unknown }).clickHandler?.(evt);
+    });
+  });
+  const setDisabled = originalOf<(this: ButtonComponent, disabled: boolean) => ButtonComponent>(ButtonComponent.prototype, "setDisabled");
+  (ButtonComponent.prototype as unknown as Proto<ButtonComponent>).setDisabled = function (this: ButtonComponent, disabled: boolean) {
+    this.buttonEl.disabled = disabled;
+    return setDisabled.call(this, disabled);
+  };
+  hookConstructor<ExtraButtonComponent>(ExtraButtonComponent.prototype, "constructor2__", (button) => {
+    button.extraSettingsEl.addClass("clickable-icon", "extra-setting-button");
+    button.extraSettingsEl.addEventListener("click", () => {
+      if (!button.disabled) void (button as unknown as { clickHandler?: () => unknown }).clickHandler?.();
+    });
+  });
+  hookConstructor<AbstractTextComponent<HTMLInputElement>>(AbstractTextComponent.prototype, "constructor3__", (text) => {
+    text.inputEl.addEventListener("input", () => {
+      (text as unknown as { value: string }).value = text.inputEl.value;
+      text.onChanged();
+    });
+  });
+  hookConstructor<ToggleComponent>(ToggleComponent.prototype, "constructor3__", (toggle) => {
+    toggle.toggleEl.addClass("checkbox-container");
+    toggle.toggleEl.addEventListener("click", () => {
+      if (toggle.disabled) return;
+      toggle.onClick();
+      toggle.toggleEl.toggleClass("is-enabled", toggle.getValue());
+    });
+  });
+  const setToggle = originalOf<(this: ToggleComponent, on: boolean) => ToggleComponent>(ToggleComponent.prototype, "setValue");
+  (ToggleComponent.prototype as unknown as Proto<ToggleComponent>).setValue = function (this: ToggleComponent, on: boolean) {
+    this.toggleEl.toggleClass("is-enabled", on);
+    return setToggle.call(this, on);
+  };
+  hookConstructor<DropdownComponent>(DropdownComponent.prototype, "constructor3__", (dropdown) => {
+    dropdown.selectEl.addClass("dropdown");
+    dropdown.selectEl.addEventListener("change", () => dropdown.simulateChange__());
+  });
+  hookConstructor<SliderComponent>(SliderComponent.prototype, "constructor3__", (slider) => {
+    slider.sliderEl.addClass("slider");
+    slider.sliderEl.addEventListener("input", () => {
+      (slider as unknown as { value: number }).value = Number(slider.sliderEl.value);
+      (slider as unknown as { _onChange: ((v: number) => unknown) | null })._onChange?.(slider.getValue());
+    });
+  });
+}
+
+/** Runs `after` at the end of a mock constructor, through the hook the mock calls there. */
+function hookConstructor<T>(proto: object, hook: string, after: (instance: T) => void): void {
+  const original = originalOf<(this: T, ...args: unknown[]) => void>(proto, hook);
+  (proto as Record<string, unknown>)[hook] = function (this: T, ...args: unknown[]): void {
+    original.apply(this, args);
+    after(this);
   };
 }
 
