@@ -100,7 +100,8 @@ export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>)
   let pending: string | null = null;
   /** Whether the current list's items are kept (false for keys outside `only`). */
   let keepList = true;
-  const seen = only ? new Set<string>() : null;
+  /** Keys not kept (with `only`): still checked for repeats, which the full parser rejects. */
+  const skipped: string[] | null = only ? [] : null;
   let pos = 0;
   while (pos < n) {
     let end = yaml.indexOf("\n", pos);
@@ -147,7 +148,8 @@ export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>)
     if (k >= end || yaml.charCodeAt(k) !== 58 /* : */) return undefined;
     const key = yaml.slice(i, k);
     if (RESERVED_KEYS.has(key)) return undefined;
-    if (seen) { if (seen.has(key)) return undefined; seen.add(key); } else if (Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    if (Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    if (skipped && !only!.has(key)) { if (skipped.includes(key)) return undefined; skipped.push(key); }
     keys++;
     let v = k + 1;
     if (v < end && yaml.charCodeAt(v) !== 32) return undefined;
