@@ -7,6 +7,7 @@
  */
 
 /** Characters no file name may hold on Windows, macOS, Linux, iOS or Android, or that break `[[links]]`. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
 const ILLEGAL = /[\\/:*?"<>|#^[\]\u0000-\u001f\u007f]/g;
 const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 export const MAX_NAME_LENGTH = 200;

@@ -44,6 +44,7 @@ describe("checkName", () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (raw) => {
       const r = checkName(raw, "title");
       if (!r.ok) { expect(r.message).toMatch(/^Title /); return; }
+      // eslint-disable-next-line no-control-regex -- checking that no control character survives
       expect(r.name).not.toMatch(/[\\/:*?"<>|#^[\]\u0000-\u001f]/);
       expect(r.name).not.toMatch(/^\.|[.\s]$/);
       expect(r.name.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
