@@ -446,7 +446,13 @@ function decorateModal(modal: Modal): void {
   const close = createDiv({ cls: "modal-close-button", attr: { "aria-label": "Close" } });
   modal.modalEl.prepend(close);
   close.addEventListener("click", () => modal.close());
-  modal.containerEl.addEventListener("keydown", (evt) => { if (evt.key === "Escape") modal.close(); });
+}
+
+/** Escape closes the top modal wherever the focus is (Obsidian's keymap scope); listening only while one is open. */
+function closeTopModalOnEscape(evt: KeyboardEvent): void {
+  if (evt.key !== "Escape") return;
+  evt.preventDefault();
+  openModalList.at(-1)?.close();
 }
 
 function patchModals(): void {
@@ -457,6 +463,7 @@ function patchModals(): void {
     flags[MODAL_OPEN] = true;
     decorateModal(this);
     document.body.appendChild(this.containerEl);
+    if (openModalList.length === 0) document.addEventListener("keydown", closeTopModalOnEscape);
     openModalList.push(this);
     void this.onOpen();
   };
@@ -467,6 +474,7 @@ function patchModals(): void {
     this.containerEl.remove();
     const at = openModalList.indexOf(this);
     if (at >= 0) openModalList.splice(at, 1);
+    if (openModalList.length === 0) document.removeEventListener("keydown", closeTopModalOnEscape);
     this.onClose();
     (this as unknown as { closeCallback: (() => unknown) | null }).closeCallback?.();
   };
