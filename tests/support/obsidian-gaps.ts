@@ -8,8 +8,8 @@
  * |---|---|---|---|
  * | G1 ribbon | `addRibbonIcon` returns a detached div; its click does nothing | a labelled icon in the left ribbon, removed when the plugin unloads | `Plugin.addRibbonIcon` |
  * | G2 commands | no `app.commands`; `addCommand` keeps the id as given | ids and names prefixed with the plugin's; runnable by id; removed on unload | `app.commands`, `Plugin.addCommand` |
- * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed | `Modal.open/close` |
- * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click or Enter chooses | `SuggestModal.open`, `FuzzySuggestModal` |
+ * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed (close button, backdrop, Escape) | `Modal.open/close` |
+ * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click, Enter or arrows choose | `SuggestModal.open`, `FuzzySuggestModal` |
  * | G5 input suggest | `AbstractInputSuggest` never shows anything; no `selectSuggestion` | a popover under the input while typing | constructor hook, `selectSuggestion`, `close` |
  * | G6 notices | never shown; nothing records them | shown at the top right, hide after a while or on click | constructor hook, `hide`, `noticeMessages()` |
  * | G7 status bar | `addStatusBarItem` returns a detached div that stays after unload | an item in the status bar, removed on unload | `Plugin.addStatusBarItem` |
