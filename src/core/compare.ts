@@ -94,6 +94,7 @@ export interface PatternColumnGroup {
   columns: number[];
 }
 
+/** One matrix row. Rows are cached per study and shared between results: read them, do not change them. */
 export interface MatrixRow {
   study: Study;
   /** Aligned with `patternColumns`: true when the study has that pattern. */
@@ -698,7 +699,11 @@ function sortRows(rows: MatrixRow[], sort: SortSpec | undefined, plan: ColumnPla
   for (let i = 0; i < n; i++) rows[i] = copy[order[i]]!;
 }
 
-/** The studies × patterns table: header counts, sorted rows, optional groups with subtotals. */
+/**
+ * The studies × patterns table: header counts, sorted rows, optional groups with subtotals.
+ * `studies` is read as a value: pass a new array after a change (as `StudyIndex.all()` does),
+ * never the same array mutated, since results derived from it are cached by its identity.
+ */
 export function matrix(studies: readonly Study[], ctx: StudyContext, options: CompareOptions): MatrixResult {
   const filtered = applyFilter(studies, options.filter);
   const plan = planColumns(studies, ctx, options.columns);
