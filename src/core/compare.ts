@@ -368,9 +368,9 @@ interface StudyKeys {
   company: string | null;
   category: string | null;
   industry: string | null;
-  patterns: string[];
 }
 const keyCache = new WeakMap<Study, StudyKeys>();
+const patternKeyCache = new WeakMap<Study, string[]>();
 
 function keysOf(s: Study): StudyKeys {
   let k = keyCache.get(s);
@@ -380,9 +380,18 @@ function keysOf(s: Study): StudyKeys {
       company: s.company === null ? null : lower(s.company),
       category: s.category === null ? null : lower(s.category),
       industry: s.industry === null ? null : lower(s.industry),
-      patterns: s.patterns.map(lower),
     };
     keyCache.set(s, k);
+  }
+  return k;
+}
+
+/** The study's pattern labels, lower-cased (apart from `keysOf`: the pattern counts need only these). */
+function patternKeysOf(s: Study): string[] {
+  let k = patternKeyCache.get(s);
+  if (!k) {
+    k = s.patterns.map(lower);
+    patternKeyCache.set(s, k);
   }
   return k;
 }
@@ -419,7 +428,7 @@ function clausesOf(filter: CompareFilter): Clause[] {
   if (filter.patterns && filter.patterns.length > 0) {
     for (const p of filter.patterns) {
       const key = lower(p);
-      out.push({ key: "patterns", description: `has ${p}`, test: (s) => keysOf(s).patterns.includes(key) });
+      out.push({ key: "patterns", description: `has ${p}`, test: (s) => patternKeysOf(s).includes(key) });
     }
   }
   if (filter.types && filter.types.length > 0) {
@@ -495,7 +504,7 @@ function unknownPatterns(studies: readonly Study[], known: Set<string>): string[
   if (cached && sameSet(cached.known, known)) return cached.labels;
   const spellings = new Map<string, Map<string, number>>();
   for (const s of studies) {
-    const keys = keysOf(s).patterns;
+    const keys = patternKeysOf(s);
     for (let j = 0; j < keys.length; j++) {
       const key = keys[j];
       if (known.has(key)) continue;
@@ -570,22 +579,31 @@ function byText(a: string, b: string): number {
  * Study object and plan (studies are values, see `keysOf`): after one note changes, a re-render
  * recomputes one row, not ten thousand.
  */
-interface StudyCells { plan: number; cols: number[]; row: MatrixRow }
+interface StudyCells { plan: number; cols: number[]; row: MatrixRow | null }
 const cellCache = new WeakMap<Study, StudyCells>();
 
 function cellsOf(s: Study, plan: ColumnPlan): StudyCells {
   const cached = cellCache.get(s);
   if (cached && cached.plan === plan.id) return cached;
   const cols: number[] = [];
-  for (const p of keysOf(s).patterns) {
+  for (const p of patternKeysOf(s)) {
     const i = plan.indexOf.get(p);
     if (i !== undefined && i >= 0 && !cols.includes(i)) cols.push(i);
   }
-  const checked = new Array<boolean>(plan.visible.length).fill(false);
-  for (const i of cols) checked[i] = true;
-  const cells = { plan: plan.id, cols, row: { study: s, checked, completeness: completenessOf(s) } };
+  const cells: StudyCells = { plan: plan.id, cols, row: null };
   cellCache.set(s, cells);
   return cells;
+}
+
+/** The study's matrix row under the plan (made when first asked for: the counts alone do not need it). */
+function rowOf(s: Study, plan: ColumnPlan): MatrixRow {
+  const cells = cellsOf(s, plan);
+  if (cells.row === null) {
+    const checked = new Array<boolean>(plan.visible.length).fill(false);
+    for (const i of cells.cols) checked[i] = true;
+    cells.row = { study: s, checked, completeness: completenessOf(s) };
+  }
+  return cells.row;
 }
 
 /** For each study, the visible column indices it has. */
@@ -710,9 +728,8 @@ export function matrix(studies: readonly Study[], ctx: StudyContext, options: Co
   const n = plan.visible.length;
   const counts = new Array<number>(n).fill(0);
   const rows: MatrixRow[] = filtered.studies.map((study) => {
-    const cells = cellsOf(study, plan);
-    for (const i of cells.cols) counts[i]++;
-    return cells.row;
+    for (const i of cellsOf(study, plan).cols) counts[i]++;
+    return rowOf(study, plan);
   });
   sortRows(rows, options.sort, plan);
   const patternColumns = makeColumns(plan, counts, rows.length);
