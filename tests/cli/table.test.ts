@@ -145,6 +145,17 @@ describe("use-case-atlas table", () => {
     expect(json.studies.map((s) => s.company)).toEqual(["Long"]);
   });
 
+  it("reads CRLF notes, a BOM, and a frontmatter block that closes exactly at the end of the first read", async () => {
+    const crlf = "\uFEFF---\r\ntype: case-study\r\ncompany: Crlf\r\npatterns:\r\n  - rag pipeline\r\n---\r\nbody\r\n";
+    const head = "---\ntype: case-study\ncompany: Edge\nnotes: \"";
+    const tail = "\"\n---\n";
+    const edge = head + "x".repeat(4096 - head.length - tail.length) + tail + "body text after the block\n";
+    expect(Buffer.byteLength(head + "x".repeat(4096 - head.length - tail.length) + tail)).toBe(4096);
+    const root = vault({ "Crlf.md": crlf, "Edge.md": edge, "Fence only.md": "---\n---\n" + "z".repeat(5000) });
+    const json = JSON.parse((await cli(["table", root, "--format", "json"])).out) as MatrixJson;
+    expect(json.studies.map((s) => [s.company, s.patterns])).toEqual([["Crlf", ["RAG Pipeline"]], ["Edge", []]]);
+  });
+
   it("an empty vault says how to start", async () => {
     const r = await cli(["table", vault({ "a.md": "# hi\n" })]);
     expect(r.code).toBe(0);
