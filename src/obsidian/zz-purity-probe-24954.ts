@@ -1,0 +1,2 @@
+import { Notice } from "obsidian";
+export const n = Notice;
