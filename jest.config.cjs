@@ -1,15 +1,39 @@
-/** Jest: ts-jest over jsdom, with obsidian-test-mocks standing in for the `obsidian` module. */
-module.exports = {
-  testEnvironment: "jsdom",
+/**
+ * Jest: ts-jest; `obsidian` is the in-memory Obsidian of obsidian-test-mocks.
+ * Two projects: "unit" (core, glue, UI in jsdom; CLI tests opt into node with a docblock)
+ * and "browser" (the real plugin in headless Chromium through playwright-core).
+ */
+const shared = {
   testEnvironmentOptions: { customExportConditions: ["node", "require", "default"] },
-  roots: ["<rootDir>/tests"],
-  testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/tests/browser/"],
   moduleNameMapper: { "^obsidian$": "obsidian-test-mocks/obsidian" },
-  setupFiles: ["obsidian-test-mocks/jest-setup"],
   transform: {
-    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
     "^.+\\.md$": "<rootDir>/tests/support/text-transform.cjs",
   },
   moduleFileExtensions: ["ts", "js", "cjs", "mjs", "json", "md"],
+};
+
+const skipBrowser = process.env.UCA_SKIP_BROWSER === "1";
+
+module.exports = {
+  // Browser tests start Chromium; each sets its own longer timeout where it needs one.
+  testTimeout: 30000,
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      testEnvironment: "jsdom",
+      roots: ["<rootDir>/tests"],
+      testMatch: ["**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "/tests/browser/"],
+      setupFiles: ["<rootDir>/tests/support/jest-setup.cjs"],
+    },
+    ...(skipBrowser ? [] : [{
+      ...shared,
+      displayName: "browser",
+      testEnvironment: "node",
+      roots: ["<rootDir>/tests"],
+      testMatch: ["<rootDir>/tests/browser/**/*.test.ts"],
+    }]),
+  ],
 };

@@ -1,7 +1,47 @@
 import { Plugin } from "obsidian";
+import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "./src/core/settings";
+import type { StudyContext } from "./src/core/study";
+import type { TemplateTaxonomy } from "./src/core/taxonomy";
+import type { AtlasContext } from "./src/obsidian/context";
+
+interface StoredData {
+  settings?: unknown;
+  state?: Record<string, unknown>;
+}
 
 export default class UseCaseAtlasPlugin extends Plugin {
+  override settings: AtlasSettings = resolveSettings(undefined);
+  private state: Record<string, unknown> = {};
+  private activeTaxonomy: TemplateTaxonomy = BUNDLED_TAXONOMY;
+
   override async onload(): Promise<void> {
-    // Registrations only; indexing starts on layout ready.
+    const data = ((await this.loadData()) ?? {}) as StoredData;
+    this.settings = resolveSettings(data.settings);
+    this.state = { ...(data.state ?? {}) };
+    const ctx = this.context();
+    void ctx;
+    // Feature registrations go here, one line each; heavy work waits for layout ready.
+  }
+
+  private context(): AtlasContext {
+    return {
+      app: this.app,
+      settings: () => this.settings,
+      saveSettings: () => this.persist(),
+      taxonomy: () => this.activeTaxonomy,
+      studyContext: (): StudyContext => ({
+        patterns: this.activeTaxonomy.patterns,
+        patternGroups: this.settings.patternGroups,
+        checklistHeading: this.settings.checklistHeading,
+        categories: this.settings.taxonomy.categories,
+        industries: this.settings.taxonomy.industries,
+      }),
+      loadState: <T>(key: string): T | undefined => this.state[key] as T | undefined,
+      saveState: async (key: string, value: unknown) => { this.state[key] = value; await this.persist(); },
+    };
+  }
+
+  private async persist(): Promise<void> {
+    await this.saveData({ settings: this.settings, state: this.state } satisfies StoredData);
   }
 }

@@ -1,4 +1,5 @@
 /** The plugin's settings: plain data shared by the plugin, its tests and the command-line tool. */
+import { BUNDLED_DEEP_DIVE_TEMPLATE, taxonomyFromTemplate, type TemplateTaxonomy } from "./taxonomy";
 
 export interface Taxonomy {
   categories: string[];
@@ -35,30 +36,14 @@ export interface AtlasSettings {
 
 export const DEFAULT_PATTERN_GROUPS = ["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns"];
 
-export const DEFAULT_CATEGORIES = [
-  "AI Agents and LLMs",
-  "Recommendations and Personalization",
-  "Search and Retrieval",
-  "Computer Vision",
-  "NLP and Text",
-  "Operations and Infrastructure",
-  "Prediction and Forecasting",
-  "Product Features",
-  "Causal Inference",
-  "Specialized",
-];
+export const DEFAULT_CHECKLIST_HEADING = "APPENDIX: ANALYSIS CHECKLIST";
 
-export const DEFAULT_INDUSTRIES = [
-  "Delivery and mobility",
-  "Tech",
-  "E-commerce and retail",
-  "Social platforms",
-  "Fintech and banking",
-  "Media and streaming",
-  "Travel E-commerce and retail",
-  "Gaming",
-  "Others",
-];
+/** The bundled deep-dive template's taxonomy: the defaults come from the template, not from code. */
+export const BUNDLED_TAXONOMY: TemplateTaxonomy = taxonomyFromTemplate(
+  BUNDLED_DEEP_DIVE_TEMPLATE, DEFAULT_PATTERN_GROUPS, DEFAULT_CHECKLIST_HEADING);
+
+export const DEFAULT_CATEGORIES: readonly string[] = BUNDLED_TAXONOMY.categories;
+export const DEFAULT_INDUSTRIES: readonly string[] = BUNDLED_TAXONOMY.industries;
 
 export const DEFAULT_SETTINGS: AtlasSettings = {
   analysesFolder: "Use cases",
@@ -70,13 +55,13 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
   caseStudyTemplate: "",
   tagPrefix: "use-case",
   patternGroups: [...DEFAULT_PATTERN_GROUPS],
-  checklistHeading: "APPENDIX: ANALYSIS CHECKLIST",
+  checklistHeading: DEFAULT_CHECKLIST_HEADING,
   taxonomy: { categories: [...DEFAULT_CATEGORIES], industries: [...DEFAULT_INDUSTRIES] },
 };
 
 /** A fresh, deep copy of the defaults merged with whatever was saved (unknown keys dropped). */
 export function resolveSettings(saved: unknown): AtlasSettings {
-  const base: AtlasSettings = structuredClone(DEFAULT_SETTINGS);
+  const base = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as AtlasSettings;
   if (!saved || typeof saved !== "object") return base;
   const s = saved as Partial<Record<keyof AtlasSettings, unknown>>;
   const str = (k: keyof AtlasSettings): void => {

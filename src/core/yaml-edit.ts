@@ -210,6 +210,7 @@ class MapEditor {
   }
 
   editBlockMap(edits: Edit[], eol: string): Splice[] {
+    const removedKeys = new Set(edits.filter((e) => e.kind === "remove").map((e) => e.key));
     const splices: Splice[] = [];
     const added: Edit[] = [];
     for (const edit of edits) {
@@ -222,7 +223,9 @@ class MapEditor {
       const entry = this.blockEntry(edit.key, pair);
       this.refuseIfAnchorUsedElsewhere(edit.key, pair, edit.kind === "remove");
       if (edit.kind === "remove") {
-        splices.push({ start: entry.lineStart, end: this.lines.nextLineStart(entry.contentEnd), text: "" });
+        const end = this.lines.nextLineStart(entry.contentEnd);
+        this.refuseIfFollowingLinesWouldJoinBlockText(edit.key, pair, end, removedKeys);
+        splices.push({ start: entry.lineStart, end, text: "" });
       } else {
         splices.push(this.setBlockValue(entry, edit.value));
       }
@@ -366,15 +369,21 @@ class MapEditor {
     const eol = lines.eolAt(lines.lineContentEnd(regionStart)) || "\n";
     const text = (from: number, to: number): string => this.yaml.slice(lines.startOfLine(from), lines.startOfLine(to + 1));
 
+    // Comments and blank lines above an item stay above it; above a removed item they move to
+    // the next item written (kept or new), and go with the list's last items if none follows,
+    // so nothing is left dangling below the list.
     let out = "";
+    let pending = "";
     for (const step of align(chunks.map((c) => c.value), items)) {
-      if (step.old !== undefined) {
-        const chunk = chunks[step.old];
-        if (!chunk) return null;
-        out += text(chunk.gapFrom, chunk.from - 1); // comments and blank lines above an item stay
-        if (step.kept) out += text(chunk.from, chunk.to);
+      const chunk = step.old === undefined ? undefined : chunks[step.old];
+      if (chunk) pending += text(chunk.gapFrom, chunk.from - 1);
+      if (chunk && step.kept) {
+        out += pending + text(chunk.from, chunk.to);
+        pending = "";
+      } else if (step.new !== undefined && !step.kept) {
+        out += `${pending}${indent}- ${formatScalar(items[step.new] ?? "", "block")}${eol}`;
+        pending = "";
       }
-      if (step.new !== undefined && !step.kept) out += `${indent}- ${formatScalar(items[step.new] ?? "", "block")}${eol}`;
     }
     return { start: regionStart, end: regionEnd, text: out };
   }
@@ -387,6 +396,32 @@ class MapEditor {
     if (value && value.type === "block-scalar") tokens.push(...value.props);
     const comment = tokens.find((t) => t.type === "comment" && t.offset >= entry.colonEnd && t.offset < entry.keyLineEnd);
     return comment && "source" in comment ? ` ${comment.source}` : "";
+  }
+
+  /**
+   * The lines after a removed entry (blank lines, indented comments) end up right below the
+   * entry before it. Below a block scalar (`|`, `>`) an indented comment would become part of
+   * its text, and so would blank lines below a `|+` or `>+` one; rather than delete the user's
+   * lines we leave the note alone.
+   */
+  private refuseIfFollowingLinesWouldJoinBlockText(key: string, pair: Pair<Node, Node>, removalEnd: number, removedKeys: Set<string>): void {
+    let index = this.map.items.indexOf(pair) - 1;
+    while (index >= 0 && removedKeys.has(keyName(this.map.items[index]?.key) ?? "")) index--;
+    const previous = this.map.items[index];
+    const token = previous?.srcToken?.value;
+    if (!previous || !token || token.type !== "block-scalar") return;
+    const header = token.props.find((t) => t.type === "block-scalar-header");
+    const keepsBlankLines = !!header && "source" in header && header.source.includes("+");
+    let joins = false;
+    for (let at = removalEnd; at < this.yaml.length; at = this.lines.nextLineStart(at)) {
+      const line = this.yaml.slice(at, this.lines.lineContentEnd(at));
+      if (/^[ \t]*$/.test(line)) joins ||= keepsBlankLines;
+      else if (/^[ \t]/.test(line)) joins = true;
+      else break;
+    }
+    if (joins) {
+      throw new Refusal(`Cannot remove "${key}": the lines below it would become part of the text of "${keyName(previous.key) ?? "the property above"}"; edit it by hand.`);
+    }
   }
 
   /**
@@ -425,7 +460,7 @@ class MapEditor {
     const token = this.map.srcToken;
     if (!token || token.type !== "flow-collection") throw new Refusal("The frontmatter was left unchanged: its map could not be located.");
     const json = this.map.items.length > 0 && this.map.items.every((p) => isScalar(p.key) && p.key.type === "QUOTE_DOUBLE");
-    const scalar = (v: string | number | boolean): string => (json && typeof v === "string" ? doubleQuote(v) : formatScalar(v, "flow"));
+    const scalar = (v: string | number | boolean): string => (json && typeof v === "string" ? jsonQuote(v) : formatScalar(v, "flow"));
     const format = (v: WritableValue, old: Node | null): string => {
       if (typeof v !== "object") return scalar(v);
       if (isSeq(old) && old.flow && !json) return rebuildFlowSeq(this.yaml, old, v);
@@ -437,7 +472,7 @@ class MapEditor {
     for (const edit of edits) {
       const pair = this.pairsByKey.get(edit.key);
       if (!pair) {
-        if (edit.kind === "set") added.push(`${json ? doubleQuote(edit.key) : formatKey(edit.key, "flow")}: ${format(edit.value, null)}`);
+        if (edit.kind === "set") added.push(`${json ? jsonQuote(edit.key) : formatKey(edit.key, "flow")}: ${format(edit.value, null)}`);
         continue;
       }
       if (edit.kind === "set" && deepEqual(this.data[edit.key], edit.value)) continue;
@@ -632,7 +667,7 @@ function isSafePlain(text: string, context: Context, role: "key" | "value"): boo
 
 const ESCAPES: Record<string, string> = {
   "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0",
-  "\u0085": "\\N", "\u00a0": "\\_", "\u2028": "\\L", "\u2029": "\\P",
+  "\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P",
 };
 
 function doubleQuote(text: string): string {
@@ -644,6 +679,11 @@ function doubleQuote(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
   return `"${escaped}"`;
+}
+
+/** A string that is both a JSON string and a YAML double-quoted scalar, for JSON frontmatter. */
+function jsonQuote(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // ---------------------------------------------------------------------------------------------

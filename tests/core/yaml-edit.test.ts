@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
-import { editFrontmatter, type FrontmatterEdits } from "../../src/core/yaml-edit";
+import { editFrontmatter, type FrontmatterEdits, yamlScalar } from "../../src/core/yaml-edit";
 import { readFrontmatter } from "../../src/core/frontmatter";
+import { readNote } from "../../src/core/reader";
+import { loadCaptured } from "../support/captured";
 
 /** Lines joined with "\n", so a case reads like the note it describes. */
 const note = (...lines: string[]): string => lines.join("\n");
@@ -402,6 +402,31 @@ const cases: Case[] = [
     after: note("---", "a: 1", "# footer", "---", ""),
   },
 
+  {
+    name: "CRLF, no trailing newline, a value replaced and a list appended",
+    before: "---\r\ncompany: A\r\n---\r\nbody",
+    edits: { set: { company: "B", tags: ["x"] } },
+    after: "---\r\ncompany: B\r\ntags:\r\n  - x\r\n---\r\nbody",
+  },
+  {
+    name: "an alias as the edited list is replaced by a block list; the anchor stays",
+    before: note("---", "base: &p [A]", "patterns: *p", "---", ""),
+    edits: { set: { patterns: ["B"] } },
+    after: note("---", "base: &p [A]", "patterns:", "  - B", "---", ""),
+  },
+  {
+    name: "a removed list item loses only its own line; comments and quoting of the rest kept",
+    before: note("---", "tags:", "  - a # first", "  # note", "  - use-case/pattern/x", "  - 'c'", "---", ""),
+    edits: { set: { tags: ["a", "c"] } },
+    after: note("---", "tags:", "  - a # first", "  # note", "  - 'c'", "---", ""),
+  },
+  {
+    name: "wiki links are quoted as Obsidian writes them",
+    before: note("---", "---", ""),
+    edits: { set: { articles: ["[[Instacart - Building hybrid search]]"] } },
+    after: note("---", "articles:", '  - "[[Instacart - Building hybrid search]]"', "---", ""),
+  },
+
   // Unchanged
   {
     name: "setting the current value changes nothing (plain vs quoted)",
@@ -632,12 +657,38 @@ describe("editFrontmatter: how scalars are written", () => {
   });
 });
 
-describe("editFrontmatter: real notes captured from Obsidian", () => {
-  const dir = "/work/shared/fixtures/obsidian-captured";
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+describe("yamlScalar (for callers writing a new note's frontmatter)", () => {
+  it.each([
+    ["Instacart", "Instacart"],
+    ["[[A]]", '"[[A]]"'],
+    ["no", '"no"'],
+    ["2024-07-21", '"2024-07-21"'],
+    ["a: b", '"a: b"'],
+    ["C#", "C#"],
+    ["x #y", '"x #y"'],
+    [" lead", '" lead"'],
+    ["-dash", '"-dash"'],
+    ["12", '"12"'],
+    ["line\nbreak", '"line\\nbreak"'],
+    ["", '""'],
+  ])("%j is written %s", (value, text) => {
+    expect(yamlScalar(value)).toBe(text);
+  });
 
-  it.each(files)("%s: set and remove managed keys, body and other keys intact", (file) => {
-    const { fileContents } = JSON.parse(readFileSync(join(dir, file), "utf8")) as { fileContents: string };
+  it("writes numbers and booleans as such, and refuses what YAML cannot hold", () => {
+    expect(yamlScalar(2024)).toBe("2024");
+    expect(yamlScalar(false)).toBe("false");
+    expect(() => yamlScalar(Number.POSITIVE_INFINITY)).toThrow(/Infinity/);
+  });
+
+  it("agrees with the note reader: a number stays a number, a numeric string stays a string", () => {
+    const result = editFrontmatter("", { set: { year: 2024, code: "2024" } });
+    expect(result.ok && readNote(result.text).frontmatter).toEqual({ year: 2024, code: "2024" });
+  });
+});
+
+describe("editFrontmatter: real notes captured from Obsidian", () => {
+  it.each(loadCaptured())("$file: set and remove managed keys, body and other keys intact", ({ fileContents }) => {
     const before = readFrontmatter(fileContents);
     const edits: FrontmatterEdits = {
       set: { type: "use-case-analysis", tags: ["use-case/pattern/batch"], year: 2024 },

@@ -1,0 +1,47 @@
+/** The command-line tool: a thin shell over the same core as the plugin. */
+import { inspectVerb, INSPECT_HELP } from "./inspect";
+import { type CliIo, UsageError, type Verb } from "./io";
+import { SYNC_HELP, syncVerb } from "./sync";
+
+interface VerbEntry { run: Verb; summary: string; help: string }
+
+export const VERBS: Record<string, VerbEntry> = {
+  inspect: { run: inspectVerb, summary: "what the reader sees in one note", help: INSPECT_HELP },
+  sync: { run: syncVerb, summary: "bring properties and tags in line with the checkboxes", help: SYNC_HELP },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(VERBS).map((v) => v.length));
+  const verbs = Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`).join("\n");
+  return `Usage: use-case-atlas <command> [options]
+
+Commands:
+${verbs}
+
+Run "use-case-atlas <command> --help" for a command's options.
+`;
+}
+
+/** Runs the tool; resolves to the exit code (0 ok, 1 problems found, 2 usage error). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [verb, ...args] = argv;
+  if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
+    io.out(mainHelp());
+    return verb === undefined ? 2 : 0;
+  }
+  const entry = VERBS[verb];
+  if (!entry) {
+    io.err(`use-case-atlas: unknown command "${verb}"\n\n${mainHelp()}`);
+    return 2;
+  }
+  try {
+    return await entry.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message.endsWith("\n") ? e.message : e.message + "\n");
+      return 2;
+    }
+    io.err(`use-case-atlas ${verb}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * A vault folder as the command-line tool sees it: every markdown note under it, with
+ * vault-relative `/` paths, skipping the config folder, `.trash` and other dot-folders, and never
+ * following a link out of the vault. Plus the plugin's settings and taxonomy as saved in the vault.
+ */
+import { lstat, readdir, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "../core/settings";
+import type { StudyContext } from "../core/study";
+import { taxonomyFromTemplate, type TemplateTaxonomy } from "../core/taxonomy";
+import { UsageError } from "./io";
+
+export interface VaultNote {
+  /** Vault-relative path with `/` separators. */
+  path: string;
+  /** Absolute path on disk. */
+  abs: string;
+}
+
+export interface Vault {
+  root: string;
+  configDir: string;
+  settings: AtlasSettings;
+  taxonomy: TemplateTaxonomy;
+  notes: VaultNote[];
+}
+
+/** Resolves and checks a vault folder argument (exit 2 on a missing folder or a file). */
+export async function openVault(arg: string | undefined, cwd: string, configDir = ".obsidian"): Promise<Vault> {
+  if (!arg) throw new UsageError("give the vault folder, e.g. use-case-atlas check ~/Notes");
+  const root = await realpath(resolve(cwd, arg)).catch(() => null);
+  if (!root) throw new UsageError(`no such vault folder: ${arg}`);
+  if (!(await stat(root)).isDirectory()) throw new UsageError(`not a folder: ${arg} (give the vault's folder, not a note)`);
+  const notes = await listNotes(root, configDir);
+  const settings = await loadSettings(root, configDir);
+  const taxonomy = await loadTaxonomy(root, settings);
+  return { root, configDir, settings, taxonomy, notes };
+}
+
+function inside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+export async function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
+  const out: VaultNote[] = [];
+  const seen = new Set<string>();
+  async function walk(dir: string): Promise<void> {
+    const real = await realpath(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.name.startsWith(".") || e.name === configDir || e.name === "node_modules") continue;
+      const abs = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const target = await realpath(abs).catch(() => null);
+        if (!target || !inside(root, target)) continue; // never out of the vault
+        const info = await stat(target);
+        isDir = info.isDirectory();
+        isFile = info.isFile();
+      }
+      if (isDir) await walk(abs);
+      else if (isFile && e.name.toLowerCase().endsWith(".md")) {
+        out.push({ path: relative(root, abs).split(sep).join("/"), abs });
+      }
+    }
+  }
+  await walk(root);
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function loadSettings(root: string, configDir: string): Promise<AtlasSettings> {
+  const file = join(root, configDir, "plugins", "use-case-atlas", "data.json");
+  const text = await readFile(file, "utf8").catch(() => null);
+  if (text === null) return resolveSettings(undefined);
+  try {
+    return resolveSettings((JSON.parse(text) as { settings?: unknown }).settings);
+  } catch {
+    throw new UsageError(`cannot read the plugin's settings: ${file} is not valid JSON`);
+  }
+}
+
+async function loadTaxonomy(root: string, settings: AtlasSettings): Promise<TemplateTaxonomy> {
+  if (!settings.deepDiveTemplate) return BUNDLED_TAXONOMY;
+  const abs = resolve(root, settings.deepDiveTemplate);
+  if (!inside(root, abs)) return BUNDLED_TAXONOMY;
+  const text = await readFile(abs, "utf8").catch(() => null);
+  if (text === null) return BUNDLED_TAXONOMY;
+  const t = taxonomyFromTemplate(text, settings.patternGroups, settings.checklistHeading);
+  return t.patterns.length > 0 ? t : BUNDLED_TAXONOMY;
+}
+
+export function studyContextOf(vault: Vault): StudyContext {
+  return {
+    patterns: vault.taxonomy.patterns,
+    patternGroups: vault.settings.patternGroups,
+    checklistHeading: vault.settings.checklistHeading,
+    categories: vault.settings.taxonomy.categories,
+    industries: vault.settings.taxonomy.industries,
+  };
+}
+
+/** Writes a note atomically (a temporary file beside it, then a rename), only inside the vault. */
+export async function writeNote(vault: Vault, path: string, text: string): Promise<void> {
+  const abs = resolve(vault.root, ...path.split("/"));
+  if (!inside(vault.root, abs)) throw new Error(`refusing to write outside the vault: ${path}`);
+  const info = await lstat(abs).catch(() => null);
+  if (info?.isSymbolicLink()) throw new Error(`refusing to write through a link: ${path}`);
+  const tmp = `${abs}.uca-${process.pid}.tmp`;
+  await writeFile(tmp, text, "utf8");
+  await rename(tmp, abs);
+}

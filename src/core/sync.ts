@@ -1,0 +1,309 @@
+/**
+ * Two-way sync of pattern checkboxes and frontmatter (PRODUCT.md, "Sync rules").
+ *
+ * The body's pattern checkboxes and the `patterns` / `<prefix>/pattern/…` tag properties state
+ * the same facts. A record of the last synced state tells which side the user changed; with no
+ * record the body is the truth. When both sides changed, the union of checked patterns wins.
+ * `category` and `industry` drive their own tags. Every byte outside the managed keys and the
+ * checkbox characters (and checkbox lines the sync adds) stays as it was, and a sync that has
+ * nothing to change returns the very same text.
+ */
+import { readNote, type Checkbox, type ParsedNote, splitLines } from "./reader";
+import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
+import { isManagedTag, managedTag, slug } from "./tags";
+import type { PatternDef } from "./taxonomy";
+import { editFrontmatter, type ManagedValue } from "./yaml-edit";
+
+export interface SyncOptions {
+  prefix: string;
+  patternGroups: readonly string[];
+  /** Patterns in template order, with their groups (where a missing checkbox is added). */
+  knownPatterns: readonly PatternDef[];
+}
+
+/** The state of a note at its last sync: checked pattern labels and pattern tag slugs, lower-cased and sorted. */
+export interface SyncRecord {
+  patterns: string[];
+  tags: string[];
+}
+
+export interface SyncReport {
+  /** Labels whose checkbox the sync checked / unchecked. */
+  checked: string[];
+  unchecked: string[];
+  /** Labels given a new checkbox line. */
+  addedCheckboxes: string[];
+  /** Labels whose group is not in the note, added under its first pattern group instead. */
+  placedUnderFirstGroup: string[];
+  /** Both sides changed since the last sync; the union was kept. */
+  conflict: boolean;
+  /** The managed frontmatter changed. */
+  propertiesChanged: boolean;
+}
+
+export type SyncResult =
+  | { ok: true; skipped: true; text: string; changed: false }
+  | { ok: true; skipped: false; text: string; changed: boolean; record: SyncRecord; report: SyncReport; patterns: string[] }
+  | { ok: false; message: string };
+
+const lc = (s: string): string => s.trim().toLowerCase();
+
+export function sameName(a: string | null | undefined, b: string): boolean {
+  return typeof a === "string" && lc(a) === lc(b);
+}
+
+function asStringList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string" && x.trim() !== "");
+  if (typeof v === "string") return v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return [];
+}
+
+function sortedKeys(list: Iterable<string>): string[] {
+  return [...new Set([...list].map(lc))].sort();
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = sortedKeys(a);
+  const y = sortedKeys(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** The note's checkboxes that are patterns: under one of the configured pattern groups. */
+export function patternBoxes(note: ParsedNote, groups: readonly string[]): Checkbox[] {
+  return note.checkboxes.filter((c) => c.label !== "" && groups.some((g) => sameName(c.group, g)));
+}
+
+/** Where the note's pattern groups start: headings and bold label lines named like a group. */
+function groupLines(note: ParsedNote, groups: readonly string[]): { name: string; line: number }[] {
+  const all = [
+    ...note.headings.map((h) => ({ name: h.text, line: h.line })),
+    ...note.boldLabels.map((b) => ({ name: b.text, line: b.line })),
+  ].sort((a, b) => a.line - b.line);
+  return all.filter((x) => groups.some((g) => sameName(x.name, g)));
+}
+
+/** Pattern labels in template order first, then the rest in the order given. */
+function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string[] {
+  const rank = new Map(known.map((p, i) => [lc(p.label), i]));
+  return [...labels].sort((a, b) => (rank.get(lc(a)) ?? 1e9) - (rank.get(lc(b)) ?? 1e9));
+}
+
+/** The tags a study should carry: the user's own (as written, in order), then ours. */
+export function desiredTags(current: unknown, prefix: string, category: unknown, industry: unknown, patterns: string[]): string[] {
+  const user = asStringList(current).filter((t) => !isManagedTag(prefix, t));
+  const ours: string[] = [];
+  if (typeof category === "string" && category.trim() !== "" && slug(category) !== "") ours.push(managedTag(prefix, "category", category));
+  if (typeof industry === "string" && industry.trim() !== "" && slug(industry) !== "") ours.push(managedTag(prefix, "industry", industry));
+  for (const p of patterns) if (slug(p) !== "") ours.push(managedTag(prefix, "pattern", p));
+  return [...user, ...new Set(ours)];
+}
+
+function patternTagSlugs(tags: unknown, prefix: string): string[] {
+  const head = `${prefix.toLowerCase()}/pattern/`;
+  return asStringList(tags).map((t) => t.replace(/^#/, "")).filter((t) => t.toLowerCase().startsWith(head)).map((t) => t.slice(head.length).toLowerCase());
+}
+
+interface Insertion { afterLine: number; lines: string[] }
+
+/** Decides and applies one sync of a note's text. */
+export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | null): SyncResult {
+  const note = readNote(text);
+  if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
+  const fm = note.frontmatter ?? {};
+  if (fm.type !== ANALYSIS_TYPE && fm.type !== CASE_STUDY_TYPE) return { ok: true, skipped: true, text, changed: false };
+
+  const boxes = patternBoxes(note, opts.patternGroups);
+  const groups = groupLines(note, opts.patternGroups);
+  const hasGroups = groups.length > 0;
+
+  // Canonical spelling: the note's checkbox label, else the template's, else as written.
+  const spelling = new Map<string, string>();
+  for (const p of opts.knownPatterns) spelling.set(lc(p.label), p.label);
+  for (const b of boxes) spelling.set(lc(b.label), b.label);
+  const bySlug = new Map<string, string>();
+  for (const [key, label] of spelling) bySlug.set(slug(label), key);
+
+  const body = sortedKeys(boxes.filter((b) => b.checked).map((b) => b.label));
+  const propPatterns = asStringList(fm.patterns);
+  for (const p of propPatterns) if (!spelling.has(lc(p))) spelling.set(lc(p), p.trim());
+  const tagSlugs = patternTagSlugs(fm.tags, opts.prefix);
+
+  let desired: string[];
+  let conflict = false;
+  if (!hasGroups) {
+    // No pattern group in the body (a case study): the property is the only place patterns live.
+    desired = sortedKeys(propPatterns);
+    if (record) {
+      const removed = record.tags.filter((t) => !tagSlugs.includes(t));
+      desired = desired.filter((p) => !removed.includes(slug(p)));
+    }
+  } else if (!record) {
+    desired = body;
+  } else {
+    const removedTags = record.tags.filter((t) => !tagSlugs.includes(t));
+    const addedTags = tagSlugs.filter((t) => !record.tags.includes(t));
+    let propSide = sortedKeys(propPatterns);
+    propSide = propSide.filter((p) => !removedTags.includes(slug(spelling.get(p) ?? p)));
+    for (const t of addedTags) {
+      const key = bySlug.get(t);
+      if (key && !propSide.includes(key)) propSide.push(key);
+    }
+    propSide = sortedKeys(propSide);
+    const bodyChanged = !sameSet(body, record.patterns);
+    const propChanged = !sameSet(propSide, record.patterns);
+    if (bodyChanged && propChanged) {
+      desired = sortedKeys([...body, ...propSide]);
+      conflict = !sameSet(body, propSide);
+    } else if (propChanged) {
+      desired = propSide;
+    } else {
+      desired = body;
+    }
+  }
+
+  // Body: toggle checkbox characters in place, add lines for checked labels with no checkbox.
+  const report: SyncReport = { checked: [], unchecked: [], addedCheckboxes: [], placedUnderFirstGroup: [], conflict, propertiesChanged: false };
+  const charEdits: { offset: number; char: string }[] = [];
+  if (hasGroups) {
+    for (const b of boxes) {
+      const want = desired.includes(lc(b.label));
+      if (want && !b.checked) { charEdits.push({ offset: b.charOffset, char: "x" }); report.checked.push(b.label); }
+      if (!want && b.checked) { charEdits.push({ offset: b.charOffset, char: " " }); report.unchecked.push(b.label); }
+    }
+  }
+  const insertions: Insertion[] = [];
+  if (hasGroups) {
+    const present = new Set(boxes.map((b) => lc(b.label)));
+    const missing = inTemplateOrder(desired.filter((d) => !present.has(d)).map((d) => spelling.get(d) ?? d), opts.knownPatterns);
+    for (const label of missing) {
+      const known = opts.knownPatterns.find((p) => sameName(p.label, label));
+      let group = known ? groups.find((g) => sameName(g.name, known.group)) : undefined;
+      if (!group) { group = groups[0]!; report.placedUnderFirstGroup.push(label); }
+      const siblings = boxes.filter((b) => b.group !== null && sameName(b.group, group.name) && b.line > group.line);
+      const last = siblings[siblings.length - 1];
+      const prefix = last ? last.prefix : "";
+      const marker = last ? nextMarker(last.marker) : "-";
+      const afterLine = last ? lastLineOfItem(note, text, last) : group.line;
+      const existing = insertions.find((i) => i.afterLine === afterLine);
+      const line = `${prefix}${marker} [x] ${label}`;
+      if (existing) existing.lines.push(line);
+      else insertions.push({ afterLine, lines: [line] });
+      report.addedCheckboxes.push(label);
+    }
+  }
+
+  let out = text;
+  for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
+  if (insertions.length > 0) out = insertLines(out, insertions);
+
+  // Frontmatter: patterns (template order) and tags.
+  const patterns = inTemplateOrder(desired.map((d) => spelling.get(d) ?? d), opts.knownPatterns);
+  const set: Record<string, ManagedValue> = {};
+  // Compared as written: a list holding anything but these strings (e.g. `[null]`) is rewritten.
+  const currentPatterns: unknown[] = Array.isArray(fm.patterns) ? fm.patterns : [];
+  const patternsDiffer = currentPatterns.length !== patterns.length || currentPatterns.some((p, i) => p !== patterns[i]) || (fm.patterns !== undefined && !Array.isArray(fm.patterns));
+  if (patternsDiffer && !(fm.patterns === undefined && patterns.length === 0)) set.patterns = patterns;
+  const tags = desiredTags(fm.tags, opts.prefix, fm.category, fm.industry, patterns);
+  const currentTags = Array.isArray(fm.tags) ? (fm.tags as unknown[]) : null;
+  const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
+  if (tagsDiffer && !(fm.tags === undefined && tags.length === 0) && !(fm.tags === null && tags.length === 0)) set.tags = tags;
+  if (Object.keys(set).length > 0) {
+    const edited = editFrontmatter(out, { set });
+    if (!edited.ok) return { ok: false, message: edited.message };
+    report.propertiesChanged = edited.changed;
+    out = edited.text;
+  }
+
+  return {
+    ok: true, skipped: false, text: out, changed: out !== text, report, patterns,
+    record: { patterns: sortedKeys(patterns), tags: sortedKeys(patterns.map((p) => slug(p))) },
+  };
+}
+
+function nextMarker(marker: string): string {
+  const m = /^(\d+)([.)])$/.exec(marker);
+  return m ? `${Number(m[1]) + 1}${m[2]}` : marker;
+}
+
+/** The last line of a list item: its own line plus more-indented continuation lines below it. */
+function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox): number {
+  const { lines } = splitLines(text);
+  let last = box.line;
+  const stop = new Set([...note.checkboxes.map((c) => c.line), ...note.headings.map((h) => h.line), ...note.boldLabels.map((b) => b.line)]);
+  for (let i = box.line + 1; i < lines.length; i++) {
+    const l = lines[i] ?? "";
+    if (stop.has(i) || l.trim() === "") break;
+    const indent = /^[\s>]*/.exec(l)?.[0].replace(/>/g, " ").length ?? 0;
+    if (indent <= box.indent + box.prefix.replace(/\s+$/, "").length) break;
+    last = i;
+  }
+  return last;
+}
+
+function insertLines(text: string, insertions: Insertion[]): string {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const { starts, lines } = splitLines(text);
+  let out = text;
+  for (const ins of [...insertions].sort((a, b) => b.afterLine - a.afterLine)) {
+    const lineStart = starts[ins.afterLine] ?? 0;
+    // New lines go right after the line's text, before its own line ending.
+    const lineEnd = lineStart + (lines[ins.afterLine] ?? "").length;
+    out = out.slice(0, lineEnd) + ins.lines.map((l) => eol + l).join("") + out.slice(lineEnd);
+  }
+  return out;
+}
+
+export interface RenameResult { text: string; changed: boolean }
+
+/**
+ * Renames a pattern in a note: checkbox labels (bold markers and the " (…)" tail kept),
+ * `patterns` entries and the pattern tag. Returns the same text when the note does not use it.
+ */
+export function renamePatternInNote(text: string, from: string, to: string, opts: SyncOptions): RenameResult | { ok: false; message: string } {
+  const note = readNote(text);
+  if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
+  const { lines, starts } = splitLines(text);
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const b of patternBoxes(note, opts.patternGroups)) {
+    if (!sameName(b.label, from)) continue;
+    const lineStart = starts[b.line];
+    const line = lines[b.line];
+    const textStart = b.charOffset - lineStart + 3; // past "x] "
+    const idx = line.indexOf(b.label, textStart - 1);
+    if (idx >= 0) edits.push({ start: lineStart + idx, end: lineStart + idx + b.label.length, text: to });
+  }
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  const fm = note.frontmatter ?? {};
+  const set: Record<string, ManagedValue> = {};
+  const patterns = asStringList(fm.patterns);
+  if (patterns.some((p) => sameName(p, from))) set.patterns = patterns.map((p) => (sameName(p, from) ? to : p));
+  const fromTag = managedTag(opts.prefix, "pattern", from).toLowerCase();
+  const tags = asStringList(fm.tags);
+  if (tags.some((t) => t.replace(/^#/, "").toLowerCase() === fromTag)) {
+    set.tags = tags.map((t) => (t.replace(/^#/, "").toLowerCase() === fromTag ? managedTag(opts.prefix, "pattern", to) : t));
+  }
+  if (Object.keys(set).length > 0) {
+    const r = editFrontmatter(out, { set });
+    if (!r.ok) return { ok: false, message: r.message };
+    out = r.text;
+  }
+  return { text: out, changed: out !== text };
+}
+
+/** Renames a category or industry value in a note's property and tag. */
+export function renameTaxonomyValueInNote(text: string, kind: "category" | "industry", from: string, to: string, prefix: string): RenameResult | { ok: false; message: string } {
+  const note = readNote(text);
+  if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
+  const fm = note.frontmatter ?? {};
+  if (typeof fm[kind] !== "string" || !sameName(fm[kind], from)) return { text, changed: false };
+  const fromTag = managedTag(prefix, kind, from).toLowerCase();
+  const set: Record<string, ManagedValue> = { [kind]: to };
+  const tags = asStringList(fm.tags);
+  if (tags.some((t) => t.replace(/^#/, "").toLowerCase() === fromTag)) {
+    set.tags = tags.map((t) => (t.replace(/^#/, "").toLowerCase() === fromTag ? managedTag(prefix, kind, to) : t));
+  }
+  const r = editFrontmatter(text, { set });
+  if (!r.ok) return { ok: false, message: r.message };
+  return { text: r.text, changed: r.changed };
+}

@@ -1,0 +1,85 @@
+/** @jest-environment node */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { listNotes } from "../../src/cli/vault";
+import { cli } from "./run";
+
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+function vault(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "uca-vault-"));
+  dirs.push(root);
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  return root;
+}
+
+const OUT_OF_SYNC = "---\ntype: use-case-analysis\n# keep me\ncompany: Quillmart\n---\n## Deployment Pattern\n- [x] Batch Inference\n";
+const IN_SYNC = "---\ntype: use-case-analysis\npatterns:\n  - Batch Inference\ntags:\n  - use-case/pattern/batch-inference\n---\n## Deployment Pattern\n- [x] Batch Inference\n";
+
+describe("use-case-atlas sync", () => {
+  it("brings properties in line with the checkboxes, keeping every other byte", async () => {
+    const root = vault({ "Use cases/A.md": OUT_OF_SYNC, "Other.md": "---\ntype: recipe\n---\n- [x] Batch Inference\n" });
+    const r = await cli(["sync", root]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("Use cases/A.md: updated patterns: [Batch Inference]\n");
+    expect(readFileSync(join(root, "Use cases/A.md"), "utf8")).toBe(
+      "---\ntype: use-case-analysis\n# keep me\ncompany: Quillmart\npatterns:\n  - Batch Inference\ntags:\n  - use-case/pattern/batch-inference\n---\n## Deployment Pattern\n- [x] Batch Inference\n");
+    expect(readFileSync(join(root, "Other.md"), "utf8")).toBe("---\ntype: recipe\n---\n- [x] Batch Inference\n");
+    const again = await cli(["sync", root]);
+    expect(again.out).toBe("");
+    expect(again.err).toContain("0 changed");
+  });
+
+  it("--dry-run lists what would change and writes nothing", async () => {
+    const root = vault({ "A.md": OUT_OF_SYNC, "B.md": IN_SYNC });
+    const r = await cli(["sync", root, "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("A.md: would update patterns: [Batch Inference]\n");
+    expect(readFileSync(join(root, "A.md"), "utf8")).toBe(OUT_OF_SYNC);
+  });
+
+  it("reports broken YAML, never rewrites it, and exits 1", async () => {
+    const broken = "---\ntype: use-case-analysis\ntype: x\n---\n- [x] Batch Inference\n";
+    const root = vault({ "Broken.md": broken });
+    const r = await cli(["sync", root]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Broken.md: not synced — broken frontmatter");
+    expect(readFileSync(join(root, "Broken.md"), "utf8")).toBe(broken);
+  });
+
+  it.each([
+    [["sync"], "exactly one vault"],
+    [["sync", "/no/such/vault"], "no such vault folder"],
+    [["sync", "--bogus", "x"], "unknown option --bogus"],
+  ])("%j exits 2", async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  it("refuses a note given as the vault", async () => {
+    const root = vault({ "A.md": IN_SYNC });
+    const r = await cli(["sync", join(root, "A.md")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("not a folder");
+  });
+});
+
+describe("the vault walker", () => {
+  it("skips the config folder, .trash, dot-folders and non-markdown, and follows no link out", async () => {
+    const outside = vault({ "Secret.md": IN_SYNC });
+    const root = vault({
+      "A.md": IN_SYNC, "Sub/B.md": IN_SYNC, ".obsidian/plugins/x/README.md": "x", ".trash/Old.md": IN_SYNC,
+      ".git/x.md": "x", "image.png": "png", "notes.txt": "t",
+    });
+    symlinkSync(outside, join(root, "Linked outside"));
+    symlinkSync(join(root, "Sub"), join(root, "Sub again"));
+    const paths = (await listNotes(root)).map((n) => n.path);
+    expect(paths).toEqual(["A.md", "Sub/B.md"]);
+  });
+});

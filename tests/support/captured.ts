@@ -1,0 +1,28 @@
+/** The metadata captured from a real Obsidian app (../shared/fixtures/obsidian-captured). */
+import { readdirSync, readFileSync, existsSync } from "fs";
+import { join, resolve } from "path";
+
+export interface CapturedPosition { line: number; col: number; offset: number }
+export interface CapturedListItem { parent: number; task?: string; position: { start: CapturedPosition; end: CapturedPosition } }
+export interface CapturedNote {
+  file: string;
+  filePath: string;
+  fileContents: string;
+  cachedMetadata: {
+    frontmatter?: Record<string, unknown>;
+    listItems?: CapturedListItem[];
+    headings?: { heading: string; level: number; position: { start: CapturedPosition } }[];
+    tags?: { tag: string }[];
+  };
+}
+
+/** The shared folder sits beside the project's root (../shared); CI clones keep that layout. */
+export const CAPTURED_DIR = resolve(__dirname, "../../../shared/fixtures/obsidian-captured");
+
+export function loadCaptured(): CapturedNote[] {
+  if (!existsSync(CAPTURED_DIR)) throw new Error(`captured Obsidian metadata not found at ${CAPTURED_DIR}`);
+  return readdirSync(CAPTURED_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => ({ file, ...(JSON.parse(readFileSync(join(CAPTURED_DIR, file), "utf8")) as Omit<CapturedNote, "file">) }));
+}

@@ -1,0 +1,3 @@
+// The in-memory Obsidian needs a DOM; tests that run with `@jest-environment node`
+// (the command-line tool, HTTP servers) do without it.
+if (typeof document !== "undefined") require("obsidian-test-mocks/jest-setup");
