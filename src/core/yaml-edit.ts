@@ -61,7 +61,7 @@ export function editFrontmatter(noteText: string, edits: FrontmatterEdits): Edit
     const result = block ? editExistingBlock(noteText, block, list) : addNewBlock(noteText, list);
     if (result === null) return { ok: true, text: noteText, changed: false };
     verify(noteText, block, result, list);
-    return { ok: true, text: result, changed: true };
+    return { ok: true, text: result.text, changed: true };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, message: e.message };
     return { ok: false, message: `The frontmatter was left unchanged after an unexpected error: ${e instanceof Error ? e.message : String(e)}` };
@@ -109,7 +109,10 @@ function checkValue(key: string, value: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // A note without frontmatter
 
-function addNewBlock(noteText: string, edits: Edit[]): string | null {
+/** An edited note, with the properties its frontmatter had before (for the read-back check). */
+interface Edited { text: string; before: Frontmatter }
+
+function addNewBlock(noteText: string, edits: Edit[]): Edited | null {
   const sets = edits.filter((e): e is Extract<Edit, { kind: "set" }> => e.kind === "set");
   if (sets.length === 0) return null;
   const bom = noteText.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -118,13 +121,13 @@ function addNewBlock(noteText: string, edits: Edit[]): string | null {
   const entries = sets.map((e) => newBlockEntry(e.key, e.value, 0, DEFAULT_LIST_INDENT, eol)).join("");
   // Whatever the note starts with (even a `---` line that never closes) now sits below our
   // closing fence, so it is body text, as it was before.
-  return `${noteText.slice(0, bom)}---${eol}${entries}---${eol}${noteText.slice(bom)}`;
+  return { text: `${noteText.slice(0, bom)}---${eol}${entries}---${eol}${noteText.slice(bom)}`, before: {} };
 }
 
 // ---------------------------------------------------------------------------------------------
 // A note with a frontmatter block
 
-function editExistingBlock(noteText: string, block: FrontmatterBlock, edits: Edit[]): string | null {
+function editExistingBlock(noteText: string, block: FrontmatterBlock, edits: Edit[]): Edited | null {
   const yaml = block.yaml;
   const doc = parseDocument(yaml, { ...PARSE_OPTIONS, keepSourceTokens: true });
   const firstError = doc.errors[0];
@@ -147,7 +150,7 @@ function editExistingBlock(noteText: string, block: FrontmatterBlock, edits: Edi
   }
   if (splices.length === 0) return null;
   const newYaml = applySplices(yaml, splices);
-  return noteText.slice(0, block.yamlStart) + newYaml + noteText.slice(block.yamlEnd);
+  return { text: noteText.slice(0, block.yamlStart) + newYaml + noteText.slice(block.yamlEnd), before: data };
 }
 
 function describeError(yaml: string, doc: Document, error: YAMLError): string {
@@ -341,7 +344,8 @@ class MapEditor {
 
   /**
    * A block list stays a block list with its own indentation; items whose value is kept keep
-   * their exact lines (quoting, comments), and comment lines between items stay where they are.
+   * their exact lines (quoting, comments), new items get a line each, removed items lose theirs.
+   * Returns null when the list's layout is not one item per line start (then it is rewritten).
    */
   private mergeBlockSeq(entry: Entry, seq: YAMLSeq<unknown>, items: readonly string[]): Splice | null {
     const token = entry.pair.srcToken?.value;
@@ -370,18 +374,26 @@ class MapEditor {
     const text = (from: number, to: number): string => this.yaml.slice(lines.startOfLine(from), lines.startOfLine(to + 1));
 
     // Comments and blank lines above an item stay above it; above a removed item they move to
-    // the next item written (kept or new), and go with the list's last items if none follows,
-    // so nothing is left dangling below the list.
+    // the next item written (kept or new). Above removed items at the very end they go with
+    // those items: left behind, they would dangle below the list, outside its text.
+    // An item that only moved keeps its line too.
+    const steps = align(chunks.map((c) => c.value), items);
+    const moved = new Map<string, string[]>();
+    for (const step of steps) {
+      const chunk = step.old === undefined || step.kept ? undefined : chunks[step.old];
+      if (chunk?.value != null) moved.set(chunk.value, [...(moved.get(chunk.value) ?? []), text(chunk.from, chunk.to)]);
+    }
     let out = "";
     let pending = "";
-    for (const step of align(chunks.map((c) => c.value), items)) {
+    for (const step of steps) {
       const chunk = step.old === undefined ? undefined : chunks[step.old];
       if (chunk) pending += text(chunk.gapFrom, chunk.from - 1);
       if (chunk && step.kept) {
         out += pending + text(chunk.from, chunk.to);
         pending = "";
       } else if (step.new !== undefined && !step.kept) {
-        out += `${pending}${indent}- ${formatScalar(items[step.new] ?? "", "block")}${eol}`;
+        const value = items[step.new] ?? "";
+        out += pending + (moved.get(value)?.shift() ?? `${indent}- ${formatScalar(value, "block")}${eol}`);
         pending = "";
       }
     }
@@ -647,7 +659,22 @@ const LOOKS_TYPED = [
   /^<<$/, /^=$/,
 ];
 
+/** Answers of `isSafePlain` (the same tags and labels are written again and again). */
+const plainCache = new Map<string, boolean>();
+const PLAIN_CACHE_SIZE = 2000;
+
 function isSafePlain(text: string, context: Context, role: "key" | "value"): boolean {
+  const cacheKey = `${context}:${role}:${text}`;
+  let answer = plainCache.get(cacheKey);
+  if (answer === undefined) {
+    answer = checkSafePlain(text, context, role);
+    if (plainCache.size >= PLAIN_CACHE_SIZE) plainCache.clear();
+    plainCache.set(cacheKey, answer);
+  }
+  return answer;
+}
+
+function checkSafePlain(text: string, context: Context, role: "key" | "value"): boolean {
   if (text === "" || text !== text.trim()) return false;
   // eslint-disable-next-line no-control-regex -- control and special characters must be quoted
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/.test(text)) return false;
@@ -808,7 +835,8 @@ function align(oldValues: (string | null)[], newValues: readonly string[]): { ol
 // ---------------------------------------------------------------------------------------------
 // Defence in depth: the result must read back as intended, or it is not returned.
 
-function verify(before: string, block: FrontmatterBlock | null, after: string, edits: Edit[]): void {
+function verify(before: string, block: FrontmatterBlock | null, edited: Edited, edits: Edit[]): void {
+  const after = edited.text;
   const fail = (why: string): never => {
     throw new Refusal(`The frontmatter was left unchanged: the edited YAML would not read back as intended (${why}).`);
   };
@@ -823,11 +851,10 @@ function verify(before: string, block: FrontmatterBlock | null, after: string, e
       fail("the note body would change");
     }
   }
-  const oldData = block ? (parseFrontmatterYaml(block.yaml).data ?? {}) : {};
   const read = parseFrontmatterYaml(newBlock.yaml);
   if (read.error !== null) return fail(read.error);
   const newData = read.data ?? {};
-  const expected: Record<string, unknown> = { ...oldData };
+  const expected: Record<string, unknown> = { ...edited.before };
   for (const edit of edits) {
     if (edit.kind === "remove") delete expected[edit.key];
     else expected[edit.key] = edit.value;

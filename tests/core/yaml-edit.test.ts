@@ -207,15 +207,28 @@ const cases: Case[] = [
   },
   {
     name: "reordering a list keeps the text of moved items",
-    before: note("---", "articles:", '  - "[[A]]"', "  - '[[B]]'", "---", ""),
-    edits: { set: { articles: ["[[B]]", "[[A]]"] } },
-    after: note("---", "articles:", "  - '[[B]]'", '  - "[[A]]"', "---", ""),
+    before: note("---", "articles:", "  - '[[A]]' # first", "  - '[[B]]'", "  - C", "---", ""),
+    edits: { set: { articles: ["C", "[[B]]", "[[A]]"] } },
+    after: note("---", "articles:", "  - C", "  - '[[B]]'", "  - '[[A]]' # first", "---", ""),
   },
   {
     name: "block list with empty items and nested maps is rewritten item by item",
     before: note("---", "unknown_list:", "  -", "  - name: x", "    deep: 1", "  - keep", "---", ""),
     edits: { set: { unknown_list: ["keep", "new"] } },
     after: note("---", "unknown_list:", "  - keep", "  - new", "---", ""),
+  },
+
+  {
+    name: "an indented top-level map keeps its indentation for new keys and lists",
+    before: note("---", "  title: T", "  tags: x", "---", ""),
+    edits: { set: { tags: ["p", "q"], type: "case-study" } },
+    after: note("---", "  title: T", "  tags:", "    - p", "    - q", "  type: case-study", "---", ""),
+  },
+  {
+    name: "a flow list keeps the text of moved items",
+    before: note("---", "tags: ['a', \"b\", c]", "---", ""),
+    edits: { set: { tags: ["c", "b", "a"] } },
+    after: note("---", "tags: [c, \"b\", 'a']", "---", ""),
   },
 
   // Quoting of untouched keys
@@ -453,6 +466,12 @@ const cases: Case[] = [
     before: note("---", "{a: 1, b: [x], c: 3}", "---", ""),
     edits: { set: { b: ["x", "z"], d: "new" }, remove: ["a"] },
     after: note("---", "{b: [x, z], c: 3, d: new}", "---", ""),
+  },
+  {
+    name: "JSON frontmatter: new strings are JSON strings, escapes included",
+    before: note("---", '{"a": 1}', "---", ""),
+    edits: { set: { company: 'say "hi"\u2028\u0007', tags: ["x"] } },
+    after: note("---", '{"a": 1, "company": "say \\"hi\\"\\u2028\\u0007", "tags": ["x"]}', "---", ""),
   },
   {
     name: "flow map: removing the last pairs",
