@@ -157,6 +157,7 @@ function describeError(yaml: string, doc: Document, error: YAMLError): string {
   const start = error.pos[0];
   const line = yaml.slice(0, start).split("\n").length;
   let what = error.message.split("\n")[0] ?? error.message;
+  if (error.code === "MULTIPLE_DOCS") what = "a line starting with --- or ... inside the frontmatter starts a second YAML document";
   if (error.code === "DUPLICATE_KEY" && isMap(doc.contents)) {
     const pair = doc.contents.items.find((p) => isNode(p.key) && p.key.range?.[0] === start);
     const key = pair ? keyName(pair.key) : null;
@@ -594,7 +595,10 @@ function appendToBlockMap(yaml: string, editor: MapEditor | null, added: Edit[],
   const indent = editor?.indent ?? 0;
   const listIndent = editor?.listIndent ?? DEFAULT_LIST_INDENT;
   const text = sets.map((e) => newBlockEntry(e.key, e.value, indent, listIndent, eol)).join("");
-  return [{ start: yaml.length, end: yaml.length, text }];
+  // After a `...` document-end line, a new key would start a second document: go before it.
+  const documentEnd = /^\.\.\.(?:[ \t].*)?\r?$/m.exec(yaml);
+  const at = documentEnd ? documentEnd.index : yaml.length;
+  return [{ start: at, end: at, text }];
 }
 
 function newBlockEntry(key: string, value: WritableValue, indent: number, listIndent: number, eol: string): string {

@@ -562,10 +562,10 @@ const refused: Refused[] = [
     message: /complex key/,
   },
   {
-    name: "a result that would not read back (a key appended after a document end marker)",
-    before: note("---", "a: 1", "...", "---", ""),
-    edits: { set: { type: "x" } },
-    message: /would not read back/,
+    name: "a result that would not read back (the whole map is anchored and a key refers to it)",
+    before: note("---", "&all", "a: 1", "b: *all", "---", ""),
+    edits: { set: { a: 2 } },
+    message: /would not read back as intended \("b" would read differently\)/,
   },
   {
     name: "setting and removing the same key",
