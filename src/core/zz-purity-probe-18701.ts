@@ -1,2 +1,0 @@
-import { Notice } from "obsidian";
-export const n = Notice;
