@@ -9,7 +9,7 @@
 import { TFile, type App, type EventRef, type Events, type Plugin } from "obsidian";
 import { readNote } from "../core/reader";
 import type { Study, StudyContext } from "../core/study";
-import { bodyFacts, studyFromFrontmatter } from "../core/study-read";
+import { bodyFacts } from "../core/study-read";
 import { StudyIndex } from "../core/study-index";
 
 /** Files whose body is read per batch before yielding to the UI. */
@@ -112,14 +112,16 @@ export class StudyIndexService {
     if (this.stopped) return;
     const ctx = this.studyContext();
     const seen = new Set<string>();
-    for (const file of this.app.vault.getMarkdownFiles()) {
-      const study = this.studyOf(file, ctx);
-      if (!study) continue;
-      seen.add(file.path);
-      const old = this.index.get(file.path);
-      this.index.set(old?.body ? { ...study, body: old.body } : study);
-    }
-    for (const study of this.index.all()) if (!seen.has(study.path)) this.index.delete(study.path);
+    // One batch: one revision bump and one notification for the whole vault.
+    this.index.batch(() => {
+      for (const file of this.app.vault.getMarkdownFiles()) {
+        const frontmatter = this.app.metadataCache.getFileCache(file)?.frontmatter;
+        // Body facts already read stay until the note's next change re-reads them.
+        this.index.update(file.path, frontmatter, ctx, this.index.get(file.path)?.body ?? null);
+        if (this.index.has(file.path)) seen.add(file.path);
+      }
+      for (const study of this.index.all()) if (!seen.has(study.path)) this.index.delete(study.path);
+    });
     const first = !this.built;
     this.built = true;
     if (this.bodiesWanted) this.queueBodies([...seen]);
@@ -130,34 +132,26 @@ export class StudyIndexService {
     }
   }
 
-  private studyOf(file: TFile, ctx: StudyContext): Study | null {
-    const frontmatter = this.app.metadataCache.getFileCache(file)?.frontmatter;
-    return studyFromFrontmatter(file.path, frontmatter, ctx);
-  }
-
   private onChanged(file: TFile): void {
     if (!this.built || this.stopped || file.extension !== "md") return;
-    const study = this.studyOf(file, this.studyContext());
-    if (!study) {
-      if (this.index.get(file.path)) this.index.delete(file.path);
-      return;
-    }
+    const frontmatter = this.app.metadataCache.getFileCache(file)?.frontmatter;
+    const wasStudy = this.index.has(file.path);
+    if (!wasStudy && !frontmatter) return; // Most notes are not studies: no index change, no revision bump.
     // Keep the body facts read last time until the re-read lands: no flicker to "unknown".
-    const old = this.index.get(file.path);
-    this.index.set(old?.body ? { ...study, body: old.body } : study);
-    if (this.bodiesWanted) this.queueBodies([file.path]);
+    this.index.update(file.path, frontmatter, this.studyContext(), this.index.get(file.path)?.body ?? null);
+    if (this.bodiesWanted && this.index.has(file.path)) this.queueBodies([file.path]);
   }
 
   private onDeleted(path: string): void {
     if (!this.built || this.stopped) return;
     this.bodyQueue.delete(path);
-    if (this.index.get(path)) this.index.delete(path);
+    this.index.delete(path);
   }
 
   private onRenamed(file: TFile, oldPath: string): void {
     if (!this.built || this.stopped) return;
     if (this.bodyQueue.delete(oldPath)) this.bodyQueue.add(file.path);
-    if (this.index.get(oldPath)) {
+    if (this.index.has(oldPath)) {
       this.index.rename(oldPath, file.path);
     } else if (file.extension === "md") {
       // A file renamed to `.md` (or a note moved into view) may be a study now.
@@ -204,7 +198,7 @@ export class StudyIndexService {
     if (!current) return;
     const facts = bodyFacts(readNote(text), ctx);
     if (sameBody(current.body, facts)) return;
-    this.index.set({ ...current, body: facts });
+    this.index.setBody(file.path, facts);
   }
 }
 

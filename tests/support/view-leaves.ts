@@ -23,9 +23,9 @@ interface LeafInternals {
 export function enableViews(): void {
   if (patched) return;
   patched = true;
-  const pluginProto = MockPlugin.prototype as unknown as { registerView(type: string, creator: ViewCreator): void; views__: Map<string, ViewCreator> };
+  const pluginProto = MockPlugin.prototype as unknown as { registerView: (this: unknown, type: string, creator: ViewCreator) => void };
   const originalRegister = pluginProto.registerView;
-  pluginProto.registerView = function (this: typeof pluginProto, type: string, creator: ViewCreator): void {
+  pluginProto.registerView = function (this: unknown, type: string, creator: ViewCreator): void {
     originalRegister.call(this, type, creator);
     creators.set(type, creator);
   };
