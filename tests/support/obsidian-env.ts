@@ -36,6 +36,8 @@ function patchRibbon(): void {
 
 export function createApp(files: Record<string, string> = {}): App {
   patchRibbon();
+  // The ribbon is part of the app's window, there before any plugin loads (and after it unloads).
+  if (!document.body.querySelector(".side-dock-ribbon")) document.body.createDiv({ cls: "side-dock-ribbon" });
   return App.createConfigured__({ files });
 }
 
