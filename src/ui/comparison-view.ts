@@ -59,6 +59,13 @@ interface PendingToggle {
   settledAt: number | null;
 }
 
+let viewInstances = 0;
+
+/** Options are plain JSON data (the state Obsidian saves): a JSON round trip copies them. */
+function copyOptions(o: CompareOptions): CompareOptions {
+  return JSON.parse(JSON.stringify(o)) as CompareOptions;
+}
+
 function freshOptions(): CompareOptions {
   return { ...DEFAULT_COMPARE_OPTIONS, filter: {} };
 }
@@ -113,6 +120,8 @@ export class ComparisonView extends ItemView implements HoverParent {
   private bodyEl: HTMLTableSectionElement | null = null;
   private controls: FilterControls | null = null;
   private unsubscribers: (() => void)[] = [];
+  /** Distinguishes the ids of two open comparison views. */
+  private readonly instance = ++viewInstances;
 
   constructor(leaf: WorkspaceLeaf, private readonly deps: ComparisonViewDeps) {
     super(leaf);
@@ -134,7 +143,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   override getState(): Record<string, unknown> {
-    const state: ComparisonViewState = { options: structuredClone(this.options) };
+    const state: ComparisonViewState = { options: copyOptions(this.options) };
     return state;
   }
 
@@ -149,7 +158,7 @@ export class ComparisonView extends ItemView implements HoverParent {
 
   /** The options in force (a copy). */
   getOptions(): CompareOptions {
-    return structuredClone(this.options);
+    return copyOptions(this.options);
   }
 
   override async onOpen(): Promise<void> {
@@ -253,12 +262,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   // Toolbar, filters, state
 
   private panelId(): string {
-    return `uca-comparison-panel-${this.leafId()}`;
-  }
-
-  private leafId(): string {
-    const id = (this.leaf as unknown as { id?: unknown }).id;
-    return typeof id === "string" ? id : "0";
+    return `uca-comparison-panel-${this.instance}`;
   }
 
   private buildToolbar(): void {

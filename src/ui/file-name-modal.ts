@@ -3,6 +3,7 @@ import { Modal, Setting, type App } from "obsidian";
 
 export class FileNameModal extends Modal {
   private value: string;
+  private inputEl: HTMLInputElement | null = null;
   private submitted = false;
   private readonly resolve: (name: string | null) => void;
 
@@ -21,7 +22,8 @@ export class FileNameModal extends Modal {
       .setName("File name")
       .setDesc(this.hint)
       .addText((text) => {
-        text.setValue(this.value).onChange((v) => { this.value = v; });
+        text.setValue(this.value);
+        this.inputEl = text.inputEl;
         text.inputEl.addClass("uca-file-name-input");
         text.inputEl.addEventListener("keydown", (evt) => {
           if (evt.key === "Enter") { evt.preventDefault(); this.submit(); }
@@ -34,6 +36,8 @@ export class FileNameModal extends Modal {
   }
 
   private submit(): void {
+    // Read the box itself: what the user sees is what gets saved.
+    this.value = this.inputEl?.value ?? this.value;
     if (this.value.trim() === "") return;
     this.submitted = true;
     this.resolve(this.value.trim());

@@ -10,7 +10,7 @@ function service(app: App, schedule?: (work: () => void) => void): StudyIndexSer
 }
 
 function file(app: App, path: string): TFile {
-  const f = app.vault.getAbstractFileByPath(path);
+  const f = app.asOriginalType__().vault.getAbstractFileByPath(path);
   if (!(f instanceof TFile)) throw new Error(`no file ${path}`);
   return f;
 }
@@ -62,24 +62,24 @@ describe("StudyIndexService: the study index kept in step with the vault", () =>
     const scans = jest.spyOn(app.vault, "getMarkdownFiles");
     const revision = s.index.revision;
 
-    await app.vault.create("Use cases/C.md", studyNote({ company: "Gamma", patterns: ["Edge/On-Device"] }));
+    await app.asOriginalType__().vault.create("Use cases/C.md", studyNote({ company: "Gamma", patterns: ["Edge/On-Device"] }));
     expect(s.index.get("Use cases/C.md")?.company).toBe("Gamma");
 
-    await app.vault.modify(file(app, "Use cases/A.md"), studyNote({ company: "Acme Corp", patterns: ["Batch Inference", "RAG Pipeline"] }));
+    await app.asOriginalType__().vault.modify(file(app, "Use cases/A.md"), studyNote({ company: "Acme Corp", patterns: ["Batch Inference", "RAG Pipeline"] }));
     expect(s.index.get("Use cases/A.md")).toMatchObject({ company: "Acme Corp", patterns: ["Batch Inference", "RAG Pipeline"] });
 
-    await app.vault.rename(file(app, "Use cases/B.md"), "Case studies/Beta story.md");
+    await app.asOriginalType__().vault.rename(file(app, "Use cases/B.md"), "Case studies/Beta story.md");
     expect(s.index.has("Use cases/B.md")).toBe(false);
     expect(s.index.get("Case studies/Beta story.md")).toMatchObject({ name: "Beta story", company: "Beta" });
 
-    await app.vault.delete(file(app, "Use cases/C.md"));
+    await app.asOriginalType__().fileManager.trashFile(file(app, "Use cases/C.md"));
     expect(s.index.has("Use cases/C.md")).toBe(false);
 
     // A note that stops being a study leaves; an edit to a non-study changes nothing.
-    await app.vault.modify(file(app, "Use cases/A.md"), "---\ntype: something-else\n---\n");
+    await app.asOriginalType__().vault.modify(file(app, "Use cases/A.md"), "---\ntype: something-else\n---\n");
     expect(s.index.has("Use cases/A.md")).toBe(false);
     const before = s.index.revision;
-    await app.vault.modify(file(app, "Plain.md"), "# still not a study\n");
+    await app.asOriginalType__().vault.modify(file(app, "Plain.md"), "# still not a study\n");
     expect(s.index.revision).toBe(before);
 
     expect(scans).not.toHaveBeenCalled();
@@ -106,7 +106,7 @@ describe("StudyIndexService: the study index kept in step with the vault", () =>
     expect(s.index.get("Use cases/A.md")?.body?.checklist).toEqual({ done: 7, total: 10 });
     expect(s.index.get("Use cases/B.md")?.body?.checklist).toEqual({ done: 0, total: 0 });
 
-    await app.vault.modify(file(app, "Use cases/A.md"), studyNote({ company: "Acme", checklistDone: 9, stack: [["Feature store", "Feast"]] }));
+    await app.asOriginalType__().vault.modify(file(app, "Use cases/A.md"), studyNote({ company: "Acme", checklistDone: 9, stack: [["Feature store", "Feast"]] }));
     // The old facts stay visible until the re-read lands.
     expect(s.index.get("Use cases/A.md")?.body?.checklist).toEqual({ done: 7, total: 10 });
     queued.shift()!();
