@@ -2,7 +2,7 @@ import { TFile } from "obsidian";
 import type { App } from "obsidian-test-mocks/obsidian";
 import { StudyIndexService } from "../../src/obsidian/study-index-service";
 import { allListeners, createApp, flush } from "../support/obsidian-env";
-import { atlasContext, studyNote } from "../ui/comparison-fixtures";
+import { atlasContext, deleteNote, studyNote } from "../ui/comparison-fixtures";
 
 function service(app: App, schedule?: (work: () => void) => void): StudyIndexService {
   const ctx = atlasContext({ app: app.asOriginalType__() } as never);
@@ -72,7 +72,7 @@ describe("StudyIndexService: the study index kept in step with the vault", () =>
     expect(s.index.has("Use cases/B.md")).toBe(false);
     expect(s.index.get("Case studies/Beta story.md")).toMatchObject({ name: "Beta story", company: "Beta" });
 
-    await app.asOriginalType__().fileManager.trashFile(file(app, "Use cases/C.md"));
+    await deleteNote(app.asOriginalType__(), file(app, "Use cases/C.md"));
     expect(s.index.has("Use cases/C.md")).toBe(false);
 
     // A note that stops being a study leaves; an edit to a non-study changes nothing.

@@ -110,3 +110,8 @@ export function comparisonPlugin(toggler: PatternToggler | null, attention: Need
     }
   };
 }
+
+/** What a user deleting a note in the file explorer does: the vault removes it and sends `delete`. */
+export async function deleteNote(o: { vault: { trash(file: TFile, system: boolean): Promise<void> } }, file: TFile): Promise<void> {
+  await o.vault.trash(file, true);
+}

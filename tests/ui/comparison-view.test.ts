@@ -9,7 +9,7 @@ import { ComparisonView, NEW_ANALYSIS_COMMAND, VIEW_TYPE_COMPARISON } from "../.
 import { maxWindowRows } from "../../src/ui/virtual-window";
 import { createApp, flush, loadPlugin, ribbonIcon, runCommand, unloadPlugin } from "../support/obsidian-env";
 import { enableViews, nextFrame } from "../support/view-leaves";
-import { atlasContext, comparisonPlugin, FakeAttention, FakeToggler, studyNote, TEST_LAYOUT } from "./comparison-fixtures";
+import { atlasContext, comparisonPlugin, deleteNote, FakeAttention, FakeToggler, studyNote, TEST_LAYOUT } from "./comparison-fixtures";
 
 enableViews();
 
@@ -163,7 +163,7 @@ describe("the matrix", () => {
     expect(names(view)).toContain("Ramp - Expense agents");
     expect(names(view)).not.toContain("Ramp - Agents");
 
-    await o.fileManager.trashFile(file(o, "Use cases/Netflix - Ranking.md"));
+    await deleteNote(o, file(o, "Use cases/Netflix - Ranking.md"));
     await settle();
     expect(names(view)).not.toContain("Netflix - Ranking");
     expect(headCount(view, "Batch Inference")).toBe("0 · 0%");
@@ -208,7 +208,7 @@ describe("the matrix", () => {
     await settle();
     const groupRows = $$(view, "tbody tr.uca-group-row").map((tr) => tr.querySelector("td")?.textContent);
     expect(groupRows).toEqual(["AI Agents and LLMs (1)", "Search and Retrieval (2)", "Prediction and Forecasting (1)"]);
-    const search = $$(view, "tbody tr.uca-group-row")[1]!;
+    const search = $$(view, "tbody tr.uca-group-row")[1];
     const hybrid = Array.from(search.querySelectorAll("td.uca-cell")).find((td) => td.getAttribute("aria-label")?.startsWith("Hybrid Retrieval:"));
     expect(hybrid?.textContent).toBe("2");
     expect(hybrid?.getAttribute("aria-label")).toBe("Hybrid Retrieval: 2 of 2 in Search and Retrieval");
@@ -327,7 +327,7 @@ describe("toggling a pattern from a cell", () => {
 
     // What the sync does: the note changes, the cache follows, the index follows.
     await o.vault.modify(file(o, "Use cases/Uber - ETA.md"), studyNote({ company: "Uber", category: "Prediction and Forecasting", industry: "Delivery and mobility", year: 2022, patterns: ["Batch Inference", "Real-Time Inference", "Multi-Stage Funnel"] }));
-    toggler.calls[0]!.resolve();
+    toggler.calls[0].resolve();
     await settle();
     const done = patternCell(view, "Uber - ETA", "Batch Inference");
     expect(done.textContent).toBe("✓");
@@ -340,10 +340,10 @@ describe("toggling a pattern from a cell", () => {
     const { view, toggler } = await open(VAULT);
     patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").click();
     expect(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").textContent).toBe("·");
-    toggler.calls[0]!.reject(new Error("The properties are not valid YAML."));
+    toggler.calls[0].reject(new Error("The properties are not valid YAML."));
     await settle();
     expect(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").textContent).toBe("✓");
-    expect(toggler.calls[0]!.checked).toBe(false);
+    expect(toggler.calls[0].checked).toBe(false);
     expect(notices).toHaveBeenCalledWith("Could not uncheck \"Hybrid Retrieval\" in \"Instacart - Hybrid search\": The properties are not valid YAML.", undefined);
   });
 
@@ -394,7 +394,7 @@ describe("keyboard navigation between cells", () => {
     const label = (document.activeElement as HTMLElement).getAttribute("aria-label")!;
     key(document.activeElement!, "Enter");
     expect(toggler.calls).toHaveLength(1);
-    expect(label.startsWith(`${toggler.calls[0]!.label}:`)).toBe(true);
+    expect(label.startsWith(`${toggler.calls[0].label}:`)).toBe(true);
     key(document.activeElement!, "ArrowLeft");
     key(document.activeElement!, " ");
     expect(toggler.calls).toHaveLength(2);
@@ -515,18 +515,18 @@ describe("the other tabs", () => {
     const { view } = await open(VAULT);
     const tabs = $$(view, '[role="tab"]');
     expect(tabs.map((t) => [t.textContent, t.getAttribute("aria-selected")])).toEqual([["Matrix", "true"], ["Pivot", "false"], ["Co-occurrence", "false"], ["Stack", "false"]]);
-    tabs[0]!.focus();
-    key(tabs[0]!, "ArrowRight");
+    tabs[0].focus();
+    key(tabs[0], "ArrowRight");
     await settle();
     expect(view.getOptions().tab).toBe("pivot");
     expect(document.activeElement).toBe(tabs[1]);
-    expect(tabs[1]!.getAttribute("aria-selected")).toBe("true");
+    expect(tabs[1].getAttribute("aria-selected")).toBe("true");
     expect($$(view, "table.uca-pivot")).toHaveLength(1);
   });
 
   it("pivot: pattern × industry heat map with the count and the share printed in every cell", async () => {
     const { view } = await open(STACK_VAULT);
-    $$(view, '[role="tab"]')[1]!.click();
+    $$(view, '[role="tab"]')[1].click();
     await settle();
     const head = $$(view, "table.uca-pivot thead th").map((th) => th.textContent);
     expect(head[0]).toBe("Pattern \\ Industry");
@@ -548,7 +548,7 @@ describe("the other tabs", () => {
 
   it("co-occurrence: counts and lift; a click lists the studies with both patterns", async () => {
     const { view } = await open(STACK_VAULT);
-    $$(view, '[role="tab"]')[2]!.click();
+    $$(view, '[role="tab"]')[2].click();
     await settle();
     const cell = $$(view, "td.uca-cooc-cell").find((td) => td.getAttribute("aria-label")?.startsWith("Real-Time Inference with Multi-Stage Funnel:"))!;
     expect(cell.querySelector(".uca-heat-count")?.textContent).toBe("2");
@@ -560,7 +560,7 @@ describe("the other tabs", () => {
 
   it("stack: component × technology counts from the tech stack tables, spellings merged", async () => {
     const { view } = await open(STACK_VAULT);
-    $$(view, '[role="tab"]')[3]!.click();
+    $$(view, '[role="tab"]')[3].click();
     await settle();
     await settle();
     const rows = $$(view, "table.uca-stack tbody tr:not(.uca-group-row)").map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 3).map((td) => td.textContent));
@@ -622,7 +622,7 @@ describe("exports", () => {
 
   it("saves a dated snapshot note of the current tab and opens it", async () => {
     const { view, plugin, o } = await open(HOSTILE);
-    $$(view, '[role="tab"]')[1]!.click();
+    $$(view, '[role="tab"]')[1].click();
     await settle();
     await view.saveSnapshot();
     const date = new Date();
@@ -657,7 +657,7 @@ describe("view state", () => {
 
     // A restart: Obsidian saves the leaf's view state as JSON and gives it to a new view.
     const o = app.asOriginalType__();
-    const leaf = o.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0]!;
+    const leaf = o.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0];
     const layout = JSON.parse(JSON.stringify(leaf.getViewState())) as { type: string; state: Record<string, unknown> };
     leaf.detach();
     const fresh = o.workspace.getLeaf("tab");
