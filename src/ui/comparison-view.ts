@@ -107,6 +107,8 @@ export class ComparisonView extends ItemView implements HoverParent {
   private focusCol = 0;
   private readonly pending = new Map<string, PendingToggle>();
   private coocSelection: { a: number; b: number } | null = null;
+  private renderedTab: CompareTab | null = null;
+  private restoreScroll: { top: number; left: number } | null = null;
 
   private rootEl!: HTMLElement;
   private tabButtons = new Map<CompareTab, HTMLButtonElement>();
@@ -352,6 +354,14 @@ export class ComparisonView extends ItemView implements HoverParent {
     const studyCtx = ctx.studyContext();
     this.controls?.setChoices(studies, studyCtx.categories, studyCtx.industries, studyCtx.patterns.map((p) => p.label));
 
+    // An edit elsewhere must not throw the reader back to the top or lose the keyboard's place.
+    const doc = this.contentEl.ownerDocument;
+    const hadFocus = this.bodyEl?.contains(doc.activeElement) ?? false;
+    const focusKey = this.keyOfRow(this.focusRow);
+    const sameTab = this.renderedTab === this.options.tab;
+    this.restoreScroll = sameTab && this.scrollEl ? { top: this.scrollEl.scrollTop, left: this.scrollEl.scrollLeft } : null;
+    this.renderedTab = this.options.tab;
+
     this.panelEl.empty();
     this.detailsEl.empty();
     this.scrollEl = null;
@@ -377,11 +387,24 @@ export class ComparisonView extends ItemView implements HoverParent {
       return;
     }
     switch (result.kind) {
-      case "matrix": this.renderMatrix(result); break;
+      case "matrix": this.renderMatrix(result, focusKey, hadFocus); break;
       case "pivot": this.renderScrollTable((el) => renderPivotTable(el, result)); break;
       case "cooccurrence": this.renderCooccurrence(result); break;
       case "stack": this.renderStack(result); break;
     }
+    const scroll = this.panelEl.querySelector<HTMLElement>(".uca-scroll");
+    if (scroll && this.restoreScroll) {
+      scroll.scrollTop = this.restoreScroll.top;
+      scroll.scrollLeft = this.restoreScroll.left;
+    }
+    this.restoreScroll = null;
+  }
+
+  /** What identifies a body row across renders: the study's path or the group's label. */
+  private keyOfRow(row: number): string | null {
+    const item = this.flat[row];
+    if (!item) return null;
+    return item.kind === "study" ? `s:${item.row.study.path}` : `g:${item.group.label}`;
   }
 
   private statusText(result: CompareResult): string {
@@ -469,7 +492,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   // -------------------------------------------------------------------------------------------
   // Matrix (virtualised)
 
-  private renderMatrix(result: MatrixResult): void {
+  private renderMatrix(result: MatrixResult, focusKey: string | null, hadFocus: boolean): void {
     this.flat = flattenMatrix(result);
     const scroll = this.scrollContainer();
     this.scrollEl = scroll;
@@ -477,7 +500,8 @@ export class ComparisonView extends ItemView implements HoverParent {
       cls: "uca-table uca-matrix",
       attr: { role: "grid", "aria-rowcount": String(this.flat.length + 2), "aria-colcount": String(columnCount(result)), "aria-label": "Studies and their patterns" },
     });
-    table.setCssProps({ "--uca-row-height": `${this.rowHeight}px` });
+    // The stylesheet's row height is the layout's; the virtualiser uses what the browser measures.
+    table.setCssProps({ "--uca-row-height": `${this.layout.rowHeight}px` });
     this.tableEl = table;
     renderMatrixHead(table, result, { sort: this.options.sort, onSort: (c) => this.sortBy(c) });
     const body = table.createTBody();
@@ -487,10 +511,17 @@ export class ComparisonView extends ItemView implements HoverParent {
     body.addEventListener("click", (evt) => this.onBodyClick(evt));
     body.addEventListener("keydown", (evt) => this.onBodyKey(evt));
     body.addEventListener("focusin", (evt) => this.onBodyFocus(evt));
-    this.focusRow = Math.min(this.focusRow, Math.max(0, this.flat.length - 1));
+    const found = focusKey === null ? -1 : this.flat.findIndex((_, i) => this.keyOfRow(i) === focusKey);
+    this.focusRow = found >= 0 ? found : Math.min(this.focusRow, Math.max(0, this.flat.length - 1));
     this.focusCol = Math.min(this.focusCol, columnCount(result) - 1);
     this.renderWindow(true);
+    if (this.restoreScroll) {
+      scroll.scrollTop = this.restoreScroll.top;
+      scroll.scrollLeft = this.restoreScroll.left;
+      this.restoreScroll = null;
+    }
     this.measureRowHeight();
+    if (hadFocus) this.moveFocus(this.focusRow, this.focusCol);
   }
 
   /** Real row height from the layout; keeps the fallback when there is none (no layout engine). */
@@ -515,7 +546,8 @@ export class ComparisonView extends ItemView implements HoverParent {
       total: this.flat.length,
       rowHeight: this.rowHeight,
       viewportHeight: this.viewportHeight(),
-      scrollTop: this.scrollEl?.scrollTop ?? 0,
+      // Right after a data render the new scroll box is empty: draw for the position it gets next.
+      scrollTop: this.restoreScroll?.top ?? this.scrollEl?.scrollTop ?? 0,
       overscan: this.layout.overscan,
     });
   }

@@ -400,6 +400,19 @@ describe("keyboard navigation between cells", () => {
     expect(toggler.calls).toHaveLength(2);
   });
 
+  it("keeps focus on the same study and column when the index changes under it", async () => {
+    const { view, o } = await open(VAULT);
+    const cell = patternCell(view, "Uber - ETA", "Batch Inference");
+    cell.focus();
+    const col = cell.dataset.col;
+    // A new study sorts before Uber: Uber's row index moves, the focus follows the study.
+    await o.vault.create("Use cases/Lyft - Pricing.md", studyNote({ company: "Lyft" }));
+    await settle();
+    const el = document.activeElement as HTMLElement;
+    expect(el.closest("tr")?.querySelector("td.uca-name")?.textContent).toBe("Uber - ETA");
+    expect(el.dataset.col).toBe(col);
+  });
+
   it("Enter on a study's name opens the note", async () => {
     const { view, app } = await open(VAULT);
     const openLinkText = jest.spyOn(app.workspace, "openLinkText").mockResolvedValue(undefined);
@@ -474,6 +487,20 @@ describe("10,000 studies", () => {
     expect(Math.min(...drawn)).toBe(5000 - TEST_LAYOUT.overscan);
     const top = $(view, "tbody tr.uca-spacer td");
     expect(top.style.getPropertyValue("--uca-spacer-height")).toBe(`${(5000 - TEST_LAYOUT.overscan) * TEST_LAYOUT.rowHeight}px`);
+  });
+
+  it("keeps the scroll position when a note changes", async () => {
+    const { view, plugin } = await bigView();
+    const scroll = $(view, ".uca-scroll");
+    scroll.scrollTop = 5000 * TEST_LAYOUT.rowHeight;
+    scroll.dispatchEvent(new Event("scroll"));
+    await settle();
+    const index = plugin.feature.service.index;
+    index.set({ ...index.get("S/Study 00001.md")!, company: "Renamed Inc" });
+    await settle();
+    const after = $(view, ".uca-scroll");
+    expect(after.scrollTop).toBe(5000 * TEST_LAYOUT.rowHeight);
+    expect($$(view, "tbody tr.uca-study-row").map((tr) => Number(tr.dataset.row))).toContain(5000);
   });
 
   it("moves keyboard focus to rows not drawn yet (Ctrl+End, PageDown)", async () => {
