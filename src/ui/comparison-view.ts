@@ -6,7 +6,7 @@
  * only draws the matrix rows in the viewport (plus a small overscan) between two spacer rows.
  */
 import {
-  ItemView, Keymap, Notice, TFile, type HoverParent, type HoverPopover, type ViewStateResult, type WorkspaceLeaf,
+  ItemView, Keymap, Notice, Platform, TFile, type HoverParent, type HoverPopover, type ViewStateResult, type WorkspaceLeaf,
 } from "obsidian";
 import {
   COMPARE_TABS, compare, type CompareOptions, type CompareResult, type CompareTab, type CooccurrenceResult,
@@ -40,6 +40,8 @@ export interface ComparisonLayout {
 }
 
 export const DEFAULT_LAYOUT: ComparisonLayout = { rowHeight: 28, overscan: 8 };
+/** Touch screens get taller rows (larger targets); the stylesheet enforces the minimum too. */
+const MOBILE_ROW_HEIGHT = 40;
 
 export interface ComparisonViewDeps {
   ctx: AtlasContext;
@@ -127,7 +129,7 @@ export class ComparisonView extends ItemView implements HoverParent {
 
   constructor(leaf: WorkspaceLeaf, private readonly deps: ComparisonViewDeps) {
     super(leaf);
-    this.layout = { ...DEFAULT_LAYOUT, ...deps.layout };
+    this.layout = { ...DEFAULT_LAYOUT, ...(Platform.isMobile ? { rowHeight: MOBILE_ROW_HEIGHT } : {}), ...deps.layout };
     this.rowHeight = this.layout.rowHeight;
     this.navigation = false;
   }
