@@ -114,6 +114,7 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
     if (ind) add(ind);
 
     const synced = syncNote(note.text, syncOpts, null);
+    const before = problems.length;
     if (synced.ok && !synced.skipped && synced.changed) {
       const boxes = patternBoxes(parsed, ctx.patternGroups);
       const hasGroups = boxes.length > 0;
@@ -136,7 +137,8 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
       if (missing.length) tagParts.push(`missing ${missing.join(", ")}`);
       if (extra.length) tagParts.push(`extra ${extra.join(", ")}`);
       if (tagParts.length) add(`tags out of sync (${tagParts.join("; ")})`);
-      if (!tagParts.length && !hasGroups && listed.length !== want.length) add("patterns property needs tidying (run sync)");
+      // Same facts, other order or spelling: sync would still rewrite the properties.
+      if (problems.length === before) add("patterns or tags need tidying: order, spelling or repeats differ from the checkboxes (run sync)");
     } else if (!synced.ok) {
       add(`cannot sync: ${synced.message}`);
     }

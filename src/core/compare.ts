@@ -357,6 +357,35 @@ export function parseCompareOptions(input: unknown): ParseOptionsResult {
 
 const lower = (s: string): string => s.toLowerCase();
 
+/**
+ * Lower-cased keys of a study, computed once per Study object. Studies are values: the index
+ * replaces the object on every change, so a cached entry can never go stale (and the cache makes
+ * a re-render after one change cost one study's keys, not all of them).
+ */
+interface StudyKeys {
+  name: string;
+  company: string | null;
+  category: string | null;
+  industry: string | null;
+  patterns: string[];
+}
+const keyCache = new WeakMap<Study, StudyKeys>();
+
+function keysOf(s: Study): StudyKeys {
+  let k = keyCache.get(s);
+  if (!k) {
+    k = {
+      name: lower(s.name),
+      company: s.company === null ? null : lower(s.company),
+      category: s.category === null ? null : lower(s.category),
+      industry: s.industry === null ? null : lower(s.industry),
+      patterns: s.patterns.map(lower),
+    };
+    keyCache.set(s, k);
+  }
+  return k;
+}
+
 type Predicate = (s: Study) => boolean;
 
 interface Clause { key: FilterKey; description: string; test: Predicate }
@@ -370,11 +399,11 @@ function clausesOf(filter: CompareFilter): Clause[] {
     out.push({
       key,
       description: values.length === 1 ? `${name} = ${values[0]}` : `${name} is ${orList(values)}`,
-      test: (s) => { const v = get(s); return v !== null && set.has(lower(v)); },
+      test: (s) => { const v = get(s); return v !== null && set.has(v); },
     });
   };
-  oneOf("categories", "category", filter.categories, (s) => s.category);
-  oneOf("industries", "industry", filter.industries, (s) => s.industry);
+  oneOf("categories", "category", filter.categories, (s) => keysOf(s).category);
+  oneOf("industries", "industry", filter.industries, (s) => keysOf(s).industry);
   const { yearFrom, yearTo } = filter;
   if (yearFrom !== undefined && yearTo !== undefined && yearFrom === yearTo) {
     out.push({ key: "yearFrom", description: `year = ${yearFrom}`, test: (s) => s.year === yearFrom });
@@ -384,12 +413,12 @@ function clausesOf(filter: CompareFilter): Clause[] {
   }
   if (filter.company !== undefined && filter.company !== "") {
     const needle = lower(filter.company);
-    out.push({ key: "company", description: `company contains "${filter.company}"`, test: (s) => s.company !== null && lower(s.company).includes(needle) });
+    out.push({ key: "company", description: `company contains "${filter.company}"`, test: (s) => { const c = keysOf(s).company; return c !== null && c.includes(needle); } });
   }
   if (filter.patterns && filter.patterns.length > 0) {
     for (const p of filter.patterns) {
       const key = lower(p);
-      out.push({ key: "patterns", description: `has ${p}`, test: (s) => s.patterns.some((x) => lower(x) === key) });
+      out.push({ key: "patterns", description: `has ${p}`, test: (s) => keysOf(s).patterns.includes(key) });
     }
   }
   if (filter.types && filter.types.length > 0) {
@@ -448,9 +477,11 @@ function planColumns(studies: readonly Study[], ctx: StudyContext, columns: stri
   // Unknown patterns: one column each, most common spelling, sorted by label.
   const spellings = new Map<string, Map<string, number>>();
   for (const s of studies) {
-    for (const p of s.patterns) {
-      const key = lower(p);
+    const keys = keysOf(s).patterns;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j];
       if (seen.has(key)) continue;
+      const p = s.patterns[j];
       let m = spellings.get(key);
       if (!m) { m = new Map(); spellings.set(key, m); }
       m.set(p, (m.get(p) ?? 0) + 1);
@@ -498,8 +529,8 @@ function byText(a: string, b: string): number {
 /** For each study, the visible column indices it has. */
 function checkedColumns(s: Study, plan: ColumnPlan): number[] {
   const out: number[] = [];
-  for (const p of s.patterns) {
-    const i = plan.indexOf.get(lower(p));
+  for (const p of keysOf(s).patterns) {
+    const i = plan.indexOf.get(p);
     if (i !== undefined && i >= 0 && !out.includes(i)) out.push(i);
   }
   return out;
@@ -551,7 +582,7 @@ function dimension(by: GroupBy, ctx: StudyContext): Dimension {
   const canonical = new Map(list.map((v) => [lower(v), v]));
   const get = (s: Study): string | null => (by === "category" ? s.category : s.industry);
   return {
-    keyOf: (s) => { const v = get(s); return v === null ? null : lower(v); },
+    keyOf: (s) => (by === "category" ? keysOf(s).category : keysOf(s).industry),
     labelOf: (k, s) => (k === null ? (by === "category" ? "No category" : "No industry") : canonical.get(k as string) ?? (s ? get(s) : null) ?? String(k)),
     order: (a, b) => {
       if (a === b) return 0;
@@ -565,37 +596,50 @@ function dimension(by: GroupBy, ctx: StudyContext): Dimension {
   };
 }
 
-/** Sort keys computed once per row: strings compared by code unit on lower-cased text. */
+/** Sorts rows in place: by the column (missing values last in either direction), then name, then path. */
 function sortRows(rows: MatrixRow[], sort: SortSpec | undefined, plan: ColumnPlan): void {
   const column = sort ? lower(sort.column) : "name";
   const dir = sort?.direction === "desc" ? -1 : 1;
-  let key: (r: MatrixRow) => string | number | null;
+  let key: ((r: MatrixRow) => string | number | null) | null = null;
   if (FIXED_IDS.includes(column)) {
     switch (column as FixedColumnId) {
-      case "name": key = (r) => lower(r.study.name); break;
+      case "name": key = null; break;
       case "type": key = (r) => r.study.type; break;
-      case "company": key = (r) => (r.study.company === null ? null : lower(r.study.company)); break;
-      case "category": key = (r) => (r.study.category === null ? null : lower(r.study.category)); break;
-      case "industry": key = (r) => (r.study.industry === null ? null : lower(r.study.industry)); break;
+      case "company": key = (r) => keysOf(r.study).company; break;
+      case "category": key = (r) => keysOf(r.study).category; break;
+      case "industry": key = (r) => keysOf(r.study).industry; break;
       case "year": key = (r) => r.study.year; break;
       case "completeness": key = (r) => r.completeness; break;
     }
   } else {
     const v = plan.indexOf.get(column);
     // A pattern column: checked rows first when ascending. A hidden or unknown column: by name.
-    key = v !== undefined && v >= 0 ? (r) => (r.checked[v] ? 0 : 1) : (r) => lower(r.study.name);
+    if (v !== undefined && v >= 0) key = (r) => (r.checked[v] ? 0 : 1);
   }
-  const keyed = rows.map((r) => ({ r, k: key(r), name: lower(r.study.name) }));
-  keyed.sort((a, b) => {
-    if (a.k !== b.k) {
-      if (a.k === null) return 1; // missing values last, whichever the direction
-      if (b.k === null) return -1;
-      return (a.k < b.k ? -1 : 1) * dir;
+  const n = rows.length;
+  const keys = key ? rows.map(key) : null;
+  const names = rows.map((r) => keysOf(r.study).name);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const nameDir = key ? 1 : dir;
+  order.sort((a, b) => {
+    if (keys) {
+      const x = keys[a]!;
+      const y = keys[b]!;
+      if (x !== y) {
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return (x < y ? -1 : 1) * dir;
+      }
     }
-    if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-    return a.r.study.path < b.r.study.path ? -1 : a.r.study.path > b.r.study.path ? 1 : 0;
+    const x = names[a];
+    const y = names[b];
+    if (x !== y) return (x < y ? -1 : 1) * nameDir;
+    const p = rows[a].study.path;
+    const q = rows[b].study.path;
+    return p < q ? -1 : p > q ? 1 : 0;
   });
-  for (let i = 0; i < rows.length; i++) rows[i] = keyed[i].r;
+  const copy = rows.slice();
+  for (let i = 0; i < n; i++) rows[i] = copy[order[i]]!;
 }
 
 /** The studies × patterns table: header counts, sorted rows, optional groups with subtotals. */

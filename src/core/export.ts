@@ -102,13 +102,22 @@ export function toTable(result: CompareResult, options: TableOptions = {}): Tabl
   }
 }
 
-/** One Markdown table cell: `|` escaped, line breaks as `<br>`, `<` as `&lt;` (so HTML stays text). */
+/**
+ * One Markdown table cell: `|` escaped, line breaks as `<br>`, `<` as `&lt;` (so HTML stays text),
+ * a backtick as `&#96;` (an unmatched one would open a code span that swallows the next `|`).
+ */
 export function markdownCell(text: string): string {
   return text
     .replace(/</g, "&lt;")
+    .replace(/`/g, "&#96;")
     .replace(/\|/g, "\\|")
     .replace(/\r\n|\r|\n/g, "<br>")
     .trim();
+}
+
+/** Prose from user data on one line: `<` as `&lt;` (HTML stays text), line breaks as spaces. */
+function markdownText(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
 /** A GitHub/Obsidian Markdown table; an empty header gets one blank column so the table stays valid. */
@@ -162,10 +171,10 @@ export function snapshotNote(table: Table, meta: SnapshotMeta): string {
   if (r.kind === "pivot") props["pivot-by"] = r.by;
   const frontmatter = stringify(props, { lineWidth: 0 });
   const lines = [
-    `# ${markdownCell(meta.title)} — ${TAB_NAMES[r.kind]}, ${meta.date}`,
+    `# ${markdownText(meta.title)} — ${TAB_NAMES[r.kind]}, ${meta.date}`,
     "",
-    `Snapshot of ${r.visibleCount} of ${r.totalCount} studies${filter ? ` where ${filter}` : ""}. It does not update; the comparison view does.`,
+    `Snapshot of ${r.visibleCount} of ${r.totalCount} studies${filter ? ` where ${markdownText(filter)}` : ""}. It does not update; the comparison view does.`,
     "",
   ];
-  return `---\n${frontmatter}---\n\n${lines.join("\n")}${toMarkdownTable(table)}`;
+  return `---\n${frontmatter}---\n\n${lines.join("\n")}\n${toMarkdownTable(table)}`;
 }

@@ -9,26 +9,51 @@ import {
   type BodyFacts, isStudyType, type StackEntry, type Study, type StudyContext,
 } from "./study";
 
-/** Lower-cased label → canonical label and template rank, built once per pattern list. */
-interface PatternLookup { canonical: Map<string, string>; rank: Map<string, number> }
+/** Label (as written, and lower-cased) → canonical label and template rank, built once per pattern list. */
+interface PatternLookup { exact: Map<string, string>; folded: Map<string, string>; rank: Map<string, number> }
 const lookups = new WeakMap<readonly unknown[], PatternLookup>();
 
 function patternLookup(ctx: StudyContext): PatternLookup {
   let l = lookups.get(ctx.patterns);
   if (!l) {
-    l = { canonical: new Map(), rank: new Map() };
+    const made: PatternLookup = { exact: new Map(), folded: new Map(), rank: new Map() };
     ctx.patterns.forEach((p, i) => {
-      const key = p.label.trim().toLowerCase();
-      if (!l!.canonical.has(key)) { l!.canonical.set(key, p.label); l!.rank.set(p.label, i); }
+      const key = tidy(p.label).toLowerCase();
+      if (made.folded.has(key)) return;
+      made.folded.set(key, p.label);
+      made.exact.set(p.label, p.label);
+      made.rank.set(p.label, i);
     });
-    lookups.set(ctx.patterns, l);
+    lookups.set(ctx.patterns, made);
+    l = made;
   }
   return l;
 }
 
+/** The canonical spelling of a known pattern label (case-insensitive), or undefined. */
+export function knownPattern(label: string, ctx: StudyContext): string | undefined {
+  const l = patternLookup(ctx);
+  return l.exact.get(label) ?? l.folded.get(tidy(label).toLowerCase());
+}
+
+/** True for the characters `\s` matches (so `tidy` agrees with a regular expression's idea of space). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Collapses inner white space and trims: how free text is compared and shown. */
 export function tidy(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  // Most values are already tidy: check without allocating (this runs for every field of every note).
+  const n = s.length;
+  let clean = n === 0 || (!isSpace(s.charCodeAt(0)) && !isSpace(s.charCodeAt(n - 1)));
+  for (let i = 1; clean && i < n - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 0xa0) {
+      if (c === 32) { if (s.charCodeAt(i + 1) === 32) clean = false; } else if (isSpace(c)) clean = false;
+    }
+  }
+  return clean ? s : s.replace(/\s+/g, " ").trim();
 }
 
 function text(v: unknown): string | null {
@@ -45,15 +70,20 @@ export function yearOf(v: unknown): number | null {
 }
 
 /** A YAML list of strings, or one string (comma-separated, as users sometimes type properties). */
-function stringList(v: unknown): string[] {
+function stringList(v: unknown): readonly string[] {
   if (Array.isArray(v)) {
+    let clean = true;
+    for (const x of v) if (typeof x !== "string" || x.trim() === "") { clean = false; break; }
+    if (clean) return v as string[];
     const out: string[] = [];
     for (const x of v) if (typeof x === "string" && x.trim() !== "") out.push(x);
     return out;
   }
   if (typeof v === "string") return v.split(",").filter((s) => s.trim() !== "");
-  return [];
+  return EMPTY;
 }
+
+const EMPTY: readonly string[] = Object.freeze([]);
 
 /**
  * A link's target: `[[Target|alias]]`, `[[Target#Heading]]`, `[[Target^block]]` → "Target";
@@ -61,8 +91,21 @@ function stringList(v: unknown): string[] {
  */
 export function linkTarget(raw: string): string {
   const s = raw.trim();
-  const wiki = /^!?\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]$/.exec(s);
-  if (wiki) return (wiki[1] ?? "").trim();
+  const n = s.length;
+  // `[[…]]` / `![[…]]` with no other `]]` inside: cut at the first `|`, `#` or `^` (one slice, no regex).
+  const start = s.charCodeAt(0) === 33 ? 1 : 0;
+  if (n > start + 3 && s.charCodeAt(start) === 91 && s.charCodeAt(start + 1) === 91
+    && s.charCodeAt(n - 1) === 93 && s.charCodeAt(n - 2) === 93 && s.indexOf("]]", start + 2) === n - 2) {
+    let end = n - 2;
+    for (let i = start + 2; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 124 || c === 35 || c === 94) { end = i; break; }
+    }
+    let a = start + 2;
+    while (a < end && isSpace(s.charCodeAt(a))) a++;
+    while (end > a && isSpace(s.charCodeAt(end - 1))) end--;
+    return s.slice(a, end);
+  }
   const md = /^!?\[[^\]]*\]\(<?([^)>]*)>?\)$/.exec(s);
   if (md) {
     const target = (md[1] ?? "").trim().replace(/#.*$/, "");
@@ -73,27 +116,45 @@ export function linkTarget(raw: string): string {
 
 /** Pattern labels: canonical spelling for known ones (template order), unknown ones as written after them. */
 export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): string[] {
-  const { canonical, rank } = patternLookup(ctx);
-  const known: string[] = [];
-  const unknown: string[] = [];
-  const seen = new Set<string>();
-  for (const r of raw) {
-    const label = tidy(r);
-    const key = label.toLowerCase();
-    if (label === "" || seen.has(key)) continue;
-    seen.add(key);
-    const c = canonical.get(key);
-    if (c !== undefined) known.push(c);
-    else unknown.push(label);
+  const { exact, folded, rank } = patternLookup(ctx);
+  // The common case: every label already canonical, in template order, no repeats: one exact-size copy.
+  let last = -1;
+  let plain = true;
+  for (let i = 0; i < raw.length && plain; i++) {
+    const r = rank.get(raw[i]);
+    if (r === undefined || r <= last) plain = false;
+    else last = r;
   }
-  if (known.length > 1) known.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-  return unknown.length === 0 ? known : known.concat(unknown);
+  if (plain) return raw.slice();
+
+  const known: string[] = [];
+  let unknown: string[] | null = null;
+  for (const r of raw) {
+    let c = exact.get(r);
+    let label = r;
+    if (c === undefined) {
+      label = tidy(r);
+      if (label === "") continue;
+      c = folded.get(label.toLowerCase());
+    }
+    if (c !== undefined) {
+      if (!known.includes(c)) known.push(c);
+    } else {
+      unknown ??= [];
+      const key = label.toLowerCase();
+      if (!unknown.some((u) => u.toLowerCase() === key)) unknown.push(label);
+    }
+  }
+  known.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  return unknown === null ? known : known.concat(unknown);
 }
 
 /** The note's base name: file name without its folder and `.md`. */
 export function baseName(path: string): string {
   const file = path.slice(path.lastIndexOf("/") + 1);
-  return file.toLowerCase().endsWith(".md") ? file.slice(0, -3) : file;
+  const n = file.length;
+  const md = n > 3 && file.charCodeAt(n - 3) === 46 && (file.charCodeAt(n - 2) | 32) === 109 && (file.charCodeAt(n - 1) | 32) === 100;
+  return md ? file.slice(0, -3) : file;
 }
 
 /** A study from frontmatter alone; null when the note is not an analysis or case study. */
@@ -101,11 +162,14 @@ export function studyFromFrontmatter(path: string, fm: Frontmatter | null | unde
   if (!fm) return null;
   const type = fm.type;
   if (!isStudyType(type)) return null;
-  const articles: string[] = [];
-  for (const a of stringList(fm.articles)) {
+  const links = stringList(fm.articles);
+  const articles: string[] = new Array<string>(links.length);
+  let count = 0;
+  for (const a of links) {
     const t = linkTarget(a);
-    if (t !== "") articles.push(t);
+    if (t !== "") articles[count++] = t;
   }
+  if (count < articles.length) articles.length = count;
   return {
     path,
     type,
@@ -138,12 +202,17 @@ function plainCell(cell: string): string {
     .replace(/[`*]/g, "");
 }
 
+/** Cell text that says "nothing here". */
+const NO_VALUE = /^(|-+|—|–|n\/?a|none|tbd|unknown|\?+)$/i;
+
 /** Technologies named in one cell: split on commas, semicolons, " and ", "/", "+" and " & ". */
 export function splitTechnologies(cell: string): string[] {
+  const plain = tidy(plainCell(cell));
+  if (NO_VALUE.test(plain)) return [];
   const out: string[] = [];
-  for (const part of plainCell(cell).split(/,|;|\/|\s\+\s|\s&\s|\band\b/i)) {
+  for (const part of plain.split(/,|;|\/|\s\+\s|\s&\s|\sand\s/i)) {
     const t = tidy(part);
-    if (t !== "" && t !== "-" && t !== "—" && !/^(n\/?a|tbd|\?+)$/i.test(t)) out.push(t);
+    if (!NO_VALUE.test(t)) out.push(t);
   }
   return out;
 }

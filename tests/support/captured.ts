@@ -1,6 +1,6 @@
 /** The metadata captured from a real Obsidian app (../shared/fixtures/obsidian-captured). */
 import { readdirSync, readFileSync, existsSync } from "fs";
-import { join, resolve } from "path";
+import { dirname, join, resolve } from "path";
 
 export interface CapturedPosition { line: number; col: number; offset: number }
 export interface CapturedListItem { parent: number; task?: string; position: { start: CapturedPosition; end: CapturedPosition } }
@@ -16,8 +16,22 @@ export interface CapturedNote {
   };
 }
 
-/** The shared folder sits beside the project's root (../shared); CI clones keep that layout. */
-export const CAPTURED_DIR = resolve(__dirname, "../../../shared/fixtures/obsidian-captured");
+/**
+ * The shared folder sits beside the project's root (../shared); CI clones keep that layout.
+ * Git worktrees sit deeper (e.g. wt/<branch>/), so the nearest ancestor that has it wins.
+ */
+export const CAPTURED_DIR = findCapturedDir();
+
+function findCapturedDir(): string {
+  const tail = join("shared", "fixtures", "obsidian-captured");
+  let dir = resolve(__dirname, "../..");
+  for (;;) {
+    const parent = dirname(dir);
+    if (existsSync(join(parent, tail))) return join(parent, tail);
+    if (parent === dir) return resolve(__dirname, "../../..", tail);
+    dir = parent;
+  }
+}
 
 export function loadCaptured(): CapturedNote[] {
   if (!existsSync(CAPTURED_DIR)) throw new Error(`captured Obsidian metadata not found at ${CAPTURED_DIR}`);

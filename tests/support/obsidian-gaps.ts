@@ -1,0 +1,1034 @@
+/**
+ * What obsidian-test-mocks (v3.11) lacks that our glue tests and the browser playground need,
+ * filled as narrowly as we can. Each gap below was measured on the raw mock first
+ * (tests/obsidian/mock-gaps.test.ts proves every one still exists, so a mock upgrade that fixes
+ * one makes that test fail and the patch here can go). docs/obsidian-mock-fidelity.md lists them.
+ *
+ * | gap | the raw mock | real Obsidian | here |
+ * |---|---|---|---|
+ * | G1 ribbon | `addRibbonIcon` returns a detached div; its click does nothing | a labelled icon in the left ribbon, removed when the plugin unloads | `Plugin.addRibbonIcon` |
+ * | G2 commands | no `app.commands`; `addCommand` keeps the id as given | ids and names prefixed with the plugin's; runnable by id; removed on unload | `app.commands`, `Plugin.addCommand` |
+ * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed (close button, backdrop, Escape) | `Modal.open/close` |
+ * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click, Enter or arrows choose | `SuggestModal.open`, `FuzzySuggestModal` |
+ * | G5 input suggest | `AbstractInputSuggest` never shows anything; no `selectSuggestion` | a popover under the input while typing | constructor hook, `selectSuggestion`, `close` |
+ * | G6 notices | never shown; nothing records them | shown at the top right, hide after a while or on click | constructor hook, `hide`, `noticeMessages()` |
+ * | G7 status bar | `addStatusBarItem` returns a detached div that stays after unload | an item in the status bar, removed on unload | `Plugin.addStatusBarItem` |
+ * | G8 settings | `addSettingTab` only lists the tab; no `app.setting` | the tab shows in Settings; removed on unload | `app.setting.openTabById`, `Plugin.addSettingTab` |
+ * | G9 views | `registerView` is never used; `setViewState` makes no view; `openFile` opens no editor; `getActiveViewOfType` is always null | views are created, opened and closed by the workspace | `Plugin.registerView`, `WorkspaceLeaf`, `Workspace` |
+ * | G10 workspace DOM | `workspace.containerEl` is an empty div | ribbon, tab headers, leaf content, status bar | `mountWorkspace` |
+ * | G11 frontmatter | see `useCoreFrontmatter` below | | opt-in per app |
+ * | G12 cache upkeep | rename and delete leave the cache at the old path; no `deleted` or `resolved` event | cache follows renames, drops deleted files, fires `deleted` and `resolved` | per app |
+ * | G13 cache timing | `changed` fires synchronously inside `vault.modify` | later, after the file is re-read | `useAsyncMetadata` (opt-in) |
+ * | G14 settings DOM | `Setting` has no Obsidian class names; the control comes before the name | `.setting-item` > `.setting-item-info` + `.setting-item-control` | constructor hook |
+ * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
+ * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
+ *
+ * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
+ * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
+ * the playground aliases it, see playground/obsidian-shim.ts); the editor is a string buffer
+ * without CodeMirror; sidebars are not modelled (every leaf is a tab of the one root group).
+ */
+import type {
+  CachedMetadata, Command, FrontmatterLinkCache,
+  MarkdownView as MarkdownViewOriginal, PluginSettingTab as PluginSettingTabOriginal, View as ViewOriginal,
+  ViewCreator, ViewState,
+} from "obsidian";
+import {
+  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, DropdownComponent, ExtraButtonComponent, FuzzySuggestModal, MarkdownView, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
+  Setting, SliderComponent, SuggestModal, TFile, ToggleComponent, Workspace, WorkspaceLeaf,
+} from "obsidian-test-mocks/obsidian";
+import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
+
+/** Timers of the in-memory Obsidian itself, taken before any test can spy on or fake them. */
+const nativeSetTimeout = window.setTimeout.bind(window);
+const nativeClearTimeout = window.clearTimeout.bind(window);
+
+/** Waits for one macrotask of the real clock (fake timers do not stop it). */
+export function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => nativeSetTimeout(resolve, 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-app state (a symbol-keyed property: the mock's strict proxy lets symbols through, and the
+// raw app the workspace holds and the proxied app plugins get are the same object underneath).
+
+interface ViewRegistration { creator: ViewCreator; pluginId: string }
+
+export interface WorkspaceDom {
+  /** `app.workspace.containerEl`, classed `workspace`. */
+  root: HTMLElement;
+  ribbon: HTMLElement;
+  tabHeaders: HTMLElement;
+  tabContents: HTMLElement;
+  statusBar: HTMLElement;
+}
+
+export interface CommandRegistry {
+  commands: Record<string, Command>;
+  /** Runs a command as a hotkey would: false when it is unknown or not available right now. */
+  executeCommandById(id: string): boolean;
+  findCommand(id: string): Command | undefined;
+  listCommands(): Command[];
+}
+
+export interface SettingRegistry {
+  /** Shows a plugin's settings tab (by plugin id) in a settings modal; false when there is none. */
+  openTabById(id: string): boolean;
+  close(): void;
+  /** The open tab's id, or null. */
+  activeTabId(): string | null;
+}
+
+export interface PluginRegistry {
+  plugins: Record<string, Plugin>;
+  enabledPlugins: Set<string>;
+  getPlugin(id: string): Plugin | null;
+}
+
+interface AppGaps {
+  app: App;
+  dom: WorkspaceDom;
+  views: Map<string, ViewRegistration>;
+  settingTabs: Map<string, PluginSettingTabOriginal>;
+  openSettings: { id: string; el: HTMLElement } | null;
+  metadataPending: () => number;
+  /** Stops the deferred metadata updates of a vault a test has finished with. */
+  disposed: boolean;
+}
+
+const GAPS = Symbol.for("use-case-atlas.obsidianGaps");
+const LEAF_DOM = Symbol.for("use-case-atlas.leafDom");
+const MODAL_OPEN = Symbol.for("use-case-atlas.modalOpen");
+const DECORATED = Symbol.for("use-case-atlas.decorated");
+
+type WithSymbols = Record<symbol, unknown>;
+
+function gapsOf(app: unknown): AppGaps {
+  const state = maybeGaps(app);
+  if (!state) throw new Error("addAppGaps(app) was not called for this app");
+  return state;
+}
+
+/** Apps made without addAppGaps (a raw mock app in the same test file) keep the mock's behaviour. */
+function maybeGaps(app: unknown): AppGaps | undefined {
+  return (app as WithSymbols)[GAPS] as AppGaps | undefined;
+}
+
+/** The raw mock App, typed as the mock (for the `__` helpers). */
+type MockApp = App;
+/** The mock's members that exist at run time but are private or missing in its typings. */
+interface LeafInternals { viewState: ViewState; view: ViewOriginal | null; file__: TFile | null; app__: MockApp }
+interface WorkspaceInternals { leaves: WorkspaceLeaf[]; activeLeaf: WorkspaceLeaf | null; activeEditor: unknown }
+interface MetadataCacheInternals {
+  cache__: Map<string, CachedMetadata>;
+  resolvedLinks: Record<string, unknown>;
+  unresolvedLinks: Record<string, unknown>;
+  fileCache__: Record<string, unknown>;
+  parseFileMetadata(file: unknown): void;
+  trigger(name: string, ...data: unknown[]): void;
+}
+
+/**
+ * Adds the per-app parts (commands, settings, plugins, workspace DOM, cache upkeep) to an app.
+ * Idempotent. Call `installObsidianGaps()` first (the harness does both).
+ */
+export function addAppGaps(app: MockApp): void {
+  if ((app as unknown as WithSymbols)[GAPS]) return;
+  const state: AppGaps = {
+    app, dom: buildWorkspaceDom(app), views: new Map(), settingTabs: new Map(), openSettings: null,
+    metadataPending: () => 0, disposed: false,
+  };
+  (app as unknown as WithSymbols)[GAPS] = state;
+  const loose = app as unknown as Record<string, unknown>;
+  loose.commands = createCommandRegistry(app);
+  loose.setting = createSettingRegistry(state);
+  const plugins: PluginRegistry = {
+    plugins: {}, enabledPlugins: new Set(),
+    getPlugin: (id) => plugins.plugins[id] ?? null,
+  };
+  loose.plugins = plugins;
+  keepCacheInStep(app);
+}
+
+export function commandRegistry(app: MockApp): CommandRegistry {
+  return (app as unknown as { commands: CommandRegistry }).commands;
+}
+
+export function pluginRegistry(app: MockApp): PluginRegistry {
+  return (app as unknown as { plugins: PluginRegistry }).plugins;
+}
+
+export function settingRegistry(app: MockApp): SettingRegistry {
+  return (app as unknown as { setting: SettingRegistry }).setting;
+}
+
+export function workspaceDom(app: MockApp): WorkspaceDom {
+  return gapsOf(app).dom;
+}
+
+/** Puts the app's workspace (ribbon, tabs, leaf content, status bar) into `parent`. */
+export function mountWorkspace(app: MockApp, parent: HTMLElement): WorkspaceDom {
+  const dom = gapsOf(app).dom;
+  parent.appendChild(dom.root);
+  return dom;
+}
+
+/** Ends an app's deferred work (pending metadata updates) so it cannot reach into the next test. */
+export function disposeAppGaps(app: MockApp): void {
+  gapsOf(app).disposed = true;
+}
+
+/** Metadata parses scheduled but not yet run (always 0 without `useAsyncMetadata`). */
+export function pendingMetadata(app: MockApp): number {
+  return gapsOf(app).metadataPending();
+}
+
+// ---------------------------------------------------------------------------------------------
+// G10 workspace DOM
+
+function buildWorkspaceDom(app: MockApp): WorkspaceDom {
+  const root = app.workspace.containerEl;
+  root.addClass("workspace");
+  const ribbon = root.createDiv({ cls: "workspace-ribbon side-dock-ribbon mod-left" });
+  const split = root.createDiv({ cls: "workspace-split mod-vertical mod-root" });
+  const tabs = split.createDiv({ cls: "workspace-tabs mod-top" });
+  const tabHeaders = tabs.createDiv({ cls: "workspace-tab-header-container" });
+  const tabContents = tabs.createDiv({ cls: "workspace-tab-container" });
+  const statusBar = root.createDiv({ cls: "status-bar" });
+  return { root, ribbon, tabHeaders, tabContents, statusBar };
+}
+
+interface LeafDom { content: HTMLElement; header: HTMLElement; title: HTMLElement }
+
+function leafDom(leaf: WorkspaceLeaf, dom: WorkspaceDom, ws: Workspace): LeafDom {
+  const existing = (leaf as unknown as WithSymbols)[LEAF_DOM] as LeafDom | undefined;
+  if (existing) return existing;
+  const header = dom.tabHeaders.createDiv({ cls: "workspace-tab-header" });
+  const title = header.createDiv({ cls: "workspace-tab-header-inner-title" });
+  header.addEventListener("click", () => ws.setActiveLeaf(leaf));
+  const content = dom.tabContents.createDiv({ cls: "workspace-leaf" });
+  const made: LeafDom = { content, header, title };
+  (leaf as unknown as WithSymbols)[LEAF_DOM] = made;
+  return made;
+}
+
+/** Redraws tab headers and shows the active leaf; drops the DOM of detached leaves. */
+function renderTabs(app: MockApp): void {
+  const dom = gapsOf(app).dom;
+  const ws = app.workspace as unknown as WorkspaceInternals;
+  const live = new Set<LeafDom>();
+  for (const leaf of ws.leaves) {
+    const ld = leafDom(leaf, dom, app.workspace);
+    live.add(ld);
+    const active = leaf === ws.activeLeaf;
+    ld.title.setText(leaf.getDisplayText() || "New tab");
+    ld.header.setAttr("aria-label", leaf.getDisplayText() || "New tab");
+    ld.header.toggleClass("is-active", active);
+    ld.content.toggleClass("mod-active", active);
+  }
+  for (const header of Array.from(dom.tabHeaders.children)) {
+    if (![...live].some((ld) => ld.header === header)) header.remove();
+  }
+  for (const content of Array.from(dom.tabContents.children)) {
+    if (![...live].some((ld) => ld.content === content)) content.remove();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prototype patches (global to this copy of the mock module; Jest loads one copy per test file)
+
+let installed = false;
+
+/** Patches the mock's classes where they fall short of Obsidian. Idempotent. */
+export function installObsidianGaps(): void {
+  if (installed) return;
+  installed = true;
+  patchPluginRegistrations();
+  patchModals();
+  patchSuggestModals();
+  patchInputSuggest();
+  patchNotice();
+  patchSetting();
+  patchControls();
+  patchWorkspace();
+}
+
+/** A method as the prototype holds it now, to call from its replacement. */
+function originalOf<F>(proto: object, name: string): F {
+  return Reflect.get(proto, name) as F;
+}
+
+/** A class prototype as a bag of members, to replace some of them. */
+type Proto<T> = Record<string, unknown> & { readonly __class?: T };
+
+function patchPluginRegistrations(): void {
+  const proto = Plugin.prototype as unknown as Proto<Plugin>;
+  const addCommand = originalOf<(this: Plugin, c: Command) => Command>(proto, "addCommand");
+  const removeCommand = originalOf<(this: Plugin, id: string) => void>(proto, "removeCommand");
+  const addRibbonIcon = originalOf<(this: Plugin, icon: string, title: string, cb: (evt: MouseEvent) => unknown) => HTMLElement>(proto, "addRibbonIcon");
+  const addStatusBarItem = originalOf<(this: Plugin) => HTMLElement>(proto, "addStatusBarItem");
+  const addSettingTab = originalOf<(this: Plugin, tab: PluginSettingTabOriginal) => void>(proto, "addSettingTab");
+  const registerView = originalOf<(this: Plugin, type: string, creator: ViewCreator) => void>(proto, "registerView");
+
+  // G2: Obsidian prefixes the id and name and removes the command when the plugin unloads.
+  proto.addCommand = function (this: Plugin, command: Command): Command {
+    addCommand.call(this, command);
+    if (!maybeGaps(this.app)) return command;
+    const shortId = command.id;
+    command.id = `${this.manifest.id}:${shortId}`;
+    command.name = `${this.manifest.name}: ${command.name}`;
+    const registry = commandRegistry(this.app);
+    registry.commands[command.id] = command;
+    const id = command.id;
+    this.register(() => { if (registry.commands[id] === command) delete registry.commands[id]; });
+    return command;
+  };
+  proto.removeCommand = function (this: Plugin, commandId: string): void {
+    removeCommand.call(this, commandId);
+    if (maybeGaps(this.app)) delete commandRegistry(this.app).commands[`${this.manifest.id}:${commandId}`];
+  };
+
+  // G1: a labelled, clickable icon in the left ribbon, gone when the plugin unloads.
+  proto.addRibbonIcon = function (this: Plugin, icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+    const el = addRibbonIcon.call(this, icon, title, callback);
+    const state = maybeGaps(this.app);
+    if (!state) return el;
+    el.addClass("side-dock-ribbon-action", "clickable-icon");
+    el.setAttr("aria-label", title);
+    el.setAttr("data-icon", icon);
+    setIcon(el, icon);
+    // The mock knows no icon set; show the title's initial so the ribbon is not blank.
+    if (el.childElementCount === 0) el.createSpan({ cls: "mock-icon-fallback", text: title.slice(0, 1).toUpperCase() });
+    el.addEventListener("click", (evt) => { void callback(evt); });
+    state.dom.ribbon.appendChild(el);
+    this.register(() => el.remove());
+    return el;
+  };
+
+  // G7: the status bar item sits in the status bar and leaves with the plugin.
+  proto.addStatusBarItem = function (this: Plugin): HTMLElement {
+    const el = addStatusBarItem.call(this);
+    const state = maybeGaps(this.app);
+    if (!state) return el;
+    el.addClass("status-bar-item", `plugin-${this.manifest.id.replace(/[^a-z0-9-]/gi, "-")}`);
+    state.dom.statusBar.appendChild(el);
+    this.register(() => el.remove());
+    return el;
+  };
+
+  // G8: the tab becomes reachable through app.setting and leaves with the plugin.
+  proto.addSettingTab = function (this: Plugin, tab: PluginSettingTabOriginal): void {
+    addSettingTab.call(this, tab);
+    const state = maybeGaps(this.app);
+    if (!state) return;
+    const id = this.manifest.id;
+    state.settingTabs.set(id, tab);
+    this.register(() => {
+      if (state.openSettings?.id === id) settingRegistry(state.app).close();
+      if (state.settingTabs.get(id) === tab) state.settingTabs.delete(id);
+    });
+  };
+
+  // G9: views registered with the workspace; on unload their leaves lose the view (Obsidian
+  // keeps the leaf so the view can come back when the plugin does).
+  proto.registerView = function (this: Plugin, type: string, creator: ViewCreator): void {
+    registerView.call(this, type, creator);
+    const state = maybeGaps(this.app);
+    if (!state) return;
+    state.views.set(type, { creator, pluginId: this.manifest.id });
+    this.register(() => {
+      state.views.delete(type);
+      const ws = state.app.workspace as unknown as WorkspaceInternals;
+      for (const leaf of ws.leaves) {
+        const internals = leaf as unknown as LeafInternals;
+        if (internals.viewState.type === type && internals.view) {
+          void closeView(internals.view);
+          internals.view = null;
+        }
+      }
+      renderTabs(state.app);
+    });
+  };
+}
+
+function createCommandRegistry(app: MockApp): CommandRegistry {
+  const registry: CommandRegistry = {
+    commands: {},
+    findCommand: (id) => registry.commands[id],
+    listCommands: () => Object.values(registry.commands),
+    executeCommandById(id: string): boolean {
+      const cmd = registry.commands[id];
+      if (!cmd) return false;
+      const view = app.workspace.getActiveViewOfType<MarkdownViewOriginal>(MarkdownView as never);
+      const editor = view?.editor;
+      if (cmd.editorCheckCallback) {
+        if (!view || !editor) return false;
+        if (!cmd.editorCheckCallback(true, editor, view)) return false;
+        cmd.editorCheckCallback(false, editor, view);
+        return true;
+      }
+      if (cmd.editorCallback) {
+        if (!view || !editor) return false;
+        void cmd.editorCallback(editor, view);
+        return true;
+      }
+      if (cmd.checkCallback) {
+        if (!cmd.checkCallback(true)) return false;
+        cmd.checkCallback(false);
+        return true;
+      }
+      if (cmd.callback) {
+        void cmd.callback();
+        return true;
+      }
+      return false;
+    },
+  };
+  return registry;
+}
+
+function createSettingRegistry(state: AppGaps): SettingRegistry {
+  const registry: SettingRegistry = {
+    activeTabId: () => state.openSettings?.id ?? null,
+    openTabById(id: string): boolean {
+      const tab = state.settingTabs.get(id);
+      if (!tab) return false;
+      registry.close();
+      const el = document.body.createDiv({ cls: "modal-container mod-dim mod-settings" });
+      el.createDiv({ cls: "modal-bg" }).addEventListener("click", () => registry.close());
+      const modal = el.createDiv({ cls: "modal mod-settings" });
+      modal.createDiv({ cls: "modal-close-button", attr: { "aria-label": "Close" } })
+        .addEventListener("click", () => registry.close());
+      const content = modal.createDiv({ cls: "vertical-tab-content-container" });
+      tab.containerEl.addClass("vertical-tab-content");
+      content.appendChild(tab.containerEl);
+      state.openSettings = { id, el };
+      // As Obsidian 1.13 does: the declarative settings when the tab has them, else display().
+      const drawable = tab as unknown as { update(): void; renderTab__(): void };
+      drawable.update();
+      drawable.renderTab__();
+      return true;
+    },
+    close(): void {
+      const open = state.openSettings;
+      if (!open) return;
+      state.openSettings = null;
+      state.settingTabs.get(open.id)?.hide();
+      open.el.remove();
+    },
+  };
+  return registry;
+}
+
+// G3: modals live in document.body from open() to close().
+const openModalList: Modal[] = [];
+
+/** Modals open right now, oldest first. */
+export function openModals(): Modal[] {
+  return [...openModalList];
+}
+
+function decorateModal(modal: Modal): void {
+  const m = modal as unknown as WithSymbols;
+  if (m[DECORATED]) return;
+  m[DECORATED] = true;
+  modal.containerEl.addClass("modal-container", "mod-dim");
+  const bg = createDiv({ cls: "modal-bg" });
+  modal.containerEl.prepend(bg);
+  bg.addEventListener("click", () => modal.close());
+  modal.modalEl.addClass("modal");
+  modal.titleEl.addClass("modal-title");
+  modal.contentEl.addClass("modal-content");
+  // The mock builds the content before the title; Obsidian shows the title first.
+  const header = createDiv({ cls: "modal-header" });
+  header.appendChild(modal.titleEl);
+  modal.modalEl.prepend(header);
+  const close = createDiv({ cls: "modal-close-button", attr: { "aria-label": "Close" } });
+  modal.modalEl.prepend(close);
+  close.addEventListener("click", () => modal.close());
+}
+
+/** Escape closes the top modal wherever the focus is (Obsidian's keymap scope); listening only while one is open. */
+function closeTopModalOnEscape(evt: KeyboardEvent): void {
+  if (evt.key !== "Escape") return;
+  evt.preventDefault();
+  openModalList.at(-1)?.close();
+}
+
+function patchModals(): void {
+  const proto = Modal.prototype as unknown as Proto<Modal>;
+  proto.open = function (this: Modal): void {
+    const flags = this as unknown as WithSymbols;
+    if (flags[MODAL_OPEN]) return;
+    flags[MODAL_OPEN] = true;
+    decorateModal(this);
+    document.body.appendChild(this.containerEl);
+    if (openModalList.length === 0) document.addEventListener("keydown", closeTopModalOnEscape);
+    openModalList.push(this);
+    void this.onOpen();
+  };
+  proto.close = function (this: Modal): void {
+    const flags = this as unknown as WithSymbols;
+    if (!flags[MODAL_OPEN]) return;
+    flags[MODAL_OPEN] = false;
+    this.containerEl.remove();
+    const at = openModalList.indexOf(this);
+    if (at >= 0) openModalList.splice(at, 1);
+    if (openModalList.length === 0) document.removeEventListener("keydown", closeTopModalOnEscape);
+    this.onClose();
+    (this as unknown as { closeCallback: (() => unknown) | null }).closeCallback?.();
+  };
+}
+
+// G4: suggestion lists drawn on open and on typing; click or Enter chooses, arrows move.
+interface SuggestState { items: unknown[]; selected: number }
+const SUGGEST_STATE = Symbol.for("use-case-atlas.suggestState");
+
+function patchSuggestModals(): void {
+  const proto = SuggestModal.prototype as unknown as Proto<SuggestModal<unknown>>;
+  const modalOpen = originalOf<(this: Modal) => void>(Modal.prototype, "open");
+  proto.open = function (this: SuggestModal<unknown>): void {
+    const flags = this as unknown as WithSymbols;
+    if (!flags[SUGGEST_STATE]) {
+      flags[SUGGEST_STATE] = { items: [], selected: 0 } satisfies SuggestState;
+      this.modalEl.addClass("prompt");
+      this.inputEl.addClass("prompt-input");
+      this.resultContainerEl.addClass("prompt-results");
+      this.inputEl.addEventListener("input", () => { void drawSuggestions(this); });
+      this.inputEl.addEventListener("keydown", (evt) => onSuggestKey(this, evt));
+    }
+    modalOpen.call(this);
+    void drawSuggestions(this);
+  };
+  // Obsidian closes the modal before it calls onChooseSuggestion; the mock does the reverse.
+  proto.selectSuggestion = function (this: SuggestModal<unknown>, value: unknown, evt: MouseEvent | KeyboardEvent): void {
+    this.close();
+    this.onChooseSuggestion(value, evt);
+  };
+
+  const fuzzy = FuzzySuggestModal.prototype as unknown as Proto<FuzzySuggestModal<unknown>>;
+  if (!("getSuggestions" in fuzzy)) {
+    fuzzy.getSuggestions = function (this: FuzzySuggestModal<unknown>, query: string) {
+      const items = this.getItems();
+      if (query.trim() === "") return items.map((item) => ({ item, match: { score: 0, matches: [] } }));
+      const search = prepareFuzzySearch(query.trim());
+      const found = items
+        .map((item) => ({ item, match: search(this.getItemText(item)) }))
+        .filter((r): r is { item: unknown; match: NonNullable<typeof r.match> } => r.match !== null);
+      return found.sort((a, b) => b.match.score - a.match.score);
+    };
+  }
+  if (!("renderSuggestion" in fuzzy)) {
+    fuzzy.renderSuggestion = function (this: FuzzySuggestModal<unknown>, match: { item: unknown }, el: HTMLElement) {
+      el.setText(this.getItemText(match.item));
+    };
+  }
+}
+
+async function drawSuggestions(modal: SuggestModal<unknown>): Promise<void> {
+  const state = (modal as unknown as WithSymbols)[SUGGEST_STATE] as SuggestState;
+  const items = await Promise.resolve(modal.getSuggestions(modal.inputEl.value));
+  state.items = items.slice(0, modal.limit);
+  state.selected = 0;
+  modal.resultContainerEl.empty();
+  if (state.items.length === 0) {
+    modal.resultContainerEl.createDiv({ cls: "suggestion-empty", text: modal.emptyStateText });
+    modal.onNoSuggestion();
+    return;
+  }
+  state.items.forEach((item, i) => {
+    const el = modal.resultContainerEl.createDiv({ cls: "suggestion-item" });
+    el.toggleClass("is-selected", i === 0);
+    modal.renderSuggestion(item, el);
+    el.addEventListener("click", (evt) => modal.selectSuggestion(item, evt));
+  });
+}
+
+function onSuggestKey(modal: SuggestModal<unknown>, evt: KeyboardEvent): void {
+  const state = (modal as unknown as WithSymbols)[SUGGEST_STATE] as SuggestState;
+  if (state.items.length === 0) return;
+  if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
+    evt.preventDefault();
+    const step = evt.key === "ArrowDown" ? 1 : -1;
+    state.selected = (state.selected + step + state.items.length) % state.items.length;
+    Array.from(modal.resultContainerEl.children).forEach((el, i) => el.toggleClass("is-selected", i === state.selected));
+  } else if (evt.key === "Enter") {
+    evt.preventDefault();
+    modal.selectSuggestion(state.items[state.selected], evt);
+  }
+}
+
+// G5: a popover of suggestions under the input while the user types.
+const POPOVER = Symbol.for("use-case-atlas.inputSuggestPopover");
+type InputSuggest = AbstractInputSuggest<unknown> & {
+  getSuggestions(query: string): unknown[] | Promise<unknown[]>;
+  renderSuggestion(value: unknown, el: HTMLElement): void;
+  selectSuggestion(value: unknown, evt: MouseEvent | KeyboardEvent): void;
+};
+
+function patchInputSuggest(): void {
+  const proto = AbstractInputSuggest.prototype as unknown as Proto<InputSuggest>;
+  const hook = originalOf<(this: InputSuggest, app: App, el: HTMLInputElement | HTMLDivElement) => void>(proto, "constructor2__");
+  proto.constructor2__ = function (this: InputSuggest, app: App, inputEl: HTMLInputElement | HTMLDivElement): void {
+    hook.call(this, app, inputEl);
+    const show = (): void => { void drawPopover(this); };
+    inputEl.addEventListener("input", show);
+    inputEl.addEventListener("focus", show);
+    inputEl.addEventListener("blur", () => this.close());
+  };
+  if (!("selectSuggestion" in proto)) {
+    // Obsidian's default hands the value to the onSelect callback.
+    proto.selectSuggestion = function (this: InputSuggest, value: unknown, evt: MouseEvent | KeyboardEvent): void {
+      this.onSelectCallback__?.(value, evt);
+    };
+  }
+  const close = originalOf<(this: unknown) => void>(proto, "close");
+  proto.close = function (this: InputSuggest): void {
+    close.call(this);
+    const el = (this as unknown as WithSymbols)[POPOVER] as HTMLElement | undefined;
+    el?.remove();
+  };
+}
+
+async function drawPopover(suggest: InputSuggest): Promise<void> {
+  const items = (await Promise.resolve(suggest.getSuggestions(suggest.getValue()))).slice(0, suggest.limit);
+  const flags = suggest as unknown as WithSymbols;
+  let el = flags[POPOVER] as HTMLElement | undefined;
+  if (items.length === 0) { suggest.close(); return; }
+  if (!el) {
+    el = createDiv({ cls: "suggestion-container" });
+    flags[POPOVER] = el;
+  }
+  el.empty();
+  const list = el.createDiv({ cls: "suggestion" });
+  for (const item of items) {
+    const row = list.createDiv({ cls: "suggestion-item" });
+    suggest.renderSuggestion(item, row);
+    // mousedown, not click: the input's blur would close the popover before a click lands.
+    row.addEventListener("mousedown", (evt) => {
+      evt.preventDefault();
+      suggest.selectSuggestion(item, evt);
+      suggest.close();
+    });
+  }
+  const input = suggest.textInputEl__;
+  const box = input.getBoundingClientRect();
+  el.setCssProps({ "--mock-suggest-top": `${box.bottom + window.scrollY}px`, "--mock-suggest-left": `${box.left + window.scrollX}px` });
+  if (!el.isConnected) document.body.appendChild(el);
+  suggest.open();
+}
+
+// G6: notices appear in the document and are recorded for tests.
+const shownNotices: Notice[] = [];
+
+/** Every notice created in this module copy, oldest first, with its current text. */
+export function noticeMessages(since = 0): string[] {
+  return shownNotices.slice(since).map((n) => n.messageEl.textContent ?? "");
+}
+
+export function noticeCount(): number {
+  return shownNotices.length;
+}
+
+/** Hides the notices shown since `since` (a test vault tidying up after itself). */
+export function hideNotices(since = 0): void {
+  for (const notice of shownNotices.slice(since)) notice.hide();
+}
+
+const NOTICE_TIMER = Symbol.for("use-case-atlas.noticeTimer");
+const DEFAULT_NOTICE_MS = 5000;
+
+function patchNotice(): void {
+  const proto = Notice.prototype as unknown as Proto<Notice>;
+  const hook = originalOf<(this: Notice, message: string | DocumentFragment, duration?: number) => void>(proto, "constructor__");
+  proto.constructor__ = function (this: Notice, message: string | DocumentFragment, duration?: number): void {
+    hook.call(this, message, duration);
+    shownNotices.push(this);
+    this.containerEl.addClass("notice");
+    this.messageEl.addClass("notice-message");
+    let container = document.body.querySelector<HTMLElement>(":scope > .notice-container");
+    if (!container) container = document.body.createDiv({ cls: "notice-container" });
+    container.appendChild(this.containerEl);
+    this.containerEl.addEventListener("click", () => this.hide());
+    const ms = duration ?? DEFAULT_NOTICE_MS;
+    if (ms > 0) (this as unknown as WithSymbols)[NOTICE_TIMER] = nativeSetTimeout(() => this.hide(), ms);
+  };
+  proto.hide = function (this: Notice): void {
+    const timer = (this as unknown as WithSymbols)[NOTICE_TIMER] as number | undefined;
+    if (timer !== undefined) nativeClearTimeout(timer);
+    const container = this.containerEl.parentElement;
+    this.containerEl.remove();
+    if (container && container.childElementCount === 0) container.remove();
+  };
+}
+
+// G14: Obsidian's class names and order inside a setting row.
+function patchSetting(): void {
+  const proto = Setting.prototype as unknown as Proto<Setting>;
+  const hook = originalOf<(this: Setting, containerEl: HTMLElement) => void>(proto, "constructor__");
+  proto.constructor__ = function (this: Setting, containerEl: HTMLElement): void {
+    hook.call(this, containerEl);
+    this.settingEl.addClass("setting-item");
+    this.infoEl.addClass("setting-item-info");
+    this.nameEl.addClass("setting-item-name");
+    this.descEl.addClass("setting-item-description");
+    this.controlEl.addClass("setting-item-control");
+    this.settingEl.prepend(this.infoEl);
+  };
+}
+
+// G16: what the user does to a control reaches the plugin's callbacks, as in Obsidian.
+function patchControls(): void {
+  hookConstructor<ButtonComponent>(ButtonComponent.prototype, "constructor2__", (button) => {
+    button.buttonEl.addEventListener("click", (evt) => {
+      if (!button.disabled) void (button as unknown as { clickHandler?: (evt: MouseEvent) => unknown }).clickHandler?.(evt);
+    });
+  });
+  const setDisabled = originalOf<(this: ButtonComponent, disabled: boolean) => ButtonComponent>(ButtonComponent.prototype, "setDisabled");
+  (ButtonComponent.prototype as unknown as Proto<ButtonComponent>).setDisabled = function (this: ButtonComponent, disabled: boolean) {
+    this.buttonEl.disabled = disabled;
+    return setDisabled.call(this, disabled);
+  };
+  hookConstructor<ExtraButtonComponent>(ExtraButtonComponent.prototype, "constructor2__", (button) => {
+    button.extraSettingsEl.addClass("clickable-icon", "extra-setting-button");
+    button.extraSettingsEl.addEventListener("click", () => {
+      if (!button.disabled) void (button as unknown as { clickHandler?: () => unknown }).clickHandler?.();
+    });
+  });
+  hookConstructor<AbstractTextComponent<HTMLInputElement>>(AbstractTextComponent.prototype, "constructor3__", (text) => {
+    text.inputEl.addEventListener("input", () => {
+      (text as unknown as { value: string }).value = text.inputEl.value;
+      text.onChanged();
+    });
+  });
+  hookConstructor<ToggleComponent>(ToggleComponent.prototype, "constructor3__", (toggle) => {
+    toggle.toggleEl.addClass("checkbox-container");
+    toggle.toggleEl.addEventListener("click", () => {
+      if (toggle.disabled) return;
+      toggle.onClick();
+      toggle.toggleEl.toggleClass("is-enabled", toggle.getValue());
+    });
+  });
+  const setToggle = originalOf<(this: ToggleComponent, on: boolean) => ToggleComponent>(ToggleComponent.prototype, "setValue");
+  (ToggleComponent.prototype as unknown as Proto<ToggleComponent>).setValue = function (this: ToggleComponent, on: boolean) {
+    this.toggleEl.toggleClass("is-enabled", on);
+    return setToggle.call(this, on);
+  };
+  hookConstructor<DropdownComponent>(DropdownComponent.prototype, "constructor3__", (dropdown) => {
+    dropdown.selectEl.addClass("dropdown");
+    dropdown.selectEl.addEventListener("change", () => dropdown.simulateChange__());
+  });
+  hookConstructor<SliderComponent>(SliderComponent.prototype, "constructor3__", (slider) => {
+    slider.sliderEl.addClass("slider");
+    slider.sliderEl.addEventListener("input", () => {
+      (slider as unknown as { value: number }).value = Number(slider.sliderEl.value);
+      (slider as unknown as { _onChange: ((v: number) => unknown) | null })._onChange?.(slider.getValue());
+    });
+  });
+}
+
+/** Runs `after` at the end of a mock constructor, through the hook the mock calls there. */
+function hookConstructor<T>(proto: object, hook: string, after: (instance: T) => void): void {
+  const original = originalOf<(this: T, ...args: unknown[]) => void>(proto, hook);
+  (proto as Record<string, unknown>)[hook] = function (this: T, ...args: unknown[]): void {
+    original.apply(this, args);
+    after(this);
+  };
+}
+
+// G9: views and files opened in leaves, the active view, the active editor.
+function patchWorkspace(): void {
+  const ws = Workspace.prototype as unknown as Proto<Workspace>;
+  const setActiveLeaf = originalOf<(this: Workspace, leaf: WorkspaceLeaf, params?: unknown) => void>(ws, "setActiveLeaf");
+  ws.setActiveLeaf = function (this: Workspace, leaf: WorkspaceLeaf, params?: unknown): void {
+    setActiveLeaf.call(this, leaf, params);
+    const view = (leaf as unknown as LeafInternals).view;
+    (this as unknown as WorkspaceInternals).activeEditor = view instanceof MarkdownView ? view : null;
+    if (maybeGaps((leaf as unknown as LeafInternals).app__)) renderTabs((leaf as unknown as LeafInternals).app__);
+  };
+  ws.getActiveViewOfType = function (this: Workspace, type: new (...args: never[]) => unknown) {
+    const view = (this as unknown as WorkspaceInternals).activeLeaf
+      ? ((this as unknown as WorkspaceInternals).activeLeaf as unknown as LeafInternals).view : null;
+    return view instanceof type ? view : null;
+  };
+
+  const leaf = WorkspaceLeaf.prototype as unknown as Proto<WorkspaceLeaf>;
+  const setViewState = originalOf<(this: WorkspaceLeaf, viewState: ViewState, eState?: Record<string, unknown>) => Promise<void>>(leaf, "setViewState");
+  const openFile = originalOf<(this: WorkspaceLeaf, file: TFile, openState?: unknown) => Promise<void>>(leaf, "openFile");
+  const open = originalOf<(this: WorkspaceLeaf, view: ViewOriginal) => Promise<ViewOriginal>>(leaf, "open");
+  const detach = originalOf<(this: WorkspaceLeaf) => void>(leaf, "detach");
+
+  leaf.setViewState = async function (this: WorkspaceLeaf, viewState: ViewState, eState?: Record<string, unknown>): Promise<void> {
+    const app = (this as unknown as LeafInternals).app__;
+    const state = maybeGaps(app);
+    if (!state) return setViewState.call(this, viewState, eState);
+    const filePath = (viewState.state as { file?: unknown } | undefined)?.file;
+    if (viewState.type === "markdown" && typeof filePath === "string") {
+      const file = app.vault.getFileByPath(filePath);
+      if (file) {
+        await this.openFile(file, { active: viewState.active });
+        if (eState) this.setEphemeralState(eState);
+        return;
+      }
+    }
+    await setViewState.call(this, viewState, eState);
+    const registration = state.views.get(viewState.type);
+    if (registration) {
+      const view = registration.creator(this.asOriginalType3__());
+      await showView(this, view);
+      await view.setState(viewState.state ?? {}, { history: false });
+    } else {
+      const old = (this as unknown as LeafInternals).view;
+      if (old) { await closeView(old); (this as unknown as LeafInternals).view = null; }
+    }
+    if (viewState.active) app.workspace.setActiveLeaf(this);
+    renderTabs(app);
+  };
+
+  leaf.open = async function (this: WorkspaceLeaf, view: ViewOriginal): Promise<ViewOriginal> {
+    if (!maybeGaps((this as unknown as LeafInternals).app__)) return open.call(this, view);
+    await showView(this, view);
+    await open.call(this, view);
+    renderTabs((this as unknown as LeafInternals).app__);
+    return view;
+  };
+
+  leaf.openFile = async function (this: WorkspaceLeaf, file: TFile, openState?: { active?: boolean }): Promise<void> {
+    const app = (this as unknown as LeafInternals).app__;
+    if (!maybeGaps(app)) return openFile.call(this, file, openState);
+    if (file.extension === "md") {
+      const view = MarkdownView.create2__(this);
+      view.file = file;
+      view.setViewData(await app.vault.read(file), true);
+      await showView(this, view.asOriginalType7__());
+      drawEditor(view, app);
+      (this as unknown as LeafInternals).viewState = { type: "markdown", state: { file: file.path } };
+    }
+    await openFile.call(this, file, openState);
+    const ws = app.workspace as unknown as WorkspaceInternals;
+    if (openState?.active || ws.activeLeaf === this || ws.activeLeaf === null) app.workspace.setActiveLeaf(this);
+    if (ws.activeLeaf === this) app.workspace.trigger("file-open", file);
+    renderTabs(app);
+  };
+
+  leaf.detach = function (this: WorkspaceLeaf): void {
+    const internals = this as unknown as LeafInternals;
+    if (!maybeGaps(internals.app__)) { detach.call(this); return; }
+    const view = internals.view;
+    if (view) { void closeView(view); internals.view = null; }
+    const ld = (this as unknown as WithSymbols)[LEAF_DOM] as LeafDom | undefined;
+    ld?.header.remove();
+    ld?.content.remove();
+    detach.call(this);
+    const app = internals.app__;
+    const ws = app.workspace as unknown as WorkspaceInternals;
+    if (ws.activeLeaf === null && ws.leaves.length > 0) app.workspace.setActiveLeaf(ws.leaves[ws.leaves.length - 1]);
+    app.workspace.trigger("layout-change");
+    renderTabs(app);
+  };
+}
+
+/** Puts a view into a leaf: the old one is closed, the new one loaded, drawn and opened. */
+async function showView(leaf: WorkspaceLeaf, view: ViewOriginal): Promise<void> {
+  const internals = leaf as unknown as LeafInternals;
+  const app = internals.app__;
+  const old = internals.view;
+  if (old && old !== view) await closeView(old);
+  internals.view = view;
+  const ld = leafDom(leaf, gapsOf(app).dom, app.workspace);
+  ld.content.empty();
+  view.containerEl.addClass("workspace-leaf-content");
+  view.containerEl.setAttr("data-type", view.getViewType());
+  if ("contentEl" in view) (view as { contentEl: HTMLElement }).contentEl.addClass("view-content");
+  ld.content.appendChild(view.containerEl);
+  view.load();
+  await (view as unknown as { onOpen(): Promise<void> }).onOpen();
+}
+
+async function closeView(view: ViewOriginal): Promise<void> {
+  view.containerEl.remove();
+  await (view as unknown as { onClose(): Promise<void> }).onClose();
+  view.unload();
+}
+
+/**
+ * A markdown view's stand-in editor: a textarea over the note's text. Typing saves the note;
+ * a change made by anyone else (a plugin's `vault.process`) shows up in it, as in Obsidian.
+ */
+function drawEditor(view: MarkdownView, app: MockApp): void {
+  const host = view.contentEl.createDiv({ cls: "markdown-source-view mod-cm6" });
+  const area = host.createEl("textarea", { cls: "mock-editor", attr: { spellcheck: "false", "aria-label": "Note text" } });
+  area.value = view.getViewData();
+  area.addEventListener("input", () => {
+    view.setViewData(area.value, false);
+    const file = view.file;
+    if (file) void app.vault.modify(file, area.value);
+  });
+  view.registerEvent(app.vault.on("modify", (changed) => {
+    if (changed !== view.file) return;
+    if (!(changed instanceof TFile)) return;
+    void app.vault.read(changed).then((text) => {
+      if (text === area.value) return;
+      area.value = text;
+      view.setViewData(text, false);
+    });
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// G12: the cache follows renames, forgets deleted files and says so.
+
+function keepCacheInStep(app: MockApp): void {
+  const mc = app.metadataCache as unknown as MetadataCacheInternals;
+  app.vault.on("rename", (...data: unknown[]) => {
+    const [file, oldPath] = data as [TFile, string];
+    const entry = mc.cache__.get(oldPath);
+    if (!entry) return;
+    mc.cache__.delete(oldPath);
+    mc.cache__.set(file.path, entry);
+    mc.resolvedLinks[file.path] = mc.resolvedLinks[oldPath];
+    delete mc.resolvedLinks[oldPath];
+  });
+  app.vault.on("delete", (...data: unknown[]) => {
+    const file = data[0];
+    if (!(file instanceof TFile)) return;
+    const entry = mc.cache__.get(file.path);
+    if (!entry) return;
+    mc.cache__.delete(file.path);
+    delete mc.fileCache__[file.path];
+    delete mc.resolvedLinks[file.path];
+    delete mc.unresolvedLinks[file.path];
+    mc.trigger("deleted", file, entry);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// G11: frontmatter as Obsidian reads it.
+
+/**
+ * Makes the app's metadata cache take `frontmatter`, `frontmatterPosition` and
+ * `frontmatterLinks` from our core reader (src/core/frontmatter.ts, itself checked against
+ * the real Obsidian on every captured note). What it fixes, measured on the raw mock:
+ * - malformed YAML makes `vault.create`/`modify` throw (the text is written, no `changed`
+ *   event fires) and `App.createConfigured__` fail; here the note is cached without frontmatter;
+ * - a block holding only comments or blanks gives a strict-mock `{}` that throws on any key read;
+ *   Obsidian has no `frontmatter` then;
+ * - `frontmatterPosition` ends at the start of the next line, Obsidian's at the end of the
+ *   closing `---`; `frontmatterLinks` are missing instead of `[]` and lack `displayText`.
+ * Headings, list items, tags, links and sections stay the mock's own.
+ * Call before files are added (existing entries are corrected too).
+ */
+export function useCoreFrontmatter(app: MockApp): void {
+  const mc = app.metadataCache as unknown as MetadataCacheInternals & WithSymbols;
+  const FLAG = Symbol.for("use-case-atlas.coreFrontmatter");
+  if (mc[FLAG]) return;
+  mc[FLAG] = true;
+  const parse = originalOf<(this: MetadataCacheInternals, file: unknown) => void>(mc, "parseFileMetadata");
+  const trigger = originalOf<(this: MetadataCacheInternals, name: string, ...data: unknown[]) => void>(mc, "trigger");
+  // Obsidian hands listeners the finished cache; correct it before anyone sees it.
+  mc.trigger = function (this: MetadataCacheInternals, name: string, ...data: unknown[]): void {
+    if (name === "changed" && typeof data[1] === "string" && data[2]) applyCoreFrontmatter(data[2], data[1]);
+    trigger.call(this, name, ...data);
+  };
+  mc.parseFileMetadata = function (this: MetadataCacheInternals, file: unknown): void {
+    try {
+      parse.call(this, file);
+    } catch (error) {
+      // The mock's YAML parser threw. Let it read the rest of the note with the YAML blanked out.
+      if (!(file instanceof TFile)) throw error;
+      const text = app.vault.readSync__(file);
+      const block = readFrontmatter(text).block;
+      if (!block) throw error;
+      const cache = parseWithBlankYaml(text, block);
+      this.cache__.set(file.path, cache);
+      this.trigger("changed", file, text, cache);
+    }
+  };
+  for (const file of app.vault.getMarkdownFiles()) {
+    const cache = mc.cache__.get(file.path);
+    if (cache) applyCoreFrontmatter(cache, app.vault.readSync__(file));
+  }
+}
+
+function applyCoreFrontmatter(cache: CachedMetadata, text: string): void {
+  const result = readFrontmatter(text);
+  if (result.kind === "ok") {
+    cache.frontmatter = result.data;
+    cache.frontmatterPosition = blockPosition(result.block);
+    cache.frontmatterLinks = frontmatterLinks(result.data);
+  } else {
+    delete cache.frontmatter;
+    delete cache.frontmatterPosition;
+    delete cache.frontmatterLinks;
+  }
+}
+
+function blockPosition(block: FrontmatterBlock): NonNullable<CachedMetadata["frontmatterPosition"]> {
+  return {
+    start: { line: 0, col: 0, offset: 0 },
+    end: { line: block.closingLine, col: block.fenceEnd - block.yamlEnd, offset: block.fenceEnd },
+  };
+}
+
+const WIKILINK = /\[\[([^\]|]+?)(?:\|([^\]]*?))?\]\]/g;
+
+/** Wikilinks in string properties and string list items, keyed `prop` / `prop.<index>`. */
+function frontmatterLinks(data: Record<string, unknown>): FrontmatterLinkCache[] {
+  const links: FrontmatterLinkCache[] = [];
+  const collect = (key: string, value: string): void => {
+    for (const m of value.matchAll(WIKILINK)) {
+      links.push({ key, link: m[1], original: m[0], displayText: m[2] ?? m[1] });
+    }
+  };
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === "string") collect(key, value);
+    else if (Array.isArray(value)) value.forEach((item, i) => { if (typeof item === "string") collect(`${key}.${i}`, item); });
+  }
+  return links;
+}
+
+/** The mock's reading of a note whose YAML it cannot parse: same offsets, YAML text blanked. */
+function parseWithBlankYaml(text: string, block: FrontmatterBlock): CachedMetadata {
+  const blanked = text.slice(0, block.yamlStart) + block.yaml.replace(/[^\r\n]/g, " ") + text.slice(block.yamlEnd);
+  const scratch = App.createConfigured__({ files: { "scratch.md": blanked } });
+  const cache: CachedMetadata = { ...(scratch.metadataCache.getCache("scratch.md") ?? {}) };
+  applyCoreFrontmatter(cache, text);
+  return cache;
+}
+
+// ---------------------------------------------------------------------------------------------
+// G13: the cache updates after the write, not inside it.
+
+/**
+ * Defers the metadata cache's re-reading of created or modified notes to a later macrotask, as
+ * in Obsidian, where `getFileCache` still returns the old entry right after `vault.modify`
+ * resolves and `changed` comes later. Several writes to one note before then make one update.
+ * `resolved` fires after each batch. Call after the initial files are in (they are read at once,
+ * as Obsidian has its cache ready at startup).
+ */
+export function useAsyncMetadata(app: MockApp): void {
+  const mc = app.metadataCache as unknown as MetadataCacheInternals & WithSymbols;
+  const FLAG = Symbol.for("use-case-atlas.asyncMetadata");
+  if (mc[FLAG]) return;
+  mc[FLAG] = true;
+  const parseNow = originalOf<(this: MetadataCacheInternals, file: unknown) => void>(mc, "parseFileMetadata");
+  const pending = new Map<string, TFile>();
+  let timer: number | null = null;
+  const state = gapsOf(app);
+  const run = (): void => {
+    timer = null;
+    if (state.disposed) { pending.clear(); return; }
+    const files = [...pending.values()];
+    pending.clear();
+    for (const file of files) {
+      if (app.vault.getAbstractFileByPath(file.path) === file) parseNow.call(mc, file);
+    }
+    mc.trigger("resolved");
+  };
+  mc.parseFileMetadata = function (file: unknown): void {
+    if (!(file instanceof TFile) || file.extension !== "md") return;
+    pending.set(file.path, file);
+    timer ??= nativeSetTimeout(run, 0);
+  };
+  state.metadataPending = () => pending.size + (timer === null ? 0 : 1);
+}
