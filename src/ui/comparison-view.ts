@@ -850,7 +850,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     const text = snapshotNote(toTable(result, { links: true }), { title: "Pattern comparison", date, result });
     try {
       const file = await createExportFile(this.app, this.deps.ctx.settings().analysesFolder, `Pattern comparison ${date}`, "md", text);
-      await this.app.workspace.getLeaf("tab").openFile(file);
+      await this.app.workspace.getLeaf("tab").openFile(file, { active: true });
       new Notice(`Saved ${file.path}`);
     } catch (e) {
       new Notice(`Could not save the snapshot note: ${errorText(e)}`);

@@ -1,25 +1,20 @@
-import { Component, TFile, type App as AppOriginal, type MarkdownPostProcessorContext, type Plugin } from "obsidian";
 import { BLOCK_ROW_LIMIT, parseBlockOptions } from "../../src/ui/comparison-block";
-import type { ComparisonFeature } from "../../src/ui/comparison";
-import { createApp, flush, loadPlugin, unloadPlugin } from "../support/obsidian-env";
-import { nextFrame } from "../support/view-leaves";
-import { comparisonPlugin, deleteNote, studyNote } from "./comparison-fixtures";
+import { nextFrame, showWhenConnected } from "../support/jsdom-layout";
+import { createTestVault, type RenderedBlock, type TestVault } from "../support/obsidian-env";
+import { comparisonPlugin, studyNote } from "./comparison-fixtures";
 
-type TestPlugin = Plugin & { feature: ComparisonFeature };
-type Processor = (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext) => void;
+showWhenConnected();
 
-const loaded: Plugin[] = [];
-const parents: Component[] = [];
+let current: TestVault | null = null;
 afterEach(() => {
-  for (const c of parents.splice(0)) c.unload();
-  for (const p of loaded.splice(0)) unloadPlugin(p);
-  document.body.empty();
+  current?.destroy();
+  current = null;
 });
 
 async function settle(): Promise<void> {
-  await flush();
+  await current?.settle();
   await nextFrame();
-  await flush();
+  await current?.settle();
 }
 
 const VAULT: Record<string, string> = {
@@ -28,38 +23,19 @@ const VAULT: Record<string, string> = {
   "Use cases/Ramp - Agents.md": studyNote({ company: "Ramp", category: "AI Agents and LLMs", industry: "Fintech and banking", year: 2025, patterns: ["RAG Pipeline"] }),
 };
 
-async function setup(files: Record<string, string> = VAULT): Promise<{ o: AppOriginal; plugin: TestPlugin; render: (source: string) => { el: HTMLElement; parent: Component } }> {
-  const app = createApp(files);
-  const plugin = (await loadPlugin(app, comparisonPlugin(null, null))) as unknown as TestPlugin;
-  loaded.push(plugin);
-  const processors = (plugin as unknown as { markdownCodeBlockProcessors__: Map<string, Processor> }).markdownCodeBlockProcessors__;
-  const processor = processors.get("use-case-atlas");
-  if (!processor) throw new Error("no use-case-atlas code block processor");
-  const render = (source: string): { el: HTMLElement; parent: Component } => {
-    // Obsidian's preview: the block's element in the note, children loaded with the preview.
-    const parent = new Component();
-    parent.load();
-    parents.push(parent);
-    const el = document.body.createDiv();
-    const ctx = { sourcePath: "Notes/Embed.md", addChild: (child: Component) => parent.addChild(child) } as unknown as MarkdownPostProcessorContext;
-    processor(source, el, ctx);
-    return { el, parent };
-  };
-  return { o: app.asOriginalType__(), plugin, render };
+async function setup(files: Record<string, string> = VAULT): Promise<{ vault: TestVault; render: (source: string) => Promise<RenderedBlock> }> {
+  const vault = createTestVault(files);
+  current = vault;
+  await vault.loadPlugin(comparisonPlugin());
+  return { vault, render: (source) => vault.renderCodeBlock("use-case-atlas", source, "Notes/Embed.md") };
 }
 
 const studyNames = (el: HTMLElement): string[] => Array.from(el.querySelectorAll("tbody tr.uca-study-row td.uca-name")).map((td) => td.textContent ?? "");
 
-function file(o: AppOriginal, path: string): TFile {
-  const f = o.vault.getAbstractFileByPath(path);
-  if (!(f instanceof TFile)) throw new Error(`no file ${path}`);
-  return f;
-}
-
 describe("the use-case-atlas code block", () => {
   it("renders the matrix from YAML options: filter, sort, columns", async () => {
     const { render } = await setup();
-    const { el } = render("tab: matrix\nfilter:\n  year: 2022-2024\nsort: year desc\ncolumns: [Design Patterns Observed]\n");
+    const { el } = await render("tab: matrix\nfilter:\n  year: 2022-2024\nsort: year desc\ncolumns: [Design Patterns Observed]\n");
     expect(studyNames(el)).toEqual(["Instacart - Hybrid search", "Uber - ETA"]);
     const heads = Array.from(el.querySelectorAll("thead th.uca-pattern-head")).map((th) => th.getAttribute("data-column"));
     expect(heads[0]).toBe("Multi-Stage Funnel");
@@ -71,25 +47,26 @@ describe("the use-case-atlas code block", () => {
 
   it("renders the pivot, co-occurrence and stack tabs", async () => {
     const { render } = await setup();
-    expect(render("tab: pivot\npivot: year").el.querySelector("table.uca-pivot thead th")?.textContent).toBe("Pattern \\ Year");
-    expect(render("tab: cooccurrence").el.querySelectorAll("table.uca-cooc td.uca-cooc-cell").length).toBeGreaterThan(0);
-    const stack = render("tab: stack").el;
+    expect((await render("tab: pivot\npivot: year")).el.querySelector("table.uca-pivot thead th")?.textContent).toBe("Pattern \\ Year");
+    expect((await render("tab: cooccurrence")).el.querySelectorAll("table.uca-cooc td.uca-cooc-cell").length).toBeGreaterThan(0);
+    const stack = (await render("tab: stack")).el;
     expect(stack.textContent).toContain("No filled \"Tech Stack Identified\" table");
   });
 
   it("updates live when notes change, until its note's preview unloads it", async () => {
-    const { o, render } = await setup();
-    const { el, parent } = render("filter: {industry: Fintech and banking}");
+    const { vault, render } = await setup();
+    const block = await render("filter: {industry: Fintech and banking}");
+    const el = block.el;
     expect(studyNames(el)).toEqual(["Ramp - Agents"]);
-    await o.vault.create("Use cases/Stripe - Fraud.md", studyNote({ company: "Stripe", industry: "Fintech and banking", patterns: ["Real-Time Inference"] }));
+    await vault.write("Use cases/Stripe - Fraud.md", studyNote({ company: "Stripe", industry: "Fintech and banking", patterns: ["Real-Time Inference"] }));
     await settle();
     expect(studyNames(el)).toEqual(["Ramp - Agents", "Stripe - Fraud"]);
-    await o.vault.rename(file(o, "Use cases/Ramp - Agents.md"), "Use cases/Ramp - Expense agents.md");
+    await vault.rename("Use cases/Ramp - Agents.md", "Use cases/Ramp - Expense agents.md");
     await settle();
     expect(studyNames(el)).toEqual(["Ramp - Expense agents", "Stripe - Fraud"]);
 
-    parent.unload();
-    await deleteNote(o, file(o, "Use cases/Stripe - Fraud.md"));
+    block.unload();
+    await vault.remove("Use cases/Stripe - Fraud.md");
     await settle();
     expect(studyNames(el)).toEqual(["Ramp - Expense agents", "Stripe - Fraud"]); // unsubscribed: no more updates
   });
@@ -98,14 +75,14 @@ describe("the use-case-atlas code block", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < BLOCK_ROW_LIMIT + 20; i++) files[`S/${String(i).padStart(3, "0")}.md`] = studyNote({ company: `C${i}` });
     const { render } = await setup(files);
-    const { el } = render("");
+    const { el } = await render("");
     expect(studyNames(el)).toHaveLength(BLOCK_ROW_LIMIT);
     expect(el.querySelector(".uca-caption")?.textContent).toBe(`Showing ${BLOCK_ROW_LIMIT} of ${BLOCK_ROW_LIMIT + 20} rows (${BLOCK_ROW_LIMIT + 20} of ${BLOCK_ROW_LIMIT + 20} studies). Open the pattern comparison view for all of them.`);
   });
 
   it("says which filter hides everything", async () => {
     const { render } = await setup();
-    expect(render("filter: {company: nobody}").el.querySelector(".uca-empty")?.textContent).toBe("No study matches company contains \"nobody\".");
+    expect((await render("filter: {company: nobody}")).el.querySelector(".uca-empty")?.textContent).toBe("No study matches company contains \"nobody\".");
   });
 
   it.each([
@@ -116,7 +93,7 @@ describe("the use-case-atlas code block", () => {
     ["filter: {year: {from: 2025, to: 2020}}", /^The year range is empty/],
   ])("shows a clear error for %j", async (source, message) => {
     const { render } = await setup();
-    const { el } = render(source);
+    const { el } = await render(source);
     expect(el.querySelector(".uca-block-error p")?.textContent).toBe("This comparison block has an error.");
     expect(el.querySelector(".uca-error")?.textContent).toMatch(message);
     expect(el.querySelector("table")).toBeNull();

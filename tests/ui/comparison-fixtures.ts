@@ -101,17 +101,23 @@ export class FakeAttention implements NeedsAttentionSource {
 
 export const TEST_LAYOUT: ComparisonLayout = { rowHeight: 20, overscan: 5 };
 
+export interface HostOptions {
+  toggler?: PatternToggler | null;
+  attention?: NeedsAttentionSource | null;
+  layout?: Partial<ComparisonLayout>;
+  /** Stands in for the note creation feature's "new-analysis" command. */
+  onNewAnalysis?: () => void;
+}
+
 /** A plugin with only the comparison feature, wired to test doubles. */
-export function comparisonPlugin(toggler: PatternToggler | null, attention: NeedsAttentionSource | null, layout: Partial<ComparisonLayout> = TEST_LAYOUT) {
+export function comparisonPlugin(options: HostOptions = {}) {
   return class ComparisonTestPlugin extends Plugin {
     feature!: ComparisonFeature;
     override onload(): void {
-      this.feature = registerComparison(this, atlasContext(this), { toggler, attention }, layout);
+      const ctx = atlasContext(this);
+      this.feature = registerComparison(this, ctx, { toggler: options.toggler ?? null, attention: options.attention ?? null }, options.layout ?? TEST_LAYOUT);
+      const onNewAnalysis = options.onNewAnalysis;
+      if (onNewAnalysis) this.addCommand({ id: "new-analysis", name: "New use case analysis", callback: onNewAnalysis });
     }
   };
-}
-
-/** What a user deleting a note in the file explorer does: the vault removes it and sends `delete`. */
-export async function deleteNote(o: { vault: { trash(file: TFile, system: boolean): Promise<void> } }, file: TFile): Promise<void> {
-  await o.vault.trash(file, true);
 }

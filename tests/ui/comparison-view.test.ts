@@ -1,67 +1,60 @@
-import { TFile, type App as AppOriginal, type Plugin } from "obsidian";
-import { Modal as MockModal, Notice as MockNotice, type App } from "obsidian-test-mocks/obsidian";
+import type { Plugin } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import { compare } from "../../src/core/compare";
 import { snapshotNote, toCsv, toMarkdownTable, toTable } from "../../src/core/export";
 import type { Study } from "../../src/core/study";
 import { OPEN_COMPARISON_COMMAND, type ComparisonFeature } from "../../src/ui/comparison";
-import { ComparisonView, NEW_ANALYSIS_COMMAND, VIEW_TYPE_COMPARISON } from "../../src/ui/comparison-view";
+import { ComparisonView, VIEW_TYPE_COMPARISON } from "../../src/ui/comparison-view";
 import { maxWindowRows } from "../../src/ui/virtual-window";
-import { createApp, flush, loadPlugin, ribbonIcon, runCommand, unloadPlugin } from "../support/obsidian-env";
-import { enableViews, nextFrame } from "../support/view-leaves";
-import { atlasContext, comparisonPlugin, deleteNote, FakeAttention, FakeToggler, studyNote, TEST_LAYOUT } from "./comparison-fixtures";
+import { giveHeight, nextFrame, showWhenConnected } from "../support/jsdom-layout";
+import { createTestVault, type TestVault } from "../support/obsidian-env";
+import { study } from "../support/studies";
+import { atlasContext, comparisonPlugin, FakeAttention, FakeToggler, type HostOptions, studyNote, TEST_LAYOUT } from "./comparison-fixtures";
 
-enableViews();
+showWhenConnected();
 
 type TestPlugin = Plugin & { feature: ComparisonFeature };
 
 interface Opened {
-  app: App;
-  o: AppOriginal;
+  vault: TestVault;
   plugin: TestPlugin;
   view: ComparisonView;
   toggler: FakeToggler;
   attention: FakeAttention;
 }
 
-const loaded: Plugin[] = [];
+let current: TestVault | null = null;
 
 afterEach(() => {
-  for (const p of loaded.splice(0)) {
-    p.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON).forEach((leaf) => leaf.detach());
-    unloadPlugin(p);
-  }
+  current?.destroy();
+  current = null;
   jest.restoreAllMocks();
 });
 
-/** Lets promises, the body-reading timer and the next animation frame run. */
+/** Lets the metadata cache, the body-reading timer and the next animation frames run. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 2; i++) {
-    await flush();
+    await current?.settle();
     await nextFrame();
   }
-  await flush();
+  await current?.settle();
 }
 
-function viewOf(app: App): ComparisonView {
-  const leaf = app.asOriginalType__().workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0];
+function viewOf(vault: TestVault): ComparisonView {
+  const leaf = vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0];
   if (!leaf || !(leaf.view instanceof ComparisonView)) throw new Error("no comparison view open");
   return leaf.view;
 }
 
-async function open(files: Record<string, string>, toggler = new FakeToggler(), attention = new FakeAttention()): Promise<Opened> {
-  const app = createApp(files);
-  const plugin = (await loadPlugin(app, comparisonPlugin(toggler, attention))) as unknown as TestPlugin;
-  loaded.push(plugin);
-  runCommand(plugin, OPEN_COMPARISON_COMMAND);
+async function open(files: Record<string, string>, host: HostOptions = {}): Promise<Opened> {
+  const toggler = host.toggler === null ? null : (host.toggler ?? new FakeToggler());
+  const attention = host.attention === null ? null : (host.attention ?? new FakeAttention());
+  const vault = createTestVault(files);
+  current = vault;
+  const plugin = (await vault.loadPlugin(comparisonPlugin({ ...host, toggler, attention }))) as unknown as TestPlugin;
+  await vault.runCommand(OPEN_COMPARISON_COMMAND);
   await settle();
-  return { app, o: app.asOriginalType__(), plugin, view: viewOf(app), toggler, attention };
-}
-
-function file(o: AppOriginal, path: string): TFile {
-  const f = o.vault.getAbstractFileByPath(path);
-  if (!(f instanceof TFile)) throw new Error(`no file ${path}`);
-  return f;
+  return { vault, plugin, view: viewOf(vault), toggler: toggler as FakeToggler, attention: attention as FakeAttention };
 }
 
 const $ = <T extends Element = HTMLElement>(view: ComparisonView, selector: string): T => {
@@ -105,27 +98,25 @@ const VAULT: Record<string, string> = {
 
 describe("opening the pattern comparison", () => {
   it("opens from the command and the ribbon button, reusing the open view", async () => {
-    const { app, plugin } = await open(VAULT);
-    const o = app.asOriginalType__();
-    expect(o.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)).toHaveLength(1);
-    runCommand(plugin, OPEN_COMPARISON_COMMAND);
+    const { vault } = await open(VAULT);
+    expect(vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)).toHaveLength(1);
+    await vault.runCommand(OPEN_COMPARISON_COMMAND);
+    await vault.clickRibbon("Open pattern comparison");
     await settle();
-    ribbonIcon("Open pattern comparison")!.click();
-    await settle();
-    expect(o.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)).toHaveLength(1);
-    const view = viewOf(app);
+    expect(vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)).toHaveLength(1);
+    const view = viewOf(vault);
     expect(view.getDisplayText()).toBe("Pattern comparison");
     expect(view.getIcon()).toBe("table-2");
   });
 
   it("is registered by the real plugin: command, ribbon button and view", async () => {
-    const app = createApp(VAULT);
-    const plugin = await loadPlugin(app, UseCaseAtlasPlugin);
-    loaded.push(plugin);
-    expect(ribbonIcon("Open pattern comparison")).not.toBeNull();
-    runCommand(plugin, OPEN_COMPARISON_COMMAND);
+    const vault = createTestVault(VAULT);
+    current = vault;
+    await vault.loadPlugin(UseCaseAtlasPlugin);
+    expect(vault.ribbonIcon("Open pattern comparison")).not.toBeNull();
+    await vault.runCommand(OPEN_COMPARISON_COMMAND);
     await settle();
-    expect(names(viewOf(app)).sort()).toEqual(["Instacart - Hybrid search", "Ramp - Agents", "Uber - ETA"]);
+    expect(names(viewOf(vault)).sort()).toEqual(["Instacart - Hybrid search", "Ramp - Agents", "Uber - ETA"]);
   });
 });
 
@@ -145,25 +136,25 @@ describe("the matrix", () => {
   });
 
   it("follows creating, editing, renaming and deleting notes", async () => {
-    const { view, o } = await open(VAULT);
+    const { view, vault } = await open(VAULT);
 
-    await o.vault.create("Use cases/Netflix - Ranking.md", studyNote({ company: "Netflix", year: 2023, patterns: ["Multi-Stage Funnel", "Batch Inference"] }));
+    await vault.write("Use cases/Netflix - Ranking.md", studyNote({ company: "Netflix", year: 2023, patterns: ["Multi-Stage Funnel", "Batch Inference"] }));
     await settle();
     expect(names(view)).toContain("Netflix - Ranking");
     expect(headCount(view, "Multi-Stage Funnel")).toBe("3 · 75%");
     expect(headCount(view, "Batch Inference")).toBe("1 · 25%");
 
-    await o.vault.modify(file(o, "Use cases/Uber - ETA.md"), studyNote({ company: "Uber", year: 2022, patterns: ["Real-Time Inference"] }));
+    await vault.write("Use cases/Uber - ETA.md", studyNote({ company: "Uber", year: 2022, patterns: ["Real-Time Inference"] }));
     await settle();
     expect(headCount(view, "Multi-Stage Funnel")).toBe("2 · 50%");
     expect(patternCell(view, "Uber - ETA", "Multi-Stage Funnel").textContent).toBe("·");
 
-    await o.vault.rename(file(o, "Use cases/Ramp - Agents.md"), "Use cases/Ramp - Expense agents.md");
+    await vault.rename("Use cases/Ramp - Agents.md", "Use cases/Ramp - Expense agents.md");
     await settle();
     expect(names(view)).toContain("Ramp - Expense agents");
     expect(names(view)).not.toContain("Ramp - Agents");
 
-    await deleteNote(o, file(o, "Use cases/Netflix - Ranking.md"));
+    await vault.remove("Use cases/Netflix - Ranking.md");
     await settle();
     expect(names(view)).not.toContain("Netflix - Ranking");
     expect(headCount(view, "Batch Inference")).toBe("0 · 0%");
@@ -171,14 +162,14 @@ describe("the matrix", () => {
   });
 
   it("repaints only while shown: a hidden view stays stale until it is shown again", async () => {
-    const { view, o, app } = await open(VAULT);
+    const { view, vault } = await open(VAULT);
     const host = view.containerEl.parentElement!;
     view.containerEl.remove();
-    await o.vault.create("Use cases/New.md", studyNote({ company: "New" }));
+    await vault.write("Use cases/New.md", studyNote({ company: "New" }));
     await settle();
     host.appendChild(view.containerEl);
     expect(names(view)).not.toContain("New"); // nothing drawn while hidden
-    app.workspace.trigger("active-leaf-change", null);
+    vault.app.workspace.trigger("active-leaf-change", null);
     await settle();
     expect(names(view)).toContain("New");
   });
@@ -241,8 +232,8 @@ describe("the matrix", () => {
   });
 
   it("says which filter hides everything and clears filters on request", async () => {
-    const { view, app } = await open(VAULT);
-    const saveLayout = jest.spyOn(app.workspace, "requestSaveLayout");
+    const { view, vault } = await open(VAULT);
+    const saveLayout = jest.spyOn(vault.app.workspace, "requestSaveLayout");
     change($<HTMLSelectElement>(view, ".uca-filter-category select"), "Search and Retrieval");
     change($<HTMLInputElement>(view, 'input[aria-label="From year"]'), "2030");
     await settle();
@@ -258,26 +249,29 @@ describe("the matrix", () => {
   });
 
   it("teaches when there are no studies yet: a button runs the create command", async () => {
-    const { view, app } = await open({ "Journal.md": "# hi\n" });
-    const executeCommandById = jest.fn().mockReturnValue(true);
-    (app as unknown as { commands: unknown }).commands = { executeCommandById };
+    const onNewAnalysis = jest.fn();
+    const { view } = await open({ "Journal.md": "# hi\n" }, { onNewAnalysis });
     expect($(view, ".uca-empty").textContent).toContain("No use case analyses or case studies yet.");
     const button = $$(view, ".uca-empty button").find((b) => b.textContent === "Create your first use case analysis")!;
     button.click();
-    expect(executeCommandById).toHaveBeenCalledWith(NEW_ANALYSIS_COMMAND);
+    expect(onNewAnalysis).toHaveBeenCalledTimes(1);
   });
 
   it("says it is reading until the metadata cache has resolved", async () => {
-    const app = createApp(VAULT);
-    (app.metadataCache as unknown as { resolved: boolean }).resolved = false;
-    const plugin = (await loadPlugin(app, comparisonPlugin(null, null))) as unknown as TestPlugin;
-    loaded.push(plugin);
-    runCommand(plugin, OPEN_COMPARISON_COMMAND);
+    const vault = createTestVault(VAULT);
+    current = vault;
+    const cache = vault.app.metadataCache as unknown as { resolved: boolean };
+    cache.resolved = false;
+    // The harness fires `resolved` on load; Obsidian fires it when indexing is done, maybe later.
+    const trigger = jest.spyOn(vault.app.metadataCache, "trigger").mockImplementation(() => undefined);
+    await vault.loadPlugin(comparisonPlugin());
+    await vault.runCommand(OPEN_COMPARISON_COMMAND);
     await settle();
-    const view = viewOf(app);
+    const view = viewOf(vault);
     expect($(view, ".uca-status").textContent).toBe("Reading your notes…");
-    (app.metadataCache as unknown as { resolved: boolean }).resolved = true;
-    app.metadataCache.trigger("resolved");
+    trigger.mockRestore();
+    cache.resolved = true;
+    vault.app.metadataCache.trigger("resolved");
     await settle();
     expect(names(view)).toHaveLength(3);
   });
@@ -294,9 +288,9 @@ describe("the matrix", () => {
 
 describe("links from the view", () => {
   it("opens a note on click, in a new tab with a modifier, and asks for a page preview on hover", async () => {
-    const { view, app } = await open(VAULT);
-    const openLinkText = jest.spyOn(app.workspace, "openLinkText").mockResolvedValue(undefined);
-    const trigger = jest.spyOn(app.workspace, "trigger");
+    const { view, vault } = await open(VAULT);
+    const openLinkText = jest.spyOn(vault.app.workspace, "openLinkText").mockResolvedValue(undefined);
+    const trigger = jest.spyOn(vault.app.workspace, "trigger");
     const link = rowOf(view, "Uber - ETA").querySelector<HTMLElement>("a.uca-note-link")!;
     link.click();
     expect(openLinkText).toHaveBeenLastCalledWith("Use cases/Uber - ETA.md", "", false);
@@ -315,7 +309,7 @@ describe("links from the view", () => {
 
 describe("toggling a pattern from a cell", () => {
   it("calls the toggler with the note and label and shows the change at once", async () => {
-    const { view, o, toggler } = await open(VAULT);
+    const { view, vault, toggler } = await open(VAULT);
     const cell = patternCell(view, "Uber - ETA", "Batch Inference");
     cell.click();
     expect(toggler.calls.map(({ path, label, checked }) => ({ path, label, checked }))).toEqual([{ path: "Use cases/Uber - ETA.md", label: "Batch Inference", checked: true }]);
@@ -326,7 +320,7 @@ describe("toggling a pattern from a cell", () => {
     expect(now.getAttribute("aria-label")).toBe("Batch Inference: yes for Uber - ETA");
 
     // What the sync does: the note changes, the cache follows, the index follows.
-    await o.vault.modify(file(o, "Use cases/Uber - ETA.md"), studyNote({ company: "Uber", category: "Prediction and Forecasting", industry: "Delivery and mobility", year: 2022, patterns: ["Batch Inference", "Real-Time Inference", "Multi-Stage Funnel"] }));
+    await vault.write("Use cases/Uber - ETA.md", studyNote({ company: "Uber", category: "Prediction and Forecasting", industry: "Delivery and mobility", year: 2022, patterns: ["Batch Inference", "Real-Time Inference", "Multi-Stage Funnel"] }));
     toggler.calls[0].resolve();
     await settle();
     const done = patternCell(view, "Uber - ETA", "Batch Inference");
@@ -336,30 +330,23 @@ describe("toggling a pattern from a cell", () => {
   });
 
   it("reverts the cell and says why when the write fails", async () => {
-    const notices = jest.spyOn(MockNotice.prototype as unknown as { constructor__(m: unknown): void }, "constructor__");
-    const { view, toggler } = await open(VAULT);
+    const { view, vault, toggler } = await open(VAULT);
     patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").click();
     expect(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").textContent).toBe("·");
     toggler.calls[0].reject(new Error("The properties are not valid YAML."));
     await settle();
     expect(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").textContent).toBe("✓");
     expect(toggler.calls[0].checked).toBe(false);
-    expect(notices).toHaveBeenCalledWith("Could not uncheck \"Hybrid Retrieval\" in \"Instacart - Hybrid search\": The properties are not valid YAML.", undefined);
+    expect(vault.notices()).toContain("Could not uncheck \"Hybrid Retrieval\" in \"Instacart - Hybrid search\": The properties are not valid YAML.");
   });
 
   it("is read-only, with a notice, when no toggler is wired", async () => {
-    const app = createApp(VAULT);
-    const plugin = (await loadPlugin(app, comparisonPlugin(null, null))) as unknown as TestPlugin;
-    loaded.push(plugin);
-    runCommand(plugin, OPEN_COMPARISON_COMMAND);
-    await settle();
-    const notices = jest.spyOn(MockNotice.prototype as unknown as { constructor__(m: unknown): void }, "constructor__");
-    const view = viewOf(app);
+    const { view, vault } = await open(VAULT, { toggler: null });
     const cell = patternCell(view, "Uber - ETA", "Batch Inference");
     expect(cell.hasClass("is-readonly")).toBe(true);
     cell.click();
     expect(patternCell(view, "Uber - ETA", "Batch Inference").textContent).toBe("·");
-    expect(notices).toHaveBeenCalled();
+    expect(vault.notices()).toContain("Pattern editing is not available: the pattern sync is not loaded.");
   });
 });
 
@@ -401,12 +388,12 @@ describe("keyboard navigation between cells", () => {
   });
 
   it("keeps focus on the same study and column when the index changes under it", async () => {
-    const { view, o } = await open(VAULT);
+    const { view, vault } = await open(VAULT);
     const cell = patternCell(view, "Uber - ETA", "Batch Inference");
     cell.focus();
     const col = cell.dataset.col;
     // A new study sorts before Uber: Uber's row index moves, the focus follows the study.
-    await o.vault.create("Use cases/Lyft - Pricing.md", studyNote({ company: "Lyft" }));
+    await vault.write("Use cases/Lyft - Pricing.md", studyNote({ company: "Lyft" }));
     await settle();
     const el = document.activeElement as HTMLElement;
     expect(el.closest("tr")?.querySelector("td.uca-name")?.textContent).toBe("Uber - ETA");
@@ -414,8 +401,8 @@ describe("keyboard navigation between cells", () => {
   });
 
   it("Enter on a study's name opens the note", async () => {
-    const { view, app } = await open(VAULT);
-    const openLinkText = jest.spyOn(app.workspace, "openLinkText").mockResolvedValue(undefined);
+    const { view, vault } = await open(VAULT);
+    const openLinkText = jest.spyOn(vault.app.workspace, "openLinkText").mockResolvedValue(undefined);
     const start = $(view, 'tbody td[tabindex="0"]');
     start.focus();
     key(start, "Enter");
@@ -426,26 +413,18 @@ describe("keyboard navigation between cells", () => {
 describe("10,000 studies", () => {
   const VIEWPORT = 400;
   let restore: (() => void) | null = null;
-  beforeAll(() => {
-    // jsdom has no layout: give the scroll box a height, as a real window would.
-    const proto = HTMLElement.prototype;
-    const before = Object.getOwnPropertyDescriptor(proto, "clientHeight");
-    Object.defineProperty(proto, "clientHeight", {
-      configurable: true,
-      get(this: HTMLElement) { return this.classList.contains("uca-scroll") ? VIEWPORT : 0; },
-    });
-    restore = () => { if (before) Object.defineProperty(proto, "clientHeight", before); };
-  });
+  // jsdom has no layout: give the scroll box a height, as a real window would.
+  beforeAll(() => { restore = giveHeight("uca-scroll", VIEWPORT); });
   afterAll(() => restore?.());
 
   function studies(n: number): Study[] {
     const out: Study[] = [];
     for (let i = 0; i < n; i++) {
-      out.push({
-        path: `S/Study ${String(i).padStart(5, "0")}.md`, type: "use-case-analysis", name: `Study ${String(i).padStart(5, "0")}`,
+      out.push(study({
+        path: `S/Study ${String(i).padStart(5, "0")}.md`,
         company: `Company ${i % 97}`, category: i % 2 ? "Search and Retrieval" : "AI Agents and LLMs", industry: "Tech",
-        year: 2020 + (i % 6), patterns: i % 3 ? ["Batch Inference"] : ["RAG Pipeline", "Multi-Stage Funnel"], articles: [], body: null,
-      });
+        year: 2020 + (i % 6), patterns: i % 3 ? ["Batch Inference"] : ["RAG Pipeline", "Multi-Stage Funnel"],
+      }));
     }
     return out;
   }
@@ -623,16 +602,12 @@ describe("exports", () => {
   });
 
   it("saves a CSV file named in a modal, never over an existing file", async () => {
-    const { view, plugin, o } = await open(HOSTILE);
-    const modals: { contentEl: HTMLElement; onOpen(): void }[] = [];
-    jest.spyOn(MockModal.prototype as unknown as { open(): void }, "open").mockImplementation(function (this: { contentEl: HTMLElement; onOpen(): void }) {
-      modals.push(this);
-      this.onOpen();
-    });
+    const { view, plugin, vault } = await open(HOSTILE);
     const save = async (name: string): Promise<void> => {
       const pending = view.saveCsv();
-      await flush();
-      const modal = modals.at(-1)!;
+      await vault.settle();
+      const modal = vault.topModal()!;
+      expect(modal.modalEl.isConnected).toBe(true);
       const input = modal.contentEl.querySelector<HTMLInputElement>("input.uca-file-name-input")!;
       expect(input.value).toMatch(/^Pattern comparison \d{4}-\d{2}-\d{2}$/);
       input.value = name;
@@ -642,13 +617,14 @@ describe("exports", () => {
     await save("My export");
     await save("My export");
     const expected = toCsv(toTable(expectedResult(plugin, view)));
-    expect(await o.vault.read(file(o, "Use cases/My export.csv"))).toBe(expected);
-    expect(await o.vault.read(file(o, "Use cases/My export 1.csv"))).toBe(expected);
+    expect(vault.text("Use cases/My export.csv")).toBe(expected);
+    expect(vault.text("Use cases/My export 1.csv")).toBe(expected);
+    expect(vault.notices()).toContain("Saved Use cases/My export 1.csv");
     expect(expected).toContain("'=HYPERLINK(\"\"http://x\"\")");
   });
 
   it("saves a dated snapshot note of the current tab and opens it", async () => {
-    const { view, plugin, o } = await open(HOSTILE);
+    const { view, plugin, vault } = await open(HOSTILE);
     $$(view, '[role="tab"]')[1].click();
     await settle();
     await view.saveSnapshot();
@@ -657,18 +633,16 @@ describe("exports", () => {
     const path = `Use cases/Pattern comparison ${ymd}.md`;
     const result = expectedResult(plugin, view);
     expect(result.kind).toBe("pivot");
-    expect(await o.vault.read(file(o, path))).toBe(snapshotNote(toTable(result, { links: true }), { title: "Pattern comparison", date: ymd, result }));
-    const opened: string[] = [];
-    o.workspace.iterateAllLeaves((leaf) => { const f = (leaf as unknown as { file: TFile | null }).file; if (f) opened.push(f.path); });
-    expect(opened).toContain(path);
+    expect(vault.text(path)).toBe(snapshotNote(toTable(result, { links: true }), { title: "Pattern comparison", date: ymd, result }));
+    expect(vault.activeFile()?.path).toBe(path);
     await view.saveSnapshot();
-    expect(o.vault.getAbstractFileByPath(`Use cases/Pattern comparison ${ymd} 1.md`)).not.toBeNull();
+    expect(vault.exists(`Use cases/Pattern comparison ${ymd} 1.md`)).toBe(true);
   });
 });
 
 describe("view state", () => {
   it("round-trips through getState/setState and survives a restart", async () => {
-    const { view, app } = await open(VAULT);
+    const { view, vault } = await open(VAULT);
     const saved = {
       options: {
         tab: "matrix", filter: { industries: ["Fintech and banking"], yearFrom: 2020, company: "ra" },
@@ -683,14 +657,14 @@ describe("view state", () => {
     expect(names(view)).toEqual(["Ramp - Agents"]);
 
     // A restart: Obsidian saves the leaf's view state as JSON and gives it to a new view.
-    const o = app.asOriginalType__();
-    const leaf = o.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0];
-    const layout = JSON.parse(JSON.stringify(leaf.getViewState())) as { type: string; state: Record<string, unknown> };
+    const leaf = vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0];
+    // What Obsidian writes to workspace.json for the leaf (the harness' getViewState leaves out the view's state).
+    const layout = JSON.parse(JSON.stringify({ type: VIEW_TYPE_COMPARISON, state: view.getState() })) as { type: string; state: Record<string, unknown> };
     leaf.detach();
-    const fresh = o.workspace.getLeaf("tab");
+    const fresh = vault.app.workspace.getLeaf("tab");
     await fresh.setViewState(layout);
     await settle();
-    const restored = viewOf(app);
+    const restored = viewOf(vault);
     expect(restored).not.toBe(view);
     expect(restored.getState()).toEqual(view.getState());
     expect($<HTMLSelectElement>(restored, ".uca-filter-industry select").value).toBe("Fintech and banking");
