@@ -140,6 +140,30 @@ function patternTagSlugs(tags: unknown, prefix: string): string[] {
 
 interface Insertion { afterLine: number; lines: string[] }
 
+/** The record of a note in step whose checked patterns are these. */
+export function recordOfPatterns(patterns: readonly string[]): SyncRecord {
+  return { patterns: sortedKeys(patterns), tags: sortedKeys(patterns.map((p) => slugOf(p))) };
+}
+
+/**
+ * A record read off a note's properties alone (`patterns`, and the pattern tags under
+ * `prefix`): the state to compare with when the properties are the best knowledge of the last
+ * sync (a note the plugin has not synced yet, seen when it starts).
+ */
+export function recordFromProperties(frontmatter: Frontmatter, prefix: string): SyncRecord {
+  return { patterns: sortedKeys(asStringList(frontmatter.patterns)), tags: sortedKeys(patternTagSlugs(frontmatter.tags, prefix)) };
+}
+
+/** A record after the pattern `from` was renamed `to` in the note. */
+export function renameInRecord(record: SyncRecord, from: string, to: string): SyncRecord {
+  const fromKey = lc(from);
+  const fromSlug = slugOf(from);
+  return {
+    patterns: sortedKeys(record.patterns.map((p) => (p === fromKey ? to : p))),
+    tags: sortedKeys(record.tags.map((t) => (t === fromSlug ? slugOf(to) : t))),
+  };
+}
+
 /**
  * The patterns the body says are checked. Boxes sharing a label (a duplicate, or a pattern in
  * two groups) are one pattern: when they disagree, the one the user just changed says what they
@@ -278,7 +302,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
 
   return {
     ok: true, skipped: false, text: out, changed: out !== text, report, patterns,
-    record: { patterns: sortedKeys(patterns), tags: sortedKeys(patterns.map((p) => slugOf(p))) },
+    record: recordOfPatterns(patterns),
   };
 }
 
