@@ -294,6 +294,11 @@ export class SyncService {
     for (const w of waiters) w();
   }
 
+  /** True when no note is waiting for or going through a sync. */
+  isIdle(): boolean {
+    return this.pending.size === 0 && this.active === 0;
+  }
+
   /** Resolves when no note is waiting for or going through a sync. */
   whenIdle(): Promise<void> {
     if (this.pending.size === 0 && this.active === 0) return Promise.resolve();
