@@ -156,6 +156,20 @@ describe("obsidian-test-mocks v3 as it comes", () => {
     expect(setting.settingEl.firstElementChild).toBe(setting.controlEl);
   });
 
+  it("G16: clicking a button or typing in a text field reaches no callback", () => {
+    const host = createDiv();
+    const seen: string[] = [];
+    let button: HTMLButtonElement | null = null;
+    let input: HTMLInputElement | null = null;
+    new Setting(host)
+      .addText((t) => { input = t.inputEl; t.onChange((v) => seen.push(`typed ${v}`)); })
+      .addButton((b) => { button = b.buttonEl; b.onClick(() => seen.push("clicked")); });
+    input!.value = "x";
+    input!.dispatchEvent(new Event("input"));
+    button!.click();
+    expect(seen).toEqual([]);
+  });
+
   it("G15: there is no app.plugins", () => {
     expect(() => (App.createConfigured__() as unknown as { plugins: unknown }).plugins).toThrow(/not mocked/);
   });

@@ -183,6 +183,17 @@ describe("a plugin in the test vault", () => {
     expect(document.body.querySelector(".modal-container")).toBeNull();
   });
 
+  it("closes the top modal, and only it, on Escape", async () => {
+    await vault.runCommand("open-probe");
+    await vault.runCommand("pick");
+    expect(vault.modals()).toHaveLength(2);
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(vault.modals()).toHaveLength(1);
+    expect(vault.topModal()?.titleEl.textContent).toBe("Probe");
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(vault.modals()).toHaveLength(0);
+  });
+
   it("runs commands by id and honours checkCallback and editorCallback", async () => {
     expect(vault.commandIds()).toEqual(["use-case-atlas:only-with-note", "use-case-atlas:open-probe", "use-case-atlas:pick", "use-case-atlas:shout"]);
     expect(vault.app.workspace.getActiveFile()).toBeNull();
@@ -272,6 +283,27 @@ describe("a plugin in the test vault", () => {
     const el = vault.openSettings();
     expect(el.querySelector(".setting-item > .setting-item-info > .setting-item-name")?.textContent).toBe("Probe folder");
     expect(el.querySelector(".setting-item > .setting-item-info + .setting-item-control input")).not.toBeNull();
+  });
+
+  it("passes clicks, typing, toggles and choices in a form to the plugin's callbacks", () => {
+    const host = document.body.createDiv();
+    const seen: string[] = [];
+    new Setting(host)
+      .addText((t) => t.onChange((v) => seen.push(`text ${v}`)))
+      .addToggle((t) => t.onChange((v) => seen.push(`toggle ${String(v)}`)))
+      .addDropdown((d) => d.addOptions({ a: "A", b: "B" }).onChange((v) => seen.push(`dropdown ${v}`)))
+      .addButton((b) => b.setButtonText("Create").setCta().onClick(() => seen.push("button")));
+    const input = host.querySelector("input")!;
+    input.value = "Acme";
+    input.dispatchEvent(new Event("input"));
+    (host.querySelector(".checkbox-container") as HTMLElement).click();
+    const select = host.querySelector("select")!;
+    select.value = "b";
+    select.dispatchEvent(new Event("change"));
+    (host.querySelector("button.mod-cta") as HTMLButtonElement).click();
+    expect(seen).toEqual(["text Acme", "toggle true", "dropdown b", "button"]);
+    expect(host.querySelector(".checkbox-container")?.classList.contains("is-enabled")).toBe(true);
+    host.remove();
   });
 
   it("runs code block processors", async () => {

@@ -8,8 +8,8 @@
  * |---|---|---|---|
  * | G1 ribbon | `addRibbonIcon` returns a detached div; its click does nothing | a labelled icon in the left ribbon, removed when the plugin unloads | `Plugin.addRibbonIcon` |
  * | G2 commands | no `app.commands`; `addCommand` keeps the id as given | ids and names prefixed with the plugin's; runnable by id; removed on unload | `app.commands`, `Plugin.addCommand` |
- * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed | `Modal.open/close` |
- * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click or Enter chooses | `SuggestModal.open`, `FuzzySuggestModal` |
+ * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed (close button, backdrop, Escape) | `Modal.open/close` |
+ * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click, Enter or arrows choose | `SuggestModal.open`, `FuzzySuggestModal` |
  * | G5 input suggest | `AbstractInputSuggest` never shows anything; no `selectSuggestion` | a popover under the input while typing | constructor hook, `selectSuggestion`, `close` |
  * | G6 notices | never shown; nothing records them | shown at the top right, hide after a while or on click | constructor hook, `hide`, `noticeMessages()` |
  * | G7 status bar | `addStatusBarItem` returns a detached div that stays after unload | an item in the status bar, removed on unload | `Plugin.addStatusBarItem` |
@@ -21,6 +21,7 @@
  * | G13 cache timing | `changed` fires synchronously inside `vault.modify` | later, after the file is re-read | `useAsyncMetadata` (opt-in) |
  * | G14 settings DOM | `Setting` has no Obsidian class names; the control comes before the name | `.setting-item` > `.setting-item-info` + `.setting-item-control` | constructor hook |
  * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
+ * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
@@ -33,8 +34,8 @@ import type {
   ViewCreator, ViewState,
 } from "obsidian";
 import {
-  AbstractInputSuggest, App, FuzzySuggestModal, MarkdownView, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
-  Setting, SuggestModal, TFile, Workspace, WorkspaceLeaf,
+  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, DropdownComponent, ExtraButtonComponent, FuzzySuggestModal, MarkdownView, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
+  Setting, SliderComponent, SuggestModal, TFile, ToggleComponent, Workspace, WorkspaceLeaf,
 } from "obsidian-test-mocks/obsidian";
 import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
 
@@ -248,6 +249,7 @@ export function installObsidianGaps(): void {
   patchInputSuggest();
   patchNotice();
   patchSetting();
+  patchControls();
   patchWorkspace();
 }
 
@@ -444,7 +446,13 @@ function decorateModal(modal: Modal): void {
   const close = createDiv({ cls: "modal-close-button", attr: { "aria-label": "Close" } });
   modal.modalEl.prepend(close);
   close.addEventListener("click", () => modal.close());
-  modal.containerEl.addEventListener("keydown", (evt) => { if (evt.key === "Escape") modal.close(); });
+}
+
+/** Escape closes the top modal wherever the focus is (Obsidian's keymap scope); listening only while one is open. */
+function closeTopModalOnEscape(evt: KeyboardEvent): void {
+  if (evt.key !== "Escape") return;
+  evt.preventDefault();
+  openModalList.at(-1)?.close();
 }
 
 function patchModals(): void {
@@ -455,6 +463,7 @@ function patchModals(): void {
     flags[MODAL_OPEN] = true;
     decorateModal(this);
     document.body.appendChild(this.containerEl);
+    if (openModalList.length === 0) document.addEventListener("keydown", closeTopModalOnEscape);
     openModalList.push(this);
     void this.onOpen();
   };
@@ -465,6 +474,7 @@ function patchModals(): void {
     this.containerEl.remove();
     const at = openModalList.indexOf(this);
     if (at >= 0) openModalList.splice(at, 1);
+    if (openModalList.length === 0) document.removeEventListener("keydown", closeTopModalOnEscape);
     this.onClose();
     (this as unknown as { closeCallback: (() => unknown) | null }).closeCallback?.();
   };
@@ -664,6 +674,65 @@ function patchSetting(): void {
     this.descEl.addClass("setting-item-description");
     this.controlEl.addClass("setting-item-control");
     this.settingEl.prepend(this.infoEl);
+  };
+}
+
+// G16: what the user does to a control reaches the plugin's callbacks, as in Obsidian.
+function patchControls(): void {
+  hookConstructor<ButtonComponent>(ButtonComponent.prototype, "constructor2__", (button) => {
+    button.buttonEl.addEventListener("click", (evt) => {
+      if (!button.disabled) void (button as unknown as { clickHandler?: (evt: MouseEvent) => unknown }).clickHandler?.(evt);
+    });
+  });
+  const setDisabled = originalOf<(this: ButtonComponent, disabled: boolean) => ButtonComponent>(ButtonComponent.prototype, "setDisabled");
+  (ButtonComponent.prototype as unknown as Proto<ButtonComponent>).setDisabled = function (this: ButtonComponent, disabled: boolean) {
+    this.buttonEl.disabled = disabled;
+    return setDisabled.call(this, disabled);
+  };
+  hookConstructor<ExtraButtonComponent>(ExtraButtonComponent.prototype, "constructor2__", (button) => {
+    button.extraSettingsEl.addClass("clickable-icon", "extra-setting-button");
+    button.extraSettingsEl.addEventListener("click", () => {
+      if (!button.disabled) void (button as unknown as { clickHandler?: () => unknown }).clickHandler?.();
+    });
+  });
+  hookConstructor<AbstractTextComponent<HTMLInputElement>>(AbstractTextComponent.prototype, "constructor3__", (text) => {
+    text.inputEl.addEventListener("input", () => {
+      (text as unknown as { value: string }).value = text.inputEl.value;
+      text.onChanged();
+    });
+  });
+  hookConstructor<ToggleComponent>(ToggleComponent.prototype, "constructor3__", (toggle) => {
+    toggle.toggleEl.addClass("checkbox-container");
+    toggle.toggleEl.addEventListener("click", () => {
+      if (toggle.disabled) return;
+      toggle.onClick();
+      toggle.toggleEl.toggleClass("is-enabled", toggle.getValue());
+    });
+  });
+  const setToggle = originalOf<(this: ToggleComponent, on: boolean) => ToggleComponent>(ToggleComponent.prototype, "setValue");
+  (ToggleComponent.prototype as unknown as Proto<ToggleComponent>).setValue = function (this: ToggleComponent, on: boolean) {
+    this.toggleEl.toggleClass("is-enabled", on);
+    return setToggle.call(this, on);
+  };
+  hookConstructor<DropdownComponent>(DropdownComponent.prototype, "constructor3__", (dropdown) => {
+    dropdown.selectEl.addClass("dropdown");
+    dropdown.selectEl.addEventListener("change", () => dropdown.simulateChange__());
+  });
+  hookConstructor<SliderComponent>(SliderComponent.prototype, "constructor3__", (slider) => {
+    slider.sliderEl.addClass("slider");
+    slider.sliderEl.addEventListener("input", () => {
+      (slider as unknown as { value: number }).value = Number(slider.sliderEl.value);
+      (slider as unknown as { _onChange: ((v: number) => unknown) | null })._onChange?.(slider.getValue());
+    });
+  });
+}
+
+/** Runs `after` at the end of a mock constructor, through the hook the mock calls there. */
+function hookConstructor<T>(proto: object, hook: string, after: (instance: T) => void): void {
+  const original = originalOf<(this: T, ...args: unknown[]) => void>(proto, hook);
+  (proto as Record<string, unknown>)[hook] = function (this: T, ...args: unknown[]): void {
+    original.apply(this, args);
+    after(this);
   };
 }
 
