@@ -10,7 +10,8 @@
  * - a task is a list item (`-`, `*`, `+`, `1.`, `1)`) whose text starts with `[c]` followed by
  *   white space or the end of the line; any character c but a space counts as checked.
  */
-import { type Frontmatter, type FrontmatterBlock, type FrontmatterResult, locateFrontmatter, readFrontmatter } from "./frontmatter";
+import { type Frontmatter, type FrontmatterBlock, type FrontmatterResult, locateFrontmatter } from "./frontmatter";
+import { readFrontmatterFast } from "./frontmatter-fast";
 
 export interface Checkbox {
   /** 0-based line in the note (frontmatter lines included, as Obsidian counts). */
@@ -152,7 +153,8 @@ export interface ReadOptions {
 
 /** Reads a note. Never throws: broken YAML comes back as `frontmatterError`. */
 export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
-  const fm = options.frontmatter ? knownFrontmatter(text, options.frontmatter) : readFrontmatter(text);
+  // The fast path answers for simple YAML (as the full parser would) and defers to it otherwise.
+  const fm = options.frontmatter ? knownFrontmatter(text, options.frontmatter) : readFrontmatterFast(text);
   const { lines, starts } = splitLines(text);
   const firstBodyLine = fm.block ? fm.block.closingLine + 1 : 0;
 

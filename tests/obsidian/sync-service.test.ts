@@ -7,7 +7,7 @@
  * The harness' metadata cache takes frontmatter from our core reader; nothing here depends on
  * the mock's list items or tags (the sync reads checkboxes with the core reader).
  */
-import type { Plugin, TFile } from "obsidian";
+import type { Plugin } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import type { AtlasContext } from "../../src/obsidian/context";
 import { type SyncService, syncServiceFor } from "../../src/obsidian/sync-service";
@@ -235,8 +235,9 @@ describe("timing and safety", () => {
     await vault.remove("Use cases/Q.md");
     await vault.write("Use cases/Q.md", CLEAN.replace("patterns: []", "patterns: [Ensemble Model]"));
     await quiet();
-    // No record survives the deletion: the new note's body is the truth.
-    expect(vault.text("Use cases/Q.md")).toContain("patterns: []\ntags: []\n");
+    // No record survives the deletion: the new note's body is the truth (nothing checked).
+    expect(vault.text("Use cases/Q.md")).toBe(CLEAN);
+    expect(vault.writes.count("Use cases/Q.md", "process")).toBe(1);
   });
 
   it("records survive a restart, and a change made meanwhile on the properties side wins", async () => {
@@ -244,6 +245,7 @@ describe("timing and safety", () => {
     await vault.write("Use cases/Q.md", checked(CLEAN, "RAG Pipeline"));
     await quiet();
     vault.unloadPlugin(plugin);
+    await vault.settle(); // the records are saved as the plugin unloads
     const data = (plugin as unknown as { data__: { state?: Record<string, unknown> } }).data__;
     expect(data.state?.syncRecords).toEqual({ "Use cases/Q.md": { patterns: ["rag pipeline"], tags: ["rag-pipeline"] } });
 
@@ -401,7 +403,7 @@ describe("renames across the vault", () => {
 describe("setPatternChecked (for the comparison view)", () => {
   it("checks and unchecks in one write each, both sides, with no conflict afterwards", async () => {
     await start({ "Use cases/Q.md": CLEAN });
-    const file = vault.file("Use cases/Q.md") as TFile;
+    const file = vault.file("Use cases/Q.md");
     await sync.setPatternChecked(file, "ensemble model", true);
     await quiet();
     expect(vault.text("Use cases/Q.md")).toBe(`${A}company: Quillmart\n# my comment\npatterns: [Ensemble Model]\ntags:\n  - use-case/pattern/ensemble-model\n---\n${checked(BODY, "Ensemble Model")}`);
@@ -417,8 +419,8 @@ describe("setPatternChecked (for the comparison view)", () => {
 
   it("adds a missing checkbox under its group; edits a case study's property", async () => {
     await start({ "Use cases/Q.md": CLEAN, "Case studies/C.md": "---\ntype: case-study\n---\n# Case\n" });
-    await sync.setPatternChecked(vault.file("Use cases/Q.md") as TFile, "Shadow Mode Deployment", true);
-    await sync.setPatternChecked(vault.file("Case studies/C.md") as TFile, "RAG Pipeline", true);
+    await sync.setPatternChecked(vault.file("Use cases/Q.md"), "Shadow Mode Deployment", true);
+    await sync.setPatternChecked(vault.file("Case studies/C.md"), "RAG Pipeline", true);
     await quiet();
     expect(vault.text("Use cases/Q.md")).toContain("- [ ] **Canary Deployment** (slowly)\n- [x] Shadow Mode Deployment\n");
     expect(vault.text("Case studies/C.md")).toBe("---\ntype: case-study\npatterns:\n  - RAG Pipeline\ntags:\n  - use-case/pattern/rag-pipeline\n---\n# Case\n");
@@ -426,7 +428,7 @@ describe("setPatternChecked (for the comparison view)", () => {
 
   it("rejects for a broken note and writes nothing", async () => {
     await start({ "Use cases/Q.md": CLEAN.replace("company: Quillmart", "company: [unclosed") });
-    await expect(sync.setPatternChecked(vault.file("Use cases/Q.md") as TFile, "RAG Pipeline", true)).rejects.toThrow(/Use cases\/Q\.md/);
+    await expect(sync.setPatternChecked(vault.file("Use cases/Q.md"), "RAG Pipeline", true)).rejects.toThrow(/Use cases\/Q\.md/);
     expect(vault.writes.log.filter((w) => w.changed)).toEqual([]);
     expect(sync.getNeedsAttention().map((n) => n.path)).toEqual(["Use cases/Q.md"]);
   });
