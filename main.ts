@@ -4,6 +4,7 @@ import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
 import { registerComparison } from "./src/ui/comparison";
+import { registerSync } from "./src/ui/sync-commands";
 
 interface StoredData {
   settings?: unknown;
@@ -21,6 +22,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     this.state = { ...(data.state ?? {}) };
     const ctx = this.context();
     // Feature registrations go here, one line each; heavy work waits for layout ready.
+    registerSync(this, ctx);
     registerComparison(this, ctx);
   }
 
