@@ -13,7 +13,7 @@ export interface PatternToggler {
 export interface AttentionItem {
   path: string;
   /** What is wrong, in words the user understands. */
-  reason: string;
+  problem: string;
 }
 
 /** Lists notes that need the user's attention (the pattern sync keeps this list). */

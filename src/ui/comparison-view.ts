@@ -486,7 +486,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     for (const item of items) {
       const li = list.createEl("li");
       noteLink(li, item.path, item.path);
-      li.createSpan({ cls: "uca-attention-reason", text: ` — ${item.reason}` });
+      li.createSpan({ cls: "uca-attention-reason", text: ` — ${item.problem}` });
     }
     delegateLinks(panel, this.linkHandler);
   }

@@ -5,6 +5,7 @@
 import { requireApiVersion, type Plugin } from "obsidian";
 import type { AtlasContext } from "../obsidian/context";
 import { registerStudyIndex, type StudyIndexService } from "../obsidian/study-index-service";
+import { setPatternChecked, syncServiceFor } from "../obsidian/sync-service";
 import { registerComparisonBlock } from "./comparison-block";
 import type { ComparisonPorts } from "./comparison-ports";
 import { COMPARISON_ICON, ComparisonView, type ComparisonLayout, VIEW_TYPE_COMPARISON } from "./comparison-view";
@@ -32,14 +33,30 @@ export async function openComparison(plugin: Plugin): Promise<void> {
   }
 }
 
+/**
+ * The pattern sync as the view needs it. Looked up at call time, so it does not matter which
+ * feature main.ts registers first; without a running sync, toggling still edits the note
+ * (`setPatternChecked` falls back to one `Vault.process`) and the attention list is empty.
+ */
+export function syncPorts(ctx: AtlasContext): ComparisonPorts {
+  return {
+    toggler: { setPatternChecked: (file, label, checked) => setPatternChecked(ctx, file, label, checked) },
+    attention: {
+      getNeedsAttention: () => syncServiceFor(ctx.app)?.getNeedsAttention() ?? [],
+      onNeedsAttentionChange: (listener) => syncServiceFor(ctx.app)?.onNeedsAttentionChange(listener) ?? (() => undefined),
+    },
+  };
+}
+
+/** Registers the comparison; `ports` replaces the pattern sync (tests), `layout` the row metrics. */
 export function registerComparison(
   plugin: Plugin,
   ctx: AtlasContext,
-  ports: Partial<ComparisonPorts> = {},
+  ports: ComparisonPorts = syncPorts(ctx),
   layout?: Partial<ComparisonLayout>,
 ): ComparisonFeature {
   const service = registerStudyIndex(plugin, () => ctx.studyContext());
-  const allPorts: ComparisonPorts = { toggler: ports.toggler ?? null, attention: ports.attention ?? null };
+  const allPorts: ComparisonPorts = { toggler: ports.toggler, attention: ports.attention };
   plugin.registerView(VIEW_TYPE_COMPARISON, (leaf) => new ComparisonView(leaf, { ctx, service, ports: allPorts, layout }));
   plugin.registerHoverLinkSource(VIEW_TYPE_COMPARISON, { display: plugin.manifest.name, defaultMod: false });
   const open = (): Promise<void> => openComparison(plugin);

@@ -120,6 +120,32 @@ describe("opening the pattern comparison", () => {
   });
 });
 
+describe("with the real plugin and its pattern sync", () => {
+  it("a cell click checks the pattern in the note: body checkbox and properties", async () => {
+    const note = [
+      "---", "type: use-case-analysis", "company: Uber", "# my comment stays", "patterns:", "  - Real-Time Inference", "---",
+      "", "**Deployment Pattern**:", "- [ ] Batch Inference (offline predictions stored in DB)", "- [x] Real-Time Inference (API endpoint, synchronous)", "",
+    ].join("\n");
+    const vault = createTestVault({ "Use cases/Uber - ETA.md": note });
+    current = vault;
+    await vault.loadPlugin(UseCaseAtlasPlugin);
+    await vault.runCommand(OPEN_COMPARISON_COMMAND);
+    await settle();
+    const view = viewOf(vault);
+    patternCell(view, "Uber - ETA", "Batch Inference").click();
+    expect(patternCell(view, "Uber - ETA", "Batch Inference").textContent).toBe("✓");
+    await settle();
+    await settle();
+    const text = vault.text("Use cases/Uber - ETA.md");
+    expect(text).toContain("- [x] Batch Inference (offline predictions stored in DB)");
+    expect(text).toContain("# my comment stays");
+    expect(text).toMatch(/patterns:\n {2}- Batch Inference\n {2}- Real-Time Inference/);
+    expect(patternCell(view, "Uber - ETA", "Batch Inference").textContent).toBe("✓");
+    expect(patternCell(view, "Uber - ETA", "Batch Inference").hasClass("is-pending")).toBe(false);
+    expect(headCount(view, "Batch Inference")).toBe("1 · 100%");
+  });
+});
+
 describe("the matrix", () => {
   it("lists every study (not articles or other notes) with its facts, counts and shares", async () => {
     const { view } = await open(VAULT);
@@ -279,7 +305,7 @@ describe("the matrix", () => {
   it("lists notes that need attention, live", async () => {
     const { view, attention } = await open(VAULT);
     expect($$(view, ".uca-attention")).toHaveLength(0);
-    attention.set([{ path: "Use cases/Broken.md", reason: "The properties are not valid YAML." }]);
+    attention.set([{ path: "Use cases/Broken.md", problem: "The properties are not valid YAML." }]);
     await settle();
     expect($(view, ".uca-attention h4").textContent).toBe("Notes that need attention (1)");
     expect($(view, ".uca-attention li").textContent).toBe("Use cases/Broken.md — The properties are not valid YAML.");
