@@ -106,8 +106,16 @@ function headerLabel(th: HTMLElement, column: string, label: string, opts: Matri
   if (onSort) host.addEventListener("click", () => onSort(column));
 }
 
-/** Two header rows: pattern groups, then every column with its count and share of visible rows. */
+/**
+ * Two header rows: pattern groups, then every column with its count and share of visible rows.
+ * Column widths come from a `<colgroup>` (fixed table layout): the columns do not jump as
+ * different rows scroll into a virtualised body, and the browser lays the table out faster.
+ */
 export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, opts: MatrixHeadOptions): HTMLTableSectionElement {
+  table.addClass("uca-fixed-layout");
+  const colgroup = table.createEl("colgroup");
+  for (const c of result.fixedColumns) colgroup.createEl("col", { cls: `uca-col-${c.id}` });
+  for (let i = 0; i < result.patternColumns.length; i++) colgroup.createEl("col", { cls: "uca-col-pattern" });
   const thead = table.createTHead();
   const groupRow = thead.insertRow();
   groupRow.setAttr("aria-rowindex", "1");

@@ -110,6 +110,9 @@ export class ComparisonView extends ItemView implements HoverParent {
   private readonly pending = new Map<string, PendingToggle>();
   private coocSelection: { a: number; b: number } | null = null;
   private renderedTab: CompareTab | null = null;
+  private choicesRevision = -1;
+  private viewportMeasured: number | null = null;
+  private rowHeightMeasured = false;
   private restoreScroll: { top: number; left: number } | null = null;
 
   private rootEl!: HTMLElement;
@@ -202,6 +205,9 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   override onResize(): void {
+    // The pane changed size (or was shown again): measure again at the next paint.
+    this.viewportMeasured = null;
+    this.rowHeightMeasured = false;
     this.onShown();
     this.windowDirty = true;
     this.requestFrame();
@@ -354,7 +360,11 @@ export class ComparisonView extends ItemView implements HoverParent {
     this.renderedRevision = service.index.revision;
     const studies = service.index.all();
     const studyCtx = ctx.studyContext();
-    this.controls?.setChoices(studies, studyCtx.categories, studyCtx.industries, studyCtx.patterns.map((p) => p.label));
+    // The choice lists depend on the studies only: skip the pass over them when only the options changed.
+    if (this.choicesRevision !== service.index.revision) {
+      this.choicesRevision = service.index.revision;
+      this.controls?.setChoices(studies, studyCtx.categories, studyCtx.industries, studyCtx.patterns.map((p) => p.label));
+    }
 
     // An edit elsewhere must not throw the reader back to the top or lose the keyboard's place.
     const doc = this.contentEl.ownerDocument;
@@ -526,21 +536,36 @@ export class ComparisonView extends ItemView implements HoverParent {
     if (hadFocus) this.moveFocus(this.focusRow, this.focusCol);
   }
 
-  /** Real row height from the layout; keeps the fallback when there is none (no layout engine). */
+  /**
+   * Real row height from the layout, measured once (and again after a resize): reading layout
+   * forces the browser to lay the table out, which costs more than drawing the rows. Keeps the
+   * layout's value when there is no layout engine.
+   */
   private measureRowHeight(): void {
+    if (this.rowHeightMeasured) return;
     const row = this.bodyEl?.querySelector<HTMLElement>("tr.uca-study-row");
-    const h = row?.getBoundingClientRect().height ?? 0;
+    if (!row) return;
+    this.rowHeightMeasured = true;
+    const h = row.getBoundingClientRect().height;
     if (h > 0 && Math.abs(h - this.rowHeight) > 0.5) {
       this.rowHeight = h;
+      this.viewportMeasured = null;
       this.renderWindow(true);
     }
   }
 
+  /** The body's visible height: the scroll box minus the sticky header, measured once per size. */
   private viewportHeight(): number {
     const scroll = this.scrollEl;
     if (!scroll) return 0;
-    const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
-    return Math.max(0, scroll.clientHeight - head);
+    if (this.viewportMeasured === null) {
+      const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
+      const height = scroll.clientHeight;
+      // No layout (a hidden pane, or no layout engine): do not cache the zero.
+      if (height <= 0) return 0;
+      this.viewportMeasured = Math.max(0, height - head);
+    }
+    return this.viewportMeasured;
   }
 
   private currentWindow(): RowWindow {
@@ -965,15 +990,21 @@ class FilterControls {
 
   /** Fills the choice lists: the taxonomy's values first, then any other value found in a study. */
   setChoices(studies: readonly Study[], categories: readonly string[], industries: readonly string[], patterns: readonly string[]): void {
-    const cats = mergeValues(categories, studies.map((s) => s.category));
-    const inds = mergeValues(industries, studies.map((s) => s.industry));
-    const pats = mergeValues(patterns, studies.flatMap((s) => s.patterns));
-    const key = JSON.stringify([cats, inds, pats]);
+    const cats = new ChoiceList(categories);
+    const inds = new ChoiceList(industries);
+    const pats = new ChoiceList(patterns);
+    for (const s of studies) {
+      cats.add(s.category);
+      inds.add(s.industry);
+      for (const p of s.patterns) pats.add(p);
+    }
+    const lists = [cats.values(), inds.values(), pats.values()] as const;
+    const key = lists.map((l) => l.join("\u0000")).join("\u0001");
     if (key === this.choiceKey) return;
     this.choiceKey = key;
-    fillOptions(this.category, "All categories", cats);
-    fillOptions(this.industry, "All industries", inds);
-    fillOptions(this.patterns, null, pats);
+    fillOptions(this.category, "All categories", lists[0]);
+    fillOptions(this.industry, "All industries", lists[1]);
+    fillOptions(this.patterns, null, lists[2]);
   }
 
   sync(o: CompareOptions): void {
@@ -1002,22 +1033,30 @@ function yearOf(v: string): number | undefined {
   return Number(t);
 }
 
-function mergeValues(first: readonly string[], more: readonly (string | null)[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const add = (v: string | null): void => {
-    if (v === null) return;
+/** Values compared case-insensitively: the given ones in their order, then the others found, sorted. */
+class ChoiceList {
+  private readonly seen = new Set<string>();
+  private readonly first: string[] = [];
+  private readonly more: string[] = [];
+
+  constructor(first: readonly string[]) {
+    for (const v of first) this.push(v, this.first);
+  }
+
+  add(v: string | null): void {
+    if (v !== null) this.push(v, this.more);
+  }
+
+  private push(v: string, list: string[]): void {
     const key = v.toLowerCase();
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(v);
-  };
-  first.forEach(add);
-  const rest: string[] = [];
-  for (const v of more) if (v !== null && !seen.has(v.toLowerCase())) { seen.add(v.toLowerCase()); rest.push(v); }
-  rest.sort((a, b) => a.localeCompare(b));
-  out.push(...rest);
-  return out;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    list.push(v);
+  }
+
+  values(): string[] {
+    return [...this.first, ...[...this.more].sort((a, b) => a.localeCompare(b))];
+  }
 }
 
 function fillOptions(select: HTMLSelectElement, allLabel: string | null, values: string[]): void {
