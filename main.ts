@@ -3,6 +3,7 @@ import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "./src/cor
 import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
+import { registerArticles } from "./src/ui/articles";
 
 interface StoredData {
   settings?: unknown;
@@ -21,6 +22,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     const ctx = this.context();
     void ctx;
     // Feature registrations go here, one line each; heavy work waits for layout ready.
+    registerArticles(this, ctx);
   }
 
   private context(): AtlasContext {
