@@ -265,10 +265,10 @@ function activeFile(app: App): TFile | null {
 
 function openAddArticle(services: Services, analysis: TFile): void {
   const { app } = services.ctx;
+  // The analysis' company is usually the article's; its year often is not (articles span years).
   const fm = app.metadataCache.getFileCache(analysis)?.frontmatter;
   const company = typeof fm?.company === "string" ? fm.company : "";
-  const year = typeof fm?.year === "number" && Number.isInteger(fm.year) ? fm.year : null;
-  new AddArticleModal(app, services, analysis, { company, year }).open();
+  new AddArticleModal(app, services, analysis, { company }).open();
 }
 
 async function linkChosen(ctx: AtlasContext, analysis: TFile, article: TFile): Promise<void> {

@@ -162,8 +162,11 @@ describe("Done when: one article, three analyses", () => {
     await start(threeAnalyses());
     expect(vault.exists("Articles")).toBe(false);
 
-    await addThroughForm(A, { url: "https://Eng.Example.com/hybrid-search/?utm_source=twitter&utm_medium=social", title: "Hybrid search at scale" });
+    await addThroughForm(A, { url: "https://Eng.Example.com/hybrid-search/?utm_source=twitter&utm_medium=social", title: "Hybrid search at scale", year: "2024" });
     expect(vault.notices().at(-1)).toBe("Added \"Acme - Hybrid search at scale\" to Acme - Search (new article note).");
+    // The list line and the property: one write to the analysis.
+    expect(vault.writes.count(A)).toBe(1);
+    expect(vault.writes.count(A, "process")).toBe(1);
     await addThroughForm(B, { url: "https://eng.example.com/hybrid-search?fbclid=abc123", title: "Another title typed" });
     expect(vault.notices().at(-1)).toBe("Added \"Acme - Hybrid search at scale\" to Beta - Ranking — already cited by 1 analysis: Acme - Search.");
     await addThroughForm(C, { url: "HTTPS://ENG.EXAMPLE.COM/hybrid-search/#comments" });
@@ -598,7 +601,7 @@ describe("the Add article button in reading view", () => {
     await vault.settle();
     expect(vault.topModal()?.titleEl.textContent).toBe("Add article to Acme - Search");
     expect(field("Company").value).toBe("Acme");
-    expect(field("Year").value).toBe("2024");
+    expect(field("Year").value).toBe("");
   });
 
   it("is not added to other notes", async () => {
