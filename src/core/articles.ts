@@ -582,6 +582,21 @@ export function articleFacts(frontmatter: Record<string, unknown> | null | undef
   return { url, title: str(frontmatter?.title), company: str(frontmatter?.company), year, host: url ? urlHost(url) : null };
 }
 
+/**
+ * The URL as the user first gave it (the link under the article note's heading), when it is the
+ * same page as `canonical`; else `canonical`. The canonical form is always https and drops
+ * `www.`, which a few sites still need when the page is fetched or opened.
+ */
+export function originalUrlIn(articleText: string, canonical: string): string {
+  const block = readFrontmatter(articleText).block;
+  const body = block ? articleText.slice(block.fenceEnd) : articleText;
+  for (const m of body.matchAll(URL_IN_TEXT)) {
+    const c = canonicalUrl(m[0]);
+    if (c.ok && c.url === canonical) return m[0];
+  }
+  return canonical;
+}
+
 export function isArticleNote(frontmatter: Record<string, unknown> | null | undefined): boolean {
   return frontmatter?.type === ARTICLE_TYPE;
 }

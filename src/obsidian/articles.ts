@@ -7,7 +7,7 @@
 import { type App, type EventRef, Notice, TFile, TFolder, normalizePath } from "obsidian";
 import {
   type ArticleFacts, type CitingAnalysis, type LinkInAnalysis, articleBaseName, articleFacts, articlesProperty,
-  citedBySection, isArticleNote, linkArticleInAnalysis, listedLinkTargets, newArticleNote, oneLine, replaceCitedBy,
+  citedBySection, isArticleNote, linkArticleInAnalysis, listedLinkTargets, newArticleNote, oneLine, originalUrlIn, replaceCitedBy,
   unlinkArticleInAnalysis,
 } from "../core/articles";
 import { readFrontmatter } from "../core/frontmatter";
@@ -230,13 +230,13 @@ export async function addArticleToAnalysis(ctx: AtlasContext, analysis: TFile, r
   return { article: ensured.file, created: ensured.created, citedBy, alreadyLinked: linked.alreadyLinked, listFound: linked.listFound };
 }
 
-/** Links an article note that is already in the vault (its `url` property gives the list line's URL). */
+/** Links an article note that is already in the vault (the list line gets the URL under its heading, else its `url`). */
 export async function linkExistingArticle(ctx: AtlasContext, analysis: TFile, article: TFile): Promise<AddedArticle> {
   const { app } = ctx;
   const facts = articleFacts(frontmatterOf(app, article));
   if (!facts.url) throw new ArticleError(`"${article.path}" has no web address in its url property. Nothing was changed.`);
   const citedBy = citingAnalyses(app, article).filter((f) => f.path !== analysis.path).map((f) => f.basename);
-  const linked = await linkInAnalysis(app, analysis, article, facts.url);
+  const linked = await linkInAnalysis(app, analysis, article, originalUrlIn(await app.vault.cachedRead(article), facts.url));
   return { article, created: false, citedBy, alreadyLinked: linked.alreadyLinked, listFound: linked.listFound };
 }
 
@@ -297,11 +297,12 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
 
 /** Fetches the page title for an article note's URL and writes it to its `title` property. */
 export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet, timeoutMs: number): Promise<string> {
-  const fm = readFrontmatter(await app.vault.read(article));
+  const text = await app.vault.read(article);
+  const fm = readFrontmatter(text);
   if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(article.path, fm.message));
   const facts = articleFacts(fm.kind === "ok" ? fm.data : null);
   if (!facts.url) throw new ArticleError(`"${article.path}" has no web address in its url property.`);
-  const fetched = await fetchTitle(facts.url, get, timeoutMs);
+  const fetched = await fetchTitle(originalUrlIn(text, facts.url), get, timeoutMs);
   // The core's messages end by suggesting to type the title in the form; here the note is the form.
   if (!fetched.ok) throw new ArticleError(`Could not fetch the title of ${facts.url}: ${fetched.message.replace(/ — type (?:the title|it) instead\.$/, ".")}`);
   const title = oneLine(fetched.title);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import {
   CITED_BY_END, CITED_BY_START, NOT_CITED_LINE, addArticleLink, addArticleProperty, articleBaseName, articleFacts,
-  citedBySection, currentCitedBy, findUseCasesList, linkArticleInAnalysis, markdownText, nameFromText, newArticleNote, oneLine,
+  citedBySection, currentCitedBy, findUseCasesList, linkArticleInAnalysis, markdownText, nameFromText, newArticleNote, oneLine, originalUrlIn,
   removeArticleLink, removeArticleProperty, replaceCitedBy, unlinkArticleInAnalysis,
 } from "../../src/core/articles";
 import { MAX_NAME_LENGTH } from "../../src/core/filename";
@@ -400,5 +400,15 @@ describe("names and markdown text from hostile titles", () => {
 
   test("an empty title and no company fall back to the URL", () => {
     expect(articleBaseName({ url: "https://x.example/a/b", title: " \n ", company: "" })).toEqual({ ok: true, name: "x.example a b" });
+  });
+});
+
+describe("the URL as first given", () => {
+  const note = "---\nurl: https://eng.example.com/a\nsource: http://www.eng.example.com/a\n---\n# A\n\nSee also https://other.example/x\n<http://www.Eng.example.com/a/?utm_source=feed>\n";
+  test("the body's link to the same page, not the frontmatter's nor another page's", () => {
+    expect(originalUrlIn(note, "https://eng.example.com/a")).toBe("http://www.Eng.example.com/a/?utm_source=feed");
+  });
+  test("none in the body: the canonical URL", () => {
+    expect(originalUrlIn("---\nurl: https://eng.example.com/a\n---\n# A\n", "https://eng.example.com/a")).toBe("https://eng.example.com/a");
   });
 });

@@ -1,7 +1,13 @@
 /**
  * Article notes in the in-memory Obsidian: the commands and forms as a user drives them, the
  * "Cited by" upkeep, and every bad input of the issue. Page titles come from a fake HttpGet
- * (the real fetch against a server on 127.0.0.1 is tested with src/core/title.ts).
+ * (the real fetch against a server on 127.0.0.1 is tests/cli/title-server.test.ts).
+ *
+ * A gap of the in-memory Obsidian, pinned in the renaming test below: its
+ * `fileManager.renameFile` only moves the file; it does not rewrite `[[links]]` to it (real
+ * Obsidian does, in bodies and in frontmatter properties, with "Automatically update internal
+ * links" on). The test does that rewrite by hand, as Obsidian would, and checks our part: the
+ * lookup by URL, "Cited by" and a later add follow the renamed note.
  */
 import { type MarkdownPostProcessor, type MarkdownPostProcessorContext, Plugin } from "obsidian";
 import { CITED_BY_END, CITED_BY_START, NOT_CITED_LINE, currentCitedBy } from "../../src/core/articles";
@@ -416,6 +422,16 @@ describe("the Fetch title command on an article note", () => {
     // og:title first (the core's rule); the comment on url stays, the new key is appended.
     expect(vault.text("Articles/x.md")).toBe("---\ntype: use-case-article\nurl: https://x.example/a # where it lives\ncompany: Acme\ntitle: OG\n---\n# x.example a\n");
     expect(vault.notices().at(-1)).toBe("Title of x set to \"OG\".");
+  });
+
+  it("asks for the URL as first given (under the heading) when it is the same page", async () => {
+    pages["http://www.x.example/a?utm_source=rss"] = { body: "<title>From the original</title>" };
+    await start({ "Articles/x.md": `${article}\n<http://www.x.example/a?utm_source=rss>\n` });
+    await vault.openFile("Articles/x.md");
+    await vault.runCommand("fetch-article-title");
+    await upkeep();
+    expect(requested).toEqual(["http://www.x.example/a?utm_source=rss"]);
+    expect(vault.cache("Articles/x.md")?.frontmatter?.title).toBe("From the original");
   });
 
   it("a 404 is reported and nothing changes", async () => {
