@@ -1,13 +1,17 @@
 /** The command-line tool: a thin shell over the same core as the plugin. */
+import { CHECK_HELP, checkVerb } from "./check";
 import { inspectVerb, INSPECT_HELP } from "./inspect";
 import { type CliIo, UsageError, type Verb } from "./io";
 import { SYNC_HELP, syncVerb } from "./sync";
+import { TABLE_HELP, tableVerb } from "./table";
 
 interface VerbEntry { run: Verb; summary: string; help: string }
 
 export const VERBS: Record<string, VerbEntry> = {
   inspect: { run: inspectVerb, summary: "what the reader sees in one note", help: INSPECT_HELP },
   sync: { run: syncVerb, summary: "bring properties and tags in line with the checkboxes", help: SYNC_HELP },
+  table: { run: tableVerb, summary: "the pattern comparison as Markdown, CSV or JSON", help: TABLE_HELP },
+  check: { run: checkVerb, summary: "list notes with problems (exit 1 when any)", help: CHECK_HELP },
 };
 
 export function mainHelp(): string {

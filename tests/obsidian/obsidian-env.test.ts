@@ -183,6 +183,17 @@ describe("a plugin in the test vault", () => {
     expect(document.body.querySelector(".modal-container")).toBeNull();
   });
 
+  it("closes the top modal, and only it, on Escape", async () => {
+    await vault.runCommand("open-probe");
+    await vault.runCommand("pick");
+    expect(vault.modals()).toHaveLength(2);
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(vault.modals()).toHaveLength(1);
+    expect(vault.topModal()?.titleEl.textContent).toBe("Probe");
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(vault.modals()).toHaveLength(0);
+  });
+
   it("runs commands by id and honours checkCallback and editorCallback", async () => {
     expect(vault.commandIds()).toEqual(["use-case-atlas:only-with-note", "use-case-atlas:open-probe", "use-case-atlas:pick", "use-case-atlas:shout"]);
     expect(vault.app.workspace.getActiveFile()).toBeNull();

@@ -8,8 +8,8 @@
  * |---|---|---|---|
  * | G1 ribbon | `addRibbonIcon` returns a detached div; its click does nothing | a labelled icon in the left ribbon, removed when the plugin unloads | `Plugin.addRibbonIcon` |
  * | G2 commands | no `app.commands`; `addCommand` keeps the id as given | ids and names prefixed with the plugin's; runnable by id; removed on unload | `app.commands`, `Plugin.addCommand` |
- * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed | `Modal.open/close` |
- * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click or Enter chooses | `SuggestModal.open`, `FuzzySuggestModal` |
+ * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed (close button, backdrop, Escape) | `Modal.open/close` |
+ * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click, Enter or arrows choose | `SuggestModal.open`, `FuzzySuggestModal` |
  * | G5 input suggest | `AbstractInputSuggest` never shows anything; no `selectSuggestion` | a popover under the input while typing | constructor hook, `selectSuggestion`, `close` |
  * | G6 notices | never shown; nothing records them | shown at the top right, hide after a while or on click | constructor hook, `hide`, `noticeMessages()` |
  * | G7 status bar | `addStatusBarItem` returns a detached div that stays after unload | an item in the status bar, removed on unload | `Plugin.addStatusBarItem` |
@@ -446,7 +446,13 @@ function decorateModal(modal: Modal): void {
   const close = createDiv({ cls: "modal-close-button", attr: { "aria-label": "Close" } });
   modal.modalEl.prepend(close);
   close.addEventListener("click", () => modal.close());
-  modal.containerEl.addEventListener("keydown", (evt) => { if (evt.key === "Escape") modal.close(); });
+}
+
+/** Escape closes the top modal wherever the focus is (Obsidian's keymap scope); listening only while one is open. */
+function closeTopModalOnEscape(evt: KeyboardEvent): void {
+  if (evt.key !== "Escape") return;
+  evt.preventDefault();
+  openModalList.at(-1)?.close();
 }
 
 function patchModals(): void {
@@ -457,6 +463,7 @@ function patchModals(): void {
     flags[MODAL_OPEN] = true;
     decorateModal(this);
     document.body.appendChild(this.containerEl);
+    if (openModalList.length === 0) document.addEventListener("keydown", closeTopModalOnEscape);
     openModalList.push(this);
     void this.onOpen();
   };
@@ -467,6 +474,7 @@ function patchModals(): void {
     this.containerEl.remove();
     const at = openModalList.indexOf(this);
     if (at >= 0) openModalList.splice(at, 1);
+    if (openModalList.length === 0) document.removeEventListener("keydown", closeTopModalOnEscape);
     this.onClose();
     (this as unknown as { closeCallback: (() => unknown) | null }).closeCallback?.();
   };

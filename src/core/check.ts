@@ -1,0 +1,173 @@
+/**
+ * What `check` reports over a whole vault: notes the plugin cannot read or that disagree with
+ * themselves or with the vault. Pure: it gets every note's path and text and returns problems,
+ * so the command-line tool and the plugin can both show them.
+ */
+import { readNote } from "./reader";
+import { ARTICLE_TYPE, isStudyType, type StudyContext } from "./study";
+import { linkTarget, tidy } from "./study-read";
+import { desiredTags, patternBoxes, syncNote } from "./sync";
+import { isManagedTag } from "./tags";
+
+export interface VaultNoteText {
+  /** Vault-relative path, `/`-separated, with `.md`. */
+  path: string;
+  text: string;
+}
+
+export interface VaultProblem {
+  path: string;
+  problem: string;
+}
+
+export interface CheckContext extends StudyContext {
+  tagPrefix: string;
+  /**
+   * The key under which two article URLs count as the same article. Defaults to
+   * `articleUrlKey` until the canonical-URL rules are wired in.
+   */
+  urlKey?: (url: string) => string | null;
+}
+
+/** Two URLs naming the same article compare equal: trimmed, lower-cased, one trailing slash dropped. */
+export function articleUrlKey(url: string): string | null {
+  const t = url.trim().toLowerCase().replace(/\/+$/, "");
+  return t === "" ? null : t;
+}
+
+/** Resolves note links the way Obsidian does: full path or base name, case-insensitive, `.md` optional. */
+export class LinkResolver {
+  private readonly paths = new Set<string>();
+  private readonly names = new Set<string>();
+
+  constructor(paths: Iterable<string>) {
+    for (const p of paths) {
+      const l = p.toLowerCase();
+      const noExt = l.endsWith(".md") ? l.slice(0, -3) : l;
+      this.paths.add(l);
+      this.paths.add(noExt);
+      this.names.add(noExt.slice(noExt.lastIndexOf("/") + 1));
+    }
+  }
+
+  /** True when a link target (no `[[ ]]`, alias or heading) names an existing note. */
+  exists(target: string): boolean {
+    const t = target.trim().replace(/^\/+/, "").toLowerCase();
+    if (t === "") return false;
+    if (this.paths.has(t)) return true;
+    if (t.includes("/")) {
+      // A partial path ("Articles/Foo") matches a note whose path ends with it.
+      const want = t.endsWith(".md") ? t.slice(0, -3) : t;
+      for (const p of this.paths) if (p.endsWith("/" + want)) return true;
+      return false;
+    }
+    return this.names.has(t.endsWith(".md") ? t.slice(0, -3) : t);
+  }
+}
+
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string" && x.trim() !== "");
+  if (typeof v === "string" && v.trim() !== "") return [v];
+  return [];
+}
+
+function taxonomyProblem(kind: "category" | "industry", value: unknown, known: readonly string[]): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value !== "string") return `${kind} should be text, not ${JSON.stringify(value)}`;
+  const v = tidy(value);
+  if (known.includes(v)) return null;
+  const near = known.find((k) => k.toLowerCase() === v.toLowerCase());
+  if (near) return `${kind} "${value}" is spelled "${near}" in the taxonomy`;
+  return `unknown ${kind} "${value}" (not in the taxonomy's ${kind === "category" ? "categories" : "industries"})`;
+}
+
+const lc = (s: string): string => s.trim().toLowerCase();
+
+/** Lists every problem of every note; sorted by path, then in the order found. */
+export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): VaultProblem[] {
+  const problems: VaultProblem[] = [];
+  const resolver = new LinkResolver(notes.map((n) => n.path));
+  const urlKey = ctx.urlKey ?? articleUrlKey;
+  const articlesByUrl = new Map<string, string[]>();
+  const syncOpts = { prefix: ctx.tagPrefix, patternGroups: ctx.patternGroups, knownPatterns: ctx.patterns };
+
+  for (const note of notes) {
+    const add = (problem: string): void => { problems.push({ path: note.path, problem }); };
+    const parsed = readNote(note.text);
+    if (parsed.frontmatterError !== null) { add(`broken YAML in the frontmatter: ${parsed.frontmatterError}`); continue; }
+    const fm = parsed.frontmatter;
+    if (!fm) continue;
+
+    if (fm.type === ARTICLE_TYPE) {
+      const url = typeof fm.url === "string" ? fm.url : "";
+      const key = url === "" ? null : urlKey(url);
+      if (url === "") add("article note without a url");
+      else if (key === null) add(`article url "${url}" is not a web address`);
+      else articlesByUrl.set(key, [...(articlesByUrl.get(key) ?? []), note.path]);
+      continue;
+    }
+    if (!isStudyType(fm.type)) continue;
+
+    const cat = taxonomyProblem("category", fm.category, ctx.categories);
+    if (cat) add(cat);
+    const ind = taxonomyProblem("industry", fm.industry, ctx.industries);
+    if (ind) add(ind);
+
+    const synced = syncNote(note.text, syncOpts, null);
+    const before = problems.length;
+    if (synced.ok && !synced.skipped && synced.changed) {
+      const boxes = patternBoxes(parsed, ctx.patternGroups);
+      const hasGroups = boxes.length > 0;
+      const listed = list(fm.patterns);
+      if (hasGroups) {
+        const checked = boxes.filter((b) => b.checked).map((b) => b.label);
+        const notListed = checked.filter((c) => !listed.some((l) => lc(l) === lc(c)));
+        const notChecked = listed.filter((l) => !checked.some((c) => lc(c) === lc(l)));
+        const parts: string[] = [];
+        if (notListed.length) parts.push(`checked but not in patterns: ${[...new Set(notListed)].join(", ")}`);
+        if (notChecked.length) parts.push(`in patterns but not checked: ${[...new Set(notChecked)].join(", ")}`);
+        if (parts.length) add(`patterns property out of sync with the checkboxes (${parts.join("; ")})`);
+      }
+      const want = synced.patterns;
+      const expected = tagsExpected(fm, ctx.tagPrefix, want);
+      const have = list(fm.tags).map((t) => t.replace(/^#/, "")).filter((t) => isManagedTag(ctx.tagPrefix, t));
+      const missing = expected.filter((t) => !have.some((h) => lc(h) === lc(t)));
+      const extra = have.filter((h) => !expected.some((t) => lc(t) === lc(h)));
+      const tagParts: string[] = [];
+      if (missing.length) tagParts.push(`missing ${missing.join(", ")}`);
+      if (extra.length) tagParts.push(`extra ${extra.join(", ")}`);
+      if (tagParts.length) add(`tags out of sync (${tagParts.join("; ")})`);
+      // Same facts, other order or spelling: sync would still rewrite the properties.
+      if (problems.length === before) add("patterns or tags need tidying: order, spelling or repeats differ from the checkboxes (run sync)");
+    } else if (!synced.ok) {
+      add(`cannot sync: ${synced.message}`);
+    }
+
+    for (const raw of list(fm.articles)) {
+      const target = linkTarget(raw);
+      if (target === "") continue;
+      if (/^https?:\/\//i.test(target)) { add(`articles lists a URL instead of a link to an article note: ${target}`); continue; }
+      if (!resolver.exists(target)) add(`articles links to a missing note: ${raw.trim()}`);
+    }
+  }
+
+  for (const paths of articlesByUrl.values()) {
+    if (paths.length < 2) continue;
+    for (const p of paths) {
+      const others = paths.filter((x) => x !== p);
+      problems.push({ path: p, problem: `same article URL as ${others.join(", ")}` });
+    }
+  }
+
+  const order = new Map(notes.map((n, i) => [n.path, i]));
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.path === b.p.path ? a.i - b.i : a.p.path < b.p.path ? -1 : 1) || (order.get(a.p.path) ?? 0) - (order.get(b.p.path) ?? 0))
+    .map((x) => x.p);
+}
+
+
+/** The managed tags a study should carry (category, industry, patterns) with the given prefix. */
+function tagsExpected(fm: Record<string, unknown>, prefix: string, patterns: string[]): string[] {
+  return desiredTags([], prefix, fm.category, fm.industry, patterns);
+}

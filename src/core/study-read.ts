@@ -1,0 +1,259 @@
+/**
+ * Reading studies: from frontmatter alone (what Obsidian's metadata cache hands the plugin) and
+ * from the body (checklist completeness, the tech-stack table), which only the note's text holds.
+ * Pure and cheap: the index builds 100,000 of these within its budget.
+ */
+import type { Frontmatter } from "./frontmatter";
+import { readNote, type MarkdownTable, type ParsedNote } from "./reader";
+import {
+  type BodyFacts, isStudyType, type StackEntry, type Study, type StudyContext,
+} from "./study";
+
+/** Label (as written, and lower-cased) → canonical label and template rank, built once per pattern list. */
+interface PatternLookup { exact: Map<string, string>; folded: Map<string, string>; rank: Map<string, number> }
+const lookups = new WeakMap<readonly unknown[], PatternLookup>();
+
+function patternLookup(ctx: StudyContext): PatternLookup {
+  let l = lookups.get(ctx.patterns);
+  if (!l) {
+    const made: PatternLookup = { exact: new Map(), folded: new Map(), rank: new Map() };
+    ctx.patterns.forEach((p, i) => {
+      const key = tidy(p.label).toLowerCase();
+      if (made.folded.has(key)) return;
+      made.folded.set(key, p.label);
+      made.exact.set(p.label, p.label);
+      made.rank.set(p.label, i);
+    });
+    lookups.set(ctx.patterns, made);
+    l = made;
+  }
+  return l;
+}
+
+/** The canonical spelling of a known pattern label (case-insensitive), or undefined. */
+export function knownPattern(label: string, ctx: StudyContext): string | undefined {
+  const l = patternLookup(ctx);
+  return l.exact.get(label) ?? l.folded.get(tidy(label).toLowerCase());
+}
+
+/** True for the characters `\s` matches (so `tidy` agrees with a regular expression's idea of space). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Collapses inner white space and trims: how free text is compared and shown. */
+export function tidy(s: string): string {
+  // Most values are already tidy: check without allocating (this runs for every field of every note).
+  const n = s.length;
+  let clean = n === 0 || (!isSpace(s.charCodeAt(0)) && !isSpace(s.charCodeAt(n - 1)));
+  for (let i = 1; clean && i < n - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 0xa0) {
+      if (c === 32) { if (s.charCodeAt(i + 1) === 32) clean = false; } else if (isSpace(c)) clean = false;
+    }
+  }
+  return clean ? s : s.replace(/\s+/g, " ").trim();
+}
+
+function text(v: unknown): string | null {
+  if (typeof v === "string") { const t = tidy(v); return t === "" ? null : t; }
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+/** A year as a number: `2024` or `"2024"`; anything else (a date, "soon", 2024.5) is no year. */
+export function yearOf(v: unknown): number | null {
+  if (typeof v === "number") return Number.isInteger(v) ? v : null;
+  if (typeof v === "string" && /^\s*-?\d{1,6}\s*$/.test(v)) return Number(v);
+  return null;
+}
+
+/** A YAML list of strings, or one string (comma-separated, as users sometimes type properties). */
+function stringList(v: unknown): readonly string[] {
+  if (Array.isArray(v)) {
+    let clean = true;
+    for (const x of v) if (typeof x !== "string" || x.trim() === "") { clean = false; break; }
+    if (clean) return v as string[];
+    const out: string[] = [];
+    for (const x of v) if (typeof x === "string" && x.trim() !== "") out.push(x);
+    return out;
+  }
+  if (typeof v === "string") return v.split(",").filter((s) => s.trim() !== "");
+  return EMPTY;
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+/**
+ * A link's target: `[[Target|alias]]`, `[[Target#Heading]]`, `[[Target^block]]` → "Target";
+ * a markdown link `[text](Target.md)` → "Target.md" (URL-decoded); plain text as written.
+ */
+export function linkTarget(raw: string): string {
+  const s = raw.trim();
+  const n = s.length;
+  // `[[…]]` / `![[…]]` with no other `]]` inside: cut at the first `|`, `#` or `^` (one slice, no regex).
+  const start = s.charCodeAt(0) === 33 ? 1 : 0;
+  if (n > start + 3 && s.charCodeAt(start) === 91 && s.charCodeAt(start + 1) === 91
+    && s.charCodeAt(n - 1) === 93 && s.charCodeAt(n - 2) === 93 && s.indexOf("]]", start + 2) === n - 2) {
+    let end = n - 2;
+    for (let i = start + 2; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 124 || c === 35 || c === 94) { end = i; break; }
+    }
+    let a = start + 2;
+    while (a < end && isSpace(s.charCodeAt(a))) a++;
+    while (end > a && isSpace(s.charCodeAt(end - 1))) end--;
+    return s.slice(a, end);
+  }
+  const md = /^!?\[[^\]]*\]\(<?([^)>]*)>?\)$/.exec(s);
+  if (md) {
+    const target = (md[1] ?? "").trim().replace(/#.*$/, "");
+    try { return decodeURIComponent(target); } catch { return target; }
+  }
+  return s;
+}
+
+/** Pattern labels: canonical spelling for known ones (template order), unknown ones as written after them. */
+export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): string[] {
+  const { exact, folded, rank } = patternLookup(ctx);
+  // The common case: every label already canonical, in template order, no repeats: one exact-size copy.
+  let last = -1;
+  let plain = true;
+  for (let i = 0; i < raw.length && plain; i++) {
+    const r = rank.get(raw[i]);
+    if (r === undefined || r <= last) plain = false;
+    else last = r;
+  }
+  if (plain) return raw.slice();
+
+  const known: string[] = [];
+  let unknown: string[] | null = null;
+  for (const r of raw) {
+    let c = exact.get(r);
+    let label = r;
+    if (c === undefined) {
+      label = tidy(r);
+      if (label === "") continue;
+      c = folded.get(label.toLowerCase());
+    }
+    if (c !== undefined) {
+      if (!known.includes(c)) known.push(c);
+    } else {
+      unknown ??= [];
+      const key = label.toLowerCase();
+      if (!unknown.some((u) => u.toLowerCase() === key)) unknown.push(label);
+    }
+  }
+  known.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  return unknown === null ? known : known.concat(unknown);
+}
+
+/** The note's base name: file name without its folder and `.md`. */
+export function baseName(path: string): string {
+  const file = path.slice(path.lastIndexOf("/") + 1);
+  const n = file.length;
+  const md = n > 3 && file.charCodeAt(n - 3) === 46 && (file.charCodeAt(n - 2) | 32) === 109 && (file.charCodeAt(n - 1) | 32) === 100;
+  return md ? file.slice(0, -3) : file;
+}
+
+/** A study from frontmatter alone; null when the note is not an analysis or case study. */
+export function studyFromFrontmatter(path: string, fm: Frontmatter | null | undefined, ctx: StudyContext): Study | null {
+  if (!fm) return null;
+  const type = fm.type;
+  if (!isStudyType(type)) return null;
+  const links = stringList(fm.articles);
+  const articles: string[] = new Array<string>(links.length);
+  let count = 0;
+  for (const a of links) {
+    const t = linkTarget(a);
+    if (t !== "") articles[count++] = t;
+  }
+  if (count < articles.length) articles.length = count;
+  return {
+    path,
+    type,
+    name: baseName(path),
+    company: text(fm.company),
+    category: text(fm.category),
+    industry: text(fm.industry),
+    year: yearOf(fm.year),
+    patterns: canonicalPatterns(stringList(fm.patterns), ctx),
+    articles,
+    body: null,
+  };
+}
+
+const sameName = (a: string | null, b: string): boolean => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The tech-stack table: the one under "Tech Stack Identified", else one headed Component | Technology…. */
+export function stackTableOf(note: ParsedNote): MarkdownTable | null {
+  const byGroup = note.tables.find((t) => t.group !== null && /^tech stack identified$/i.test(tidy(t.group)));
+  if (byGroup) return byGroup;
+  return note.tables.find((t) => /^component/i.test(t.header[0] ?? "") && /^technolog/i.test(t.header[1] ?? "")) ?? null;
+}
+
+/** Strips the markdown a user may put around a name: links, bold, italics, code. */
+function plainCell(cell: string): string {
+  return cell
+    .replace(/!?\[\[([^\]|]*)(?:\|([^\]]*))?\]\]/g, (_m, target: string, alias?: string) => alias ?? target)
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<br\s*\/?>/gi, ", ")
+    .replace(/[`*]/g, "");
+}
+
+/** Cell text that says "nothing here". */
+const NO_VALUE = /^(|-+|—|–|n\/?a|none|tbd|unknown|\?+)$/i;
+
+/** Technologies named in one cell: split on commas, semicolons, " and ", "/", "+" and " & ". */
+export function splitTechnologies(cell: string): string[] {
+  const plain = tidy(plainCell(cell));
+  if (NO_VALUE.test(plain)) return [];
+  const out: string[] = [];
+  for (const part of plain.split(/,|;|\/|\s\+\s|\s&\s|\sand\s/i)) {
+    const t = tidy(part);
+    if (!NO_VALUE.test(t)) out.push(t);
+  }
+  return out;
+}
+
+/** True for the template's example text ("e.g., Snowflake, S3"), which is not data. */
+function isTemplateFiller(cell: string): boolean {
+  return /^(e\.g\.|eg\.|i\.e\.|example:)/i.test(cell.trim());
+}
+
+/** The stack entries of a parsed note (empty when it has no stack table). */
+export function stackEntries(note: ParsedNote): StackEntry[] {
+  const table = stackTableOf(note);
+  if (!table) return [];
+  const techColumn = Math.max(1, table.header.findIndex((h) => /^tech/i.test(h.trim())));
+  const out: StackEntry[] = [];
+  for (const row of table.rows) {
+    const component = tidy(plainCell(row[0] ?? ""));
+    const cell = row[techColumn] ?? "";
+    if (component === "" || isTemplateFiller(cell)) continue;
+    for (const technology of splitTechnologies(cell)) out.push({ component, technology });
+  }
+  return out;
+}
+
+/** Facts only the body holds: analysis-checklist completeness and the tech stack. */
+export function bodyFacts(parsed: ParsedNote, ctx: StudyContext): BodyFacts {
+  let done = 0;
+  let total = 0;
+  for (const c of parsed.checkboxes) {
+    if (!sameName(c.heading, ctx.checklistHeading)) continue;
+    total++;
+    if (c.checked) done++;
+  }
+  return { checklist: { done, total }, stack: stackEntries(parsed) };
+}
+
+/** A study with its body facts, from a note's whole text (what the command-line tool uses). */
+export function studyFromText(path: string, noteText: string, ctx: StudyContext): Study | null {
+  const parsed = readNote(noteText);
+  const study = studyFromFrontmatter(path, parsed.frontmatter, ctx);
+  if (!study) return null;
+  study.body = bodyFacts(parsed, ctx);
+  return study;
+}

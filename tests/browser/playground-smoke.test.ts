@@ -1,0 +1,138 @@
+/** @jest-environment node */
+/**
+ * The browser playground in real headless Chromium (Debian's /usr/bin/chromium driven by
+ * playwright-core; no browser is downloaded): the pages build, load without a single error,
+ * draw Obsidian's workspace in both themes, and run plugin code — a demo plugin's ribbon icon
+ * opens a modal in document.body; the real Use Case Atlas enables and disables cleanly.
+ * Screenshots land in .playground-build/screenshots/ for a person to look at.
+ *
+ * Run alone: npx jest --selectProjects browser tests/browser
+ *   (or: npx jest --testPathIgnorePatterns=/node_modules/ tests/browser)
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
+import { existsSync, mkdirSync } from "fs";
+import { resolve } from "path";
+import * as timers from "timers";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const ROOT = resolve(__dirname, "../..");
+const SHOTS = resolve(ROOT, ".playground-build/screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+
+let server: ChildProcessWithoutNullStreams;
+let base = "";
+let browser: Browser;
+
+/** Builds the pages and serves them on 127.0.0.1, with the same command a person would use. */
+function startServer(): Promise<string> {
+  return new Promise((done, fail) => {
+    server = spawn("node", ["playground/build.mjs", "demo", "atlas", "--serve", "--port", "0"], { cwd: ROOT });
+    let output = "";
+    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) { timers.clearTimeout(timer); done(m[1]); }
+    };
+    server.stdout.on("data", read);
+    server.stderr.on("data", read);
+    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  base = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+}, 90000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** Opens a page and collects every error it reports (uncaught exceptions, console errors, failed loads). */
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+  await page.goto(base + path);
+  await page.waitForSelector("body.playground-ready", { timeout: 15000 });
+  return { page, errors };
+}
+
+const cssVar = (page: Page, name: string): Promise<string> =>
+  page.evaluate((n) => getComputedStyle(document.body).getPropertyValue(n).trim(), name);
+
+describe("the browser playground", () => {
+  it("runs a plugin whose ribbon icon opens a modal in document.body, in the light theme", async () => {
+    const { page, errors } = await open("demo/");
+    expect(await page.evaluate(() => document.body.className)).toContain("theme-light");
+    expect(await cssVar(page, "--background-primary")).toBe("#ffffff");
+    expect(await page.textContent(".workspace-tab-header.is-active")).toBe("Welcome");
+    expect(await page.inputValue("textarea.mock-editor")).toContain("This vault lives in the page's memory.");
+    expect(await page.textContent(".status-bar")).toBe("Demo plugin enabled");
+
+    await page.click('.side-dock-ribbon [aria-label="Open greeting"]');
+    await page.waitForSelector("body > .modal-container .modal-title");
+    expect(await page.textContent(".modal-title")).toBe("Hello from the playground");
+    expect(await page.textContent(".modal-content p")).toBe("The open note is Welcome.");
+    await page.click(".modal button.mod-cta");
+    expect(await page.textContent(".notice-container .notice")).toBe("Hello from the demo plugin");
+    await page.screenshot({ path: resolve(SHOTS, "demo-modal-light.png") });
+
+    await page.keyboard.press("Escape");
+    expect(await page.$(".modal-container")).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the dark theme from the same variables", async () => {
+    const { page, errors } = await open("demo/?theme=dark");
+    expect(await page.evaluate(() => document.body.className)).toContain("theme-dark");
+    expect(await cssVar(page, "--background-primary")).toBe("#1c1c1f");
+    await page.click('.side-dock-ribbon [aria-label="Open greeting"]');
+    await page.waitForSelector(".modal-title");
+    const modalBackground = await page.evaluate(() => getComputedStyle(document.querySelector(".modal")!).backgroundColor);
+    expect(modalBackground).toBe("rgb(28, 28, 31)");
+    await page.screenshot({ path: resolve(SHOTS, "demo-modal-dark.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("runs Use Case Atlas itself, which enables and disables cleanly in the browser", async () => {
+    const { page, errors } = await open("atlas/");
+    const state = await page.evaluate(() => {
+      const pg = window.playground!;
+      const plugins = (pg.vault.app as unknown as { plugins: { getPlugin(id: string): unknown } }).plugins;
+      return {
+        loaded: plugins.getPlugin("use-case-atlas") === pg.plugin,
+        frontmatter: pg.vault.cache("Use cases/Search and Retrieval/Quillmart - Hybrid search.md")?.frontmatter,
+      };
+    });
+    expect(state.loaded).toBe(true);
+    expect(state.frontmatter).toMatchObject({ type: "use-case-analysis", company: "Quillmart" });
+    await page.click('.nav-file-title[data-path="Inbox.md"]');
+    await page.waitForFunction(() => document.querySelector(".workspace-tab-header.is-active")?.textContent === "Inbox");
+    await page.screenshot({ path: resolve(SHOTS, "atlas.png") });
+
+    const after = await page.evaluate(() => {
+      const pg = window.playground!;
+      pg.vault.unloadPlugin(pg.plugin);
+      return {
+        ribbon: document.querySelectorAll(".side-dock-ribbon > *").length,
+        statusBar: document.querySelectorAll(".status-bar > *").length,
+        commands: pg.vault.commandIds(),
+      };
+    });
+    expect(after).toEqual({ ribbon: 0, statusBar: 0, commands: [] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

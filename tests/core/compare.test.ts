@@ -1,0 +1,288 @@
+import fc from "fast-check";
+import {
+  applyFilter, type CompareOptions, compare, cooccurrence, cooccurrenceStudies, describeFilter, matrix,
+  parseCompareOptions, pivot, stackTable,
+} from "../../src/core/compare";
+import type { Study } from "../../src/core/study";
+import { CTX, study } from "../support/studies";
+
+const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ tab: "matrix", filter: {}, ...o });
+
+const STUDIES: Study[] = [
+  study({ name: "Quillmart search", company: "Quillmart", category: "Search and Retrieval", industry: "E-commerce and retail", year: 2024, patterns: ["Real-Time Inference", "Hybrid Retrieval", "Multi-Stage Funnel"], body: { checklist: { done: 8, total: 10 }, stack: [{ component: "Vector DB", technology: "Milvus" }, { component: "Streaming", technology: "Kafka" }] } }),
+  study({ name: "Shopwell query", company: "Shopwell", category: "Search and Retrieval", industry: "E-commerce and retail", year: 2025, patterns: ["Real-Time Inference", "Hybrid Retrieval", "RAG Pipeline"], body: { checklist: { done: 6, total: 10 }, stack: [{ component: "vector db", technology: "milvus" }, { component: "Vector DB", technology: "pgvector" }] } }),
+  study({ name: "Ledgerline fraud", company: "Ledgerline", category: "Prediction and Forecasting", industry: "Fintech and banking", year: 2023, patterns: ["Real-Time Inference", "Feature Store + Vector DB", "Shadow Mode Deployment", "Graph Features"], body: { checklist: { done: 10, total: 10 }, stack: [{ component: "Feature Store", technology: "Feast" }, { component: "Streaming", technology: "Kafka" }] } }),
+  study({ name: "Chirply support", type: "case-study", company: "Chirply", category: "AI Agents and LLMs", industry: "Social platforms", year: null, patterns: ["RAG Pipeline", "Agentic Workflow", "graph features"] }),
+];
+
+describe("applyFilter and the empty reason", () => {
+  it.each<[string, CompareOptions["filter"], string[], string | null]>([
+    ["no filter", {}, ["Quillmart search", "Shopwell query", "Ledgerline fraud", "Chirply support"], null],
+    ["category, case-insensitive", { categories: ["search and retrieval"] }, ["Quillmart search", "Shopwell query"], null],
+    ["several industries", { industries: ["Fintech and banking", "Social platforms"] }, ["Ledgerline fraud", "Chirply support"], null],
+    ["year range (no year fails a bound)", { yearFrom: 2024 }, ["Quillmart search", "Shopwell query"], null],
+    ["company substring", { company: "LINE" }, ["Ledgerline fraud"], null],
+    ["has all patterns", { patterns: ["hybrid retrieval", "RAG Pipeline"] }, ["Shopwell query"], null],
+    ["unknown pattern matched case-insensitively", { patterns: ["GRAPH FEATURES"] }, ["Ledgerline fraud", "Chirply support"], null],
+    ["type", { types: ["case-study"] }, ["Chirply support"], null],
+    ["one filter alone empties", { categories: ["Gaming"], yearFrom: 2024 }, [], "No study matches category = Gaming"],
+    ["only the combination empties", { categories: ["Prediction and Forecasting"], yearFrom: 2024 }, [], "No study matches category = Prediction and Forecasting and year ≥ 2024"],
+    ["two filters each empty it", { industries: ["Gaming"], company: "zzz" }, [], "No study matches industry = Gaming and company contains \"zzz\""],
+    ["the one pattern to blame", { patterns: ["RAG Pipeline", "Kappa Architecture"] }, [], "No study matches has Kappa Architecture"],
+    ["one year", { yearFrom: 2030, yearTo: 2030 }, [], "No study matches year = 2030"],
+  ])("%s", (_name, filter, names, reason) => {
+    const r = applyFilter(STUDIES, filter);
+    expect(r.studies.map((s) => s.name)).toEqual(names);
+    expect(r.emptyReason).toBe(reason);
+    expect(r.totalCount).toBe(4);
+  });
+
+  it("names the responsible filter keys", () => {
+    expect(applyFilter(STUDIES, { categories: ["Gaming"], yearFrom: 2024 }).emptyFilters).toEqual(["categories"]);
+  });
+
+  it("no studies at all is not a filter's fault", () => {
+    expect(applyFilter([], { categories: ["Gaming"] })).toMatchObject({ emptyReason: null, totalCount: 0, visibleCount: 0 });
+  });
+
+  it("describes a filter in words", () => {
+    expect(describeFilter({ categories: ["A", "B", "C"], yearFrom: 2020, yearTo: 2024, types: ["case-study"] }))
+      .toBe("category is A, B or C and year ≥ 2020 and year ≤ 2024 and type = case-study");
+    expect(describeFilter({})).toBe("");
+  });
+});
+
+describe("matrix", () => {
+  it("columns: known patterns by group in template order, unknown ones under Other in their most common spelling", () => {
+    const m = matrix(STUDIES, CTX, opts());
+    expect(m.patternGroups.map((g) => g.name)).toEqual(["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns", "Other"]);
+    expect(m.patternColumns.map((c) => c.label)).toEqual([...CTX.patterns.map((p) => p.label), "Graph Features"]);
+    const other = m.patternColumns[m.patternColumns.length - 1];
+    expect(other).toMatchObject({ group: "Other", known: false, count: 2, share: 0.5 });
+    expect(m.patternColumns.find((c) => c.label === "Real-Time Inference")).toMatchObject({ count: 3, share: 0.75 });
+  });
+
+  it("rows are sorted by name by default and carry completeness", () => {
+    const m = matrix(STUDIES, CTX, opts());
+    expect(m.rows.map((r) => r.study.name)).toEqual(["Chirply support", "Ledgerline fraud", "Quillmart search", "Shopwell query"]);
+    expect(m.rows.map((r) => r.completeness)).toEqual([null, 1, 0.8, 0.6]);
+  });
+
+  it.each<[string, "asc" | "desc", string[]]>([
+    ["year", "asc", ["Ledgerline fraud", "Quillmart search", "Shopwell query", "Chirply support"]],
+    ["year", "desc", ["Shopwell query", "Quillmart search", "Ledgerline fraud", "Chirply support"]],
+    ["completeness", "desc", ["Ledgerline fraud", "Quillmart search", "Shopwell query", "Chirply support"]],
+    ["RAG pipeline", "asc", ["Chirply support", "Shopwell query", "Ledgerline fraud", "Quillmart search"]],
+    ["RAG Pipeline", "desc", ["Ledgerline fraud", "Quillmart search", "Chirply support", "Shopwell query"]],
+    ["name", "desc", ["Shopwell query", "Quillmart search", "Ledgerline fraud", "Chirply support"]],
+    ["industry", "asc", ["Quillmart search", "Shopwell query", "Ledgerline fraud", "Chirply support"]],
+    ["type", "asc", ["Chirply support", "Ledgerline fraud", "Quillmart search", "Shopwell query"]],
+    ["no such column", "asc", ["Chirply support", "Ledgerline fraud", "Quillmart search", "Shopwell query"]],
+  ])("sort by %s %s (missing values last)", (column, direction, names) => {
+    expect(matrix(STUDIES, CTX, opts({ sort: { column, direction } })).rows.map((r) => r.study.name)).toEqual(names);
+  });
+
+  it("groups by industry in taxonomy order, with subtotals", () => {
+    const m = matrix(STUDIES, CTX, opts({ groupBy: "industry" }));
+    expect(m.groups?.map((g) => [g.label, g.rows.length])).toEqual([
+      ["E-commerce and retail", 2], ["Social platforms", 1], ["Fintech and banking", 1],
+    ]);
+    const hybrid = m.patternColumns.findIndex((c) => c.label === "Hybrid Retrieval");
+    expect(m.groups?.map((g) => g.counts[hybrid])).toEqual([2, 0, 0]);
+    expect(m.rows.map((r) => r.study.name)).toEqual(["Quillmart search", "Shopwell query", "Chirply support", "Ledgerline fraud"]);
+  });
+
+  it("groups by year, no year last; the order follows a sort on the same column", () => {
+    expect(matrix(STUDIES, CTX, opts({ groupBy: "year" })).groups?.map((g) => g.label)).toEqual(["2023", "2024", "2025", "No year"]);
+    expect(matrix(STUDIES, CTX, opts({ groupBy: "year", sort: { column: "year", direction: "desc" } })).groups?.map((g) => g.label))
+      .toEqual(["2025", "2024", "2023", "No year"]);
+  });
+
+  it("columns option: patterns or whole groups; unknown names reported", () => {
+    const m = matrix(STUDIES, CTX, opts({ columns: ["Deployment Pattern", "rag pipeline", "Other", "Nope"] }));
+    expect(m.patternColumns.map((c) => c.label)).toEqual(["Batch Inference", "Real-Time Inference", "Streaming Inference", "Edge/On-Device", "RAG Pipeline", "Graph Features"]);
+    expect(m.unknownColumns).toEqual(["Nope"]);
+    expect(m.rows[0]?.checked).toHaveLength(6);
+  });
+
+  it("counts and shares are over the filtered rows", () => {
+    const m = matrix(STUDIES, CTX, opts({ filter: { industries: ["E-commerce and retail"] } }));
+    expect(m.visibleCount).toBe(2);
+    expect(m.patternColumns.find((c) => c.label === "RAG Pipeline")).toMatchObject({ count: 1, share: 0.5 });
+    expect(m.patternColumns.find((c) => c.label === "Graph Features")).toMatchObject({ count: 0, share: 0 });
+  });
+
+  it("property: header counts and group subtotals agree with the rows", () => {
+    fc.assert(fc.property(studiesArb, fc.constantFrom(null, "category", "industry", "year" as const), (studies, groupBy) => {
+      const m = matrix(studies, CTX, opts({ groupBy }));
+      expect(m.rows).toHaveLength(studies.length);
+      m.patternColumns.forEach((c, i) => {
+        expect(c.count).toBe(m.rows.filter((r) => r.checked[i]).length);
+        expect(c.count).toBe(studies.filter((s) => s.patterns.some((p) => p.toLowerCase() === c.label.toLowerCase())).length);
+      });
+      if (m.groups) {
+        expect(m.groups.flatMap((g) => g.rows)).toEqual(m.rows);
+        m.patternColumns.forEach((_, i) => expect(m.groups!.reduce((n, g) => n + g.counts[i], 0)).toBe(m.patternColumns[i].count));
+      }
+    }));
+  });
+});
+
+const studiesArb = fc.array(fc.record({
+  name: fc.constantFrom("a", "B", "c", "d d"),
+  category: fc.constantFrom(null, "Search and Retrieval", "search and retrieval", "Gaming stuff"),
+  industry: fc.constantFrom(null, "Tech", "Gaming"),
+  year: fc.constantFrom(null, 2020, 2024),
+  patterns: fc.uniqueArray(fc.constantFrom("Batch Inference", "RAG Pipeline", "Kappa Architecture", "Custom One", "custom one"), { maxLength: 4, selector: (p) => p.toLowerCase() }),
+}), { maxLength: 12 }).map((rows) => rows.map((r, i) => study({ ...r, path: `s/${i}.md` })));
+
+describe("pivot", () => {
+  it("pattern × industry counts with row-normalised shares", () => {
+    const p = pivot(STUDIES, CTX, opts({ tab: "pivot", pivotBy: "industry" }));
+    expect(p.columns.map((c) => [c.label, c.studies])).toEqual([["E-commerce and retail", 2], ["Social platforms", 1], ["Fintech and banking", 1]]);
+    const rag = p.rows.find((r) => r.pattern.label === "RAG Pipeline")!;
+    expect(rag.counts).toEqual([1, 1, 0]);
+    expect(rag.total).toBe(2);
+    expect(rag.shares).toEqual([0.5, 0.5, 0]);
+    expect(rag.columnShares).toEqual([0.5, 1, 0]);
+    const batch = p.rows.find((r) => r.pattern.label === "Batch Inference")!;
+    expect(batch.shares).toEqual([0, 0, 0]);
+  });
+
+  it("by year: ascending, no year last; sort rows by total", () => {
+    const p = pivot(STUDIES, CTX, opts({ tab: "pivot", pivotBy: "year", sort: { column: "total", direction: "desc" } }));
+    expect(p.columns.map((c) => c.label)).toEqual(["2023", "2024", "2025", "No year"]);
+    expect(p.rows[0]?.pattern.label).toBe("Real-Time Inference");
+  });
+
+  it("property: every row's shares sum to 1 (or 0), counts sum to its total", () => {
+    fc.assert(fc.property(studiesArb, fc.constantFrom("industry", "category", "year" as const), (studies, by) => {
+      const p = pivot(studies, CTX, opts({ tab: "pivot", pivotBy: by }));
+      expect(p.columns.reduce((n, c) => n + c.studies, 0)).toBe(studies.length);
+      for (const r of p.rows) {
+        expect(r.counts.reduce((a, b) => a + b, 0)).toBe(r.total);
+        const sum = r.shares.reduce((a, b) => a + b, 0);
+        expect(r.total === 0 ? sum : Math.abs(sum - 1)).toBeLessThan(1e-9);
+      }
+    }));
+  });
+});
+
+describe("cooccurrence", () => {
+  it("counts, lift and the studies of a cell", () => {
+    const c = cooccurrence(STUDIES, CTX, opts({ tab: "cooccurrence" }));
+    const i = (label: string): number => c.patterns.findIndex((p) => p.label === label);
+    const [rt, hy, rag] = [i("Real-Time Inference"), i("Hybrid Retrieval"), i("RAG Pipeline")];
+    expect(c.counts[rt][hy]).toBe(2);
+    expect(c.counts[rt][rt]).toBe(3);
+    // P(rt∧hy) = 2/4, P(rt) = 3/4, P(hy) = 2/4 → lift 4/3
+    expect(c.lift[rt][hy]).toBeCloseTo(4 / 3);
+    expect(c.lift[rt][i("Batch Inference")]).toBeNull();
+    expect(cooccurrenceStudies(c, rt, hy)).toEqual(["Use cases/Quillmart search.md", "Use cases/Shopwell query.md"]);
+    expect(cooccurrenceStudies(c, rag, rag)).toEqual(["Use cases/Chirply support.md", "Use cases/Shopwell query.md"]);
+  });
+
+  it("property: symmetric, diagonal = pattern counts, lift matches its definition, cell studies match counts", () => {
+    fc.assert(fc.property(studiesArb, (studies) => {
+      const c = cooccurrence(studies, CTX, opts({ tab: "cooccurrence" }));
+      const n = studies.length;
+      c.patterns.forEach((p, a) => {
+        expect(c.counts[a][a]).toBe(p.count);
+        c.patterns.forEach((q, b) => {
+          expect(c.counts[a][b]).toBe(c.counts[b][a]);
+          expect(cooccurrenceStudies(c, a, b)).toHaveLength(c.counts[a][b]);
+          const want = p.count === 0 || q.count === 0 ? null : (c.counts[a][b] / n) / ((p.count / n) * (q.count / n));
+          if (want === null) expect(c.lift[a][b]).toBeNull();
+          else expect(c.lift[a][b]).toBeCloseTo(want);
+        });
+      });
+    }));
+  });
+});
+
+describe("stackTable", () => {
+  it("component × technology, spellings grouped, most common spelling shown", () => {
+    const s = stackTable(STUDIES, opts({ tab: "stack" }));
+    expect(s.studiesWithBody).toBe(3);
+    expect(s.components.map((c) => [c.component, c.count, c.technologies.map((t) => [t.technology, t.count])])).toEqual([
+      ["Streaming", 2, [["Kafka", 2]]],
+      ["Vector DB", 2, [["Milvus", 2], ["pgvector", 1]]],
+      ["Feature Store", 1, [["Feast", 1]]],
+    ]);
+    expect(s.components[1]?.technologies[0]?.studies).toEqual(["Use cases/Quillmart search.md", "Use cases/Shopwell query.md"]);
+    expect(s.technologies).toEqual(["Kafka", "Milvus", "Feast", "pgvector"]);
+  });
+
+  it("works on the filtered studies", () => {
+    const s = stackTable(STUDIES, opts({ tab: "stack", filter: { industries: ["Fintech and banking"] } }));
+    expect(s.components.map((c) => c.component)).toEqual(["Feature Store", "Streaming"]);
+  });
+});
+
+describe("compare", () => {
+  it("dispatches on the tab", () => {
+    expect(compare(STUDIES, CTX, opts({ tab: "pivot" })).kind).toBe("pivot");
+    expect(compare(STUDIES, CTX, opts({ tab: "stack" })).kind).toBe("stack");
+  });
+});
+
+describe("parseCompareOptions", () => {
+  it.each<[string, unknown, CompareOptions]>([
+    ["nothing: the defaults", null, { tab: "matrix", filter: {}, groupBy: null, pivotBy: "industry" }],
+    ["a code block", {
+      tab: "Pivot", group: "industry", pivot: "category", sort: "year desc", columns: ["RAG Pipeline", "Design Patterns Observed"],
+      filter: { category: "Search and Retrieval", industry: ["Tech", "Gaming"], year: "2020-2024", company: " acme ", pattern: "RAG Pipeline", type: "analysis" },
+    }, {
+      tab: "pivot", groupBy: "industry", pivotBy: "category", sort: { column: "year", direction: "desc" }, columns: ["RAG Pipeline", "Design Patterns Observed"],
+      filter: { categories: ["Search and Retrieval"], industries: ["Tech", "Gaming"], yearFrom: 2020, yearTo: 2024, company: "acme", patterns: ["RAG Pipeline"], types: ["use-case-analysis"] },
+    }],
+    ["one year, sort with a minus", { filter: { year: 2024 }, sort: "-completeness" }, { tab: "matrix", filter: { yearFrom: 2024, yearTo: 2024 }, groupBy: null, pivotBy: "industry", sort: { column: "completeness", direction: "desc" } }],
+    ["year as a map, sort as a map", { filter: { year: { from: 2021 } }, sort: { column: "Hybrid Retrieval" } }, { tab: "matrix", filter: { yearFrom: 2021 }, groupBy: null, pivotBy: "industry", sort: { column: "Hybrid Retrieval", direction: "asc" } }],
+    ["group none", { group: "none" }, { tab: "matrix", filter: {}, groupBy: null, pivotBy: "industry" }],
+  ])("%s", (_name, input, expected) => {
+    expect(parseCompareOptions(input)).toEqual({ ok: true, options: expected });
+  });
+
+  it.each<[unknown, string]>([
+    [{ tab: "pivots" }, "Unknown tab \"pivots\": use matrix, pivot, cooccurrence or stack"],
+    [{ group: "company" }, "Unknown group \"company\": use category, industry or year"],
+    [{ pivot: "company" }, "Unknown pivot \"company\": use industry, category or year"],
+    [{ colums: [] }, "Unknown option \"colums\": use tab, filter, group, sort, columns or pivot"],
+    [{ filter: { categry: "x" } }, "Unknown filter \"categry\": use category, industry, year, yearFrom, yearTo, company, pattern or type"],
+    [{ filter: { year: "recent" } }, "filter year must be a whole year, e.g. 2024"],
+    [{ filter: { year: "2025-2020" } }, "The year range is empty: from 2025 is after to 2020"],
+    [{ filter: { type: "article" } }, "Unknown type \"article\": use use-case-analysis or case-study"],
+    [{ filter: "Gaming" }, "filter must be a map, e.g. filter: {category: Search and Retrieval}"],
+    [{ sort: { column: "year", direction: "up" } }, "Unknown sort direction \"up\": use asc or desc"],
+    [{ sort: { by: "year" } }, "Unknown key \"by\" in sort: use column and direction"],
+    [{ columns: [{ a: 1 }] }, "columns must be text or a list of text"],
+    ["matrix", "Options must be a map, e.g. tab: matrix"],
+    [[1], "Options must be a map, e.g. tab: matrix"],
+  ])("%j → %s", (input, message) => {
+    expect(parseCompareOptions(input)).toEqual({ ok: false, message });
+  });
+
+  it("property: reads its own output back unchanged (saved view state)", () => {
+    const text = fc.constantFrom("Tech", "RAG Pipeline", "a b", "Zürich");
+    const options = fc.record({
+      tab: fc.constantFrom("matrix", "pivot", "cooccurrence", "stack" as const),
+      filter: fc.record({
+        categories: fc.array(text, { minLength: 1, maxLength: 2 }),
+        industries: fc.array(text, { minLength: 1, maxLength: 2 }),
+        yearFrom: fc.integer({ min: 2000, max: 2010 }),
+        yearTo: fc.integer({ min: 2011, max: 2030 }),
+        company: text,
+        patterns: fc.array(text, { minLength: 1, maxLength: 3 }),
+        types: fc.constantFrom(["use-case-analysis" as const], ["case-study" as const]),
+      }, { requiredKeys: [] }),
+      groupBy: fc.constantFrom(null, "category", "industry", "year" as const),
+      pivotBy: fc.constantFrom("industry", "category", "year" as const),
+      sort: fc.record({ column: text, direction: fc.constantFrom("asc", "desc" as const) }),
+      columns: fc.array(text, { maxLength: 3 }),
+    }, { requiredKeys: ["tab", "filter", "groupBy", "pivotBy"] });
+    fc.assert(fc.property(options, (o) => {
+      const r = parseCompareOptions(JSON.parse(JSON.stringify(o)));
+      expect(r).toEqual({ ok: true, options: o });
+    }));
+  });
+});

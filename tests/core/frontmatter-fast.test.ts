@@ -1,0 +1,65 @@
+import fc from "fast-check";
+import { parseFrontmatterYaml, readFrontmatter } from "../../src/core/frontmatter";
+import { parseSimpleFrontmatter, readFrontmatterFast } from "../../src/core/frontmatter-fast";
+import { frontmatterText, noteText } from "../support/arbitraries";
+
+/** Frontmatter made of the pieces the fast path must get exactly right, and some it must refuse. */
+const tricky = fc.constantFrom(
+  "plain", "Two words", "C#", "a:b", "2024", "+5", "-7", "007", "2024-05-01", "1.5", "1e5", ".5", ".inf", "-.Inf", ".nan", "0x1F", "0o17",
+  "~", "null", "Null", "NULL", "true", "False", "TRUE", "yes", "no", "", "\"quoted\"", "\"with # hash\"", "\"esc\\\"aped\"", "'single'",
+  "'it''s'", "'bad ' quote'", "[[Link|alias]]", "\"[[Link|alias]]\"", "a # comment", "a: b", "end:", "-dash", "- item", "*alias",
+  "&anchor x", "!tag x", "|", ">", "{a: 1}", "[a, b]", "%x", "@x", "`x`", "Zürich", "tab\there", "x  ", "'a' b", "\"a\" b", "1.", "1e",
+);
+const easy = fc.constantFrom("plain", "Two words", "C#", "a:b", "2024", "+5", "-7", "007", "2024-05-01", "~", "null", "true", "False", "no", "", "\"[[Link|alias]]\"", "'it''s'", "Zürich", "x  ", "1e");
+const scalarText = fc.oneof({ arbitrary: easy, weight: 4 }, { arbitrary: tricky, weight: 1 });
+const line = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom("type", "company", "year", "my key", "x-custom", "_k", "true", "__proto__", "a  b"), scalarText).map(([k, v]) => `${k}:${v === "" ? "" : " "}${v}\n`) },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom("patterns", "articles", "tags"), fc.constantFrom("", "  ", "   "), fc.array(scalarText, { maxLength: 3 })).map(([k, ind, items]) => `${k}:\n${items.map((i) => `${ind}-${i === "" ? "" : " "}${i}\n`).join("")}`) },
+  { weight: 1, arbitrary: fc.constantFrom("# comment\n", "\n", "  # indented comment\n", "  continued\n", "---\n", "...\n", "key:\n  nested: 1\n", "- top item\n", "dup: 1\n", "k : v\n") },
+);
+const simpleYaml = fc.array(line, { maxLength: 8 }).map((l) => l.join(""));
+
+describe("parseSimpleFrontmatter", () => {
+  it("property: whenever it answers, the answer equals the full parser's", () => {
+    fc.assert(fc.property(fc.oneof(simpleYaml, frontmatterText), fc.boolean(), (yaml, crlf) => {
+      const text = crlf ? yaml.replace(/\n/g, "\r\n") : yaml;
+      const fast = parseSimpleFrontmatter(text);
+      if (fast === undefined) return;
+      const full = parseFrontmatterYaml(text);
+      expect(full.error).toBeNull();
+      expect(fast.data).toEqual(full.data);
+    }), { numRuns: 3000 });
+  });
+
+  it("answers often enough on the generated YAML for the property to mean something", () => {
+    const samples = fc.sample(simpleYaml, 2000);
+    const answered = samples.filter((y) => parseSimpleFrontmatter(y) !== undefined && y.trim() !== "").length;
+    expect(answered).toBeGreaterThan(250);
+  });
+
+  it("answers for a typical study's frontmatter", () => {
+    const yaml = [
+      "type: use-case-analysis", "category: Search and Retrieval", "industry: E-commerce and retail", "company: Instacart",
+      "year: 2024", "created: 2024-05-01", "patterns:", "  - Hybrid Retrieval", "  - Multi-Stage Funnel", "articles:",
+      "  - \"[[Instacart - Building hybrid search]]\"", "tags:", "- use-case/category/search-and-retrieval", "rating:", "", "# my note", "",
+    ].join("\n");
+    expect(parseSimpleFrontmatter(yaml)).toEqual({ data: {
+      type: "use-case-analysis", category: "Search and Retrieval", industry: "E-commerce and retail", company: "Instacart",
+      year: 2024, created: "2024-05-01", patterns: ["Hybrid Retrieval", "Multi-Stage Funnel"],
+      articles: ["[[Instacart - Building hybrid search]]"], tags: ["use-case/category/search-and-retrieval"], rating: null,
+    } });
+  });
+
+  it.each(["a: [1, 2]", "a: |\n  x", "a: &x 1\nb: *x", "a: 1\na: 2", "a: 1.5", "a: \"\\u00e9\"", "a: b # c", "- x", "a:\n  b: 1"])(
+    "gives up on %j", (yaml) => {
+      expect(parseSimpleFrontmatter(yaml)).toBeUndefined();
+    });
+});
+
+describe("readFrontmatterFast", () => {
+  it("property: same result as readFrontmatter on whole notes", () => {
+    fc.assert(fc.property(noteText, ({ text }) => {
+      expect(readFrontmatterFast(text)).toEqual(readFrontmatter(text));
+    }), { numRuns: 1000 });
+  });
+});
