@@ -41,12 +41,15 @@ export function oneLine(text: string): string {
 }
 
 /**
- * Text shown as it is in markdown (a heading, a list line): one line, and every character that
- * markdown or HTML would read as syntax backslash-escaped (CommonMark escapes any ASCII
- * punctuation), so a title like `<b>Fast</b> *search*` shows those characters instead of markup.
+ * Text shown as it is in the middle of a markdown line (a heading, a list line): one line, and
+ * every character that markdown, Obsidian or HTML would read as syntax there backslash-escaped
+ * (CommonMark lets any ASCII punctuation be escaped), so a title like `<b>Fast</b> *search*`
+ * shows those characters instead of markup. `+ ! ( ) { }` are left alone: mid-line they are
+ * syntax only next to a character that is escaped (`![`, `](`), and escaping them would only
+ * clutter the note's source.
  */
 export function markdownText(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]()<>#+!|~=$%^&]/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\`*_[\]<>#|~=$%^&]/g, (c) => `\\${c}`);
 }
 
 /**
