@@ -5,6 +5,7 @@ import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
 import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
+import { registerArticles } from "./src/ui/articles";
 
 interface StoredData {
   settings?: unknown;
@@ -24,6 +25,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     // Feature registrations go here, one line each; heavy work waits for layout ready.
     registerSync(this, ctx);
     registerComparison(this, ctx);
+    registerArticles(this, ctx);
   }
 
   private context(): AtlasContext {
