@@ -75,6 +75,21 @@ function taxonomyProblem(kind: "category" | "industry", value: unknown, known: r
 
 const lc = (s: string): string => s.trim().toLowerCase();
 
+/** What differs when the patterns and tags state the same facts as the note but not in the sync's form. */
+function tidyingProblem(listed: string[], want: string[]): string {
+  const a = listed.map(lc);
+  const b = want.map(lc);
+  if (a.length !== b.length) return `patterns property lists a pattern twice (run sync to tidy it)`;
+  if (a.join("\n") === b.join("\n")) {
+    const respelled: string[] = [];
+    listed.forEach((l, i) => { if (l.trim() !== want[i]) respelled.push(`${l.trim()} → ${want[i]}`); });
+    if (respelled.length > 0) return `patterns property spells patterns unlike the template (${respelled.join(", ")}; run sync to tidy it)`;
+    return "use-case tags not in the plugin's order (run sync to tidy them)";
+  }
+  if ([...a].sort().join("\n") === [...b].sort().join("\n")) return "patterns property not in template order (run sync to tidy it)";
+  return "patterns or tags need tidying (run sync)";
+}
+
 /** Lists every problem of every note; sorted by path, then in the order found. */
 export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): VaultProblem[] {
   const problems: VaultProblem[] = [];
@@ -130,7 +145,7 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
       if (extra.length) tagParts.push(`extra ${extra.join(", ")}`);
       if (tagParts.length) add(`tags out of sync (${tagParts.join("; ")})`);
       // Same facts, other order or spelling: sync would still rewrite the properties.
-      if (problems.length === before) add("patterns or tags need tidying: order, spelling or repeats differ from the checkboxes (run sync)");
+      if (problems.length === before) add(tidyingProblem(listed, want));
     } else if (!synced.ok) {
       add(`cannot sync: ${synced.message}`);
     }

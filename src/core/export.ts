@@ -4,6 +4,7 @@
  * break a Markdown row, `<script>` stays text, and a spreadsheet never runs `=HYPERLINK(…)`.
  */
 import { stringify } from "yaml";
+import { CASE_STUDY_TYPE } from "./study";
 import { type CompareResult, type CooccurrenceResult, describeFilter, type MatrixResult, type PivotResult, type StackResult } from "./compare";
 
 export interface Table {
@@ -36,7 +37,8 @@ function matrixTable(r: MatrixResult, o: TableOptions): Table {
     const s = m.study;
     const c = s.body?.checklist;
     return [
-      studyCell(s.path, s.name, o.links ?? false),
+      // An analysis and its case study usually share a name: say which row is which.
+      studyCell(s.path, s.name, o.links ?? false) + (s.type === CASE_STUDY_TYPE ? " (case study)" : ""),
       s.company ?? "",
       s.category ?? "",
       s.industry ?? "",

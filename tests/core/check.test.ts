@@ -111,9 +111,22 @@ describe("checkVault and sync", () => {
   it("property: a study gets a sync problem exactly when sync would change it", () => {
     fc.assert(fc.property(analysisNoteText, (text) => {
       const synced = syncNote(text, { prefix: C.tagPrefix, patternGroups: C.patternGroups, knownPatterns: C.patterns }, null);
-      const problems = check({ "n.md": text }).filter((p) => /out of sync|tidying|cannot sync|broken YAML/.test(p));
+      const problems = check({ "n.md": text }).filter((p) => /out of sync|tidy|cannot sync|broken YAML/.test(p));
       if (!synced.ok) expect(problems.length).toBeGreaterThan(0);
       else expect(problems.length > 0).toBe(synced.changed);
     }), { numRuns: 300 });
+  });
+});
+
+describe("tidying messages", () => {
+  const cs = (patterns: string, tags: string): string =>
+    `---\ntype: case-study\npatterns:\n${patterns}tags:\n${tags}---\n# Case study\n`;
+  it.each([
+    ["order", cs("  - RAG Pipeline\n  - Batch Inference\n", "  - use-case/pattern/batch-inference\n  - use-case/pattern/rag-pipeline\n"), "C.md: patterns property not in template order (run sync to tidy it)"],
+    ["spelling", cs("  - rag pipeline\n", "  - use-case/pattern/rag-pipeline\n"), "C.md: patterns property spells patterns unlike the template (rag pipeline → RAG Pipeline; run sync to tidy it)"],
+    ["repeat", cs("  - RAG Pipeline\n  - rag pipeline\n", "  - use-case/pattern/rag-pipeline\n"), "C.md: patterns property lists a pattern twice (run sync to tidy it)"],
+    ["tag order", cs("  - Batch Inference\n  - RAG Pipeline\n", "  - use-case/pattern/rag-pipeline\n  - use-case/pattern/batch-inference\n"), "C.md: use-case tags not in the plugin's order (run sync to tidy them)"],
+  ])("%s", (_name, text, message) => {
+    expect(check({ "C.md": text })).toEqual([message]);
   });
 });
