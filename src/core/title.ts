@@ -103,6 +103,23 @@ function metaContent(html: string, property: string): string | null {
   return null;
 }
 
+const INLINE_PAIR = /<(i|em|b|strong|u|s|code|mark|small|sup|sub|span)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi;
+
+/**
+ * `<title>` and attribute values are plain text in HTML: `Why <div> soup is bad` is a title
+ * with those characters, and `&lt;b&gt;` is one with `<b>` in it. But CMSs leak a heading's
+ * inline markup into `<title>` and `og:title` unescaped (`Ranking <i>fast</i>`), where the author
+ * meant formatting: a PAIRED inline tag is dropped, keeping its text; anything else stays.
+ */
+function withoutInlinePairs(text: string): string {
+  let out = text;
+  for (let previous = ""; previous !== out;) {
+    previous = out;
+    out = out.replace(INLINE_PAIR, "$2");
+  }
+  return out;
+}
+
 /** Inline markup inside a heading joins its text; line breaks and blocks separate words. */
 function headingText(inner: string): string {
   return inner
@@ -117,10 +134,10 @@ function headingText(inner: string): string {
 export function extractTitle(html: string): string | null {
   const page = visible(html);
   const og = metaContent(page, "og:title");
-  const fromOg = og === null ? null : clean(og);
+  const fromOg = og === null ? null : clean(withoutInlinePairs(og));
   if (fromOg !== null) return fromOg;
   const title = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(page)?.[1];
-  const fromTitle = title === undefined ? null : clean(title);
+  const fromTitle = title === undefined ? null : clean(withoutInlinePairs(title));
   if (fromTitle !== null) return fromTitle;
   const h1 = /<h1\b(?:[^>"']|"[^"]*"|'[^']*')*>([\s\S]*?)<\/h1\s*>/i.exec(page)?.[1];
   return h1 === undefined ? null : clean(headingText(h1));

@@ -49,6 +49,10 @@ describe("extractTitle", () => {
     ["escaped HTML", "<title>&lt;b&gt;bold&lt;/b&gt; tags</title>", "<b>bold</b> tags"],
     ["HTML inside <title> is text", "<title>Why <div> soup is bad</title>", "Why <div> soup is bad"],
     ["HTML inside og:title is text", `<meta property="og:title" content="Use <b> sparingly">`, "Use <b> sparingly"],
+    ["leaked inline markup in <title> dropped", "<title>Ranking\n<i>fast</i> and <b><em>cheap</em></b> | [draft]</title>", "Ranking fast and cheap | [draft]"],
+    ["leaked inline markup in og:title dropped", `<meta property="og:title" content="<span class='x'>Fast</span> search">`, "Fast search"],
+    ["escaped markup stays text", "<title>&lt;i&gt;fast&lt;/i&gt;</title>", "<i>fast</i>"],
+    ["an unpaired tag stays text", "<title>The <b> tag, and </i> alone</title>", "The <b> tag, and </i> alone"],
     // What a reader never sees.
     ["commented-out title", "<!-- <title>Old</title> --><title>New</title>", "New"],
     ["commented-out og:title", `<!--<meta property="og:title" content="Old">--><title>New</title>`, "New"],
