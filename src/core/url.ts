@@ -4,20 +4,28 @@
  * Two links are the same article when they differ only in: scheme (http/https), host case,
  * a `www.` prefix, a default port, a trailing slash, a fragment, tracking parameters, the
  * order of the other query parameters, or the spelling of percent-escapes. Internationalised
- * hosts are written in punycode (the WHATWG URL parser does it; it is in browsers, Obsidian
+ * hosts are written in punycode (the WHATWG `URL` parser does it; it is in browsers, Obsidian
  * mobile and Node alike, so this stays pure).
  */
 
 export type UrlResult = { ok: true; url: string } | { ok: false; message: string };
 
 /**
- * Query parameters that only say where a click came from. `ref`, `ref_src` and `source` are
- * dropped on every host, not just known blogs: engineering blogs use them for newsletters and
- * feeds, and an article page never needs them to show the article.
+ * Query parameters that only say where a click came from.
+ *
+ * `ref`, `ref_src` and `source` are dropped on EVERY host, not only on known blog hosts: the
+ * articles this plugin files are blog posts and write-ups, where these names carry the referrer
+ * (`?ref=hn`, `?source=rss`, Medium's `?source=post_page---…`). A per-host list would miss
+ * every self-hosted engineering blog, and the same post would then get two article notes.
+ * The cost — a site that really selects content with `?source=` — is accepted: such a page is
+ * not an article.
  */
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|igshid|ref|ref_src|source)$/i;
 
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/** A scheme before the first `:`, unless what follows is a port (`localhost:3000`, `example.com:8080/x`). */
+const SCHEME = /^([a-z][a-z0-9+.-]*):(?!\d+(?:[/?#]|$))/i;
 
 /** Decodes escapes of unreserved characters and upper-cases the hex digits of the rest. */
 function normaliseEscapes(s: string): string {
@@ -27,6 +35,7 @@ function normaliseEscapes(s: string): string {
   });
 }
 
+/** A query key as a form would read it, for matching tracking names and sorting. */
 function decodeKey(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, " "));
@@ -35,24 +44,43 @@ function decodeKey(raw: string): string {
   }
 }
 
+/** The input as it may appear inside a message: one line, at most 60 characters. */
+function quoted(raw: string): string {
+  const line = raw.replace(/\s+/g, " ");
+  return `"${line.length > 60 ? `${line.slice(0, 59)}…` : line}"`;
+}
+
+/**
+ * Drops a leading `www.` when a real domain remains (`www.uber.com` → `uber.com`, but
+ * `www.com` stays) and the trailing dot of a fully qualified name.
+ */
+function bareHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.$/, "").replace(/^www\.(?=[^.]+\.)/, "");
+}
+
 export function canonicalUrl(input: string): UrlResult {
   const raw = input.trim();
   if (raw === "") return { ok: false, message: "The article link is empty." };
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
-  if (scheme && scheme !== "http" && scheme !== "https") {
-    return { ok: false, message: `Only http and https links can be articles, not "${scheme}:" links.` };
+  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    return { ok: false, message: `${quoted(raw)} is not a full web address: start it with https://` };
   }
-  if (!scheme) return { ok: false, message: `"${raw}" is not a full web address: start it with https://` };
+  if (scheme !== "http" && scheme !== "https") {
+    return { ok: false, message: `Only http and https links can be articles: ${quoted(raw)}` };
+  }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, message: `"${raw}" is not a valid web address.` };
+    return { ok: false, message: `${quoted(raw)} is not a valid web address.` };
   }
-  if (url.hostname === "") return { ok: false, message: `"${raw}" has no host name.` };
+  const host = bareHost(url.hostname);
+  if (host === "") return { ok: false, message: `${quoted(raw)} has no host name.` };
 
-  const host = url.hostname.toLowerCase().replace(/^www\./, "").replace(/\.$/, "");
+  // http and https of a page are one article, so 80 and 443 both mean "the default port"
+  // whichever scheme the link was written with; any other port is a different server.
   const port = url.port === "" || url.port === "80" || url.port === "443" ? "" : `:${url.port}`;
+  // The user name and password of `https://user:pass@host/` are dropped: never keep them in a note.
   let path = normaliseEscapes(url.pathname).replace(/\/+$/, "");
   if (path === "/") path = "";
 
@@ -64,16 +92,79 @@ export function canonicalUrl(input: string): UrlResult {
       return { key: decodeKey(key), text: normaliseEscapes(eq === p.length - 1 ? key : p) };
     })
     .filter((p) => p.text !== "" && !TRACKING.test(p.key));
-  params.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // stable: equal keys keep their order
+  // Array.prototype.sort is stable: parameters with equal keys keep their order (`a=2&a=1` is a list).
+  params.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const query = params.length > 0 ? `?${params.map((p) => p.text).join("&")}` : "";
   return { ok: true, url: `https://${host}${port}${path}${query}` };
 }
 
-/** The host to show a person: no scheme, no `www.`. */
+/**
+ * The host to show a person: no scheme, no `www.`, no port, internationalised names in their
+ * own script (`xn--bcher-kva.example` → `bücher.example`). "" when `url` is not a web address.
+ */
 export function urlHost(url: string): string {
+  let hostname: string;
   try {
-    return new URL(url.trim()).hostname.replace(/^www\./, "");
+    hostname = new URL(url.trim()).hostname;
   } catch {
     return "";
   }
+  return bareHost(hostname).split(".").map((label) => {
+    if (!/^xn--/i.test(label)) return label;
+    return decodePunycode(label.slice(4).toLowerCase()) ?? label;
+  }).join(".");
+}
+
+// Punycode (RFC 3492) decoding, only for showing hosts; the URL parser does the encoding.
+const BASE = 36;
+const T_MIN = 1;
+const T_MAX = 26;
+const SKEW = 38;
+const DAMP = 700;
+
+function adaptBias(delta: number, points: number, first: boolean): number {
+  let d = first ? Math.floor(delta / DAMP) : Math.floor(delta / 2);
+  d += Math.floor(d / points);
+  let k = 0;
+  while (d > ((BASE - T_MIN) * T_MAX) >> 1) {
+    d = Math.floor(d / (BASE - T_MIN));
+    k += BASE;
+  }
+  return k + Math.floor(((BASE - T_MIN + 1) * d) / (d + SKEW));
+}
+
+function digitValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 22; // 0-9 → 26-35
+  if (code >= 0x61 && code <= 0x7a) return code - 0x61; // a-z → 0-25
+  return BASE;
+}
+
+/** The Unicode label for a punycode label (without `xn--`), or null when it is not valid punycode. */
+function decodePunycode(input: string): string | null {
+  const delimiter = input.lastIndexOf("-");
+  const output: number[] = [];
+  for (let j = 0; j < Math.max(delimiter, 0); j++) output.push(input.charCodeAt(j));
+  let n = 128;
+  let bias = 72;
+  let i = 0;
+  for (let index = delimiter > 0 ? delimiter + 1 : 0; index < input.length;) {
+    const before = i;
+    for (let w = 1, k = BASE; ; k += BASE) {
+      if (index >= input.length) return null;
+      const digit = digitValue(input.charCodeAt(index++));
+      if (digit >= BASE) return null;
+      i += digit * w;
+      const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
+      if (digit < t) break;
+      w *= BASE - t;
+      if (!Number.isSafeInteger(i) || !Number.isSafeInteger(w)) return null;
+    }
+    const length = output.length + 1;
+    bias = adaptBias(i - before, length, before === 0);
+    n += Math.floor(i / length);
+    i %= length;
+    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return null;
+    output.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output);
 }
