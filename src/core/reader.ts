@@ -149,6 +149,8 @@ export interface ReadOptions {
    * reading a note. Leave it out whenever it may be stale or the YAML may be broken.
    */
   frontmatter?: Frontmatter;
+  /** Read the tables' cells (default true). The sync only needs to know where tables are. */
+  tableCells?: boolean;
 }
 
 /** Reads a note. Never throws: broken YAML comes back as `frontmatterError`. */
@@ -265,14 +267,15 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     if (mayHavePipe && content.includes("|") && next !== undefined) {
       const nextContent = next.slice((QUOTE_PREFIX.exec(next)?.[1] ?? "").length);
       if (TABLE_SEPARATOR.test(nextContent) && nextContent.includes("-")) {
-        const header = tableCells(content);
+        const cells = options.tableCells ?? true;
+        const header = cells ? tableCells(content) : [];
         const rows: string[][] = [];
         let j = i + 2;
         for (; j < lines.length; j++) {
           const rowLine = lines[j] ?? "";
           const rowContent = rowLine.slice((QUOTE_PREFIX.exec(rowLine)?.[1] ?? "").length);
           if (rowContent.trim() === "" || !rowContent.includes("|")) break;
-          rows.push(tableCells(rowContent));
+          if (cells) rows.push(tableCells(rowContent));
         }
         tables.push({ line: i, endLine: j - 1, header, rows, group });
         i = j - 1;

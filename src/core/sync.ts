@@ -93,13 +93,46 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Tells whether a heading or bold label (the reader trims them) names a pattern group. Checked
- * for every heading and checkbox of a long note on every change: the length comes first.
+ * Tells whether a heading or bold label (the reader trims them) names a pattern group. Asked
+ * for every heading and checkbox of a long note on every change: the length comes first, and
+ * the checkboxes of one group ask with the same name one after another.
  */
 function groupMatcher(groups: readonly string[]): (name: string | null) => boolean {
   const keys = new Set(groups.map(lc));
   const lengths = new Set([...keys].map((k) => k.length));
-  return (name) => name !== null && lengths.has(name.length) && keys.has(name.toLowerCase());
+  let lastName: string | null = null;
+  let lastAnswer = false;
+  return (name) => {
+    if (name === null) return false;
+    if (name === lastName) return lastAnswer;
+    lastName = name;
+    lastAnswer = lengths.has(name.length) && keys.has(name.toLowerCase());
+    return lastAnswer;
+  };
+}
+
+interface KnownIndex {
+  /** Lower-cased label → template spelling. */
+  spelling: Map<string, string>;
+  /** Lower-cased label → place in the template. */
+  rank: Map<string, number>;
+}
+
+// The known patterns are the same array from sync to sync (the taxonomy's): index them once.
+const knownIndexes = new WeakMap<readonly PatternDef[], KnownIndex>();
+function knownIndex(known: readonly PatternDef[]): KnownIndex {
+  const cached = knownIndexes.get(known);
+  if (cached) return cached;
+  const spelling = new Map<string, string>();
+  const rank = new Map<string, number>();
+  known.forEach((p, i) => {
+    const key = lc(p.label);
+    spelling.set(key, p.label);
+    if (!rank.has(key)) rank.set(key, i);
+  });
+  const index = { spelling, rank };
+  knownIndexes.set(known, index);
+  return index;
 }
 
 /** The note's checkboxes that are patterns: under one of the configured pattern groups. */
@@ -119,7 +152,7 @@ function groupLines(note: ParsedNote, groups: readonly string[]): { name: string
 
 /** Pattern labels in template order first, then the rest in the order given. */
 function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string[] {
-  const rank = new Map(known.map((p, i) => [lc(p.label), i]));
+  const { rank } = knownIndex(known);
   return [...labels].sort((a, b) => (rank.get(lc(a)) ?? 1e9) - (rank.get(lc(b)) ?? 1e9));
 }
 
@@ -193,7 +226,7 @@ function bodyPatterns(boxes: readonly Checkbox[], record: SyncRecord | null): st
  * then skips parsing the YAML. A sync that edits the frontmatter parses it anyway.
  */
 export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter } = {}): SyncResult {
-  const note = readNote(text, known);
+  const note = readNote(text, { frontmatter: known.frontmatter, tableCells: false });
   if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
   const fm = note.frontmatter ?? {};
   if (fm.type !== ANALYSIS_TYPE && fm.type !== CASE_STUDY_TYPE) return { ok: true, skipped: true, text, changed: false };
@@ -203,8 +236,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   const hasGroups = groups.length > 0;
 
   // Canonical spelling: the note's checkbox label, else the template's, else as written.
-  const spelling = new Map<string, string>();
-  for (const p of opts.knownPatterns) spelling.set(lc(p.label), p.label);
+  const spelling = new Map(knownIndex(opts.knownPatterns).spelling);
   for (const b of boxes) spelling.set(lc(b.label), b.label);
   const bySlug = new Map<string, string>();
   for (const [key, label] of spelling) bySlug.set(slugOf(label), key);
