@@ -270,7 +270,10 @@ export class SyncService {
   private fire(path: string): void {
     this.pending.delete(path);
     if (this.stopped) { this.checkIdle(); return; }
-    void this.enqueue(path, () => this.syncPath(path, true));
+    this.enqueue(path, () => this.syncPath(path, true)).catch((error: unknown) => {
+      // A note deleted or locked between the read and the write: nothing was written; the next change retries.
+      console.error(`Use Case Atlas: could not sync ${path}`, error);
+    });
   }
 
   /** Runs `job` after whatever is already queued for this note. */
@@ -568,17 +571,24 @@ export class SyncService {
         if (!pre.changed) return;
         let changed = false;
         let failure: string | null = null;
+        const before = this.records.get(file.path) ?? null;
+        const record = before && kind === "pattern" ? renameInRecord(before, from, target) : before;
+        let synced: SyncRecord | null = null;
         await this.app.vault.process(file, (current) => {
           const r = this.renameText(kind, current, from, target);
           if (!("changed" in r)) { failure = r.message; return current; }
           changed = r.changed;
+          if (!changed) return current;
+          // Brought in step in the same write (a renamed category's tag, a case study's pattern tag).
+          const s = syncNote(r.text, this.syncOptions(), record);
+          if (s.ok && !s.skipped) { synced = s.record; return s.text; }
           return r.text;
         });
         if (failure !== null) { report.failed.push({ path: file.path, problem: String(failure).replace(/^broken frontmatter: /, "") }); return; }
         if (!changed) return;
         report.renamed.push(file.path);
-        const record = this.records.get(file.path);
-        if (kind === "pattern" && record) this.remember(file.path, renameInRecord(record, from, target));
+        const after = synced ?? record;
+        if (after) this.remember(file.path, after);
       });
       done++;
       if (done % 25 === 0) progress?.({ done, total: files.length });
