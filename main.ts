@@ -3,7 +3,9 @@ import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "./src/cor
 import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
+import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
+import { registerArticles } from "./src/ui/articles";
 
 interface StoredData {
   settings?: unknown;
@@ -22,6 +24,8 @@ export default class UseCaseAtlasPlugin extends Plugin {
     const ctx = this.context();
     // Feature registrations go here, one line each; heavy work waits for layout ready.
     registerSync(this, ctx);
+    registerComparison(this, ctx);
+    registerArticles(this, ctx);
   }
 
   private context(): AtlasContext {
