@@ -503,6 +503,12 @@ export class SyncService {
    * checkbox (added under its group when the note has none) and the properties, and records the
    * result so the next sync does not see a conflict. Rejects with a readable Error when the
    * note's frontmatter is broken or the note is not a study.
+   *
+   * Undo: the write goes through `Vault.process` even when the note is open in an editor.
+   * Obsidian shows the change there, but it is not an editor transaction, so Ctrl+Z in that
+   * editor is not guaranteed to undo it; toggling again is the undo. Editing through the open
+   * editor instead would leave the file on disk stale until Obsidian saves it, and a `changed`
+   * event for the stale text in between would read as a conflict — not worth that risk.
    */
   async setPatternChecked(file: TFile, label: string, checked: boolean): Promise<void> {
     await this.enqueue(file.path, async () => {
