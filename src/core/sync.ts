@@ -226,6 +226,26 @@ function bodyPatterns(boxes: readonly Checkbox[], record: SyncRecord | null): st
  * then skips parsing the YAML. A sync that edits the frontmatter parses it anyway.
  */
 export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter } = {}): SyncResult {
+  return runSync(text, opts, record, known, true) as SyncResult;
+}
+
+export type SyncDecision =
+  | { ok: true; skipped: true; changed: false }
+  | { ok: true; skipped: false; changed: boolean; record: SyncRecord; report: SyncReport; patterns: string[] }
+  | { ok: false; message: string };
+
+/**
+ * Whether `syncNote` would change the note, without making the new text (no frontmatter edit):
+ * what the plugin asks on every change before it decides to write. Same `changed`, `record`,
+ * `patterns` and `conflict` as `syncNote`; `report` lacks `propertiesChanged`. A note whose
+ * frontmatter `syncNote` would refuse to edit (a managed key behind an anchor) is "changed"
+ * here and refused there.
+ */
+export function decideSync(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter } = {}): SyncDecision {
+  return runSync(text, opts, record, known, false);
+}
+
+function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter }, apply: boolean): SyncResult | SyncDecision {
   const note = readNote(text, { frontmatter: known.frontmatter, tableCells: false });
   if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
   const fm = note.frontmatter ?? {};
@@ -310,10 +330,6 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
     }
   }
 
-  let out = text;
-  for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
-  if (insertions.length > 0) out = insertLines(out, insertions);
-
   // Frontmatter: patterns (template order) and tags.
   const patterns = inTemplateOrder(desired.map((d) => spelling.get(d) ?? d), opts.knownPatterns);
   const set: Record<string, ManagedValue> = {};
@@ -325,6 +341,15 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   const currentTags = Array.isArray(fm.tags) ? (fm.tags as unknown[]) : null;
   const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
   if (tagsDiffer && !(fm.tags === undefined && tags.length === 0) && !(fm.tags === null && tags.length === 0)) set.tags = tags;
+  const newRecord = recordOfPatterns(patterns);
+  if (!apply) {
+    const changed = charEdits.length > 0 || insertions.length > 0 || Object.keys(set).length > 0;
+    return { ok: true, skipped: false, changed, report, patterns, record: newRecord };
+  }
+
+  let out = text;
+  for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
+  if (insertions.length > 0) out = insertLines(out, insertions);
   if (Object.keys(set).length > 0) {
     const edited = editFrontmatter(out, { set });
     if (!edited.ok) return { ok: false, message: edited.message };
@@ -333,8 +358,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   }
 
   return {
-    ok: true, skipped: false, text: out, changed: out !== text, report, patterns,
-    record: recordOfPatterns(patterns),
+    ok: true, skipped: false, text: out, changed: out !== text, report, patterns, record: newRecord,
   };
 }
 

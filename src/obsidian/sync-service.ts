@@ -14,7 +14,7 @@ import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile,
 import { locateFrontmatter } from "../core/frontmatter";
 import { isStudyType } from "../core/study";
 import {
-  recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
+  decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
   type SyncOptions, type SyncRecord, type SyncReport,
 } from "../core/sync";
 import { editFrontmatter } from "../core/yaml-edit";
@@ -178,7 +178,7 @@ export class SyncService {
     }
     // Decide on the text the cache has just read, with its frontmatter (no YAML parse): most
     // changes (typing, our own write's echo) need no write and end here, without a timer.
-    const quick = syncNote(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
+    const quick = decideSync(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
     if (quick.ok && !quick.skipped && !quick.changed) {
       this.cancel(path);
       this.remember(path, quick.record);
@@ -352,7 +352,7 @@ export class SyncService {
     if (!file || this.stopped) return { kind: "skipped" };
     const options = this.syncOptions();
     const record = this.records.get(path) ?? null;
-    const pre = syncNote(await this.app.vault.cachedRead(file), options, record);
+    const pre = decideSync(await this.app.vault.cachedRead(file), options, record);
     if (!pre.ok) return this.broken(path, pre.message, tell);
     if (pre.skipped) { this.forget(path); return { kind: "skipped" }; }
     if (!pre.changed) {
