@@ -84,6 +84,13 @@ const OTHER_SPACE = /[^\S \t]/;
 const GT = 62, BACKTICK = 96, TILDE = 126, LT = 60, PERCENT = 37, HASH = 35, STAR = 42, UNDERSCORE = 95,
   DASH = 45, PLUS = 43, DIGIT_0 = 48, DIGIT_9 = 57;
 
+function endsLikeBoldLabel(s: string): boolean {
+  let k = s.length - 1;
+  while (k >= 0 && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k--;
+  const c = s.charCodeAt(k);
+  return c === STAR || c === UNDERSCORE || c === 58 /* : */ || c === 41 /* ) */;
+}
+
 /** Index of the first character at or after `from` that is not a space or a tab. */
 function skipBlanks(s: string, from: number): number {
   let k = from;
@@ -149,6 +156,8 @@ export interface ReadOptions {
    * reading a note. Leave it out whenever it may be stale or the YAML may be broken.
    */
   frontmatter?: Frontmatter;
+  /** Read the tables' cells (default true). The sync only needs to know where tables are. */
+  tableCells?: boolean;
 }
 
 /** Reads a note. Never throws: broken YAML comes back as `frontmatterError`. */
@@ -241,7 +250,8 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       group = textOfHeading;
       continue;
     }
-    const bold = first === STAR || first === UNDERSCORE ? BOLD_LABEL.exec(content) : null;
+    // A bold label line ends with the bold text's closing `**` / `__`, a `:` or a `)`.
+    const bold = (first === STAR || first === UNDERSCORE) && endsLikeBoldLabel(content) ? BOLD_LABEL.exec(content) : null;
     if (bold) {
       const label = (bold[1] ?? bold[2] ?? "").trim().replace(/:$/, "").trim();
       boldLabels.push({ line: i, text: label });
@@ -265,14 +275,15 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     if (mayHavePipe && content.includes("|") && next !== undefined) {
       const nextContent = next.slice((QUOTE_PREFIX.exec(next)?.[1] ?? "").length);
       if (TABLE_SEPARATOR.test(nextContent) && nextContent.includes("-")) {
-        const header = tableCells(content);
+        const cells = options.tableCells ?? true;
+        const header = cells ? tableCells(content) : [];
         const rows: string[][] = [];
         let j = i + 2;
         for (; j < lines.length; j++) {
           const rowLine = lines[j] ?? "";
           const rowContent = rowLine.slice((QUOTE_PREFIX.exec(rowLine)?.[1] ?? "").length);
           if (rowContent.trim() === "" || !rowContent.includes("|")) break;
-          rows.push(tableCells(rowContent));
+          if (cells) rows.push(tableCells(rowContent));
         }
         tables.push({ line: i, endLine: j - 1, header, rows, group });
         i = j - 1;

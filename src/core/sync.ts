@@ -93,13 +93,46 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Tells whether a heading or bold label (the reader trims them) names a pattern group. Checked
- * for every heading and checkbox of a long note on every change: the length comes first.
+ * Tells whether a heading or bold label (the reader trims them) names a pattern group. Asked
+ * for every heading and checkbox of a long note on every change: the length comes first, and
+ * the checkboxes of one group ask with the same name one after another.
  */
 function groupMatcher(groups: readonly string[]): (name: string | null) => boolean {
   const keys = new Set(groups.map(lc));
   const lengths = new Set([...keys].map((k) => k.length));
-  return (name) => name !== null && lengths.has(name.length) && keys.has(name.toLowerCase());
+  let lastName: string | null = null;
+  let lastAnswer = false;
+  return (name) => {
+    if (name === null) return false;
+    if (name === lastName) return lastAnswer;
+    lastName = name;
+    lastAnswer = lengths.has(name.length) && keys.has(name.toLowerCase());
+    return lastAnswer;
+  };
+}
+
+interface KnownIndex {
+  /** Lower-cased label → template spelling. */
+  spelling: Map<string, string>;
+  /** Lower-cased label → place in the template. */
+  rank: Map<string, number>;
+}
+
+// The known patterns are the same array from sync to sync (the taxonomy's): index them once.
+const knownIndexes = new WeakMap<readonly PatternDef[], KnownIndex>();
+function knownIndex(known: readonly PatternDef[]): KnownIndex {
+  const cached = knownIndexes.get(known);
+  if (cached) return cached;
+  const spelling = new Map<string, string>();
+  const rank = new Map<string, number>();
+  known.forEach((p, i) => {
+    const key = lc(p.label);
+    spelling.set(key, p.label);
+    if (!rank.has(key)) rank.set(key, i);
+  });
+  const index = { spelling, rank };
+  knownIndexes.set(known, index);
+  return index;
 }
 
 /** The note's checkboxes that are patterns: under one of the configured pattern groups. */
@@ -119,7 +152,7 @@ function groupLines(note: ParsedNote, groups: readonly string[]): { name: string
 
 /** Pattern labels in template order first, then the rest in the order given. */
 function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string[] {
-  const rank = new Map(known.map((p, i) => [lc(p.label), i]));
+  const { rank } = knownIndex(known);
   return [...labels].sort((a, b) => (rank.get(lc(a)) ?? 1e9) - (rank.get(lc(b)) ?? 1e9));
 }
 
@@ -193,7 +226,27 @@ function bodyPatterns(boxes: readonly Checkbox[], record: SyncRecord | null): st
  * then skips parsing the YAML. A sync that edits the frontmatter parses it anyway.
  */
 export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter } = {}): SyncResult {
-  const note = readNote(text, known);
+  return runSync(text, opts, record, known, true) as SyncResult;
+}
+
+export type SyncDecision =
+  | { ok: true; skipped: true; changed: false }
+  | { ok: true; skipped: false; changed: boolean; record: SyncRecord; report: SyncReport; patterns: string[] }
+  | { ok: false; message: string };
+
+/**
+ * Whether `syncNote` would change the note, without making the new text (no frontmatter edit):
+ * what the plugin asks on every change before it decides to write. Same `changed`, `record`,
+ * `patterns` and `conflict` as `syncNote`; `report` lacks `propertiesChanged`. A note whose
+ * frontmatter `syncNote` would refuse to edit (a managed key behind an anchor) is "changed"
+ * here and refused there.
+ */
+export function decideSync(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter } = {}): SyncDecision {
+  return runSync(text, opts, record, known, false);
+}
+
+function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter }, apply: boolean): SyncResult | SyncDecision {
+  const note = readNote(text, { frontmatter: known.frontmatter, tableCells: false });
   if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
   const fm = note.frontmatter ?? {};
   if (fm.type !== ANALYSIS_TYPE && fm.type !== CASE_STUDY_TYPE) return { ok: true, skipped: true, text, changed: false };
@@ -203,8 +256,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   const hasGroups = groups.length > 0;
 
   // Canonical spelling: the note's checkbox label, else the template's, else as written.
-  const spelling = new Map<string, string>();
-  for (const p of opts.knownPatterns) spelling.set(lc(p.label), p.label);
+  const spelling = new Map(knownIndex(opts.knownPatterns).spelling);
   for (const b of boxes) spelling.set(lc(b.label), b.label);
   const bySlug = new Map<string, string>();
   for (const [key, label] of spelling) bySlug.set(slugOf(label), key);
@@ -278,10 +330,6 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
     }
   }
 
-  let out = text;
-  for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
-  if (insertions.length > 0) out = insertLines(out, insertions);
-
   // Frontmatter: patterns (template order) and tags.
   const patterns = inTemplateOrder(desired.map((d) => spelling.get(d) ?? d), opts.knownPatterns);
   const set: Record<string, ManagedValue> = {};
@@ -293,6 +341,15 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   const currentTags = Array.isArray(fm.tags) ? (fm.tags as unknown[]) : null;
   const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
   if (tagsDiffer && !(fm.tags === undefined && tags.length === 0) && !(fm.tags === null && tags.length === 0)) set.tags = tags;
+  const newRecord = recordOfPatterns(patterns);
+  if (!apply) {
+    const changed = charEdits.length > 0 || insertions.length > 0 || Object.keys(set).length > 0;
+    return { ok: true, skipped: false, changed, report, patterns, record: newRecord };
+  }
+
+  let out = text;
+  for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
+  if (insertions.length > 0) out = insertLines(out, insertions);
   if (Object.keys(set).length > 0) {
     const edited = editFrontmatter(out, { set });
     if (!edited.ok) return { ok: false, message: edited.message };
@@ -301,8 +358,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   }
 
   return {
-    ok: true, skipped: false, text: out, changed: out !== text, report, patterns,
-    record: recordOfPatterns(patterns),
+    ok: true, skipped: false, text: out, changed: out !== text, report, patterns, record: newRecord,
   };
 }
 

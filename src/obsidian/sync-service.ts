@@ -14,7 +14,7 @@ import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile,
 import { locateFrontmatter } from "../core/frontmatter";
 import { isStudyType } from "../core/study";
 import {
-  recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
+  decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
   type SyncOptions, type SyncRecord, type SyncReport,
 } from "../core/sync";
 import { editFrontmatter } from "../core/yaml-edit";
@@ -178,7 +178,7 @@ export class SyncService {
     }
     // Decide on the text the cache has just read, with its frontmatter (no YAML parse): most
     // changes (typing, our own write's echo) need no write and end here, without a timer.
-    const quick = syncNote(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
+    const quick = decideSync(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
     if (quick.ok && !quick.skipped && !quick.changed) {
       this.cancel(path);
       this.remember(path, quick.record);
@@ -270,7 +270,10 @@ export class SyncService {
   private fire(path: string): void {
     this.pending.delete(path);
     if (this.stopped) { this.checkIdle(); return; }
-    void this.enqueue(path, () => this.syncPath(path, true));
+    this.enqueue(path, () => this.syncPath(path, true)).catch((error: unknown) => {
+      // A note deleted or locked between the read and the write: nothing was written; the next change retries.
+      console.error(`Use Case Atlas: could not sync ${path}`, error);
+    });
   }
 
   /** Runs `job` after whatever is already queued for this note. */
@@ -349,7 +352,7 @@ export class SyncService {
     if (!file || this.stopped) return { kind: "skipped" };
     const options = this.syncOptions();
     const record = this.records.get(path) ?? null;
-    const pre = syncNote(await this.app.vault.cachedRead(file), options, record);
+    const pre = decideSync(await this.app.vault.cachedRead(file), options, record);
     if (!pre.ok) return this.broken(path, pre.message, tell);
     if (pre.skipped) { this.forget(path); return { kind: "skipped" }; }
     if (!pre.changed) {
@@ -500,6 +503,12 @@ export class SyncService {
    * checkbox (added under its group when the note has none) and the properties, and records the
    * result so the next sync does not see a conflict. Rejects with a readable Error when the
    * note's frontmatter is broken or the note is not a study.
+   *
+   * Undo: the write goes through `Vault.process` even when the note is open in an editor.
+   * Obsidian shows the change there, but it is not an editor transaction, so Ctrl+Z in that
+   * editor is not guaranteed to undo it; toggling again is the undo. Editing through the open
+   * editor instead would leave the file on disk stale until Obsidian saves it, and a `changed`
+   * event for the stale text in between would read as a conflict — not worth that risk.
    */
   async setPatternChecked(file: TFile, label: string, checked: boolean): Promise<void> {
     await this.enqueue(file.path, async () => {
@@ -568,17 +577,24 @@ export class SyncService {
         if (!pre.changed) return;
         let changed = false;
         let failure: string | null = null;
+        const before = this.records.get(file.path) ?? null;
+        const record = before && kind === "pattern" ? renameInRecord(before, from, target) : before;
+        let synced: SyncRecord | null = null;
         await this.app.vault.process(file, (current) => {
           const r = this.renameText(kind, current, from, target);
           if (!("changed" in r)) { failure = r.message; return current; }
           changed = r.changed;
+          if (!changed) return current;
+          // Brought in step in the same write (a renamed category's tag, a case study's pattern tag).
+          const s = syncNote(r.text, this.syncOptions(), record);
+          if (s.ok && !s.skipped) { synced = s.record; return s.text; }
           return r.text;
         });
         if (failure !== null) { report.failed.push({ path: file.path, problem: String(failure).replace(/^broken frontmatter: /, "") }); return; }
         if (!changed) return;
         report.renamed.push(file.path);
-        const record = this.records.get(file.path);
-        if (kind === "pattern" && record) this.remember(file.path, renameInRecord(record, from, target));
+        const after = synced ?? record;
+        if (after) this.remember(file.path, after);
       });
       done++;
       if (done % 25 === 0) progress?.({ done, total: files.length });

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { readNote } from "../../src/core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
-import { patternBoxes, syncNote, type SyncOptions } from "../../src/core/sync";
+import { decideSync, patternBoxes, syncNote, type SyncOptions } from "../../src/core/sync";
 import { slug } from "../../src/core/tags";
 import { editFrontmatter } from "../../src/core/yaml-edit";
 import { analysisNoteText } from "../support/arbitraries";
@@ -72,8 +72,12 @@ describe("syncNote after an edit of the properties", () => {
       const editedNote = readNote(edited.text);
       const r = syncNote(edited.text, opts, first.record);
       if (!r.ok || r.skipped) throw new Error(r.ok ? "skipped" : r.message);
-      // The decision made with the frontmatter a caller already has is the same decision.
+      // The decision made with the frontmatter a caller already has is the same decision, and
+      // deciding without making the text says the same.
       expect(syncNote(edited.text, opts, first.record, { frontmatter: editedNote.frontmatter ?? undefined })).toEqual(r);
+      const { propertiesChanged: _, ...decidedReport } = r.report;
+      expect(decideSync(edited.text, opts, first.record, { frontmatter: editedNote.frontmatter ?? undefined }))
+        .toEqual({ ok: true, skipped: false, changed: r.changed, record: r.record, patterns: r.patterns, report: { ...decidedReport, propertiesChanged: false } });
       expect(r.report.conflict).toBe(false);
 
       const after = readNote(r.text);

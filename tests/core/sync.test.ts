@@ -1,6 +1,6 @@
 import { readNote } from "../../src/core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
-import { renamePatternInNote, renameTaxonomyValueInNote, syncNote, type SyncOptions, type SyncRecord } from "../../src/core/sync";
+import { decideSync, renamePatternInNote, renameTaxonomyValueInNote, syncNote, type SyncOptions, type SyncRecord } from "../../src/core/sync";
 
 const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
 const A = "---\ntype: use-case-analysis\n";
@@ -178,6 +178,7 @@ describe("syncNote", () => {
     if (!r.ok || r.skipped) throw new Error(r.ok ? "skipped" : r.message);
     expect(r.text).toBe(after);
     expect(r.report.conflict).toBe(conflict ?? false);
+    expect(decideSync(before, opts, record ?? null)).toMatchObject({ ok: true, changed: r.changed, record: r.record, patterns: r.patterns });
     const again = syncNote(r.text, opts, r.record);
     expect(again.ok && again.text).toBe(r.text);
     expect(again.ok && again.changed).toBe(false);
