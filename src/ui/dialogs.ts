@@ -39,7 +39,8 @@ export class TextPromptModal extends Modal {
     const buttons = form.createDiv({ cls: "modal-button-container" });
     const ok = new ButtonComponent(buttons).setButtonText(this.options.submitText).setCta();
     ok.buttonEl.type = "submit";
-    new ButtonComponent(buttons).setButtonText("Cancel").onClick(() => this.close());
+    const cancel = new ButtonComponent(buttons).setButtonText("Cancel").onClick(() => this.close());
+    cancel.buttonEl.type = "button";
     form.addEventListener("submit", (evt) => { evt.preventDefault(); this.submit(); });
     this.input.inputEl.addEventListener("keydown", (evt) => {
       if (evt.key === "Enter" && !evt.isComposing) { evt.preventDefault(); this.submit(); }

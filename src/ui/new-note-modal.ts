@@ -53,6 +53,13 @@ type TaxonomyKind = "category" | "industry";
 
 let nextId = 0;
 
+/** A button that does not submit the form it sits in (a button's default type is "submit"). */
+function plainButton(parent: HTMLElement): ButtonComponent {
+  const button = new ButtonComponent(parent);
+  button.buttonEl.type = "button";
+  return button;
+}
+
 export class NewNoteModal extends Modal {
   private readonly choices: TemplateChoice[];
   private choice: TemplateChoice;
@@ -70,7 +77,8 @@ export class NewNoteModal extends Modal {
 
   constructor(app: App, private readonly ctx: AtlasContext, private readonly options: NewNoteOptions = {}) {
     super(app);
-    this.choices = templateChoices(app, ctx.settings());
+    // A case study made from an analysis can use any case-study template, and nothing else.
+    this.choices = templateChoices(app, ctx.settings()).filter((c) => !options.fromAnalysis || c.kind === "case-study");
     const wanted = options.fromAnalysis ? CASE_STUDY_CHOICE : options.template ?? DEEP_DIVE_CHOICE;
     this.choice = this.choices.find((c) => c.id === wanted) ?? this.choices[0];
   }
@@ -102,7 +110,7 @@ export class NewNoteModal extends Modal {
     articles.createDiv({ cls: "uca-articles-heading", text: `Articles (up to ${MAX_ARTICLES})` });
     this.articlesEl = articles.createDiv({ cls: "uca-article-rows" });
     const addRow = articles.createDiv({ cls: "uca-article-add" });
-    this.addArticleButton = new ButtonComponent(addRow).setButtonText("Add article").onClick(() => {
+    this.addArticleButton = plainButton(addRow).setButtonText("Add article").onClick(() => {
       this.addArticleRow({ url: "" });
       this.articleRows.at(-1)?.url.inputEl.focus();
     });
@@ -116,7 +124,7 @@ export class NewNoteModal extends Modal {
     const buttons = form.createDiv({ cls: "modal-button-container uca-form-buttons" });
     this.createButton = new ButtonComponent(buttons).setButtonText("Create").setCta();
     this.createButton.buttonEl.type = "submit";
-    new ButtonComponent(buttons).setButtonText("Cancel").onClick(() => this.close());
+    plainButton(buttons).setButtonText("Cancel").onClick(() => this.close());
 
     for (const kind of ["category", "industry"] as const) this.updateTaxonomyHint(kind);
     this.updateNameHint("company");
@@ -200,7 +208,6 @@ export class NewNoteModal extends Modal {
     const dropdown = new DropdownComponent(parts.control);
     for (const c of this.choices) dropdown.addOption(c.id, c.label);
     dropdown.setValue(this.choice.id);
-    if (this.options.fromAnalysis) dropdown.setDisabled(true);
     dropdown.onChange((id) => {
       this.choice = this.choices.find((c) => c.id === id) ?? this.choice;
       this.setError("template", null);
@@ -218,7 +225,7 @@ export class NewNoteModal extends Modal {
     url.inputEl.addClass("uca-article-url");
     const title = new TextComponent(row).setPlaceholder("Title (optional)").setValue(a.title ?? "");
     title.inputEl.addClass("uca-article-title");
-    new ButtonComponent(row).setIcon("x").setClass("uca-article-remove").onClick(() => {
+    plainButton(row).setIcon("x").setClass("uca-article-remove").onClick(() => {
       const at = this.articleRows.findIndex((r) => r.row === row);
       if (at < 0) return;
       this.articleRows.splice(at, 1);
