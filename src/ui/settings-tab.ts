@@ -327,8 +327,8 @@ export class AtlasSettingTab extends PluginSettingTab {
           listEl.empty();
           this.list(kind).forEach((value) => {
             new Setting(listEl).setName(value).setClass("uca-list-row")
-              .addExtraButton((b) => b.setIcon("pencil").setTooltip(`Rename ${value}`).onClick(() => { void this.rename(kind, value).then(draw); }))
-              .addExtraButton((b) => b.setIcon("trash").setTooltip(`Remove ${value}`).onClick(() => { void this.remove(kind, value).then(draw); }));
+              .addExtraButton((b) => b.setIcon("pencil").setTooltip(`Rename ${value}`).onClick(() => { void this.rename(kind, value, draw); }))
+              .addExtraButton((b) => b.setIcon("trash").setTooltip(`Remove ${value}`).onClick(() => { void this.remove(kind, value, draw); }));
           });
           new Setting(listEl).addButton((b) => b.setButtonText(`Add ${kind}`).onClick(async () => {
             const name = await askText(this.app, {
@@ -347,7 +347,7 @@ export class AtlasSettingTab extends PluginSettingTab {
   }
 
   /** Renames in the list; when notes use the old name, offers to rename it in them too. */
-  async rename(kind: TaxonomyKind, from: string): Promise<void> {
+  async rename(kind: TaxonomyKind, from: string, redraw: () => void): Promise<void> {
     const to = await askText(this.app, {
       title: `Rename ${kind}`, label: "New name", value: from, submitText: "Rename",
       validate: (v) => { const c = checkListEntry(v, this.list(kind), kind, from); return c.ok ? null : c.message; },
@@ -358,6 +358,7 @@ export class AtlasSettingTab extends PluginSettingTab {
     if (at < 0) return;
     list[at] = to;
     await this.save();
+    redraw();
     const using = notesUsing(this.app, kind, from).length;
     if (using === 0) return;
     const yes = await confirm(this.app, {
@@ -373,7 +374,7 @@ export class AtlasSettingTab extends PluginSettingTab {
   }
 
   /** Removes from the list; asks first when notes use it (they keep their value). */
-  async remove(kind: TaxonomyKind, value: string): Promise<void> {
+  async remove(kind: TaxonomyKind, value: string, redraw: () => void): Promise<void> {
     const using = notesUsing(this.app, kind, value).length;
     if (using > 0) {
       const yes = await confirm(this.app, {
@@ -388,5 +389,6 @@ export class AtlasSettingTab extends PluginSettingTab {
     if (at < 0) return;
     list.splice(at, 1);
     await this.save();
+    redraw();
   }
 }
