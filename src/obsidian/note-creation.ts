@@ -16,6 +16,7 @@ import {
   type ArticleLink, type FieldError, type NoteInput, type NoteKind, type NotePlan, planNote, renderNote,
 } from "../core/create-note";
 import { uniquePath } from "../core/filename";
+import { readFrontmatter } from "../core/frontmatter";
 import { ensureArticleNote, type ArticleRequest, type EnsuredArticle } from "./article-notes";
 import type { AtlasContext } from "./context";
 import { loadTemplate, type TemplateChoice } from "./templates";
@@ -100,11 +101,11 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
 
   const path = notePath(app, plan);
   const now = deps.now();
-  // A trial with stand-in article names: a broken template is refused before anything is written.
-  const trial = renderNote(input, plan, plan.articles.map((a) => ({ linkTarget: "Article", url: a.url })), settings, now);
-  if (!trial.ok) return { ok: false, errors: [{ field: "template", message: `The template "${template.source}" cannot be used: ${trial.message}` }] };
-  if (trial.unknownPlaceholders.length > 0 && warnOnce(app, template.source)) {
-    messages.push(`The template "${template.source}" has placeholders Use Case Atlas does not know, left as written: ${trial.unknownPlaceholders.join(", ")}.`);
+  // A template whose frontmatter is broken is refused before anything is written. (Rendering
+  // needs the article notes' names, so it comes after them; should it still fail, they go again.)
+  const templateFrontmatter = readFrontmatter(template.text);
+  if (templateFrontmatter.kind === "error") {
+    return { ok: false, errors: [{ field: "template", message: `The template "${template.source}" cannot be used: its frontmatter is broken (${templateFrontmatter.message}).` }] };
   }
 
   const analysis = request.fromAnalysis;
@@ -126,7 +127,10 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
       links.push({ linkTarget: app.metadataCache.fileToLinktext(ensured.file, path, true), url: article.url });
     }
     const rendered = renderNote(input, plan, links, settings, now);
-    if (!rendered.ok) throw new Error(rendered.message);
+    if (!rendered.ok) throw new Error(`the template "${template.source}" cannot be used: ${rendered.message}`);
+    if (rendered.unknownPlaceholders.length > 0 && warnOnce(app, template.source)) {
+      messages.push(`The template "${template.source}" has placeholders Use Case Atlas does not know, left as written: ${rendered.unknownPlaceholders.join(", ")}.`);
+    }
     await ensureFolder(app, parentOf(path));
     const file = await app.vault.create(path, rendered.text);
     createdFiles.push(file);

@@ -338,12 +338,22 @@ describe("templates", () => {
     expect(await submit(form)).toBe(false);
     const errors = form.errors();
     expect(Object.keys(errors)).toEqual(["template"]);
-    expect(errors.template).toMatch(/^The template "Templates\/Broken.md" cannot be used: The template's frontmatter is broken/);
+    expect(errors.template).toMatch(/^The template "Templates\/Broken.md" cannot be used: its frontmatter is broken/);
     expect(snapshot()).toEqual(before);
   });
 });
 
 describe("a failure midway", () => {
+  it("undoes the article notes when the rendered template's frontmatter breaks (a value turned into YAML syntax)", async () => {
+    await start({ "Templates/Fragile.md": "---\nsource: {{company}}\n---\n# {{title}}\n" });
+    await vault.clickRibbon("New use case analysis");
+    const form = fill(openForm()).type("company", "Acme: Labs").article(1, "https://a.example/one", "One").chooseTemplate("file:Templates/Fragile.md");
+    const before = snapshot();
+    expect(await submit(form)).toBe(false);
+    expect(form.formError()).toMatch(/^The note could not be created: the template "Templates\/Fragile.md" cannot be used: .*\. Nothing was kept\.$/);
+    expect(snapshot()).toEqual(before);
+  });
+
   it("takes away everything this creation made (article notes, the note, new folders) and shows the error", async () => {
     await start({ "Inbox.md": "x\n" });
     await vault.clickRibbon("New use case analysis");
