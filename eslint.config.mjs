@@ -27,6 +27,7 @@ export default tseslint.config(
     files: ["src/cli/**/*.ts", "tests/**/*.ts", "bench/**/*.ts", "playground/**/*.ts", "scripts/**/*.ts"],
     rules: {
       "obsidianmd/no-nodejs-modules": "off", "import/no-nodejs-modules": "off", "obsidianmd/hardcoded-config-path": "off",
+      "obsidianmd/prefer-window-timers": "off",
       // Node has no window: a benchmark that builds a DOM under node sets its globals on `global`.
       "obsidianmd/no-global-this": "off",
     },

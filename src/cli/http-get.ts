@@ -15,7 +15,7 @@ function get(url: string, timeoutMs: number, redirects: number, deadline: number
       const location = res.headers.location;
       if (status >= 300 && status < 400 && location) {
         res.resume();
-        window.clearTimeout(timer);
+        clearTimeout(timer);
         if (redirects <= 0) { reject(new Error("too many redirects")); return; }
         get(new URL(location, target).href, timeoutMs, redirects - 1, deadline).then(resolve, reject);
         return;
@@ -23,15 +23,15 @@ function get(url: string, timeoutMs: number, redirects: number, deadline: number
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
-        window.clearTimeout(timer);
+        clearTimeout(timer);
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
         resolve({ status, headers, text: Buffer.concat(chunks).toString("utf8") });
       });
-      res.on("error", (e) => { window.clearTimeout(timer); reject(e); });
+      res.on("error", (e) => { clearTimeout(timer); reject(e); });
     });
-    const timer = window.setTimeout(() => { req.destroy(new Error(`timed out after ${timeoutMs} ms`)); }, left);
-    req.on("error", (e) => { window.clearTimeout(timer); reject(e); });
+    const timer = setTimeout(() => { req.destroy(new Error(`timed out after ${timeoutMs} ms`)); }, left);
+    req.on("error", (e) => { clearTimeout(timer); reject(e); });
     req.end();
   });
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
       case "/og": return html(`<meta property="og:title" content="Only og:title here">`);
       case "/moved": res.writeHead(302, { location: "/title" }); res.end(); return;
       case "/pdf": res.writeHead(200, { "content-type": "application/pdf" }); res.end("%PDF-1.4"); return;
-      case "/slow": window.setTimeout(() => html("<title>late</title>"), 2000); return;
+      case "/slow": setTimeout(() => html("<title>late</title>"), 2000); return;
       default: res.writeHead(404, { "content-type": "text/html" }); res.end("<title>Not found</title>");
     }
   });
