@@ -7,6 +7,7 @@ import { renameAcrossVault } from "./src/obsidian/taxonomy-rename";
 import { loadActiveTaxonomy } from "./src/obsidian/templates";
 import { registerCreate } from "./src/ui/create";
 import { registerSettingsTab } from "./src/ui/settings-tab";
+import { registerArticles } from "./src/ui/articles";
 
 interface StoredData {
   settings?: unknown;
@@ -27,6 +28,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     this.app.workspace.onLayoutReady(() => { void this.reloadTaxonomy(true); });
     registerCreate(this, ctx);
     registerSettingsTab(this, ctx, { reloadTaxonomy: () => this.reloadTaxonomy(false), renameAcrossVault });
+    registerArticles(this, ctx);
   }
 
   private context(): AtlasContext {

@@ -1,0 +1,527 @@
+/**
+ * Article notes in the vault: found by canonical URL, created once, linked from analyses and
+ * unlinked again, and their "Cited by" lists kept up to date. The text work is done by
+ * src/core/articles.ts; this file reads the metadata cache and writes through the vault, one
+ * `Vault.process` per changed note.
+ */
+import { type App, type EventRef, Notice, TFile, TFolder, normalizePath } from "obsidian";
+import {
+  type ArticleFacts, type CitingAnalysis, type LinkInAnalysis, articleBaseName, articleFacts, articlesProperty,
+  citedBySection, isArticleNote, linkArticleInAnalysis, listedLinkTargets, newArticleNote, oneLine, originalUrlIn, replaceCitedBy,
+  unlinkArticleInAnalysis,
+} from "../core/articles";
+import { readFrontmatter } from "../core/frontmatter";
+import { ANALYSIS_TYPE } from "../core/study";
+import { type HttpGet, fetchTitle } from "../core/title";
+import { canonicalUrl } from "../core/url";
+import { uniquePath } from "../core/filename";
+import { editFrontmatter } from "../core/yaml-edit";
+import type { AtlasContext } from "./context";
+
+/** A problem the user can fix; its message says what happened, and nothing was changed. */
+export class ArticleError extends Error {
+  override name = "ArticleError";
+}
+
+export interface ArticleRequest {
+  /** The URL as the user typed it (any http/https form; it is canonicalised). */
+  url: string;
+  title?: string | null;
+  company?: string | null;
+  year?: number | null;
+}
+
+export interface EnsuredArticle {
+  file: TFile;
+  /** False when an article note for the same canonical URL was already there. */
+  created: boolean;
+  /** Base names of the analyses citing it (before anything the caller does next). */
+  citedBy: string[];
+}
+
+export interface AddedArticle {
+  article: TFile;
+  created: boolean;
+  /** Other analyses already citing the article. */
+  citedBy: string[];
+  /** The analysis already linked it (list and property): nothing was changed. */
+  alreadyLinked: boolean;
+  /** Whether the analysis has a "Use Cases Analyzed" list (without one only the property is set). */
+  listFound: boolean;
+}
+
+function frontmatterOf(app: App, file: TFile): Record<string, unknown> | null {
+  return app.metadataCache.getFileCache(file)?.frontmatter ?? null;
+}
+
+/** The note at a path (`Vault.getFileByPath` needs Obsidian 1.5.7; we support 1.4). */
+function fileAt(app: App, path: string): TFile | null {
+  const file = app.vault.getAbstractFileByPath(path);
+  return file instanceof TFile ? file : null;
+}
+
+export function isAnalysisFile(app: App, file: TFile | null): boolean {
+  return file instanceof TFile && file.extension === "md" && frontmatterOf(app, file)?.type === ANALYSIS_TYPE;
+}
+
+export function isArticleFile(app: App, file: TFile | null): boolean {
+  return file instanceof TFile && file.extension === "md" && isArticleNote(frontmatterOf(app, file));
+}
+
+export interface ArticleNoteInfo {
+  file: TFile;
+  facts: ArticleFacts;
+}
+
+/** Every article note the metadata cache knows, with what its frontmatter says. */
+export function listArticleNotes(app: App): ArticleNoteInfo[] {
+  const out: ArticleNoteInfo[] = [];
+  for (const file of app.vault.getMarkdownFiles()) {
+    const fm = frontmatterOf(app, file);
+    if (isArticleNote(fm)) out.push({ file, facts: articleFacts(fm) });
+  }
+  return out;
+}
+
+/** Notes created here whose frontmatter the metadata cache may not have read yet (canonical URL → path). */
+const createdNotes = new WeakMap<App, Map<string, string>>();
+
+/** The article note for a canonical URL, wherever it is in the vault. */
+export function findArticleByUrl(app: App, canonical: string): TFile | null {
+  for (const { file, facts } of listArticleNotes(app)) if (facts.url === canonical) return file;
+  const path = createdNotes.get(app)?.get(canonical);
+  const recent = path ? fileAt(app, path) : null;
+  return recent && frontmatterOf(app, recent) === null ? recent : null;
+}
+
+/** Paths of the notes an analysis cites: its `articles` property's links and its links to article notes. */
+export function citedPaths(app: App, analysis: TFile): Set<string> {
+  const out = new Set<string>();
+  for (const target of articlesProperty(frontmatterOf(app, analysis))) {
+    const dest = app.metadataCache.getFirstLinkpathDest(target, analysis.path);
+    if (dest) out.add(dest.path);
+  }
+  for (const dest of Object.keys(app.metadataCache.resolvedLinks[analysis.path] ?? {})) {
+    const file = fileAt(app, dest);
+    if (isArticleFile(app, file)) out.add(dest);
+  }
+  return out;
+}
+
+/** The analyses citing an article note, by name. */
+export function citingAnalyses(app: App, article: TFile): TFile[] {
+  return app.vault.getMarkdownFiles()
+    .filter((f) => isAnalysisFile(app, f) && citedPaths(app, f).has(article.path))
+    .sort((a, b) => (a.basename < b.basename ? -1 : a.basename > b.basename ? 1 : 0));
+}
+
+/** Article creation runs one at a time per vault, so two adds of one URL make one note. */
+const queues = new WeakMap<App, Promise<unknown>>();
+function oneAtATime<T>(app: App, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(app) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  queues.set(app, run.catch(() => undefined));
+  return run;
+}
+
+function articlesFolder(ctx: AtlasContext): string {
+  const raw = ctx.settings().articlesFolder.trim();
+  if (raw === "") return "";
+  const folder = normalizePath(raw);
+  return folder === "/" ? "" : folder;
+}
+
+async function ensureFolder(app: App, folder: string): Promise<void> {
+  if (folder === "") return;
+  const existing = app.vault.getAbstractFileByPath(folder);
+  if (existing instanceof TFolder) return;
+  if (existing) throw new ArticleError(`The articles folder "${folder}" is a file; choose another folder in the settings. Nothing was changed.`);
+  await app.vault.createFolder(folder);
+}
+
+function brokenNoteMessage(path: string, problem: string): string {
+  return `"${path}" has broken frontmatter (${problem}). Fix it, then try again. Nothing was changed.`;
+}
+
+/**
+ * The article note for `request.url`: the existing one for the same canonical URL, wherever it
+ * is, or a new one in the articles folder (created, with the folder, when missing). Rejects with
+ * an {@link ArticleError} (invalid URL, a broken note in the way), having changed nothing.
+ */
+export function ensureArticleNote(ctx: AtlasContext, request: ArticleRequest): Promise<EnsuredArticle> {
+  const { app } = ctx;
+  return oneAtATime(app, async () => {
+    const canonical = canonicalUrl(request.url);
+    if (!canonical.ok) throw new ArticleError(canonical.message);
+    const existing = findArticleByUrl(app, canonical.url);
+    if (existing) return { file: existing, created: false, citedBy: citingAnalyses(app, existing).map((f) => f.basename) };
+
+    const note = newArticleNote(request, ctx.settings().tagPrefix);
+    if (!note.ok) throw new ArticleError(note.message);
+    const folder = articlesFolder(ctx);
+    const wanted = normalizePath(folder === "" ? `${note.name}.md` : `${folder}/${note.name}.md`);
+    const there = app.vault.getAbstractFileByPath(wanted);
+    if (there instanceof TFile) {
+      // The note by that name may be this article (the cache has not read it yet) or a broken one.
+      const fm = readFrontmatter(await app.vault.read(there));
+      if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(there.path, fm.message));
+      if (fm.kind === "ok" && isArticleNote(fm.data) && articleFacts(fm.data).url === canonical.url) {
+        return { file: there, created: false, citedBy: citingAnalyses(app, there).map((f) => f.basename) };
+      }
+    }
+    await ensureFolder(app, folder);
+    const path = uniquePath(wanted, (p) => app.vault.getAbstractFileByPath(p) !== null);
+    const file = await app.vault.create(path, note.text);
+    let created = createdNotes.get(app);
+    if (!created) { created = new Map(); createdNotes.set(app, created); }
+    created.set(canonical.url, file.path);
+    return { file, created: true, citedBy: [] };
+  });
+}
+
+async function readAnalysis(app: App, analysis: TFile): Promise<string> {
+  const text = await app.vault.read(analysis);
+  const fm = readFrontmatter(text);
+  if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(analysis.path, fm.message));
+  return text;
+}
+
+/** Writes the list line and the property in one `Vault.process`; no write when nothing changes. */
+async function linkInAnalysis(app: App, analysis: TFile, article: TFile, url: string): Promise<LinkInAnalysis> {
+  const link = { linkTarget: app.metadataCache.fileToLinktext(article, analysis.path, true), url };
+  const trial = linkArticleInAnalysis(await readAnalysis(app, analysis), link);
+  if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
+  if (!trial.changed) return trial;
+  const box: { result?: ReturnType<typeof linkArticleInAnalysis> } = {};
+  await app.vault.process(analysis, (text) => {
+    box.result = linkArticleInAnalysis(text, link);
+    return box.result.ok ? box.result.text : text;
+  });
+  const result = box.result ?? trial;
+  if (!result.ok) throw new ArticleError(`${analysis.basename}: ${result.message}. Nothing was changed.`);
+  return result;
+}
+
+/**
+ * Adds an article to an analysis: the article note (reused for the same canonical URL, else
+ * created), a line in the "Use Cases Analyzed" list and an `articles` entry, both in one write.
+ * An article already linked changes nothing and says so (`alreadyLinked`).
+ */
+export async function addArticleToAnalysis(ctx: AtlasContext, analysis: TFile, request: ArticleRequest): Promise<AddedArticle> {
+  const { app } = ctx;
+  const canonical = canonicalUrl(request.url);
+  if (!canonical.ok) throw new ArticleError(canonical.message);
+  const text = await readAnalysis(app, analysis);
+  const others = (file: TFile): string[] => citingAnalyses(app, file).filter((f) => f.path !== analysis.path).map((f) => f.basename);
+
+  // Everything that could refuse is checked before the article note is made.
+  const existing = findArticleByUrl(app, canonical.url);
+  const name = articleBaseName(request);
+  const target = existing ? app.metadataCache.fileToLinktext(existing, analysis.path, true) : name.ok ? name.name : "article";
+  const trial = linkArticleInAnalysis(text, { linkTarget: target, url: request.url });
+  if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
+  if (existing && trial.alreadyLinked) {
+    return { article: existing, created: false, citedBy: others(existing), alreadyLinked: true, listFound: trial.listFound };
+  }
+
+  const ensured = await ensureArticleNote(ctx, request);
+  const citedBy = others(ensured.file);
+  const linked = await linkInAnalysis(app, analysis, ensured.file, request.url);
+  return { article: ensured.file, created: ensured.created, citedBy, alreadyLinked: linked.alreadyLinked, listFound: linked.listFound };
+}
+
+/** Links an article note that is already in the vault (the list line gets the URL under its heading, else its `url`). */
+export async function linkExistingArticle(ctx: AtlasContext, analysis: TFile, article: TFile): Promise<AddedArticle> {
+  const { app } = ctx;
+  const facts = articleFacts(frontmatterOf(app, article));
+  if (!facts.url) throw new ArticleError(`"${article.path}" has no web address in its url property. Nothing was changed.`);
+  const citedBy = citingAnalyses(app, article).filter((f) => f.path !== analysis.path).map((f) => f.basename);
+  const linked = await linkInAnalysis(app, analysis, article, originalUrlIn(await app.vault.cachedRead(article), facts.url));
+  return { article, created: false, citedBy, alreadyLinked: linked.alreadyLinked, listFound: linked.listFound };
+}
+
+/** Link targets in the analysis (property and list) that lead to `article`. */
+function targetsLeadingTo(app: App, analysis: TFile, text: string, article: TFile): string[] {
+  const fm = readFrontmatter(text);
+  const candidates = [...articlesProperty(fm.kind === "ok" ? fm.data : null), ...listedLinkTargets(text)];
+  const out = new Set<string>();
+  for (const target of candidates) {
+    if (app.metadataCache.getFirstLinkpathDest(target, analysis.path)?.path === article.path) out.add(target);
+  }
+  return [...out];
+}
+
+/** The notes an analysis links as its articles (property entries and list links), for the unlink suggester. */
+export async function linkedArticles(app: App, analysis: TFile): Promise<TFile[]> {
+  const text = await app.vault.cachedRead(analysis);
+  const fm = readFrontmatter(text);
+  const fromProperty = articlesProperty(fm.kind === "ok" ? fm.data : null);
+  const out = new Map<string, TFile>();
+  for (const target of fromProperty) {
+    const dest = app.metadataCache.getFirstLinkpathDest(target, analysis.path);
+    if (dest) out.set(dest.path, dest);
+  }
+  for (const target of listedLinkTargets(text)) {
+    const dest = app.metadataCache.getFirstLinkpathDest(target, analysis.path);
+    if (dest && isArticleFile(app, dest)) out.set(dest.path, dest);
+  }
+  return [...out.values()];
+}
+
+/** Removes the article's list lines and `articles` entries from the analysis; the article note stays. */
+export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article: TFile): Promise<{ changed: boolean }> {
+  const { app } = ctx;
+  const text = await readAnalysis(app, analysis);
+  const targets = targetsLeadingTo(app, analysis, text, article);
+  if (targets.length === 0) return { changed: false };
+  const unlink = (from: string): ReturnType<typeof unlinkArticleInAnalysis> => {
+    let current = from;
+    for (const target of targets) {
+      const r = unlinkArticleInAnalysis(current, target);
+      if (!r.ok) return r;
+      current = r.text;
+    }
+    return { ok: true, text: current, changed: current !== from };
+  };
+  const trial = unlink(text);
+  if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
+  if (!trial.changed) return { changed: false };
+  const box: { result?: ReturnType<typeof unlink> } = {};
+  await app.vault.process(analysis, (current) => {
+    box.result = unlink(current);
+    return box.result.ok ? box.result.text : current;
+  });
+  if (box.result && !box.result.ok) throw new ArticleError(`${analysis.basename}: ${box.result.message}. Nothing was changed.`);
+  return { changed: box.result?.ok === true && box.result.changed };
+}
+
+/** Fetches the page title for an article note's URL and writes it to its `title` property. */
+export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet, timeoutMs: number): Promise<string> {
+  const text = await app.vault.read(article);
+  const fm = readFrontmatter(text);
+  if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(article.path, fm.message));
+  const facts = articleFacts(fm.kind === "ok" ? fm.data : null);
+  if (!facts.url) throw new ArticleError(`"${article.path}" has no web address in its url property.`);
+  const fetched = await fetchTitle(originalUrlIn(text, facts.url), get, timeoutMs);
+  // The core's messages end by suggesting to type the title in the form; here the note is the form.
+  if (!fetched.ok) throw new ArticleError(`Could not fetch the title of ${facts.url}: ${fetched.message.replace(/ — type (?:the title|it) instead\.$/, ".")}`);
+  const title = oneLine(fetched.title);
+  if (title === "") throw new ArticleError(`The page at ${facts.url} has an empty title.`);
+  const box: { message?: string } = {};
+  await app.vault.process(article, (text) => {
+    const edited = editFrontmatter(text, { set: { title } });
+    if (!edited.ok) { box.message = edited.message; return text; }
+    return edited.text;
+  });
+  if (box.message) throw new ArticleError(`${article.basename}: ${box.message}. Nothing was changed.`);
+  return title;
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Cited by" upkeep
+
+interface AnalysisEntry {
+  articles: Set<string>;
+  /** Name, category and patterns as shown in "Cited by": a change of any of them touches its articles. */
+  signature: string;
+}
+
+export interface CitedByOptions {
+  /** How long to wait after the last change before rewriting (changes in between are batched). */
+  delayMs: number;
+}
+
+/**
+ * Keeps every article note's "Cited by" list equal to the analyses citing it. Listens to the
+ * metadata cache; after a quiet `delayMs` it rewrites the lists of the articles whose citers
+ * changed, one `Vault.process` per article and only when the list's text differs. Article notes
+ * with broken frontmatter are reported, never rewritten. Nothing runs while nothing changes.
+ */
+export class CitedByMaintainer {
+  /** Analysis path → what it cites. */
+  private readonly analyses = new Map<string, AnalysisEntry>();
+  /** Cited note path → the analyses citing it (the reverse of `analyses`). */
+  private readonly citers = new Map<string, Set<string>>();
+  private readonly pendingAnalyses = new Set<string>();
+  private readonly pendingArticles = new Set<string>();
+  private readonly reportedBroken = new Set<string>();
+  private timer: number | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly app: App, private readonly options: CitedByOptions) {}
+
+  /** Event handlers to register (the caller registers them, so they go away on unload). */
+  events(): EventRef[] {
+    const { metadataCache, vault } = this.app;
+    return [
+      metadataCache.on("changed", (file) => this.touch(file)),
+      metadataCache.on("deleted", (file) => this.forget(file.path)),
+      vault.on("rename", (file, oldPath) => { if (file instanceof TFile) this.renamed(file, oldPath); }),
+      vault.on("delete", (file) => this.forget(file.path)),
+    ];
+  }
+
+  /** Reads the whole vault once (on layout ready) and brings every "Cited by" list up to date. */
+  async start(): Promise<void> {
+    this.started = true;
+    for (const file of this.app.vault.getMarkdownFiles()) {
+      if (isAnalysisFile(this.app, file)) this.pendingAnalyses.add(file.path);
+      else if (isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
+    }
+    await this.flush();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) window.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Does the waiting work now and resolves when it is done (for callers that must see the result). */
+  async idle(): Promise<void> {
+    if (this.timer !== null) {
+      window.clearTimeout(this.timer);
+      this.timer = null;
+      await this.flush();
+    }
+    await this.running;
+  }
+
+  /** Analyses citing a note, by path (what the index knows; empty before `start`). */
+  citing(path: string): string[] {
+    return [...(this.citers.get(path) ?? [])];
+  }
+
+  private setEntry(path: string, entry: AnalysisEntry | null): void {
+    for (const a of this.analyses.get(path)?.articles ?? []) {
+      const set = this.citers.get(a);
+      set?.delete(path);
+      if (set && set.size === 0) this.citers.delete(a);
+    }
+    if (!entry) { this.analyses.delete(path); return; }
+    this.analyses.set(path, entry);
+    for (const a of entry.articles) {
+      const set = this.citers.get(a) ?? new Set<string>();
+      set.add(path);
+      this.citers.set(a, set);
+    }
+  }
+
+  private touch(file: TFile): void {
+    if (!this.started) return;
+    if (this.analyses.has(file.path) || isAnalysisFile(this.app, file)) this.pendingAnalyses.add(file.path);
+    // A cited note is looked at even when it does not read as an article (its frontmatter may have broken).
+    if (this.citers.has(file.path) || isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
+    if (this.pendingAnalyses.size + this.pendingArticles.size > 0) this.schedule();
+  }
+
+  private renamed(file: TFile, oldPath: string): void {
+    if (!this.started) return;
+    const entry = this.analyses.get(oldPath);
+    if (entry) {
+      this.setEntry(oldPath, null);
+      this.setEntry(file.path, entry);
+      this.pendingAnalyses.add(file.path);
+    }
+    const citing = this.citers.get(oldPath);
+    if (citing) {
+      for (const analysis of [...citing]) {
+        const e = this.analyses.get(analysis);
+        if (!e) continue;
+        const articles = new Set([...e.articles].map((a) => (a === oldPath ? file.path : a)));
+        this.setEntry(analysis, { ...e, articles });
+      }
+    }
+    if (this.pendingArticles.delete(oldPath) || citing || isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
+    this.reportedBroken.delete(oldPath);
+    this.schedule();
+  }
+
+  private forget(path: string): void {
+    if (!this.started) return;
+    const entry = this.analyses.get(path);
+    if (entry) {
+      this.setEntry(path, null);
+      for (const article of entry.articles) this.pendingArticles.add(article);
+    }
+    this.pendingArticles.delete(path);
+    this.reportedBroken.delete(path);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer !== null) window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.options.delayMs);
+  }
+
+  private flush(): Promise<void> {
+    // One flush at a time; a flush asked for while one runs goes after it.
+    this.running = this.running.then(() => this.rewrite()).catch((e: unknown) => {
+      console.error("Use Case Atlas: updating cited-by lists failed", e);
+    });
+    return this.running;
+  }
+
+  private signature(file: TFile): string {
+    const fm = frontmatterOf(this.app, file);
+    return JSON.stringify([file.path, fm?.category ?? null, fm?.patterns ?? null]);
+  }
+
+  private async rewrite(): Promise<void> {
+    const { app } = this;
+    for (const path of [...this.pendingAnalyses]) {
+      this.pendingAnalyses.delete(path);
+      const file = fileAt(app, path);
+      const before = this.analyses.get(path);
+      const entry = file && isAnalysisFile(app, file) ? { articles: citedPaths(app, file), signature: this.signature(file) } : null;
+      this.setEntry(path, entry);
+      const resigned = before?.signature !== entry?.signature;
+      for (const a of entry?.articles ?? []) if (resigned || !before?.articles.has(a)) this.pendingArticles.add(a);
+      for (const a of before?.articles ?? []) if (!entry?.articles.has(a)) this.pendingArticles.add(a);
+    }
+    for (const path of [...this.pendingArticles]) {
+      this.pendingArticles.delete(path);
+      if (this.stopped) return;
+      const file = fileAt(app, path);
+      if (!file || file.extension !== "md") continue;
+      const citing = this.citing(path).map((p) => fileAt(app, p)).filter((f): f is TFile => f !== null);
+      await this.rewriteOne(file, citing);
+    }
+  }
+
+  private async rewriteOne(article: TFile, citing: TFile[]): Promise<void> {
+    const { app } = this;
+    const text = await app.vault.cachedRead(article);
+    const fm = readFrontmatter(text);
+    if (fm.kind === "error") {
+      if (!this.reportedBroken.has(article.path)) {
+        this.reportedBroken.add(article.path);
+        new Notice(`Use Case Atlas: the article note "${article.path}" has broken frontmatter (${fm.message}); its "Cited by" list was not updated. Fix the frontmatter and it will be.`);
+      }
+      return;
+    }
+    this.reportedBroken.delete(article.path);
+    if (fm.kind !== "ok" || !isArticleNote(fm.data)) return;
+    const lines = citedBySection(citing.map((f): CitingAnalysis => {
+      const data = frontmatterOf(app, f);
+      const patterns = Array.isArray(data?.patterns) ? data.patterns.filter((p): p is string => typeof p === "string") : [];
+      return {
+        name: app.metadataCache.fileToLinktext(f, article.path, true),
+        category: typeof data?.category === "string" ? data.category : null,
+        patterns,
+      };
+    }));
+    if (!replaceCitedBy(text, lines).changed) return;
+    await app.vault.process(article, (current) => {
+      // Checked again on the text being written: never rewrite a note whose frontmatter broke meanwhile.
+      if (readFrontmatter(current).kind === "error") return current;
+      return replaceCitedBy(current, lines).text;
+    });
+  }
+}
