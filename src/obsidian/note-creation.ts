@@ -15,9 +15,11 @@ import { addCaseStudyLink, firstLineToFill } from "../core/case-study-prefill";
 import {
   type ArticleLink, type FieldError, type NoteInput, type NoteKind, type NotePlan, planNote, renderNote,
 } from "../core/create-note";
+import { originalHref } from "../core/articles";
 import { uniquePath } from "../core/filename";
 import { readFrontmatter } from "../core/frontmatter";
-import { ensureArticleNote, type ArticleRequest, type EnsuredArticle } from "./article-notes";
+import { canonicalUrl } from "../core/url";
+import { ensureArticleNote, type ArticleRequest, type EnsuredArticle } from "./articles";
 import type { AtlasContext } from "./context";
 import { loadTemplate, type TemplateChoice } from "./templates";
 import { ensureFolder, errorMessage, existingFolderCase, folderSetting, pathTaken, undoCreations } from "./vault-files";
@@ -121,10 +123,14 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
   const createdFiles: TFile[] = [];
   try {
     const links: ArticleLink[] = [];
+    const given = asGiven(request.values.articles ?? []);
     for (const article of plan.articles) {
-      const ensured = await deps.ensureArticle(ctx, { url: article.url, title: article.title ?? null, company: plan.company, year: plan.year });
+      const url = given.get(article.url) ?? article.url;
+      // The article's year is its own (publication), not the analysis': left for the user.
+      const ensured = await deps.ensureArticle(ctx, { url, title: article.title ?? null, company: plan.company, year: null });
       if (ensured.created) createdFiles.push(ensured.file);
-      links.push({ linkTarget: app.metadataCache.fileToLinktext(ensured.file, path, true), url: article.url });
+      // Listed with the address as the user gave it (the note's `url` property is the canonical one).
+      links.push({ linkTarget: app.metadataCache.fileToLinktext(ensured.file, path, true), url: originalHref(url) });
     }
     const rendered = renderNote(input, plan, links, settings, now);
     if (!rendered.ok) throw new Error(`the template "${template.source}" cannot be used: ${rendered.message}`);
@@ -144,6 +150,16 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
       : `These could not be removed again: ${left.join("; ")}.`;
     return { ok: false, message: `The note could not be created: ${errorMessage(e)}. ${undone}` };
   }
+}
+
+/** Canonical URL → the address as the user first typed it. */
+function asGiven(articles: readonly { url: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of articles) {
+    const c = canonicalUrl(a.url);
+    if (c.ok && !out.has(c.url)) out.set(c.url, a.url.trim());
+  }
+  return out;
 }
 
 /** Adds the case study to the analysis' `case_studies` property, in one atomic write. */

@@ -117,8 +117,8 @@ describe("creating an analysis", () => {
     await vault.settle();
 
     expect(vault.files()).toEqual([
-      "Articles/Hybrid search at Quillmart.md",
-      "Articles/eng.quillmart.example blog ranking.md",
+      "Articles/Quillmart - Hybrid search at Quillmart.md",
+      "Articles/Quillmart - eng.quillmart.example blog ranking.md",
       "Inbox.md",
       ANALYSIS,
     ]);
@@ -126,18 +126,20 @@ describe("creating an analysis", () => {
     verify("created-analysis.approved.md", text);
     expect(readNote(text).frontmatter).toEqual({
       type: "use-case-analysis", category: "Search and Retrieval", industry: "E-commerce and retail", company: "Quillmart", year: 2024,
-      patterns: [], articles: ["[[Hybrid search at Quillmart]]", "[[eng.quillmart.example blog ranking]]"],
+      patterns: [], articles: ["[[Quillmart - Hybrid search at Quillmart]]", "[[Quillmart - eng.quillmart.example blog ranking]]"],
       tags: ["search", "ranking", "use-case/category/search-and-retrieval", "use-case/industry/e-commerce-and-retail"],
     });
     expect(text).toContain("**Use Cases Analyzed** (List 3-5 with links):\n"
-      + "1. [[Hybrid search at Quillmart]] — <https://eng.quillmart.example/blog/hybrid-search>\n"
-      + "2. [[eng.quillmart.example blog ranking]] — <https://eng.quillmart.example/blog/ranking>\n");
-    expect(readNote(vault.text("Articles/Hybrid search at Quillmart.md")).frontmatter).toMatchObject({
-      type: "use-case-article", url: "https://eng.quillmart.example/blog/hybrid-search", title: "Hybrid search at Quillmart", company: "Quillmart", year: 2024,
+      // The address as the user typed it; the article note keeps the canonical one.
+      + "1. [[Quillmart - Hybrid search at Quillmart]] — <https://eng.quillmart.example/blog/hybrid-search?utm_source=feed>\n"
+      + "2. [[Quillmart - eng.quillmart.example blog ranking]] — <https://eng.quillmart.example/blog/ranking/>\n");
+    expect(readNote(vault.text("Articles/Quillmart - Hybrid search at Quillmart.md")).frontmatter).toEqual({
+      type: "use-case-article", url: "https://eng.quillmart.example/blog/hybrid-search", title: "Hybrid search at Quillmart", company: "Quillmart",
+      tags: ["use-case/article"],
     });
     // The links resolve to the article notes.
-    const dest = vault.app.metadataCache.getFirstLinkpathDest("Hybrid search at Quillmart", ANALYSIS);
-    expect(dest?.path).toBe("Articles/Hybrid search at Quillmart.md");
+    const dest = vault.app.metadataCache.getFirstLinkpathDest("Quillmart - Hybrid search at Quillmart", ANALYSIS);
+    expect(dest?.path).toBe("Articles/Quillmart - Hybrid search at Quillmart.md");
 
     // Opened in a new tab, active, in an editor, with the cursor on the line after "### 1.2 Problem Statement".
     expect(vault.app.workspace.getLeavesOfType("markdown").length).toBe(tabsBefore + 1);
@@ -378,7 +380,7 @@ describe("a failure midway", () => {
     const form = fill(openForm()).article(1, "https://a.example/one", "One").article(2, "https://a.example/two", "Two");
     const create = vault.mock.vault.create.bind(vault.mock.vault);
     jest.spyOn(vault.mock.vault, "create").mockImplementation(async (path: string, data: string) => {
-      if (path === "Articles/Two.md") throw new Error("no space");
+      if (path === "Articles/Quillmart - Two.md") throw new Error("no space");
       return create(path, data);
     });
     expect(await submit(form)).toBe(false);
