@@ -7,6 +7,8 @@ import { renameAcrossVault } from "./src/obsidian/taxonomy-rename";
 import { loadActiveTaxonomy } from "./src/obsidian/templates";
 import { registerCreate } from "./src/ui/create";
 import { registerSettingsTab } from "./src/ui/settings-tab";
+import { registerComparison } from "./src/ui/comparison";
+import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
 
 interface StoredData {
@@ -28,6 +30,8 @@ export default class UseCaseAtlasPlugin extends Plugin {
     this.app.workspace.onLayoutReady(() => { void this.reloadTaxonomy(true); });
     registerCreate(this, ctx);
     registerSettingsTab(this, ctx, { reloadTaxonomy: () => this.reloadTaxonomy(false), renameAcrossVault });
+    registerSync(this, ctx);
+    registerComparison(this, ctx);
     registerArticles(this, ctx);
   }
 

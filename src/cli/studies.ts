@@ -13,28 +13,39 @@ import { bodyFacts, studyFromFrontmatter } from "../core/study-read";
 import type { VaultNote } from "./vault";
 
 const HEAD_BYTES = 4096;
+/** The properties a study is made of (the rest of the frontmatter is checked, not copied). */
+const STUDY_KEYS: ReadonlySet<string> = new Set(["type", "company", "category", "industry", "year", "patterns", "articles"]);
 const head = Buffer.allocUnsafe(HEAD_BYTES);
 
 /**
- * The note's text, or just enough of its start to hold the whole frontmatter block: when the
- * file does not start with `---` (no frontmatter) or its block closes within the first read.
+ * The start of a note, just long enough to hold its whole frontmatter block; "" when the note
+ * has no frontmatter (it cannot be a study). Falls back to the whole note when the block does
+ * not close within the first read.
  */
-function readHead(abs: string): { text: string; whole: boolean } {
+function readHead(abs: string): string {
   const fd = openSync(abs, "r");
+  let n: number;
   try {
-    const n = readSync(fd, head, 0, HEAD_BYTES, 0);
-    if (n < HEAD_BYTES) return { text: head.toString("utf8", 0, n), whole: true };
-    // Without an opening fence there is no frontmatter: the head is all we need.
-    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    if (head.toString("latin1", bom, bom + 3) !== "---") return { text: head.toString("utf8", 0, n), whole: false };
-    // Closing fence: a line `---` (spaces allowed) after the first line, followed by a line ending.
-    const text = head.toString("latin1", 0, n);
-    const close = /\n---[ \t]*\r?\n/.exec(text.slice(text.indexOf("\n")));
-    if (close) return { text: head.toString("utf8", 0, text.indexOf("\n") + close.index + close[0].length), whole: false };
+    n = readSync(fd, head, 0, HEAD_BYTES, 0);
   } finally {
     closeSync(fd);
   }
-  return { text: readFileSync(abs, "utf8"), whole: true };
+  const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  // `---` at the very start (the reader checks the rest of the fence line).
+  if (n < bom + 3 || head[bom] !== 0x2d || head[bom + 1] !== 0x2d || head[bom + 2] !== 0x2d) return "";
+  // The closing fence: a line that is `---` (then spaces) and ends within what was read.
+  let from = head.indexOf(0x0a, bom);
+  while (from >= 0 && from < n) {
+    const at = head.indexOf("\n---", from, "latin1");
+    if (at < 0 || at + 4 > n) break;
+    let i = at + 4;
+    while (i < n && (head[i] === 0x20 || head[i] === 0x09)) i++;
+    if (i < n && head[i] === 0x0d) i++;
+    if (i < n && head[i] === 0x0a) return head.toString("utf8", 0, i + 1);
+    if (i >= n) break;
+    from = at + 1;
+  }
+  return n < HEAD_BYTES ? head.toString("utf8", 0, n) : readFileSync(abs, "utf8");
 }
 
 export interface ReadStudiesOptions {
@@ -52,8 +63,9 @@ export function readStudies(notes: readonly VaultNote[], ctx: StudyContext, opti
   const studies: Study[] = [];
   const unreadable: { path: string; message: string }[] = [];
   for (const note of notes) {
-    const { text } = options.body ? { text: readFileSync(note.abs, "utf8") } : readHead(note.abs);
-    const fm = readFrontmatterFast(text);
+    const text = options.body ? readFileSync(note.abs, "utf8") : readHead(note.abs);
+    if (text === "") continue;
+    const fm = readFrontmatterFast(text, STUDY_KEYS);
     if (fm.kind === "error") { unreadable.push({ path: note.path, message: fm.message }); continue; }
     if (fm.kind !== "ok") continue;
     const study = studyFromFrontmatter(note.path, fm.data, ctx);

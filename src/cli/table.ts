@@ -1,7 +1,7 @@
 /** `use-case-atlas table VAULT …`: the comparison view's tables for scripts and publishing. */
 import {
   compare, type CompareFilter, type CompareOptions, type CompareResult, type CompareTab, COMPARE_TABS, type GroupBy, GROUP_BYS,
-  matrix,
+  patternSummary, type PatternSummary,
 } from "../core/compare";
 import { toCsv, toMarkdownTable, toTable } from "../core/export";
 import type { Study } from "../core/study";
@@ -77,16 +77,21 @@ function parseArgs(args: string[]): TableArgs | "help" {
 
 const byPath = (a: Study, b: Study): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-/** The JSON of each tab: the matrix's shape is a promise to scripts (docs/readme/cli.md). */
+/** The matrix as JSON: this shape is a promise to scripts (docs/readme/cli.md). */
+function matrixJson(summary: PatternSummary): unknown {
+  return {
+    studies: [...summary.studies].sort(byPath).map((s) => ({
+      path: s.path, type: s.type, company: s.company, category: s.category, industry: s.industry, year: s.year, patterns: s.patterns,
+    })),
+    patterns: summary.patternColumns.map((c) => ({ label: c.label, group: c.group, count: c.count })),
+  };
+}
+
+/** The JSON of the other tabs. */
 function toJson(result: CompareResult): unknown {
   switch (result.kind) {
     case "matrix":
-      return {
-        studies: result.rows.map((r) => r.study).sort(byPath).map((s) => ({
-          path: s.path, type: s.type, company: s.company, category: s.category, industry: s.industry, year: s.year, patterns: s.patterns,
-        })),
-        patterns: result.patternColumns.map((c) => ({ label: c.label, group: c.group, count: c.count })),
-      };
+      return matrixJson({ ...result, studies: result.rows.map((r) => r.study), patternColumns: result.patternColumns });
     case "pivot":
       return {
         by: result.by,
@@ -114,15 +119,23 @@ export async function tableVerb(args: string[], io: CliIo): Promise<number> {
   const { studies, unreadable } = readStudies(vault.notes, ctx, { body });
   const options: CompareOptions = { tab: parsed.tab, filter: parsed.filter, groupBy: parsed.tab === "matrix" ? parsed.groupBy : null };
   if (parsed.tab === "pivot" && parsed.groupBy) options.pivotBy = parsed.groupBy;
-  const result = parsed.tab === "matrix" ? matrix(studies, ctx, options) : compare(studies, ctx, options);
-
-  if (parsed.format === "json") io.out(JSON.stringify(toJson(result), null, 2) + "\n");
-  else {
-    const table = toTable(result);
-    io.out(parsed.format === "csv" ? toCsv(table) : toMarkdownTable(table));
+  let outcome: { emptyReason: string | null; totalCount: number };
+  if (parsed.tab === "matrix" && parsed.format === "json") {
+    // The JSON needs no sorted rows: the header's counts and the studies (already in path order).
+    const summary = patternSummary(studies, ctx, options);
+    io.out(JSON.stringify(matrixJson(summary)) + "\n");
+    outcome = summary;
+  } else {
+    const result = compare(studies, ctx, options);
+    if (parsed.format === "json") io.out(JSON.stringify(toJson(result)) + "\n");
+    else {
+      const table = toTable(result);
+      io.out(parsed.format === "csv" ? toCsv(table) : toMarkdownTable(table));
+    }
+    outcome = result;
   }
   for (const u of unreadable) io.err(`${u.path}: skipped, broken YAML in the frontmatter (${u.message})\n`);
-  if (result.emptyReason) io.err(`${result.emptyReason}\n`);
-  else if (result.totalCount === 0) io.err("No analyses or case studies in this vault yet (notes with type: use-case-analysis or case-study).\n");
+  if (outcome.emptyReason) io.err(`${outcome.emptyReason}\n`);
+  else if (outcome.totalCount === 0) io.err("No analyses or case studies in this vault yet (notes with type: use-case-analysis or case-study).\n");
   return 0;
 }

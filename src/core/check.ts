@@ -4,6 +4,7 @@
  * so the command-line tool and the plugin can both show them.
  */
 import { readNote } from "./reader";
+import { canonicalUrl, type UrlResult } from "./url";
 import { ARTICLE_TYPE, isStudyType, type StudyContext } from "./study";
 import { linkTarget, tidy } from "./study-read";
 import { desiredTags, patternBoxes, syncNote } from "./sync";
@@ -22,17 +23,8 @@ export interface VaultProblem {
 
 export interface CheckContext extends StudyContext {
   tagPrefix: string;
-  /**
-   * The key under which two article URLs count as the same article. Defaults to
-   * `articleUrlKey` until the canonical-URL rules are wired in.
-   */
-  urlKey?: (url: string) => string | null;
-}
-
-/** Two URLs naming the same article compare equal: trimmed, lower-cased, one trailing slash dropped. */
-export function articleUrlKey(url: string): string | null {
-  const t = url.trim().toLowerCase().replace(/\/+$/, "");
-  return t === "" ? null : t;
+  /** Two article URLs are the same article when this says so; default: `canonicalUrl`. */
+  canonicalUrl?: (url: string) => UrlResult;
 }
 
 /** Resolves note links the way Obsidian does: full path or base name, case-insensitive, `.md` optional. */
@@ -87,7 +79,7 @@ const lc = (s: string): string => s.trim().toLowerCase();
 export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): VaultProblem[] {
   const problems: VaultProblem[] = [];
   const resolver = new LinkResolver(notes.map((n) => n.path));
-  const urlKey = ctx.urlKey ?? articleUrlKey;
+  const canonical = ctx.canonicalUrl ?? canonicalUrl;
   const articlesByUrl = new Map<string, string[]>();
   const syncOpts = { prefix: ctx.tagPrefix, patternGroups: ctx.patternGroups, knownPatterns: ctx.patterns };
 
@@ -99,11 +91,11 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
     if (!fm) continue;
 
     if (fm.type === ARTICLE_TYPE) {
-      const url = typeof fm.url === "string" ? fm.url : "";
-      const key = url === "" ? null : urlKey(url);
-      if (url === "") add("article note without a url");
-      else if (key === null) add(`article url "${url}" is not a web address`);
-      else articlesByUrl.set(key, [...(articlesByUrl.get(key) ?? []), note.path]);
+      const url = typeof fm.url === "string" ? fm.url.trim() : "";
+      if (url === "") { add("article note without a url"); continue; }
+      const key = canonical(url);
+      if (!key.ok) { add(`article url: ${key.message}`); continue; }
+      articlesByUrl.set(key.url, [...(articlesByUrl.get(key.url) ?? []), note.path]);
       continue;
     }
     if (!isStudyType(fm.type)) continue;

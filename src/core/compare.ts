@@ -94,6 +94,7 @@ export interface PatternColumnGroup {
   columns: number[];
 }
 
+/** One matrix row. Rows are cached per study and shared between results: read them, do not change them. */
 export interface MatrixRow {
   study: Study;
   /** Aligned with `patternColumns`: true when the study has that pattern. */
@@ -463,6 +464,56 @@ interface ColumnPlan {
   /** Lower-cased label → index into `visible` (−1 when hidden). */
   indexOf: Map<string, number>;
   unknownColumns: string[];
+  /** Same number for plans with the same visible columns: keys the per-study caches below. */
+  id: number;
+}
+
+/** Plan signatures (visible labels) → small numbers, so a cache check is one comparison. */
+const planIds = new Map<string, number>();
+
+function planId(labels: string[]): number {
+  const key = labels.join("\u0000");
+  let id = planIds.get(key);
+  if (id === undefined) {
+    // Bounded: column sets change when the user edits the taxonomy, not per render.
+    if (planIds.size > 1000) planIds.clear();
+    id = planIds.size + 1;
+    planIds.set(key, id);
+  }
+  return id;
+}
+
+/**
+ * Patterns found in studies but not in the taxonomy: one column each, in their most common
+ * spelling, sorted by label. Cached per studies array (the index hands out the same array until
+ * something changes) and known-label set.
+ */
+const unknownCache = new WeakMap<readonly Study[], { known: Set<string>; labels: string[] }>();
+
+function unknownPatterns(studies: readonly Study[], known: Set<string>): string[] {
+  const cached = unknownCache.get(studies);
+  if (cached && sameSet(cached.known, known)) return cached.labels;
+  const spellings = new Map<string, Map<string, number>>();
+  for (const s of studies) {
+    const keys = keysOf(s).patterns;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j];
+      if (known.has(key)) continue;
+      const p = s.patterns[j];
+      let m = spellings.get(key);
+      if (!m) { m = new Map(); spellings.set(key, m); }
+      m.set(p, (m.get(p) ?? 0) + 1);
+    }
+  }
+  const labels = [...spellings.values()].map(mostCommon).sort(byText);
+  unknownCache.set(studies, { known: new Set(known), labels });
+  return labels;
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 function planColumns(studies: readonly Study[], ctx: StudyContext, columns: string[] | undefined): ColumnPlan {
@@ -474,21 +525,9 @@ function planColumns(studies: readonly Study[], ctx: StudyContext, columns: stri
     seen.add(key);
     all.push({ label: p.label, group: p.group, known: true });
   }
-  // Unknown patterns: one column each, most common spelling, sorted by label.
-  const spellings = new Map<string, Map<string, number>>();
-  for (const s of studies) {
-    const keys = keysOf(s).patterns;
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j];
-      if (seen.has(key)) continue;
-      const p = s.patterns[j];
-      let m = spellings.get(key);
-      if (!m) { m = new Map(); spellings.set(key, m); }
-      m.set(p, (m.get(p) ?? 0) + 1);
-    }
-  }
-  const unknown = [...spellings.values()].map(mostCommon).sort(byText);
+  const unknown = unknownPatterns(studies, seen);
   for (const label of unknown) all.push({ label, group: OTHER_GROUP, known: false });
+
 
   // Group order: template groups first (in their order), then "Other".
   const groupOrder: string[] = [];
@@ -510,7 +549,7 @@ function planColumns(studies: readonly Study[], ctx: StudyContext, columns: stri
   const indexOf = new Map<string, number>();
   for (const c of all) indexOf.set(lower(c.label), -1);
   visible.forEach((i, v) => indexOf.set(lower(all[i].label), v));
-  return { all, visible, indexOf, unknownColumns };
+  return { all, visible, indexOf, unknownColumns, id: planId(visible.map((i) => all[i].label)) };
 }
 
 function mostCommon(counts: Map<string, number>): string {
@@ -526,14 +565,32 @@ function byText(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** For each study, the visible column indices it has. */
-function checkedColumns(s: Study, plan: ColumnPlan): number[] {
-  const out: number[] = [];
+/**
+ * A study's cells under a plan: the visible column indices it has, and the matrix row. Cached per
+ * Study object and plan (studies are values, see `keysOf`): after one note changes, a re-render
+ * recomputes one row, not ten thousand.
+ */
+interface StudyCells { plan: number; cols: number[]; row: MatrixRow }
+const cellCache = new WeakMap<Study, StudyCells>();
+
+function cellsOf(s: Study, plan: ColumnPlan): StudyCells {
+  const cached = cellCache.get(s);
+  if (cached && cached.plan === plan.id) return cached;
+  const cols: number[] = [];
   for (const p of keysOf(s).patterns) {
     const i = plan.indexOf.get(p);
-    if (i !== undefined && i >= 0 && !out.includes(i)) out.push(i);
+    if (i !== undefined && i >= 0 && !cols.includes(i)) cols.push(i);
   }
-  return out;
+  const checked = new Array<boolean>(plan.visible.length).fill(false);
+  for (const i of cols) checked[i] = true;
+  const cells = { plan: plan.id, cols, row: { study: s, checked, completeness: completenessOf(s) } };
+  cellCache.set(s, cells);
+  return cells;
+}
+
+/** For each study, the visible column indices it has. */
+function checkedColumns(s: Study, plan: ColumnPlan): number[] {
+  return cellsOf(s, plan).cols;
 }
 
 function makeColumns(plan: ColumnPlan, counts: number[], visibleCount: number): PatternColumn[] {
@@ -642,16 +699,20 @@ function sortRows(rows: MatrixRow[], sort: SortSpec | undefined, plan: ColumnPla
   for (let i = 0; i < n; i++) rows[i] = copy[order[i]]!;
 }
 
-/** The studies × patterns table: header counts, sorted rows, optional groups with subtotals. */
+/**
+ * The studies × patterns table: header counts, sorted rows, optional groups with subtotals.
+ * `studies` is read as a value: pass a new array after a change (as `StudyIndex.all()` does),
+ * never the same array mutated, since results derived from it are cached by its identity.
+ */
 export function matrix(studies: readonly Study[], ctx: StudyContext, options: CompareOptions): MatrixResult {
   const filtered = applyFilter(studies, options.filter);
   const plan = planColumns(studies, ctx, options.columns);
   const n = plan.visible.length;
   const counts = new Array<number>(n).fill(0);
   const rows: MatrixRow[] = filtered.studies.map((study) => {
-    const checked = new Array<boolean>(n).fill(false);
-    for (const i of checkedColumns(study, plan)) { checked[i] = true; counts[i]++; }
-    return { study, checked, completeness: completenessOf(study) };
+    const cells = cellsOf(study, plan);
+    for (const i of cells.cols) counts[i]++;
+    return cells.row;
   });
   sortRows(rows, options.sort, plan);
   const patternColumns = makeColumns(plan, counts, rows.length);
@@ -684,6 +745,31 @@ export function matrix(studies: readonly Study[], ctx: StudyContext, options: Co
     groups,
     unknownColumns: plan.unknownColumns,
     options,
+    emptyReason: filtered.emptyReason,
+    emptyFilters: filtered.emptyFilters,
+    visibleCount: filtered.visibleCount,
+    totalCount: filtered.totalCount,
+  };
+}
+
+export interface PatternSummary extends EmptyInfo {
+  /** The visible studies, in the order given (no sorting: for callers that order them their own way). */
+  studies: Study[];
+  /** The matrix's pattern columns with their counts and shares. */
+  patternColumns: PatternColumn[];
+  unknownColumns: string[];
+}
+
+/** The matrix's header without its rows: which studies pass the filter and how often each pattern occurs. */
+export function patternSummary(studies: readonly Study[], ctx: StudyContext, options: CompareOptions): PatternSummary {
+  const filtered = applyFilter(studies, options.filter);
+  const plan = planColumns(studies, ctx, options.columns);
+  const counts = new Array<number>(plan.visible.length).fill(0);
+  for (const s of filtered.studies) for (const i of cellsOf(s, plan).cols) counts[i]++;
+  return {
+    studies: filtered.studies,
+    patternColumns: makeColumns(plan, counts, filtered.visibleCount),
+    unknownColumns: plan.unknownColumns,
     emptyReason: filtered.emptyReason,
     emptyFilters: filtered.emptyFilters,
     visibleCount: filtered.visibleCount,

@@ -9,118 +9,206 @@
  * Why: the command-line `table` reads every note of a vault; the full YAML parser costs more
  * than reading the files, this costs a small fraction of it.
  */
-import { type Frontmatter, type FrontmatterResult, locateFrontmatter, parseFrontmatterYaml } from "./frontmatter";
+import { type Frontmatter, type FrontmatterBlock, type FrontmatterResult, parseFrontmatterYaml } from "./frontmatter";
 
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*):(?:[ ]+(.*?))?[ ]*$/;
-const ITEM = /^( *)-(?:[ ]+(.*?))?[ ]*$/;
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
-const INT = /^[-+]?[0-9]+$/;
+/** Plain scalars starting like a number that the core schema reads as a float or a non-decimal int. */
 const NUMBERISH = /^[-+]?(?:\.(?:inf|Inf|INF|[0-9])|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$|0o|0x)|^\.(?:nan|NaN|NAN)$/;
-/** Characters that may not start a plain scalar (or make it mean something else). */
-const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
 /** The sentinel for "not sure": the caller must use the full parser. */
 type Unsure = undefined;
 
-/** One scalar as the core schema resolves it; undefined when unsure. */
-function scalar(raw: string | undefined): unknown {
-  if (raw === undefined || raw === "") return null;
-  const first = raw.charCodeAt(0);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isKeyChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 45;
+
+/** Characters that may not start a plain scalar: - ? : , [ ] { } # & * ! | > ' " % @ ` */
+function isIndicator(c: number): boolean {
+  switch (c) {
+    case 45: case 63: case 58: case 44: case 91: case 93: case 123: case 125: case 35: case 38: case 42:
+    case 33: case 124: case 62: case 39: case 34: case 37: case 64: case 96:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The scalar in `text[from, to)` (no surrounding spaces) as the core schema resolves it; undefined
+ * when unsure. With `keep` false it only checks that the scalar is simple (returns null when so).
+ */
+function scalar(text: string, from: number, to: number, keep = true): unknown {
+  if (from >= to) return null;
+  const first = text.charCodeAt(from);
   if (first === 34 /* " */) {
-    if (raw.length < 2 || raw.charCodeAt(raw.length - 1) !== 34) return undefined;
-    const inner = raw.slice(1, -1);
-    if (inner.includes('"') || inner.includes("\\")) return undefined;
-    return inner;
+    if (to - from < 2 || text.charCodeAt(to - 1) !== 34) return undefined;
+    for (let i = from + 1; i < to - 1; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34 || c === 92 /* \ */) return undefined;
+    }
+    return text.slice(from + 1, to - 1);
   }
   if (first === 39 /* ' */) {
-    if (raw.length < 2 || raw.charCodeAt(raw.length - 1) !== 39) return undefined;
-    const inner = raw.slice(1, -1);
-    // Inside single quotes only '' is special; a lone ' would end the scalar early.
-    if (inner.replace(/''/g, "").includes("'")) return undefined;
-    return inner.replace(/''/g, "'");
+    if (to - from < 2 || text.charCodeAt(to - 1) !== 39) return undefined;
+    let doubled = false;
+    for (let i = from + 1; i < to - 1; i++) {
+      if (text.charCodeAt(i) !== 39) continue;
+      // Inside single quotes only '' is special; a lone ' would end the scalar early.
+      if (i + 1 < to - 1 && text.charCodeAt(i + 1) === 39) { doubled = true; i++; } else return undefined;
+    }
+    if (!keep) return null;
+    const inner = text.slice(from + 1, to - 1);
+    return doubled ? inner.replace(/''/g, "'") : inner;
   }
-  if (INDICATOR.test(raw) || raw.includes(": ") || raw.includes(" #") || raw.includes("\t") || raw.endsWith(":")) return undefined;
-  switch (raw) {
-    case "~": case "null": case "Null": case "NULL": return null;
-    case "true": case "True": case "TRUE": return true;
-    case "false": case "False": case "FALSE": return false;
+  if (isIndicator(first)) return undefined;
+  let digits = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */ && (i + 1 === to || text.charCodeAt(i + 1) === 32)) return undefined;
+    if (c === 32 && text.charCodeAt(i + 1) === 35 /* # */) return undefined;
+    if (digits && !isDigit(c) && !(i === from && c === 43 /* + */)) digits = false;
   }
-  if (INT.test(raw)) return parseInt(raw, 10);
-  if (NUMBERISH.test(raw)) return undefined;
+  if (!keep && !digits && !isDigit(first) && first !== 46) return null;
+  const raw = text.slice(from, to);
+  if (to - from <= 5) {
+    switch (raw) {
+      case "~": case "null": case "Null": case "NULL": return null;
+      case "true": case "True": case "TRUE": return true;
+      case "false": case "False": case "FALSE": return false;
+    }
+  }
+  if (digits && (first !== 43 || to - from > 1)) return parseInt(raw, 10);
+  if ((isDigit(first) || first === 43 || first === 46) && NUMBERISH.test(raw)) return undefined;
   return raw;
 }
 
 /**
  * Parses the YAML text of a frontmatter block when it is simple enough; undefined when unsure.
  * `{data: null}` is an empty (or comments-only) block, as the full parser says.
+ * One pass over the text with character tests (no per-line regular expressions or splits): this
+ * runs once per note of a vault. With `only`, the result holds just those keys; the others are
+ * still checked (so the answer is the full parser's, projected), not copied out of the text.
  */
-export function parseSimpleFrontmatter(yaml: string): { data: Frontmatter | null } | Unsure {
-  if (yaml.includes("\t") || /\r(?!\n)/.test(yaml)) return undefined;
-  const lines = yaml.split("\n");
+export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>): { data: Frontmatter | null } | Unsure {
+  if (yaml.indexOf("\t") >= 0) return undefined;
+  if (yaml.indexOf("\r") >= 0 && /\r(?!\n)/.test(yaml)) return undefined;
+  const n = yaml.length;
   const data: Frontmatter = {};
   let keys = 0;
   let list: unknown[] | null = null;
   let listIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    if (list !== null) {
-      const item = ITEM.exec(line);
-      if (item) {
-        const indent = item[1].length;
-        if (listIndent < 0) listIndent = indent;
-        if (indent !== listIndent) return undefined;
-        const rest = item[2];
-        if (rest !== undefined && (rest.startsWith("- ") || rest === "-")) return undefined;
-        const v = scalar(rest);
-        if (v === undefined) return undefined;
-        list.push(v);
-        continue;
-      }
-      list = null;
-    }
-    if (line.charCodeAt(0) === 32) return undefined;
-    const m = KEY.exec(line);
-    if (!m) return undefined;
-    const key = m[1];
-    if (RESERVED_KEYS.has(key) || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
-    keys++;
-    const rest = m[2];
-    if (rest === undefined || rest === "") {
-      // `key:` alone: a block list follows, or the value is null.
-      const next = nextContentLine(lines, i + 1);
-      if (next !== null && ITEM.test(next)) {
-        const items: unknown[] = [];
-        data[key] = items;
-        list = items;
-        listIndent = -1;
-      } else {
-        data[key] = null;
-      }
+  /** A key written `key:` with nothing after it: a list may follow, else its value is null. */
+  let pending: string | null = null;
+  /** Whether the current list's items are kept (false for keys outside `only`). */
+  let keepList = true;
+  /** Keys not kept (with `only`): still checked for repeats, which the full parser rejects. */
+  const skipped: string[] | null = only ? [] : null;
+  let pos = 0;
+  while (pos < n) {
+    let end = yaml.indexOf("\n", pos);
+    if (end < 0) end = n;
+    const lineStart = pos;
+    pos = end + 1;
+    if (end > lineStart && yaml.charCodeAt(end - 1) === 13) end--;
+    let i = lineStart;
+    while (i < end && yaml.charCodeAt(i) === 32) i++;
+    while (end > i && yaml.charCodeAt(end - 1) === 32) end--;
+    if (i === end) continue;
+    const c = yaml.charCodeAt(i);
+    if (c === 35 /* # */) continue;
+    const indent = i - lineStart;
+
+    if (c === 45 /* - */ && (i + 1 === end || yaml.charCodeAt(i + 1) === 32)) {
+      if (pending !== null) {
+        list = [];
+        keepList = !only || only.has(pending);
+        if (keepList) data[pending] = list;
+        pending = null;
+        listIndent = indent;
+      } else if (list === null || indent !== listIndent) return undefined;
+      let v = i + 1;
+      while (v < end && yaml.charCodeAt(v) === 32) v++;
+      const value = scalar(yaml, v, end, keepList);
+      if (value === undefined) return undefined;
+      if (keepList) list.push(value);
       continue;
     }
-    const v = scalar(rest);
-    if (v === undefined) return undefined;
-    data[key] = v;
+
+    if (pending !== null) { if (!only || only.has(pending)) data[pending] = null; pending = null; }
+    list = null;
+    if (indent !== 0) return undefined;
+    // key: [A-Za-z_][A-Za-z0-9_-]*, words separated by single spaces, then ':'
+    if (!(isKeyChar(c) && !isDigit(c) && c !== 45)) return undefined;
+    let k = i + 1;
+    for (; k < end; k++) {
+      const d = yaml.charCodeAt(k);
+      if (isKeyChar(d)) continue;
+      if (d === 32 && k + 1 < end && isKeyChar(yaml.charCodeAt(k + 1))) continue;
+      break;
+    }
+    if (k >= end || yaml.charCodeAt(k) !== 58 /* : */) return undefined;
+    const key = yaml.slice(i, k);
+    if (RESERVED_KEYS.has(key)) return undefined;
+    if (Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    if (skipped && !only!.has(key)) { if (skipped.includes(key)) return undefined; skipped.push(key); }
+    keys++;
+    let v = k + 1;
+    if (v < end && yaml.charCodeAt(v) !== 32) return undefined;
+    while (v < end && yaml.charCodeAt(v) === 32) v++;
+    if (v === end) { pending = key; continue; }
+    const keep = !only || only.has(key);
+    const value = scalar(yaml, v, end, keep);
+    if (value === undefined) return undefined;
+    if (keep) data[key] = value;
   }
+  if (pending !== null && (!only || only.has(pending))) data[pending] = null;
   return { data: keys === 0 ? null : data };
 }
 
-function nextContentLine(lines: string[], from: number): string | null {
-  for (let j = from; j < lines.length; j++) {
-    const t = lines[j].trim();
-    if (t !== "" && !t.startsWith("#")) return lines[j].replace(/\r$/, "");
-  }
-  return null;
+/** True when `text[from…]` is `---`, then spaces or tabs, then (a CR and) a line end or the text's end. */
+function fenceAt(text: string, from: number): number {
+  if (text.charCodeAt(from) !== 45 || text.charCodeAt(from + 1) !== 45 || text.charCodeAt(from + 2) !== 45) return -1;
+  let i = from + 3;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const end = i;
+  if (i < text.length && text.charCodeAt(i) === 13) i++;
+  return i === text.length || text.charCodeAt(i) === 10 ? end : -1;
 }
 
-/** `readFrontmatter`, taking the fast path when it can: same result, same errors. */
-export function readFrontmatterFast(text: string): FrontmatterResult {
-  const block = locateFrontmatter(text);
+/**
+ * `locateFrontmatter` with native string searches instead of a slice and a regular expression
+ * per line: the same block, found faster (tested against it on generated notes).
+ */
+export function locateFrontmatterFast(text: string): FrontmatterBlock | null {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = text.indexOf("\n", bom);
+  if (firstEnd < 0) return null;
+  const openEnd = fenceAt(text, bom);
+  if (openEnd < 0 || openEnd > firstEnd) return null;
+  const eol: "\n" | "\r\n" = text.charCodeAt(firstEnd - 1) === 13 ? "\r\n" : "\n";
+  const yamlStart = firstEnd + 1;
+  let search = firstEnd;
+  for (;;) {
+    const at = text.indexOf("\n---", search);
+    if (at < 0) return null;
+    const lineStart = at + 1;
+    const fenceEnd = fenceAt(text, lineStart);
+    if (fenceEnd >= 0) {
+      let closingLine = 1;
+      for (let nl = text.indexOf("\n", yamlStart); nl >= 0 && nl < lineStart; nl = text.indexOf("\n", nl + 1)) closingLine++;
+      return { bom, eol, yamlStart, yamlEnd: lineStart, fenceEnd, closingLine, yaml: text.slice(yamlStart, lineStart) };
+    }
+    search = lineStart;
+  }
+}
+
+/**
+ * `readFrontmatter`, taking the fast path when it can: same result, same errors. With `only`,
+ * the data may hold just those keys (when the fast path answered) or all of them.
+ */
+export function readFrontmatterFast(text: string, only?: ReadonlySet<string>): FrontmatterResult {
+  const block = locateFrontmatterFast(text);
   if (!block) return { kind: "none", block: null };
-  const fast = parseSimpleFrontmatter(block.yaml);
+  const fast = parseSimpleFrontmatter(block.yaml, only);
   const { data, error } = fast ? { data: fast.data, error: null } : parseFrontmatterYaml(block.yaml);
   if (error !== null) return { kind: "error", block, message: error };
   if (data === null) return { kind: "none", block };

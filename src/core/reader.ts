@@ -10,7 +10,8 @@
  * - a task is a list item (`-`, `*`, `+`, `1.`, `1)`) whose text starts with `[c]` followed by
  *   white space or the end of the line; any character c but a space counts as checked.
  */
-import { type Frontmatter, type FrontmatterBlock, readFrontmatter } from "./frontmatter";
+import { type Frontmatter, type FrontmatterBlock, type FrontmatterResult, locateFrontmatter } from "./frontmatter";
+import { readFrontmatterFast } from "./frontmatter-fast";
 
 export interface Checkbox {
   /** 0-based line in the note (frontmatter lines included, as Obsidian counts). */
@@ -77,20 +78,33 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const BOLD_LABEL = /^[ \t]*(?:\*\*([^*]+?)\*\*|__([^_]+?)__)[ \t]*:?[ \t]*(?:\([^)]*\))?[ \t]*:?[ \t]*$/;
 const TABLE_SEPARATOR = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const BOLD_IN_TEXT = /\*\*([^*]+?)\*\*|__([^_]+?)__/;
+const NOT_BLANK = /\S/;
+/** White space `trim()` removes other than a space or tab (and the line breaks lines never hold). */
+const OTHER_SPACE = /[^\S \t]/;
+const GT = 62, BACKTICK = 96, TILDE = 126, LT = 60, PERCENT = 37, HASH = 35, STAR = 42, UNDERSCORE = 95,
+  DASH = 45, PLUS = 43, DIGIT_0 = 48, DIGIT_9 = 57;
+
+/** Index of the first character at or after `from` that is not a space or a tab. */
+function skipBlanks(s: string, from: number): number {
+  let k = from;
+  while (k < s.length) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9) break;
+    k++;
+  }
+  return k;
+}
 
 /** Splits text into lines without their line endings, remembering where each line starts. */
 export function splitLines(text: string): { lines: string[]; starts: number[] } {
-  const lines: string[] = [];
-  const starts: number[] = [];
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf("\n", start);
-    const end = nl < 0 ? text.length : nl;
-    const raw = text.slice(start, end);
-    lines.push(raw.endsWith("\r") ? raw.slice(0, -1) : raw);
-    starts.push(start);
-    if (nl < 0) break;
-    start = nl + 1;
+  const lines = text.split("\n");
+  const starts: number[] = new Array<number>(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    const line = lines[i] ?? "";
+    at += line.length + 1;
+    if (line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
   }
   return { lines, starts };
 }
@@ -128,9 +142,19 @@ function quoteDepth(prefix: string): number {
   return (prefix.match(/>/g) ?? []).length;
 }
 
+export interface ReadOptions {
+  /**
+   * The note's frontmatter as the caller already has it for this very text (Obsidian's metadata
+   * cache hands it to a `changed` listener): parsing the YAML again is most of the cost of
+   * reading a note. Leave it out whenever it may be stale or the YAML may be broken.
+   */
+  frontmatter?: Frontmatter;
+}
+
 /** Reads a note. Never throws: broken YAML comes back as `frontmatterError`. */
-export function readNote(text: string): ParsedNote {
-  const fm = readFrontmatter(text);
+export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
+  // The fast path answers for simple YAML (as the full parser would) and defers to it otherwise.
+  const fm = options.frontmatter ? knownFrontmatter(text, options.frontmatter) : readFrontmatterFast(text);
   const { lines, starts } = splitLines(text);
   const firstBodyLine = fm.block ? fm.block.closingLine + 1 : 0;
 
@@ -144,20 +168,35 @@ export function readNote(text: string): ParsedNote {
   let inPercentComment = false;
   let heading: string | null = null;
   let group: string | null = null;
+  // Next "|" in the text at or after the current line: says whether a line may start a table
+  // without searching every line.
+  let nextPipe = -1;
 
   for (let i = firstBodyLine; i < lines.length; i++) {
     let line = lines[i] ?? "";
     if (i === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    const quote = QUOTE_PREFIX.exec(line);
-    const prefix = quote ? (quote[1] ?? "") : "";
-    const content = line.slice(prefix.length);
+    // Most lines are prose, list items or blank: look at the first character that is not a
+    // space or tab and run only the patterns that can start with it (a hot loop on every change).
+    let prefix = "";
+    let content = line;
+    if (line.charCodeAt(skipBlanks(line, 0)) === GT) {
+      const quote = QUOTE_PREFIX.exec(line);
+      prefix = quote ? (quote[1] ?? "") : "";
+      content = line.slice(prefix.length);
+    }
+    const at = skipBlanks(content, 0);
+    const first = content.charCodeAt(at);
 
     if (fence) {
-      const close = FENCE_OPEN.exec(content);
-      const marker = close?.[1];
-      if (marker && marker[0] === fence.char && marker.length >= fence.length
-        && content.trim() === marker) fence = null;
-      else if (quoteDepth(prefix) < fence.quoteDepth && content.trim() !== "") fence = null;
+      if (first === BACKTICK || first === TILDE) {
+        const close = FENCE_OPEN.exec(content);
+        const marker = close?.[1];
+        if (marker && marker[0] === fence.char && marker.length >= fence.length && content.trim() === marker) {
+          fence = null;
+          continue;
+        }
+      }
+      if (fence.quoteDepth > 0 && quoteDepth(prefix) < fence.quoteDepth && NOT_BLANK.test(content)) fence = null;
       continue;
     }
     if (inHtmlComment) {
@@ -168,21 +207,33 @@ export function readNote(text: string): ParsedNote {
       if (line.includes("%%")) inPercentComment = false;
       continue;
     }
-    const open = FENCE_OPEN.exec(content);
-    if (open?.[1]) {
-      const marker = open[1];
-      // A backtick fence's info string may not contain backticks (CommonMark).
-      const info = content.slice(content.indexOf(marker) + marker.length);
-      if (marker[0] === "~" || !info.includes("`")) {
-        fence = { char: marker[0] ?? "`", length: marker.length, quoteDepth: quoteDepth(prefix) };
-        continue;
+    if (first === BACKTICK || first === TILDE) {
+      const open = FENCE_OPEN.exec(content);
+      if (open?.[1]) {
+        const marker = open[1];
+        // A backtick fence's info string may not contain backticks (CommonMark).
+        const info = content.slice(content.indexOf(marker) + marker.length);
+        if (marker[0] === "~" || !info.includes("`")) {
+          fence = { char: marker[0] ?? "`", length: marker.length, quoteDepth: quoteDepth(prefix) };
+          continue;
+        }
       }
     }
-    const trimmed = content.trim();
-    if (trimmed.startsWith("<!--") && !trimmed.slice(4).includes("-->")) { inHtmlComment = true; continue; }
-    if (trimmed.startsWith("%%") && !trimmed.slice(2).includes("%%")) { inPercentComment = true; continue; }
+    // `trim()` also drops Unicode spaces, so a line starting with one is checked the long way.
+    if (first === LT || first === PERCENT || (at < content.length && OTHER_SPACE.test(content[at] ?? ""))) {
+      const trimmed = content.trim();
+      if (trimmed.startsWith("<!--") && !trimmed.slice(4).includes("-->")) { inHtmlComment = true; continue; }
+      if (trimmed.startsWith("%%") && !trimmed.slice(2).includes("%%")) { inPercentComment = true; continue; }
+    }
 
-    const h = HEADING.exec(content);
+    const lineStart = starts[i] ?? 0;
+    if (nextPipe !== -2 && nextPipe < lineStart) nextPipe = text.indexOf("|", lineStart);
+    if (nextPipe === -1) nextPipe = -2; // none left in the note
+    const mayHavePipe = nextPipe >= 0 && nextPipe < lineStart + (lines[i] ?? "").length;
+    if (first !== HASH && first !== STAR && first !== UNDERSCORE && first !== DASH && first !== PLUS
+      && !(first >= DIGIT_0 && first <= DIGIT_9) && !mayHavePipe) continue;
+
+    const h = first === HASH ? HEADING.exec(content) : null;
     if (h?.[1]) {
       const textOfHeading = (h[2] ?? "").trim();
       headings.push({ line: i, level: h[1].length, text: textOfHeading });
@@ -190,14 +241,14 @@ export function readNote(text: string): ParsedNote {
       group = textOfHeading;
       continue;
     }
-    const bold = BOLD_LABEL.exec(content);
+    const bold = first === STAR || first === UNDERSCORE ? BOLD_LABEL.exec(content) : null;
     if (bold) {
       const label = (bold[1] ?? bold[2] ?? "").trim().replace(/:$/, "").trim();
       boldLabels.push({ line: i, text: label });
       group = label;
       continue;
     }
-    const task = TASK.exec(content);
+    const task = first === DASH || first === STAR || first === PLUS || (first >= DIGIT_0 && first <= DIGIT_9) ? TASK.exec(content) : null;
     if (task) {
       const [whole, indent = "", marker = "", , char = " "] = task;
       const charOffset = (starts[i] ?? 0) + (line.length - content.length) + whole.length - 2
@@ -211,7 +262,7 @@ export function readNote(text: string): ParsedNote {
       continue;
     }
     const next = lines[i + 1];
-    if (content.includes("|") && next !== undefined) {
+    if (mayHavePipe && content.includes("|") && next !== undefined) {
       const nextContent = next.slice((QUOTE_PREFIX.exec(next)?.[1] ?? "").length);
       if (TABLE_SEPARATOR.test(nextContent) && nextContent.includes("-")) {
         const header = tableCells(content);
@@ -236,4 +287,9 @@ export function readNote(text: string): ParsedNote {
     frontmatterBlock: fm.block,
     checkboxes, headings, boldLabels, tables,
   };
+}
+
+function knownFrontmatter(text: string, data: Frontmatter): FrontmatterResult {
+  const block = locateFrontmatter(text);
+  return block ? { kind: "ok", block, data } : { kind: "none", block: null };
 }

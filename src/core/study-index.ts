@@ -131,7 +131,8 @@ export class StudyIndex {
     this.cached = null;
     if (this.batchDepth > 0) { this.batchDirty = true; return; }
     this.rev++;
-    // A copy: a listener that unsubscribes while being called must not skip the next one.
+    // `listeners` is replaced, never mutated, on (un)subscribe: a listener that unsubscribes
+    // while being called does not make the loop skip the next one.
     for (const l of this.listeners) l(this.rev);
   }
 }

@@ -8,6 +8,7 @@
  * checkbox characters (and checkbox lines the sync adds) stays as it was, and a sync that has
  * nothing to change returns the very same text.
  */
+import type { Frontmatter } from "./frontmatter";
 import { readNote, type Checkbox, type ParsedNote, splitLines } from "./reader";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
 import { isManagedTag, managedTag, slug } from "./tags";
@@ -58,6 +59,29 @@ function asStringList(v: unknown): string[] {
   return [];
 }
 
+/**
+ * The `tags` property as a list. A tag holds no spaces or commas, so a string (`tags: a, b` or
+ * `tags: a b`, the old way of writing several) is split on both; Obsidian 1.9 itself reads such
+ * a string as no tags at all (captured: yaml_tags_with_two_values_on_one_line), so when the sync
+ * has to write `tags` it writes a list holding the user's tags, which is what they meant.
+ */
+function tagList(v: unknown): string[] {
+  if (typeof v === "string") return v.split(/[,\s]+/).filter((s) => s !== "");
+  return asStringList(v);
+}
+
+// slug() normalises and runs two Unicode regexes; the same few labels come back on every sync.
+const slugMemo = new Map<string, string>();
+function slugOf(label: string): string {
+  let s = slugMemo.get(label);
+  if (s === undefined) {
+    if (slugMemo.size > 5000) slugMemo.clear();
+    s = slug(label);
+    slugMemo.set(label, s);
+  }
+  return s;
+}
+
 function sortedKeys(list: Iterable<string>): string[] {
   return [...new Set([...list].map(lc))].sort();
 }
@@ -68,18 +92,29 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
+/**
+ * Tells whether a heading or bold label (the reader trims them) names a pattern group. Checked
+ * for every heading and checkbox of a long note on every change: the length comes first.
+ */
+function groupMatcher(groups: readonly string[]): (name: string | null) => boolean {
+  const keys = new Set(groups.map(lc));
+  const lengths = new Set([...keys].map((k) => k.length));
+  return (name) => name !== null && lengths.has(name.length) && keys.has(name.toLowerCase());
+}
+
 /** The note's checkboxes that are patterns: under one of the configured pattern groups. */
 export function patternBoxes(note: ParsedNote, groups: readonly string[]): Checkbox[] {
-  return note.checkboxes.filter((c) => c.label !== "" && groups.some((g) => sameName(c.group, g)));
+  const isGroup = groupMatcher(groups);
+  return note.checkboxes.filter((c) => c.label !== "" && isGroup(c.group));
 }
 
 /** Where the note's pattern groups start: headings and bold label lines named like a group. */
 function groupLines(note: ParsedNote, groups: readonly string[]): { name: string; line: number }[] {
-  const all = [
-    ...note.headings.map((h) => ({ name: h.text, line: h.line })),
-    ...note.boldLabels.map((b) => ({ name: b.text, line: b.line })),
-  ].sort((a, b) => a.line - b.line);
-  return all.filter((x) => groups.some((g) => sameName(x.name, g)));
+  const isGroup = groupMatcher(groups);
+  const found: { name: string; line: number }[] = [];
+  for (const h of note.headings) if (isGroup(h.text)) found.push({ name: h.text, line: h.line });
+  for (const b of note.boldLabels) if (isGroup(b.text)) found.push({ name: b.text, line: b.line });
+  return found.sort((a, b) => a.line - b.line);
 }
 
 /** Pattern labels in template order first, then the rest in the order given. */
@@ -90,24 +125,75 @@ function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string
 
 /** The tags a study should carry: the user's own (as written, in order), then ours. */
 export function desiredTags(current: unknown, prefix: string, category: unknown, industry: unknown, patterns: string[]): string[] {
-  const user = asStringList(current).filter((t) => !isManagedTag(prefix, t));
+  const user = tagList(current).filter((t) => !isManagedTag(prefix, t));
   const ours: string[] = [];
-  if (typeof category === "string" && category.trim() !== "" && slug(category) !== "") ours.push(managedTag(prefix, "category", category));
-  if (typeof industry === "string" && industry.trim() !== "" && slug(industry) !== "") ours.push(managedTag(prefix, "industry", industry));
-  for (const p of patterns) if (slug(p) !== "") ours.push(managedTag(prefix, "pattern", p));
+  if (typeof category === "string" && slugOf(category) !== "") ours.push(`${prefix}/category/${slugOf(category)}`);
+  if (typeof industry === "string" && slugOf(industry) !== "") ours.push(`${prefix}/industry/${slugOf(industry)}`);
+  for (const p of patterns) if (slugOf(p) !== "") ours.push(`${prefix}/pattern/${slugOf(p)}`);
   return [...user, ...new Set(ours)];
 }
 
 function patternTagSlugs(tags: unknown, prefix: string): string[] {
   const head = `${prefix.toLowerCase()}/pattern/`;
-  return asStringList(tags).map((t) => t.replace(/^#/, "")).filter((t) => t.toLowerCase().startsWith(head)).map((t) => t.slice(head.length).toLowerCase());
+  return tagList(tags).map((t) => t.replace(/^#/, "")).filter((t) => t.toLowerCase().startsWith(head)).map((t) => t.slice(head.length).toLowerCase());
 }
 
 interface Insertion { afterLine: number; lines: string[] }
 
-/** Decides and applies one sync of a note's text. */
-export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | null): SyncResult {
-  const note = readNote(text);
+/** The record of a note in step whose checked patterns are these. */
+export function recordOfPatterns(patterns: readonly string[]): SyncRecord {
+  return { patterns: sortedKeys(patterns), tags: sortedKeys(patterns.map((p) => slugOf(p))) };
+}
+
+/**
+ * A record read off a note's properties alone (`patterns`, and the pattern tags under
+ * `prefix`): the state to compare with when the properties are the best knowledge of the last
+ * sync (a note the plugin has not synced yet, seen when it starts).
+ */
+export function recordFromProperties(frontmatter: Frontmatter, prefix: string): SyncRecord {
+  return { patterns: sortedKeys(asStringList(frontmatter.patterns)), tags: sortedKeys(patternTagSlugs(frontmatter.tags, prefix)) };
+}
+
+/** A record after the pattern `from` was renamed `to` in the note. */
+export function renameInRecord(record: SyncRecord, from: string, to: string): SyncRecord {
+  const fromKey = lc(from);
+  const fromSlug = slugOf(from);
+  return {
+    patterns: sortedKeys(record.patterns.map((p) => (p === fromKey ? to : p))),
+    tags: sortedKeys(record.tags.map((t) => (t === fromSlug ? slugOf(to) : t))),
+  };
+}
+
+/**
+ * The patterns the body says are checked. Boxes sharing a label (a duplicate, or a pattern in
+ * two groups) are one pattern: when they disagree, the one the user just changed says what they
+ * meant, which is the state that differs from the last sync (unchecking one of two checked
+ * boxes unchecks the pattern); with no record, any checked box counts.
+ */
+function bodyPatterns(boxes: readonly Checkbox[], record: SyncRecord | null): string[] {
+  const state = new Map<string, { on: boolean; off: boolean }>();
+  for (const b of boxes) {
+    const key = lc(b.label);
+    const s = state.get(key) ?? { on: false, off: false };
+    if (b.checked) s.on = true; else s.off = true;
+    state.set(key, s);
+  }
+  const out: string[] = [];
+  for (const [key, s] of state) {
+    if (!s.on) continue;
+    if (s.off && record && record.patterns.includes(key)) continue;
+    out.push(key);
+  }
+  return out.sort();
+}
+
+/**
+ * Decides and applies one sync of a note's text. `known.frontmatter` is the note's frontmatter
+ * when the caller already has it for this very text (Obsidian's metadata cache): the decision
+ * then skips parsing the YAML. A sync that edits the frontmatter parses it anyway.
+ */
+export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter } = {}): SyncResult {
+  const note = readNote(text, known);
   if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
   const fm = note.frontmatter ?? {};
   if (fm.type !== ANALYSIS_TYPE && fm.type !== CASE_STUDY_TYPE) return { ok: true, skipped: true, text, changed: false };
@@ -121,9 +207,9 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
   for (const p of opts.knownPatterns) spelling.set(lc(p.label), p.label);
   for (const b of boxes) spelling.set(lc(b.label), b.label);
   const bySlug = new Map<string, string>();
-  for (const [key, label] of spelling) bySlug.set(slug(label), key);
+  for (const [key, label] of spelling) bySlug.set(slugOf(label), key);
 
-  const body = sortedKeys(boxes.filter((b) => b.checked).map((b) => b.label));
+  const body = bodyPatterns(boxes, record);
   const propPatterns = asStringList(fm.patterns);
   for (const p of propPatterns) if (!spelling.has(lc(p))) spelling.set(lc(p), p.trim());
   const tagSlugs = patternTagSlugs(fm.tags, opts.prefix);
@@ -135,7 +221,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
     desired = sortedKeys(propPatterns);
     if (record) {
       const removed = record.tags.filter((t) => !tagSlugs.includes(t));
-      desired = desired.filter((p) => !removed.includes(slug(p)));
+      desired = desired.filter((p) => !removed.includes(slugOf(p)));
     }
   } else if (!record) {
     desired = body;
@@ -143,7 +229,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
     const removedTags = record.tags.filter((t) => !tagSlugs.includes(t));
     const addedTags = tagSlugs.filter((t) => !record.tags.includes(t));
     let propSide = sortedKeys(propPatterns);
-    propSide = propSide.filter((p) => !removedTags.includes(slug(spelling.get(p) ?? p)));
+    propSide = propSide.filter((p) => !removedTags.includes(slugOf(spelling.get(p) ?? p)));
     for (const t of addedTags) {
       const key = bySlug.get(t);
       if (key && !propSide.includes(key)) propSide.push(key);
@@ -216,7 +302,7 @@ export function syncNote(text: string, opts: SyncOptions, record: SyncRecord | n
 
   return {
     ok: true, skipped: false, text: out, changed: out !== text, report, patterns,
-    record: { patterns: sortedKeys(patterns), tags: sortedKeys(patterns.map((p) => slug(p))) },
+    record: recordOfPatterns(patterns),
   };
 }
 
@@ -279,7 +365,7 @@ export function renamePatternInNote(text: string, from: string, to: string, opts
   const patterns = asStringList(fm.patterns);
   if (patterns.some((p) => sameName(p, from))) set.patterns = patterns.map((p) => (sameName(p, from) ? to : p));
   const fromTag = managedTag(opts.prefix, "pattern", from).toLowerCase();
-  const tags = asStringList(fm.tags);
+  const tags = tagList(fm.tags);
   if (tags.some((t) => t.replace(/^#/, "").toLowerCase() === fromTag)) {
     set.tags = tags.map((t) => (t.replace(/^#/, "").toLowerCase() === fromTag ? managedTag(opts.prefix, "pattern", to) : t));
   }
@@ -299,7 +385,7 @@ export function renameTaxonomyValueInNote(text: string, kind: "category" | "indu
   if (typeof fm[kind] !== "string" || !sameName(fm[kind], from)) return { text, changed: false };
   const fromTag = managedTag(prefix, kind, from).toLowerCase();
   const set: Record<string, ManagedValue> = { [kind]: to };
-  const tags = asStringList(fm.tags);
+  const tags = tagList(fm.tags);
   if (tags.some((t) => t.replace(/^#/, "").toLowerCase() === fromTag)) {
     set.tags = tags.map((t) => (t.replace(/^#/, "").toLowerCase() === fromTag ? managedTag(prefix, kind, to) : t));
   }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { syncNote } from "../../src/core/sync";
 import { analysisNoteText } from "../support/arbitraries";
-import { articleUrlKey, checkVault, type CheckContext, LinkResolver, type VaultNoteText } from "../../src/core/check";
+import { checkVault, type CheckContext, LinkResolver, type VaultNoteText } from "../../src/core/check";
 import { CTX } from "../support/studies";
 
 const C: CheckContext = { ...CTX, tagPrefix: "use-case" };
@@ -58,12 +58,14 @@ describe("checkVault", () => {
       "A.md: articles links to a missing note: [[Missing article]]",
       "A.md: articles lists a URL instead of a link to an article note: https://x.example/y",
     ]],
-    ["duplicate article URLs (case, trailing slash)", {
+    ["duplicate article URLs (canonical: case, www, trailing slash, tracking parameters, fragment)", {
       "Articles/One.md": "---\ntype: use-case-article\nurl: https://Blog.example/post/\n---\n",
-      "Articles/Two.md": "---\ntype: use-case-article\nurl: https://blog.example/post\n---\n",
+      "Articles/Two.md": "---\ntype: use-case-article\nurl: http://www.blog.example/post?utm_source=x#top\n---\n",
       "Articles/Three.md": "---\ntype: use-case-article\nurl: https://blog.example/other\n---\n",
       "Articles/Four.md": "---\ntype: use-case-article\n---\n",
+      "Articles/Five.md": "---\ntype: use-case-article\nurl: ftp://files.example/x\n---\n",
     }, [
+      "Articles/Five.md: article url: Only http and https links can be articles, not \"ftp:\" links.",
       "Articles/Four.md: article note without a url",
       "Articles/One.md: same article URL as Articles/Two.md",
       "Articles/Two.md: same article URL as Articles/One.md",
@@ -79,10 +81,10 @@ describe("checkVault", () => {
     expect(check({ "A.md": analysis("category: Mine\npatterns:\n  - RAG Pipeline\ntags:\n  - uc/category/mine\n  - uc/pattern/rag-pipeline\n") }, ctx)).toEqual([]);
   });
 
-  it("a custom URL key merges what it says is the same", () => {
-    const ctx: CheckContext = { ...C, urlKey: (u) => u.replace(/\?.*$/, "") };
+  it("a custom canonical URL merges what it says is the same", () => {
+    const ctx: CheckContext = { ...C, canonicalUrl: (u) => ({ ok: true, url: u.replace(/\?.*$/, "") }) };
     expect(check({
-      "a.md": "---\ntype: use-case-article\nurl: https://x.example/p?utm_source=a\n---\n",
+      "a.md": "---\ntype: use-case-article\nurl: https://x.example/p?page=2\n---\n",
       "b.md": "---\ntype: use-case-article\nurl: https://x.example/p\n---\n",
     }, ctx)).toEqual(["a.md: same article URL as b.md", "b.md: same article URL as a.md"]);
   });
@@ -91,16 +93,6 @@ describe("checkVault", () => {
     // A stale property (box ticked after the last sync), as the demo vault leaves one on purpose.
     const stale = analysis("category: Search and Retrieval\nindustry: Tech\npatterns: []\ntags:\n  - use-case/category/search-and-retrieval\n  - use-case/industry/tech\n");
     expect(check({ "S.md": stale })).toHaveLength(2);
-  });
-});
-
-describe("articleUrlKey", () => {
-  it.each([
-    ["https://A.example/x/", "https://a.example/x"],
-    ["  https://a.example/x  ", "https://a.example/x"],
-    ["", null],
-  ])("%j → %j", (url, key) => {
-    expect(articleUrlKey(url)).toBe(key);
   });
 });
 

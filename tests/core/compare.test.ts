@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import {
   applyFilter, type CompareOptions, compare, cooccurrence, cooccurrenceStudies, describeFilter, matrix,
-  parseCompareOptions, pivot, stackTable,
+  parseCompareOptions, patternSummary, pivot, stackTable,
 } from "../../src/core/compare";
 import type { Study } from "../../src/core/study";
+import { StudyIndex } from "../../src/core/study-index";
 import { CTX, study } from "../support/studies";
 
 const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ tab: "matrix", filter: {}, ...o });
@@ -284,5 +285,44 @@ describe("parseCompareOptions", () => {
       const r = parseCompareOptions(JSON.parse(JSON.stringify(o)));
       expect(r).toEqual({ ok: true, options: o });
     }));
+  });
+});
+
+describe("caches across renders", () => {
+  it("a replaced study shows its new facts; unchanged studies keep their row objects", () => {
+    const idx = new StudyIndex();
+    idx.batch(() => { for (const s of STUDIES) idx.set(s); });
+    const before = matrix(idx.all(), CTX, opts());
+    const quill = STUDIES[0];
+    idx.set({ ...quill, patterns: ["Batch Inference"], company: "Quillmart Inc" });
+    const after = matrix(idx.all(), CTX, opts());
+    const row = after.rows.find((r) => r.study.path === quill.path)!;
+    expect(row.study.company).toBe("Quillmart Inc");
+    expect(after.patternColumns.filter((_, i) => row.checked[i]).map((c) => c.label)).toEqual(["Batch Inference"]);
+    expect(after.patternColumns.find((c) => c.label === "Hybrid Retrieval")?.count).toBe(1);
+    const other = (m: typeof before): unknown => m.rows.find((r) => r.study.path === STUDIES[2].path);
+    expect(other(after)).toBe(other(before));
+  });
+
+  it("an unknown pattern appears and disappears as studies change", () => {
+    const idx = new StudyIndex();
+    idx.set(study({ path: "a.md", patterns: ["Brand New"] }));
+    expect(matrix(idx.all(), CTX, opts()).patternColumns.at(-1)?.label).toBe("Brand New");
+    idx.set(study({ path: "a.md", patterns: [] }));
+    expect(matrix(idx.all(), CTX, opts()).patternColumns.some((c) => c.label === "Brand New")).toBe(false);
+  });
+
+  it("changing the visible columns recomputes the cells", () => {
+    const a = matrix(STUDIES, CTX, opts({ columns: ["RAG Pipeline"] }));
+    const b = matrix(STUDIES, CTX, opts({ columns: ["Hybrid Retrieval", "RAG Pipeline"] }));
+    expect(a.rows.map((r) => r.checked)).toEqual([[true], [false], [false], [true]]);
+    expect(b.rows.map((r) => r.checked)).toEqual([[false, true], [false, false], [true, false], [true, true]]);
+  });
+
+  it("patternSummary agrees with the matrix's header", () => {
+    const m = matrix(STUDIES, CTX, opts({ filter: { industries: ["E-commerce and retail", "Fintech and banking"] } }));
+    const s = patternSummary(STUDIES, CTX, opts({ filter: { industries: ["E-commerce and retail", "Fintech and banking"] } }));
+    expect(s.patternColumns).toEqual(m.patternColumns);
+    expect(s.studies.map((x) => x.path).sort()).toEqual(m.rows.map((r) => r.study.path).sort());
   });
 });

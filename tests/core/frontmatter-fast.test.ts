@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { parseFrontmatterYaml, readFrontmatter } from "../../src/core/frontmatter";
-import { parseSimpleFrontmatter, readFrontmatterFast } from "../../src/core/frontmatter-fast";
+import { locateFrontmatter, parseFrontmatterYaml, readFrontmatter } from "../../src/core/frontmatter";
+import { locateFrontmatterFast, parseSimpleFrontmatter, readFrontmatterFast } from "../../src/core/frontmatter-fast";
 import { frontmatterText, noteText } from "../support/arbitraries";
 
 /** Frontmatter made of the pieces the fast path must get exactly right, and some it must refuse. */
@@ -28,6 +28,18 @@ describe("parseSimpleFrontmatter", () => {
       const full = parseFrontmatterYaml(text);
       expect(full.error).toBeNull();
       expect(fast.data).toEqual(full.data);
+    }), { numRuns: 3000 });
+  });
+
+  it("property: with `only`, the answer is the full parser's restricted to those keys", () => {
+    const only = new Set(["type", "patterns", "my key"]);
+    fc.assert(fc.property(fc.oneof(simpleYaml, frontmatterText), (yaml) => {
+      const fast = parseSimpleFrontmatter(yaml, only);
+      if (fast === undefined) return;
+      const full = parseFrontmatterYaml(yaml);
+      expect(full.error).toBeNull();
+      const projected = full.data === null ? null : Object.fromEntries(Object.entries(full.data).filter(([k]) => only.has(k)));
+      expect(fast.data).toEqual(projected);
     }), { numRuns: 3000 });
   });
 
@@ -61,5 +73,15 @@ describe("readFrontmatterFast", () => {
     fc.assert(fc.property(noteText, ({ text }) => {
       expect(readFrontmatterFast(text)).toEqual(readFrontmatter(text));
     }), { numRuns: 1000 });
+  });
+});
+
+describe("locateFrontmatterFast", () => {
+  const piece = fc.constantFrom("---", "--- ", "---\t", "----", " ---", "a: 1", "", "x---", "---x", "\r", "\uFEFF");
+  const weird = fc.tuple(fc.array(piece, { maxLength: 6 }), fc.constantFrom("\n", "\r\n")).map(([lines, eol]) => lines.join(eol));
+  it("property: finds the same block as locateFrontmatter", () => {
+    fc.assert(fc.property(fc.oneof(noteText.map((n) => n.text), weird), (text) => {
+      expect(locateFrontmatterFast(text)).toEqual(locateFrontmatter(text));
+    }), { numRuns: 3000 });
   });
 });

@@ -79,6 +79,63 @@ const cases: Case[] = [
     after: `${A}tags:\n  - journal\n  - use-case/category/nlp-and-text\ncategory: NLP and Text\n---\n## Deployment Pattern\n- [ ] Batch Inference\n`,
   },
   {
+    name: "tags as a string of several (commas or spaces) become a list of the same tags",
+    before: `${A}tags: journal, to-read later\n---\n## Deployment Pattern\n- [x] Batch Inference\n`,
+    after: `${A}tags:\n  - journal\n  - to-read\n  - later\n  - use-case/pattern/batch-inference\npatterns:\n  - Batch Inference\n---\n## Deployment Pattern\n- [x] Batch Inference\n`,
+  },
+  {
+    name: "tags missing and nothing of ours to add: no tags key is written",
+    before: `${A}patterns: []\n---\n## Deployment Pattern\n- [ ] Batch Inference\n`,
+    after: `${A}patterns: []\n---\n## Deployment Pattern\n- [ ] Batch Inference\n`,
+  },
+  {
+    name: "unchecking one of two boxes with the same label unchecks the pattern (record says it was checked)",
+    record: { patterns: ["batch inference"], tags: ["batch-inference"] },
+    before: `${A}patterns: [Batch Inference]\ntags: [use-case/pattern/batch-inference]\n---\n## Deployment Pattern\n- [ ] Batch Inference\n## Infrastructure Patterns\n- [x] Batch Inference (again)\n`,
+    after: `${A}patterns: []\ntags: []\n---\n## Deployment Pattern\n- [ ] Batch Inference\n## Infrastructure Patterns\n- [ ] Batch Inference (again)\n`,
+  },
+  {
+    name: "checking one of two unchecked boxes with the same label checks both",
+    record: { patterns: [], tags: [] },
+    before: `${A}patterns: []\n---\n## Deployment Pattern\n- [ ] Batch Inference\n- [x] **Batch Inference**\n`,
+    after: `${A}patterns: [Batch Inference]\ntags:\n  - use-case/pattern/batch-inference\n---\n## Deployment Pattern\n- [x] Batch Inference\n- [x] **Batch Inference**\n`,
+  },
+  {
+    name: "a checked label the template does not know goes under the first pattern group",
+    record: { patterns: [], tags: [] },
+    before: `${A}patterns: [Bespoke Thing]\n---\n## Deployment Pattern\n* [ ] Batch Inference\n\n## Design Patterns Observed\n- [ ] RAG Pipeline\n`,
+    after: `${A}patterns: [Bespoke Thing]\ntags:\n  - use-case/pattern/bespoke-thing\n---\n## Deployment Pattern\n* [ ] Batch Inference\n* [x] Bespoke Thing\n\n## Design Patterns Observed\n- [ ] RAG Pipeline\n`,
+  },
+  {
+    name: "an added checkbox in a callout and a numbered list keeps the prefix and counts on",
+    record: { patterns: [], tags: [] },
+    before: `${A}patterns: [Streaming Inference]\n---\n## Deployment Pattern\n> 1. [ ] Batch Inference\n> 2. [ ] Real-Time Inference\n`,
+    after: `${A}patterns: [Streaming Inference]\ntags:\n  - use-case/pattern/streaming-inference\n---\n## Deployment Pattern\n> 1. [ ] Batch Inference\n> 2. [ ] Real-Time Inference\n> 3. [x] Streaming Inference\n`,
+  },
+  {
+    name: "an added checkbox in a CRLF note uses CRLF",
+    record: { patterns: [], tags: [] },
+    before: `---\r\ntype: use-case-analysis\r\npatterns: [Batch Inference]\r\n---\r\n## Deployment Pattern\r\n- [ ] Real-Time Inference\r\n`,
+    after: `---\r\ntype: use-case-analysis\r\npatterns: [Batch Inference]\r\ntags:\r\n  - use-case/pattern/batch-inference\r\n---\r\n## Deployment Pattern\r\n- [ ] Real-Time Inference\r\n- [x] Batch Inference\r\n`,
+  },
+  {
+    name: "a task character other than x stays when the pattern stays checked",
+    record: { patterns: ["batch inference"], tags: ["batch-inference"] },
+    before: `${A}patterns: [Batch Inference, Real-Time Inference]\ntags: [use-case/pattern/batch-inference]\n---\n## Deployment Pattern\n- [/] Batch Inference\n- [ ] Real-Time Inference\n`,
+    after: `${A}patterns: [Batch Inference, Real-Time Inference]\ntags: [use-case/pattern/batch-inference, use-case/pattern/real-time-inference]\n---\n## Deployment Pattern\n- [/] Batch Inference\n- [x] Real-Time Inference\n`,
+  },
+  {
+    name: "the property's spelling follows the checkbox (labels match case-insensitively)",
+    record: { patterns: [], tags: [] },
+    before: `${A}patterns: [rag pipeline]\n---\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (x)\n`,
+    after: `${A}patterns: [RAG Pipeline]\ntags:\n  - use-case/pattern/rag-pipeline\n---\n**Design Patterns Observed**:\n- [x] **RAG Pipeline** (x)\n`,
+  },
+  {
+    name: "an emptied category drops its tag, user tags keep their place and form",
+    before: `${A}category:\ntags: ["#mine", use-case/category/gaming, zeta]\n---\n`,
+    after: `${A}category:\ntags: ["#mine", zeta]\n---\n`,
+  },
+  {
     name: "category and industry drive their tags; a stale category tag goes",
     before: `${A}category: Search and Retrieval\nindustry: Gaming\ntags: [use-case/category/computer-vision, mine]\n---\n`,
     after: `${A}category: Search and Retrieval\nindustry: Gaming\ntags: [mine, use-case/category/search-and-retrieval, use-case/industry/gaming]\n---\n`,
@@ -135,6 +192,14 @@ describe("syncNote", () => {
   it("refuses malformed YAML (duplicate keys) and rewrites nothing", () => {
     const r = syncNote(`${A}type: case-study\n---\n## Deployment Pattern\n- [x] Batch Inference\n`, opts, null);
     expect(r.ok).toBe(false);
+  });
+
+  it("decides the same with the caller's frontmatter as with its own parse", () => {
+    for (const c of cases) {
+      const fm = readNote(c.before).frontmatter;
+      if (!fm) continue;
+      expect(syncNote(c.before, opts, c.record ?? null, { frontmatter: fm })).toEqual(syncNote(c.before, opts, c.record ?? null));
+    }
   });
 
   it("writes nothing when already in sync", () => {

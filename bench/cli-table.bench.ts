@@ -1,0 +1,126 @@
+/**
+ * `use-case-atlas table VAULT --format json` over a generated 10,000-note vault on disk, against
+ * (1) a baseline that only walks the vault and reads every file's bytes and (2) the script a user
+ * would write: read every file and parse it with gray-matter. Budget: ≤ 1.5 × the read-only
+ * baseline (docs PRODUCT.md). Runs are interleaved so that a busy machine slows all three alike.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import matter from "gray-matter";
+import { runCli } from "../src/cli/cli";
+import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
+import { BUNDLED_TAXONOMY } from "../src/core/settings";
+import { ms, report } from "./timing";
+
+const NOTES = Number(process.env.UCA_BENCH_NOTES ?? 10_000);
+const RUNS = Number(process.env.UCA_BENCH_RUNS ?? 7);
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+/** A vault like a user's: mostly analyses from the deep-dive template (≈20 KB each), case studies, articles. */
+function generateVault(n: number): string {
+  const root = mkdtempSync(join(tmpdir(), "uca-bench-vault-"));
+  const r = rng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const labels = BUNDLED_TAXONOMY.patterns.map((p) => p.label);
+  const made = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const kind = r();
+    const category = pick(BUNDLED_TAXONOMY.categories);
+    const industry = pick(BUNDLED_TAXONOMY.industries);
+    const company = `Company ${i % 613}`;
+    const folder = kind < 0.85 ? `Use cases/${category}` : kind < 0.95 ? "Case studies" : "Articles";
+    if (!made.has(folder)) { mkdirSync(join(root, folder), { recursive: true }); made.add(folder); }
+    let text: string;
+    if (kind < 0.95) {
+      const patterns = labels.filter(() => r() < 0.25);
+      let body = kind < 0.85 ? BUNDLED_DEEP_DIVE_TEMPLATE : BUNDLED_CASE_STUDY_TEMPLATE;
+      for (const p of patterns) body = body.replace(`- [ ] **${p}**`, `- [x] **${p}**`).replace(`- [ ] ${p}`, `- [x] ${p}`);
+      text = [
+        "---", `type: ${kind < 0.85 ? "use-case-analysis" : "case-study"}`, `category: ${category}`, `industry: ${industry}`,
+        `company: ${company}`, `year: ${2016 + (i % 10)}`, "created: 2025-01-15",
+        "patterns:", ...patterns.map((p) => `  - ${p}`),
+        "articles:", `  - "[[${company} - Article ${i}]]"`,
+        "tags:", "  - reading", ...patterns.map((p) => `  - use-case/pattern/${p.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`),
+        "---", body,
+      ].join("\n");
+    } else {
+      text = `---\ntype: use-case-article\nurl: https://blog.example/${i}\ntitle: Article ${i}\ncompany: ${company}\n---\nNotes on the article.\n`;
+    }
+    writeFileSync(join(root, folder, `${company} - Note ${i}.md`), text);
+  }
+  return root;
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith(".")) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile() && e.name.endsWith(".md")) out.push(p);
+  }
+  return out;
+}
+
+function readOnly(root: string): number {
+  let bytes = 0;
+  for (const f of walk(root)) bytes += readFileSync(f).length;
+  return bytes;
+}
+
+function grayMatterScan(root: string): number {
+  let studies = 0;
+  for (const f of walk(root)) {
+    // Options given: gray-matter's cache (keyed by the text) would otherwise skip the parse on repeat runs.
+    const data = matter(readFileSync(f, "utf8"), {}).data as { type?: unknown };
+    if (data.type === "use-case-analysis" || data.type === "case-study") studies++;
+  }
+  return studies;
+}
+
+async function table(root: string, format: string): Promise<number> {
+  let out = "";
+  const code = await runCli(["table", root, "--format", format], { out: (t) => { out += t; }, err: () => undefined, cwd: root });
+  if (code !== 0) throw new Error(`table exited ${code}`);
+  return out.length;
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const root = generateVault(NOTES);
+  process.stdout.write(`generated ${NOTES} notes in ${ms(performance.now() - t0)} (${root})\n`);
+  try {
+    const label = NOTES >= 1000 ? `${NOTES / 1000}k` : String(NOTES);
+    const times = { read: [] as number[], ours: [] as number[], gm: [] as number[], md: [] as number[] };
+    const time = async (list: number[], f: () => unknown): Promise<void> => {
+      const s = performance.now();
+      await f();
+      list.push(performance.now() - s);
+    };
+    // Warm-up: the page cache, the JIT.
+    readOnly(root); await table(root, "json"); grayMatterScan(root);
+    for (let i = 0; i < RUNS; i++) {
+      await time(times.read, () => readOnly(root));
+      await time(times.ours, () => table(root, "json"));
+      await time(times.gm, () => grayMatterScan(root));
+      if (i < 3) await time(times.md, () => table(root, "markdown"));
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const base = median(times.read);
+    report(`read-only baseline ${label}`, base);
+    const ok = report(`cli table --format json ${label}`, median(times.ours), { baseline: base, ratioBudget: 1.5 });
+    report(`gray-matter scan ${label}`, median(times.gm), { baseline: base });
+    process.stdout.write(`table json vs gray-matter: ${(median(times.ours) / median(times.gm)).toFixed(2)}×\n`);
+    report(`cli table --format markdown ${label} (reads whole notes for completeness)`, median(times.md), { baseline: base });
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,668 @@
+/**
+ * Keeps every study note's pattern checkboxes and its `patterns` / tag properties in step while
+ * the user works (PRODUCT.md, "Sync rules" and "How notes are written").
+ *
+ * The decisions are the core's (`syncNote`); this file only says when to make them and how to
+ * write: a `changed` event from the metadata cache (editing mode, reading-mode checkbox clicks,
+ * the Properties panel, other plugins) is debounced per note, then the note is read, and only if
+ * the core says something must change is it written, with one `Vault.process` whose function
+ * runs the core again on the current text. A note in step is never written, so our own write's
+ * echo ends there. The record of each note's last synced state (which side the user changed)
+ * is kept across restarts in the plugin's state.
+ */
+import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile, normalizePath } from "obsidian";
+import { locateFrontmatter } from "../core/frontmatter";
+import { isStudyType } from "../core/study";
+import {
+  recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
+  type SyncOptions, type SyncRecord, type SyncReport,
+} from "../core/sync";
+import { editFrontmatter } from "../core/yaml-edit";
+import type { AtlasContext } from "./context";
+
+/** A note the sync could not handle; the user has to fix it. */
+export interface NeedsAttention {
+  path: string;
+  /** What is wrong, as the user should read it. */
+  problem: string;
+}
+
+export type SyncOutcome =
+  | { kind: "written"; report: SyncReport }
+  | { kind: "unchanged" }
+  /** Not a study note (or no longer there): nothing to do. */
+  | { kind: "skipped" }
+  | { kind: "broken"; problem: string };
+
+export interface SyncAllProgress {
+  done: number;
+  total: number;
+}
+
+export interface SyncAllReport {
+  /** Study notes looked at. */
+  synced: number;
+  /** Of those, notes written. */
+  changed: number;
+  /** Notes that need attention (broken frontmatter). */
+  needsAttention: number;
+  /** Notes where both sides had changed and the union was kept. */
+  conflicts: number;
+  /** Study notes found in the vault; more than `synced` when cancelled. */
+  total: number;
+  cancelled: boolean;
+}
+
+export type RenameKind = "pattern" | "category" | "industry";
+
+export interface RenameReport {
+  /** Notes changed (the deep-dive template note included, when it was). */
+  renamed: string[];
+  /** Notes that use the value but could not be changed. */
+  failed: NeedsAttention[];
+  cancelled: boolean;
+}
+
+export interface SyncServiceOptions {
+  /** Quiet time after a note's last change before it is synced. */
+  debounceMs?: number;
+  /** Longest a note waits while changes keep coming (the promise: in step within 500 ms). */
+  maxWaitMs?: number;
+  /** Quiet time before the records are saved to the plugin's data. */
+  saveDelayMs?: number;
+  /** Save the records (false: a service borrowed for one job while none is running). */
+  persist?: boolean;
+}
+
+const STATE_KEY = "syncRecords";
+const PREFIX = "Use Case Atlas: ";
+
+/** The sync's options for the current settings and template. */
+export function syncOptionsOf(ctx: AtlasContext): SyncOptions {
+  const settings = ctx.settings();
+  return { prefix: settings.tagPrefix, patternGroups: settings.patternGroups, knownPatterns: ctx.taxonomy().patterns };
+}
+
+const TYPE_LINE = /^[ \t]*["']?type["']?[ \t]*:[ \t]*["']?(?:use-case-analysis|case-study)["']?[ \t]*(?:#.*)?$/m;
+
+/**
+ * Whether a note whose frontmatter the metadata cache could not read may still be one of ours:
+ * its YAML is broken, but a `type:` line names one of our kinds. (Broken notes of other kinds
+ * are not ours to complain about.)
+ */
+export function mayBeStudyText(text: string): boolean {
+  const block = locateFrontmatter(text);
+  return block !== null && TYPE_LINE.test(block.yaml);
+}
+
+function isRecord(v: unknown): v is SyncRecord {
+  const r = v as Partial<SyncRecord> | null;
+  const strings = (x: unknown): boolean => Array.isArray(x) && x.every((s) => typeof s === "string");
+  return typeof r === "object" && r !== null && strings(r.patterns) && strings(r.tags);
+}
+
+function fileAt(app: App, path: string): TFile | null {
+  const f = app.vault.getAbstractFileByPath(path);
+  return f instanceof TFile ? f : null;
+}
+
+const services = new WeakMap<App, SyncService>();
+
+/** The running sync of this app, if the plugin has started one. */
+export function syncServiceFor(app: App): SyncService | null {
+  return services.get(app) ?? null;
+}
+
+interface Pending {
+  /** When the first change of this burst arrived (Date.now()). */
+  since: number;
+  timer: number;
+}
+
+export class SyncService {
+  private readonly records = new Map<string, SyncRecord>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly attention = new Map<string, string>();
+  /** Last broken-frontmatter problem the user was told about, per note (one notice per problem). */
+  private readonly notified = new Map<string, string>();
+  private readonly attentionListeners = new Set<() => void>();
+  /** Per note, the tail of its queue of syncs: one at a time per note. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private active = 0;
+  private idleWaiters: (() => void)[] = [];
+  private saveTimer: number | null = null;
+  private dirty = false;
+  private stopped = false;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  private readonly saveDelayMs: number;
+  private readonly persist: boolean;
+
+  constructor(private readonly ctx: AtlasContext, options: SyncServiceOptions = {}) {
+    this.debounceMs = options.debounceMs ?? 300;
+    this.maxWaitMs = options.maxWaitMs ?? 500;
+    this.saveDelayMs = options.saveDelayMs ?? 2000;
+    this.persist = options.persist ?? true;
+    const saved = ctx.loadState<Record<string, unknown>>(STATE_KEY);
+    if (saved && typeof saved === "object") {
+      for (const [path, record] of Object.entries(saved)) if (isRecord(record)) this.records.set(path, record);
+    }
+  }
+
+  private get app(): App {
+    return this.ctx.app;
+  }
+
+  /** Starts listening; everything registered is undone when the plugin unloads. */
+  register(plugin: Plugin): void {
+    services.set(this.app, this);
+    plugin.registerEvent(this.app.metadataCache.on("changed", (file, data, cache) => this.onChanged(file, data, cache)));
+    plugin.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.onRename(file, oldPath)));
+    plugin.registerEvent(this.app.vault.on("delete", (file) => this.onDelete(file)));
+    plugin.register(() => this.stop());
+    this.app.workspace.onLayoutReady(() => this.seedRecords());
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  private onChanged(file: TFile, data: string, cache: CachedMetadata): void {
+    if (this.stopped || !(file instanceof TFile) || file.extension !== "md") return;
+    const path = file.path;
+    const fm = cache.frontmatter;
+    if (!isStudyType(fm?.type)) {
+      // No frontmatter the cache could read may mean broken YAML in a note of ours.
+      if (fm === undefined && (mayBeStudyText(data) || this.attention.has(path))) this.schedule(path);
+      else this.forget(path);
+      return;
+    }
+    // Decide on the text the cache has just read, with its frontmatter (no YAML parse): most
+    // changes (typing, our own write's echo) need no write and end here, without a timer.
+    const quick = syncNote(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
+    if (quick.ok && !quick.skipped && !quick.changed) {
+      this.cancel(path);
+      this.remember(path, quick.record);
+      this.clearAttention(path);
+      return;
+    }
+    this.schedule(path);
+  }
+
+  private onRename(file: TAbstractFile, oldPath: string): void {
+    const moves: [string, string][] = [];
+    let attentionMoved = false;
+    if (file instanceof TFile) moves.push([oldPath, file.path]);
+    else {
+      // A folder: everything under it moved.
+      const from = `${oldPath}/`;
+      const to = `${file.path}/`;
+      for (const path of new Set([...this.records.keys(), ...this.pending.keys(), ...this.attention.keys()])) {
+        if (path.startsWith(from)) moves.push([path, to + path.slice(from.length)]);
+      }
+    }
+    for (const [from, to] of moves) {
+      const record = this.records.get(from);
+      if (record) { this.records.delete(from); this.records.set(to, record); this.markDirty(); }
+      const problem = this.attention.get(from);
+      if (problem !== undefined) { this.attention.delete(from); this.attention.set(to, problem); attentionMoved = true; }
+      const told = this.notified.get(from);
+      if (told !== undefined) { this.notified.delete(from); this.notified.set(to, told); }
+      const pending = this.pending.get(from);
+      if (pending) {
+        // The burst goes on under the new name (the TFile is looked up again when it fires).
+        window.clearTimeout(pending.timer);
+        this.pending.delete(from);
+        this.pending.set(to, { since: pending.since, timer: window.setTimeout(() => this.fire(to), this.delayFor(pending.since)) });
+      }
+    }
+    if (attentionMoved) this.emitAttention();
+  }
+
+  private onDelete(file: TAbstractFile): void {
+    const paths = file instanceof TFile ? [file.path]
+      : [...new Set([...this.records.keys(), ...this.pending.keys(), ...this.attention.keys()])].filter((p) => p.startsWith(`${file.path}/`));
+    for (const path of paths) this.forget(path);
+  }
+
+  /** Records for notes that have none yet, from their properties as they are now (see below). */
+  private seedRecords(): void {
+    if (this.stopped) return;
+    const prefix = this.ctx.settings().tagPrefix;
+    const present = new Set<string>();
+    for (const file of this.app.vault.getMarkdownFiles()) {
+      present.add(file.path);
+      if (this.records.has(file.path)) continue;
+      const fm = this.app.metadataCache.getFileCache(file)?.frontmatter;
+      // A note first seen has no record, and with no record the body wins (PRODUCT.md). Taking
+      // its properties as they stand at start-up as the last synced state keeps that rule for
+      // checkbox edits, and also lets a first edit in the Properties panel win instead of being
+      // undone by the body.
+      if (fm && isStudyType(fm.type)) this.records.set(file.path, recordFromProperties(fm, prefix));
+    }
+    for (const path of [...this.records.keys()]) {
+      if (!present.has(path)) { this.records.delete(path); this.markDirty(); }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scheduling
+
+  private delayFor(since: number): number {
+    return Math.max(0, Math.min(this.debounceMs, since + this.maxWaitMs - Date.now()));
+  }
+
+  private schedule(path: string): void {
+    if (this.stopped) return;
+    const existing = this.pending.get(path);
+    if (existing) window.clearTimeout(existing.timer);
+    const since = existing?.since ?? Date.now();
+    this.pending.set(path, { since, timer: window.setTimeout(() => this.fire(path), this.delayFor(since)) });
+  }
+
+  private cancel(path: string): void {
+    const p = this.pending.get(path);
+    if (!p) return;
+    window.clearTimeout(p.timer);
+    this.pending.delete(path);
+    this.checkIdle();
+  }
+
+  private fire(path: string): void {
+    this.pending.delete(path);
+    if (this.stopped) { this.checkIdle(); return; }
+    void this.enqueue(path, () => this.syncPath(path, true));
+  }
+
+  /** Runs `job` after whatever is already queued for this note. */
+  private enqueue<T>(path: string, job: () => Promise<T>): Promise<T> {
+    this.active++;
+    const previous = this.queues.get(path) ?? Promise.resolve();
+    const run = previous.then(job, job);
+    const tail = run.catch(() => undefined).finally(() => {
+      this.active--;
+      if (this.queues.get(path) === tail) this.queues.delete(path);
+      this.checkIdle();
+    });
+    this.queues.set(path, tail);
+    return run;
+  }
+
+  private checkIdle(): void {
+    if (this.pending.size > 0 || this.active > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** True when no note is waiting for or going through a sync. */
+  isIdle(): boolean {
+    return this.pending.size === 0 && this.active === 0;
+  }
+
+  /** Resolves when no note is waiting for or going through a sync. */
+  whenIdle(): Promise<void> {
+    if (this.pending.size === 0 && this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Syncs the notes waiting for their debounce now, and resolves when all are done. */
+  async flushPending(): Promise<void> {
+    for (const [path, p] of [...this.pending]) {
+      window.clearTimeout(p.timer);
+      this.fire(path);
+    }
+    await this.whenIdle();
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    for (const p of this.pending.values()) window.clearTimeout(p.timer);
+    this.pending.clear();
+    if (this.saveTimer !== null) window.clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.dirty) void this.saveRecords();
+    this.attentionListeners.clear();
+    if (services.get(this.app) === this) services.delete(this.app);
+    this.checkIdle();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Syncing one note
+
+  private syncOptions(): SyncOptions {
+    return syncOptionsOf(this.ctx);
+  }
+
+  /** Syncs one note now (after any sync of it already under way). */
+  syncFile(file: TFile): Promise<SyncOutcome> {
+    return this.enqueue(file.path, () => this.syncPath(file.path, true));
+  }
+
+  /**
+   * Reads the note, and writes it only if the core says something must change: one
+   * `Vault.process` whose function decides again on the text as it is at that moment.
+   */
+  private async syncPath(path: string, tell: boolean): Promise<SyncOutcome> {
+    // Looked up by path when the sync runs: a note renamed or deleted meanwhile is not written
+    // under its old name.
+    const file = fileAt(this.app, path);
+    if (!file || this.stopped) return { kind: "skipped" };
+    const options = this.syncOptions();
+    const record = this.records.get(path) ?? null;
+    const pre = syncNote(await this.app.vault.cachedRead(file), options, record);
+    if (!pre.ok) return this.broken(path, pre.message, tell);
+    if (pre.skipped) { this.forget(path); return { kind: "skipped" }; }
+    if (!pre.changed) {
+      this.remember(path, pre.record);
+      this.clearAttention(path);
+      return { kind: "unchanged" };
+    }
+    if (fileAt(this.app, file.path) !== file) return { kind: "skipped" };
+    let result: ReturnType<typeof syncNote> | null = null;
+    await this.app.vault.process(file, (current) => {
+      result = syncNote(current, options, record);
+      return result.ok && !result.skipped && result.changed ? result.text : current;
+    });
+    const r = result as ReturnType<typeof syncNote> | null;
+    const now = file.path;
+    if (!r) return { kind: "skipped" };
+    if (!r.ok) return this.broken(now, r.message, tell);
+    if (r.skipped) { this.forget(now); return { kind: "skipped" }; }
+    this.remember(now, r.record);
+    this.clearAttention(now);
+    if (tell) this.tell(now, r.report);
+    return r.changed ? { kind: "written", report: r.report } : { kind: "unchanged" };
+  }
+
+  private tell(path: string, report: SyncReport): void {
+    if (report.conflict) {
+      new Notice(`${PREFIX}${path}: both the checkboxes and the patterns property changed since the last sync; kept both (union).`);
+    }
+    if (report.placedUnderFirstGroup.length > 0) {
+      const labels = report.placedUnderFirstGroup.map((l) => `"${l}"`).join(", ");
+      new Notice(`${PREFIX}${path}: added a checkbox for ${labels} under the first pattern group, as the template does not say where it belongs.`);
+    }
+  }
+
+  private broken(path: string, message: string, tell: boolean): SyncOutcome {
+    const problem = message.replace(/^broken frontmatter: /, "");
+    const was = this.attention.get(path);
+    this.attention.set(path, problem);
+    if (was !== problem) this.emitAttention();
+    if (this.notified.get(path) !== problem) {
+      this.notified.set(path, problem);
+      if (tell) new Notice(`${PREFIX}${path} has broken frontmatter (${problem}) — fix it and the note will sync again.`);
+    }
+    return { kind: "broken", problem };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Records and the needs-attention list
+
+  /** The note's last synced state, if known. */
+  recordOf(path: string): SyncRecord | null {
+    return this.records.get(path) ?? null;
+  }
+
+  /** Sets a note's last synced state (after a write made elsewhere, say). */
+  remember(path: string, record: SyncRecord): void {
+    const old = this.records.get(path);
+    if (old && sameList(old.patterns, record.patterns) && sameList(old.tags, record.tags)) return;
+    this.records.set(path, record);
+    this.markDirty();
+  }
+
+  private forget(path: string): void {
+    this.cancel(path);
+    if (this.records.delete(path)) this.markDirty();
+    this.notified.delete(path);
+    this.clearAttention(path);
+  }
+
+  private clearAttention(path: string): void {
+    this.notified.delete(path);
+    if (this.attention.delete(path)) this.emitAttention();
+  }
+
+  /** Notes the sync could not handle, by path. */
+  getNeedsAttention(): NeedsAttention[] {
+    return [...this.attention].map(([path, problem]) => ({ path, problem })).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Calls `listener` whenever the needs-attention list changes; returns the unsubscribe. */
+  onNeedsAttentionChange(listener: () => void): () => void {
+    this.attentionListeners.add(listener);
+    return () => { this.attentionListeners.delete(listener); };
+  }
+
+  private emitAttention(): void {
+    for (const listener of [...this.attentionListeners]) {
+      try { listener(); } catch (error) { console.error("Use Case Atlas: a needs-attention listener failed", error); }
+    }
+  }
+
+  private markDirty(): void {
+    if (!this.persist) return;
+    this.dirty = true;
+    if (this.stopped || this.saveTimer !== null) return;
+    this.saveTimer = window.setTimeout(() => { this.saveTimer = null; void this.saveRecords(); }, this.saveDelayMs);
+  }
+
+  private async saveRecords(): Promise<void> {
+    this.dirty = false;
+    await this.ctx.saveState(STATE_KEY, Object.fromEntries(this.records));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The whole vault
+
+  /** Markdown files that are, or may be (broken YAML), study notes. */
+  private async studyFiles(): Promise<TFile[]> {
+    const files: TFile[] = [];
+    for (const file of this.app.vault.getMarkdownFiles()) {
+      const fm = this.app.metadataCache.getFileCache(file)?.frontmatter;
+      if (isStudyType(fm?.type)) files.push(file);
+      else if (fm === undefined && (this.attention.has(file.path) || mayBeStudyText(await this.app.vault.cachedRead(file)))) files.push(file);
+    }
+    return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /**
+   * Syncs every study note, one at a time (each write is one atomic `Vault.process`, so a
+   * cancel between notes leaves no note half done). Per-note notices are left out; the caller
+   * reports the totals.
+   */
+  async syncAll(progress?: (p: SyncAllProgress) => void, shouldCancel?: () => boolean, every = 25): Promise<SyncAllReport> {
+    const files = await this.studyFiles();
+    const report: SyncAllReport = { synced: 0, changed: 0, needsAttention: 0, conflicts: 0, total: files.length, cancelled: false };
+    for (const file of files) {
+      if (shouldCancel?.() || this.stopped) { report.cancelled = true; break; }
+      const outcome = await this.enqueue(file.path, () => this.syncPath(file.path, false));
+      if (outcome.kind === "skipped") continue;
+      report.synced++;
+      if (outcome.kind === "written") { report.changed++; if (outcome.report.conflict) report.conflicts++; }
+      if (outcome.kind === "broken") report.needsAttention++;
+      if (report.synced % every === 0) {
+        progress?.({ done: report.synced, total: files.length });
+        // Let the app breathe (and a Cancel click land) between batches.
+        await new Promise((resolve) => window.setTimeout(resolve, 0));
+      }
+    }
+    progress?.({ done: report.synced, total: files.length });
+    return report;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Edits made for the user
+
+  /**
+   * Checks or unchecks one pattern in one note, with one `Vault.process` that edits both the
+   * checkbox (added under its group when the note has none) and the properties, and records the
+   * result so the next sync does not see a conflict. Rejects with a readable Error when the
+   * note's frontmatter is broken or the note is not a study.
+   */
+  async setPatternChecked(file: TFile, label: string, checked: boolean): Promise<void> {
+    await this.enqueue(file.path, async () => {
+      const path = file.path;
+      const options = this.syncOptions();
+      let outcome: ReturnType<typeof togglePattern> | null = null;
+      await this.app.vault.process(file, (current) => {
+        outcome = togglePattern(current, options, this.records.get(path) ?? null, label, checked);
+        return outcome.ok ? outcome.text : current;
+      });
+      const r = outcome as ReturnType<typeof togglePattern> | null;
+      if (!r) return;
+      if (!r.ok) {
+        if (r.broken) this.broken(file.path, r.message, true);
+        throw new Error(`${file.path}: ${r.message}`);
+      }
+      this.remember(file.path, r.record);
+      this.clearAttention(file.path);
+      this.tell(file.path, r.report);
+    });
+  }
+
+  /** Notes (and the deep-dive template note) a rename of `from` would change. */
+  async previewRename(kind: RenameKind, from: string, to = `${from} (renamed)`): Promise<string[]> {
+    const paths: string[] = [];
+    for (const file of await this.renameCandidates(kind)) {
+      const r = this.renameText(kind, await this.app.vault.cachedRead(file), from, to);
+      if ("changed" in r && r.changed) paths.push(file.path);
+    }
+    return paths;
+  }
+
+  private async renameCandidates(kind: RenameKind): Promise<TFile[]> {
+    const files = await this.studyFiles();
+    const template = this.ctx.settings().deepDiveTemplate.trim();
+    if (kind === "pattern" && template !== "") {
+      const file = fileAt(this.app, normalizePath(template.endsWith(".md") ? template : `${template}.md`));
+      if (file && !files.includes(file)) files.push(file);
+    }
+    return files;
+  }
+
+  private renameText(kind: RenameKind, text: string, from: string, to: string): { text: string; changed: boolean } | { ok: false; message: string } {
+    const options = this.syncOptions();
+    return kind === "pattern" ? renamePatternInNote(text, from, to, options)
+      : renameTaxonomyValueInNote(text, kind, from, to, options.prefix);
+  }
+
+  /**
+   * Renames a pattern, category or industry in every note that uses it (one `Vault.process`
+   * per note), in the deep-dive template note for a pattern, and in the settings' taxonomy
+   * lists for a category or industry.
+   */
+  async renameAcrossVault(kind: RenameKind, from: string, to: string, progress?: (p: SyncAllProgress) => void, shouldCancel?: () => boolean): Promise<RenameReport> {
+    const problem = renameProblem(kind, from, to);
+    if (problem) throw new Error(problem);
+    const target = to.trim();
+    const report: RenameReport = { renamed: [], failed: [], cancelled: false };
+    const files = await this.renameCandidates(kind);
+    let done = 0;
+    for (const file of files) {
+      if (shouldCancel?.() || this.stopped) { report.cancelled = true; break; }
+      await this.enqueue(file.path, async () => {
+        const pre = this.renameText(kind, await this.app.vault.cachedRead(file), from, target);
+        if (!("changed" in pre)) { report.failed.push({ path: file.path, problem: pre.message.replace(/^broken frontmatter: /, "") }); return; }
+        if (!pre.changed) return;
+        let changed = false;
+        let failure: string | null = null;
+        await this.app.vault.process(file, (current) => {
+          const r = this.renameText(kind, current, from, target);
+          if (!("changed" in r)) { failure = r.message; return current; }
+          changed = r.changed;
+          return r.text;
+        });
+        if (failure !== null) { report.failed.push({ path: file.path, problem: String(failure).replace(/^broken frontmatter: /, "") }); return; }
+        if (!changed) return;
+        report.renamed.push(file.path);
+        const record = this.records.get(file.path);
+        if (kind === "pattern" && record) this.remember(file.path, renameInRecord(record, from, target));
+      });
+      done++;
+      if (done % 25 === 0) progress?.({ done, total: files.length });
+    }
+    progress?.({ done, total: files.length });
+    if (kind !== "pattern" && !report.cancelled) {
+      const settings = this.ctx.settings();
+      const list = kind === "category" ? settings.taxonomy.categories : settings.taxonomy.industries;
+      const at = list.findIndex((v) => sameName(v, from));
+      if (at >= 0) {
+        list[at] = target;
+        await this.ctx.saveSettings();
+      }
+    }
+    return report;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Why `to` cannot replace `from`, or null when it can. */
+export function renameProblem(kind: RenameKind, from: string, to: string): string | null {
+  const target = to.trim();
+  if (from.trim() === "") return `Pick the ${kind} to rename.`;
+  if (target === "") return `The new ${kind} name is empty.`;
+  if (/[\r\n]/.test(target)) return `The new ${kind} name must be one line.`;
+  if (target === from.trim()) return `The new ${kind} name is the same as the old one.`;
+  if (kind === "pattern") {
+    // A checkbox's label is its bold text, else its text before " (": a name holding either
+    // would not read back as itself.
+    if (target.includes(" (") || target.includes("**") || target.includes("__")) return "A pattern name cannot hold \" (\", \"**\" or \"__\": the checkbox would not read back as that name.";
+  }
+  if (!/[\p{L}\p{N}]/u.test(target)) return `The new ${kind} name needs at least one letter or digit (it becomes a tag).`;
+  return null;
+}
+
+type ToggleResult =
+  | { ok: true; text: string; record: SyncRecord; report: SyncReport }
+  | { ok: false; message: string; broken: boolean };
+
+/**
+ * The text of a note with one pattern checked or unchecked: the note is first brought in step
+ * (honouring an edit the user made since the last sync), then its `patterns` property is edited
+ * and synced again, which moves the checkbox (or adds one under the pattern's group).
+ */
+export function togglePattern(text: string, options: SyncOptions, record: SyncRecord | null, label: string, checked: boolean): ToggleResult {
+  const base = syncNote(text, options, record);
+  if (!base.ok) return { ok: false, message: base.message, broken: true };
+  if (base.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
+  const has = base.patterns.some((p) => sameName(p, label));
+  if (has === checked) return { ok: true, text: base.text, record: base.record, report: base.report };
+  const next = checked ? [...base.patterns, label.trim()] : base.patterns.filter((p) => !sameName(p, label));
+  const edited = editFrontmatter(base.text, { set: { patterns: next } });
+  if (!edited.ok) return { ok: false, message: edited.message, broken: false };
+  const r = syncNote(edited.text, options, base.record);
+  if (!r.ok) return { ok: false, message: r.message, broken: true };
+  if (r.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
+  return { ok: true, text: r.text, record: r.record, report: { ...r.report, conflict: base.report.conflict || r.report.conflict } };
+}
+
+/** Starts the sync service for the plugin (listening, records, needs-attention list). */
+export function startSyncService(plugin: Plugin, ctx: AtlasContext, options: SyncServiceOptions = {}): SyncService {
+  const service = new SyncService(ctx, options);
+  service.register(plugin);
+  return service;
+}
+
+/** For the comparison view: see `SyncService.setPatternChecked`. Works without a running service too. */
+export async function setPatternChecked(ctx: AtlasContext, file: TFile, label: string, checked: boolean): Promise<void> {
+  const service = syncServiceFor(ctx.app);
+  if (service) return service.setPatternChecked(file, label, checked);
+  let failure: string | null = null;
+  await ctx.app.vault.process(file, (current) => {
+    const r = togglePattern(current, syncOptionsOf(ctx), null, label, checked);
+    if (!r.ok) { failure = r.message; return current; }
+    return r.text;
+  });
+  if (failure !== null) throw new Error(`${file.path}: ${String(failure)}`);
+}
+
+/** For the settings tab and the rename commands: see `SyncService.renameAcrossVault`. */
+export async function renameAcrossVault(ctx: AtlasContext, kind: RenameKind, from: string, to: string): Promise<RenameReport> {
+  const service = syncServiceFor(ctx.app) ?? new SyncService(ctx, { persist: false });
+  return service.renameAcrossVault(kind, from, to);
+}

@@ -1,0 +1,176 @@
+/**
+ * The comparison inside any note: a fenced code block with language `use-case-atlas` whose
+ * YAML holds the view's options (`tab`, `filter`, `group`, `sort`, `columns`, `pivot`).
+ * Live: it follows the study index until the note's preview unloads it. Not virtualised, so
+ * the matrix shows at most `BLOCK_ROW_LIMIT` rows and says so.
+ */
+import { Keymap, MarkdownRenderChild, type App, type HoverParent, type HoverPopover, type Plugin } from "obsidian";
+import { parse as parseYaml } from "yaml";
+import { compare, type CompareOptions, type CompareResult, type MatrixResult, parseCompareOptions } from "../core/compare";
+import type { AtlasContext } from "../obsidian/context";
+import type { StudyIndexService } from "../obsidian/study-index-service";
+import {
+  delegateLinks, flattenMatrix, type LinkHandler, renderCooccurrenceStudies, renderCooccurrenceTable, renderGroupCells,
+  renderMatrixHead, renderPivotTable, renderStackTable, renderStudyCells,
+} from "./comparison-render";
+import { VIEW_TYPE_COMPARISON } from "./comparison-view";
+
+export const CODE_BLOCK_LANGUAGE = "use-case-atlas";
+/** Matrix rows (studies and subtotals) an embed draws at most. */
+export const BLOCK_ROW_LIMIT = 100;
+
+export type BlockOptionsResult = { ok: true; options: CompareOptions } | { ok: false; message: string };
+
+/** The block's source as options: YAML first, then the comparison's own option rules. */
+export function parseBlockOptions(source: string): BlockOptionsResult {
+  let raw: unknown;
+  try {
+    raw = source.trim() === "" ? null : parseYaml(source);
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split("\n")[0] ?? "" : String(e);
+    return { ok: false, message: `The options are not valid YAML: ${message}` };
+  }
+  return parseCompareOptions(raw);
+}
+
+export class ComparisonBlock extends MarkdownRenderChild implements HoverParent {
+  hoverPopover: HoverPopover | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private frame: number | null = null;
+  private renderedRevision = -1;
+  private coocSelection: { a: number; b: number } | null = null;
+
+  constructor(
+    containerEl: HTMLElement,
+    private readonly source: string,
+    private readonly app: App,
+    private readonly ctx: AtlasContext,
+    private readonly service: StudyIndexService,
+    private readonly sourcePath: string,
+  ) {
+    super(containerEl);
+  }
+
+  override onload(): void {
+    this.containerEl.addClass("uca-block");
+    const parsed = parseBlockOptions(this.source);
+    if (!parsed.ok) {
+      this.renderError(parsed.message);
+      return;
+    }
+    const options = parsed.options;
+    this.unsubscribe = this.service.subscribe(() => this.schedule(options));
+    this.service.whenReady(() => this.schedule(options));
+    this.render(options);
+    if (options.tab === "matrix" || options.tab === "stack") this.service.wantBodyFacts();
+  }
+
+  override onunload(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.frame !== null) (this.containerEl.ownerDocument.defaultView ?? window).cancelAnimationFrame(this.frame);
+    this.frame = null;
+  }
+
+  private schedule(options: CompareOptions): void {
+    if (this.frame !== null) return;
+    const win = this.containerEl.ownerDocument.defaultView ?? window;
+    this.frame = win.requestAnimationFrame(() => {
+      this.frame = null;
+      if (this.renderedRevision !== this.service.index.revision) this.render(options);
+    });
+  }
+
+  private renderError(message: string): void {
+    this.containerEl.empty();
+    const box = this.containerEl.createDiv({ cls: "uca-block-error" });
+    box.createEl("p", { text: "This comparison block has an error." });
+    box.createEl("pre", { cls: "uca-error", text: message });
+    box.createEl("p", { cls: "uca-caption", text: "Options: tab (matrix, pivot, cooccurrence, stack), filter (category, industry, year, company, pattern, type), group, sort, columns, pivot." });
+  }
+
+  private readonly links: LinkHandler = {
+    open: (path, evt) => { void this.app.workspace.openLinkText(path, this.sourcePath, Keymap.isModEvent(evt)); },
+    hover: (path, evt, targetEl) => {
+      this.app.workspace.trigger("hover-link", { event: evt, source: VIEW_TYPE_COMPARISON, hoverParent: this, targetEl, linktext: path, sourcePath: this.sourcePath });
+    },
+  };
+
+  /** Draws the block from the index as it is now. */
+  render(options: CompareOptions): void {
+    this.renderedRevision = this.service.index.revision;
+    const el = this.containerEl;
+    el.empty();
+    if (!this.service.isReady) {
+      el.createDiv({ cls: "uca-caption", text: "Reading your notes…" });
+      return;
+    }
+    const result = compare(this.service.index.all(), this.ctx.studyContext(), options);
+    if (result.totalCount === 0) {
+      el.createDiv({ cls: "uca-empty", text: "No use case analyses or case studies yet: create one and it shows up here." });
+      return;
+    }
+    if (result.visibleCount === 0) {
+      el.createDiv({ cls: "uca-empty", text: `${result.emptyReason ?? "No study matches the filters"}.` });
+      return;
+    }
+    const scroll = el.createDiv({ cls: "uca-scroll" });
+    delegateLinks(scroll, this.links);
+    this.renderResult(scroll, result);
+    const caption = el.createDiv({ cls: "uca-caption" });
+    caption.setText(this.caption(result));
+  }
+
+  private renderResult(scroll: HTMLElement, result: CompareResult): void {
+    switch (result.kind) {
+      case "matrix": this.renderMatrix(scroll, result); break;
+      case "pivot": renderPivotTable(scroll, result); break;
+      case "cooccurrence": {
+        const details = this.containerEl.createDiv({ cls: "uca-details" });
+        delegateLinks(details, this.links);
+        renderCooccurrenceTable(scroll, result, {
+          selected: this.coocSelection,
+          onCell: (a, b) => {
+            this.coocSelection = { a, b };
+            details.empty();
+            renderCooccurrenceStudies(details, result, a, b);
+          },
+        });
+        break;
+      }
+      case "stack":
+        if (result.components.length === 0) scroll.createDiv({ cls: "uca-empty", text: "No filled \"Tech Stack Identified\" table among these studies yet." });
+        else renderStackTable(scroll, result);
+        break;
+    }
+  }
+
+  private renderMatrix(scroll: HTMLElement, result: MatrixResult): void {
+    const table = scroll.createEl("table", { cls: "uca-table uca-matrix" });
+    renderMatrixHead(table, result, { sort: result.options.sort });
+    const body = table.createTBody();
+    const flat = flattenMatrix(result);
+    for (const item of flat.slice(0, BLOCK_ROW_LIMIT)) {
+      const tr = body.insertRow();
+      if (item.kind === "group") renderGroupCells(tr, item.group, result);
+      else renderStudyCells(tr, item.row, result, { editable: false });
+    }
+  }
+
+  private caption(result: CompareResult): string {
+    const studies = `${result.visibleCount} of ${result.totalCount} ${result.totalCount === 1 ? "study" : "studies"}`;
+    if (result.kind === "matrix") {
+      const rows = flattenMatrix(result).length;
+      if (rows > BLOCK_ROW_LIMIT) return `Showing ${BLOCK_ROW_LIMIT} of ${rows} rows (${studies}). Open the pattern comparison view for all of them.`;
+    }
+    const unknown = result.kind !== "stack" && result.unknownColumns.length > 0 ? ` · unknown columns: ${result.unknownColumns.join(", ")}` : "";
+    return `${studies}${unknown}`;
+  }
+}
+
+/** Registers the `use-case-atlas` code block. */
+export function registerComparisonBlock(plugin: Plugin, ctx: AtlasContext, service: StudyIndexService): void {
+  plugin.registerMarkdownCodeBlockProcessor(CODE_BLOCK_LANGUAGE, (source, el, mdCtx) => {
+    mdCtx.addChild(new ComparisonBlock(el, source, plugin.app, ctx, service, mdCtx.sourcePath));
+  });
+}

@@ -1,0 +1,369 @@
+/**
+ * DOM for the comparison tables, shared by the view (virtualised matrix, interactive) and the
+ * code-block embedding (capped rows, read-only). Built with createEl only; every number is
+ * printed as text, so colour is never the only carrier of meaning.
+ */
+import {
+  cooccurrenceStudies, type CompareTab, type CooccurrenceResult, type MatrixGroup, type MatrixResult,
+  type MatrixRow, type PivotResult, type SortSpec, type StackResult,
+} from "../core/compare";
+import type { Study } from "../core/study";
+
+export const TAB_LABELS: Record<CompareTab, string> = {
+  matrix: "Matrix",
+  pivot: "Pivot",
+  cooccurrence: "Co-occurrence",
+  stack: "Stack",
+};
+
+/** Opens and previews notes: the view and the code block each supply their own. */
+export interface LinkHandler {
+  open(path: string, evt: MouseEvent | KeyboardEvent): void;
+  hover(path: string, evt: MouseEvent, targetEl: HTMLElement): void;
+}
+
+export const CHECK_MARK = "✓";
+const NO_MARK = "·";
+
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Heat bucket 0–5 for a share in [0, 1]: 0 only for exactly nothing. */
+export function heatBucket(share: number): number {
+  if (!(share > 0)) return 0;
+  return Math.min(5, Math.max(1, Math.ceil(share * 5)));
+}
+
+export function completenessText(study: Study): string {
+  const c = study.body?.checklist;
+  return c && c.total > 0 ? `${c.done}/${c.total}` : "";
+}
+
+export function baseNameOf(path: string): string {
+  const file = path.slice(path.lastIndexOf("/") + 1);
+  return file.toLowerCase().endsWith(".md") ? file.slice(0, -3) : file;
+}
+
+/** A link to a note; `delegateLinks` on a container makes every such link inside it work. */
+export function noteLink(parent: HTMLElement, path: string, text: string): HTMLAnchorElement {
+  return parent.createEl("a", { cls: "uca-note-link", text, attr: { href: "#", "data-path": path } });
+}
+
+function linkAt(evt: Event): HTMLElement | null {
+  const target = evt.target;
+  if (!(target instanceof Element)) return null;
+  return target.closest<HTMLElement>("a.uca-note-link[data-path]");
+}
+
+/**
+ * One set of listeners for all note links in `container` (thousands of rows scroll through the
+ * matrix; per-link listeners would be rebuilt on every frame): click opens (modifier: new tab),
+ * middle click opens in a new tab, hover asks for Obsidian's page preview.
+ */
+export function delegateLinks(container: HTMLElement, links: LinkHandler): void {
+  container.addEventListener("click", (evt) => {
+    const a = linkAt(evt);
+    if (!a) return;
+    evt.preventDefault();
+    links.open(a.dataset.path ?? "", evt);
+  });
+  container.addEventListener("auxclick", (evt) => {
+    const a = linkAt(evt);
+    if (!a || evt.button !== 1) return;
+    evt.preventDefault();
+    links.open(a.dataset.path ?? "", evt);
+  });
+  container.addEventListener("mouseover", (evt) => {
+    const a = linkAt(evt);
+    if (a) links.hover(a.dataset.path ?? "", evt, a);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrix
+
+export interface MatrixHeadOptions {
+  sort: SortSpec | undefined;
+  /** Called with a column id (fixed column or pattern label) when its header is activated. */
+  onSort?: (column: string) => void;
+}
+
+function sortState(column: string, sort: SortSpec | undefined): "ascending" | "descending" | "none" {
+  const active = sort ? sort.column.toLowerCase() : "name";
+  if (active !== column.toLowerCase()) return "none";
+  return sort?.direction === "desc" ? "descending" : "ascending";
+}
+
+function headerLabel(th: HTMLElement, column: string, label: string, opts: MatrixHeadOptions, detail?: string): void {
+  th.setAttr("aria-sort", sortState(column, opts.sort));
+  const host = opts.onSort
+    ? th.createEl("button", { cls: "uca-sort-button", attr: { type: "button", title: `Sort by ${label}` } })
+    : th.createSpan();
+  host.createSpan({ cls: "uca-head-label", text: label });
+  if (detail !== undefined) host.createSpan({ cls: "uca-head-count", text: detail });
+  const onSort = opts.onSort;
+  if (onSort) host.addEventListener("click", () => onSort(column));
+}
+
+/**
+ * Two header rows: pattern groups, then every column with its count and share of visible rows.
+ * Column widths come from a `<colgroup>` (fixed table layout): the columns do not jump as
+ * different rows scroll into a virtualised body, and the browser lays the table out faster.
+ */
+export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, opts: MatrixHeadOptions): HTMLTableSectionElement {
+  table.addClass("uca-fixed-layout");
+  const colgroup = table.createEl("colgroup");
+  for (const c of result.fixedColumns) colgroup.createEl("col", { cls: `uca-col-${c.id}` });
+  for (let i = 0; i < result.patternColumns.length; i++) colgroup.createEl("col", { cls: "uca-col-pattern" });
+  const thead = table.createTHead();
+  const groupRow = thead.insertRow();
+  groupRow.setAttr("aria-rowindex", "1");
+  const fixedTh = groupRow.createEl("th", { cls: "uca-name uca-fixed-group", attr: { colspan: String(result.fixedColumns.length), scope: "colgroup" } });
+  fixedTh.setText(`${result.visibleCount} of ${result.totalCount} studies`);
+  for (const g of result.patternGroups) {
+    groupRow.createEl("th", { cls: "uca-group-head", text: g.name, attr: { colspan: String(g.columns.length), scope: "colgroup" } });
+  }
+  const headRow = thead.insertRow();
+  headRow.setAttr("aria-rowindex", "2");
+  for (const c of result.fixedColumns) {
+    const th = headRow.createEl("th", { attr: { scope: "col", "data-column": c.id } });
+    if (c.id === "name") th.addClass("uca-name");
+    if (c.id === "year" || c.id === "completeness") th.addClass("uca-num");
+    headerLabel(th, c.id, c.label, opts);
+  }
+  for (const p of result.patternColumns) {
+    const th = headRow.createEl("th", { cls: "uca-pattern-head", attr: { scope: "col", "data-column": p.label } });
+    headerLabel(th, p.label, p.label, opts, `${p.count} · ${percent(p.share)}`);
+    th.setAttr("aria-label", `${p.label}: ${p.count} of ${result.visibleCount} visible studies (${percent(p.share)})`);
+  }
+  return thead;
+}
+
+export function fixedCellText(study: Study, id: string): string {
+  switch (id) {
+    case "company": return study.company ?? "";
+    case "category": return study.category ?? "";
+    case "industry": return study.industry ?? "";
+    case "year": return study.year === null ? "" : String(study.year);
+    case "completeness": return completenessText(study);
+    case "type": return study.type;
+    default: return study.name;
+  }
+}
+
+export interface MatrixCellOptions {
+  /** The value to show for pattern column `j` while a toggle is in flight (undefined: none). */
+  pendingValue?: (study: Study, j: number) => boolean | undefined;
+  /** Pattern cells are buttons that toggle (the view) or plain marks (embeds). */
+  editable: boolean;
+}
+
+/** The cells of one study row. Every cell carries `data-col` for keyboard navigation. */
+export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result: MatrixResult, opts: MatrixCellOptions): void {
+  const study = row.study;
+  tr.addClass("uca-study-row");
+  tr.setAttr("data-path", study.path);
+  let col = 0;
+  for (const c of result.fixedColumns) {
+    const td = tr.createEl("td", { attr: { "data-col": String(col++) } });
+    if (c.id === "name") {
+      td.addClass("uca-name");
+      const a = noteLink(td, study.path, study.name);
+      a.setAttr("tabindex", "-1");
+      td.setAttr("title", study.path);
+    } else {
+      td.setText(fixedCellText(study, c.id));
+      if (c.id === "year" || c.id === "completeness") td.addClass("uca-num");
+    }
+  }
+  result.patternColumns.forEach((p, j) => {
+    const pending = opts.pendingValue?.(study, j);
+    const checked = pending ?? row.checked[j] ?? false;
+    const td = tr.createEl("td", {
+      cls: ["uca-cell", checked ? "is-checked" : "is-unchecked"],
+      text: checked ? CHECK_MARK : NO_MARK,
+      attr: { "data-col": String(col++), "data-pattern": String(j), "aria-label": `${p.label}: ${checked ? "yes" : "no"} for ${study.name}` },
+    });
+    if (pending !== undefined) td.addClass("is-pending");
+    if (!opts.editable) td.addClass("is-readonly");
+  });
+}
+
+/** A group's subtotal row: its label and study count, then per pattern how many of them have it. */
+export function renderGroupCells(tr: HTMLTableRowElement, group: MatrixGroup, result: MatrixResult): void {
+  tr.addClass("uca-group-row");
+  let col = 0;
+  const label = tr.createEl("td", {
+    cls: "uca-name",
+    attr: { colspan: String(result.fixedColumns.length), "data-col": String(col) },
+  });
+  label.setText(`${group.label} (${group.rows.length})`);
+  col += result.fixedColumns.length;
+  result.patternColumns.forEach((p, j) => {
+    const n = group.counts[j] ?? 0;
+    tr.createEl("td", {
+      cls: ["uca-cell", "uca-num"],
+      text: String(n),
+      attr: { "data-col": String(col++), "aria-label": `${p.label}: ${n} of ${group.rows.length} in ${group.label}` },
+    });
+  });
+}
+
+export type FlatRow = { kind: "group"; group: MatrixGroup } | { kind: "study"; row: MatrixRow };
+
+/** The matrix body in display order: each group's subtotal row followed by its studies. */
+export function flattenMatrix(result: MatrixResult): FlatRow[] {
+  if (!result.groups) return result.rows.map((row) => ({ kind: "study", row }));
+  const out: FlatRow[] = [];
+  for (const group of result.groups) {
+    out.push({ kind: "group", group });
+    for (const row of group.rows) out.push({ kind: "study", row });
+  }
+  return out;
+}
+
+export function columnCount(result: MatrixResult): number {
+  return result.fixedColumns.length + result.patternColumns.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pivot
+
+const PIVOT_BY_LABEL: Record<PivotResult["by"], string> = { industry: "Industry", category: "Category", year: "Year" };
+
+/** Pattern × value heat map: every cell prints its count and its share of the pattern's studies. */
+export function renderPivotTable(parent: HTMLElement, result: PivotResult): HTMLTableElement {
+  const table = parent.createEl("table", { cls: "uca-table uca-pivot" });
+  const head = table.createTHead().insertRow();
+  head.createEl("th", { cls: "uca-name", text: `Pattern \\ ${PIVOT_BY_LABEL[result.by]}`, attr: { scope: "col" } });
+  for (const c of result.columns) {
+    const th = head.createEl("th", { cls: "uca-num", attr: { scope: "col" } });
+    th.createSpan({ text: c.label });
+    th.createSpan({ cls: "uca-head-count", text: `${c.studies} ${c.studies === 1 ? "study" : "studies"}` });
+  }
+  head.createEl("th", { cls: "uca-num", text: "Total", attr: { scope: "col" } });
+  const body = table.createTBody();
+  const grouped = !result.options.sort;
+  let lastGroup: string | null = null;
+  for (const row of result.rows) {
+    if (grouped && row.pattern.group !== lastGroup) {
+      lastGroup = row.pattern.group;
+      const gr = body.insertRow();
+      gr.addClass("uca-group-row");
+      gr.createEl("td", { text: row.pattern.group, attr: { colspan: String(result.columns.length + 2) } });
+    }
+    const tr = body.insertRow();
+    tr.createEl("th", { cls: "uca-name", text: row.pattern.label, attr: { scope: "row" } });
+    row.counts.forEach((n, i) => {
+      const share = row.shares[i] ?? 0;
+      const column = result.columns[i];
+      const td = tr.createEl("td", {
+        cls: ["uca-heat", `uca-heat-${heatBucket(share)}`],
+        attr: { "aria-label": `${row.pattern.label} in ${column?.label ?? ""}: ${n} ${n === 1 ? "study" : "studies"}, ${percent(share)} of this pattern's studies` },
+      });
+      td.createSpan({ cls: "uca-heat-count", text: String(n) });
+      td.createSpan({ cls: "uca-heat-share", text: percent(share) });
+    });
+    tr.createEl("td", { cls: "uca-num", text: String(row.total) });
+  }
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Co-occurrence
+
+export interface CooccurrenceOptions {
+  /** Called with the pattern indices of an activated cell (click, Enter, Space). */
+  onCell?: (a: number, b: number) => void;
+  selected?: { a: number; b: number } | null;
+}
+
+/** Pattern × pattern: studies having both, and the lift over chance (×1.00 = independent). */
+export function renderCooccurrenceTable(parent: HTMLElement, result: CooccurrenceResult, opts: CooccurrenceOptions = {}): HTMLTableElement {
+  const table = parent.createEl("table", { cls: "uca-table uca-cooc" });
+  const head = table.createTHead().insertRow();
+  head.createEl("th", { cls: "uca-name", text: "Pattern", attr: { scope: "col" } });
+  for (const p of result.patterns) head.createEl("th", { cls: "uca-pattern-head", text: p.label, attr: { scope: "col" } });
+  const body = table.createTBody();
+  let max = 0;
+  result.counts.forEach((row, a) => row.forEach((n, b) => { if (a !== b && n > max) max = n; }));
+  result.patterns.forEach((p, a) => {
+    const tr = body.insertRow();
+    const th = tr.createEl("th", { cls: "uca-name", attr: { scope: "row" } });
+    th.createSpan({ text: p.label });
+    th.createSpan({ cls: "uca-head-count", text: `${p.count} ${p.count === 1 ? "study" : "studies"}` });
+    result.patterns.forEach((q, b) => {
+      const n = result.counts[a]?.[b] ?? 0;
+      const lift = result.lift[a]?.[b] ?? null;
+      const diagonal = a === b;
+      const bucket = diagonal ? 0 : heatBucket(max === 0 ? 0 : n / max);
+      const td = tr.createEl("td", {
+        cls: ["uca-heat", `uca-heat-${bucket}`, "uca-cooc-cell"],
+        attr: {
+          tabindex: opts.onCell ? "0" : "-1",
+          "aria-label": diagonal
+            ? `${p.label}: ${n} ${n === 1 ? "study" : "studies"}`
+            : `${p.label} with ${q.label}: ${n} ${n === 1 ? "study" : "studies"}${lift !== null && n > 0 ? `, lift ${lift.toFixed(2)}` : ""}`,
+        },
+      });
+      if (diagonal) td.addClass("is-diagonal");
+      if (opts.selected && opts.selected.a === a && opts.selected.b === b) td.addClass("is-selected");
+      td.createSpan({ cls: "uca-heat-count", text: String(n) });
+      if (!diagonal && lift !== null && n > 0) td.createSpan({ cls: "uca-lift", text: `×${lift.toFixed(2)}` });
+      const onCell = opts.onCell;
+      if (onCell) {
+        td.addEventListener("click", () => onCell(a, b));
+        td.addEventListener("keydown", (evt) => {
+          if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); onCell(a, b); }
+        });
+      }
+    });
+  });
+  return table;
+}
+
+/** The list of studies behind one co-occurrence cell. */
+export function renderCooccurrenceStudies(parent: HTMLElement, result: CooccurrenceResult, a: number, b: number): void {
+  const pa = result.patterns[a];
+  const pb = result.patterns[b];
+  if (!pa || !pb) return;
+  const paths = cooccurrenceStudies(result, a, b);
+  const panel = parent.createDiv({ cls: "uca-panel uca-cooc-studies", attr: { "aria-live": "polite" } });
+  panel.createEl("h4", { text: a === b ? `Studies with ${pa.label} (${paths.length})` : `Studies with ${pa.label} and ${pb.label} (${paths.length})` });
+  if (paths.length === 0) {
+    panel.createEl("p", { text: "No visible study has both." });
+    return;
+  }
+  const list = panel.createEl("ul");
+  for (const path of paths) noteLink(list.createEl("li"), path, baseNameOf(path));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stack
+
+/** Component × technology: how many visible studies name each technology for each component. */
+export function renderStackTable(parent: HTMLElement, result: StackResult, maxStudies = 5): HTMLTableElement {
+  const table = parent.createEl("table", { cls: "uca-table uca-stack" });
+  const head = table.createTHead().insertRow();
+  for (const label of ["Component", "Technology", "Studies", "Which"]) head.createEl("th", { text: label, attr: { scope: "col" } });
+  const body = table.createTBody();
+  for (const c of result.components) {
+    const gr = body.insertRow();
+    gr.addClass("uca-group-row");
+    gr.createEl("td", { text: `${c.component} (${c.count} ${c.count === 1 ? "study" : "studies"})`, attr: { colspan: "4" } });
+    for (const t of c.technologies) {
+      const tr = body.insertRow();
+      tr.createEl("td", { cls: "uca-stack-component", text: c.component });
+      tr.createEl("td", { text: t.technology });
+      tr.createEl("td", { cls: "uca-num", text: String(t.count) });
+      const which = tr.createEl("td", { cls: "uca-stack-studies" });
+      t.studies.slice(0, maxStudies).forEach((path, i) => {
+        if (i > 0) which.appendText(", ");
+        noteLink(which, path, baseNameOf(path));
+      });
+      if (t.studies.length > maxStudies) which.appendText(` and ${t.studies.length - maxStudies} more`);
+    }
+  }
+  return table;
+}

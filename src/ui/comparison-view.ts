@@ -1,0 +1,1078 @@
+/**
+ * The pattern comparison view: every study in the vault against every pattern, live.
+ *
+ * Rendering is lazy, as Dataview's refreshable views are: an index change only marks the view
+ * stale; a repaint happens at most once per animation frame, only while the view is shown, and
+ * only draws the matrix rows in the viewport (plus a small overscan) between two spacer rows.
+ */
+import {
+  ItemView, Keymap, Notice, Platform, TFile, type HoverParent, type HoverPopover, type ViewStateResult, type WorkspaceLeaf,
+} from "obsidian";
+import {
+  COMPARE_TABS, compare, type CompareOptions, type CompareResult, type CompareTab, type CooccurrenceResult,
+  DEFAULT_COMPARE_OPTIONS, type GroupBy, type MatrixResult, parseCompareOptions, type PivotBy,
+} from "../core/compare";
+import { toCsv, toMarkdownTable, toTable, snapshotNote } from "../core/export";
+import type { Study } from "../core/study";
+import type { AtlasContext } from "../obsidian/context";
+import { createExportFile } from "../obsidian/export-files";
+import type { StudyIndexService } from "../obsidian/study-index-service";
+import type { ComparisonPorts } from "./comparison-ports";
+import {
+  columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink, renderCooccurrenceStudies,
+  renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable, renderStudyCells,
+  TAB_LABELS,
+} from "./comparison-render";
+import { askFileName } from "./file-name-modal";
+import { rowWindow, type RowWindow } from "./virtual-window";
+
+export const VIEW_TYPE_COMPARISON = "use-case-atlas-comparison";
+export const COMPARISON_ICON = "table-2";
+/** The create-note feature's command (registered by the note creation form). */
+export const NEW_ANALYSIS_COMMAND = "use-case-atlas:new-analysis";
+
+/** Row height and overscan; measured from the DOM when there is a layout, these are the fallbacks. */
+export interface ComparisonLayout {
+  /** CSS pixels per body row (the stylesheet's `--uca-row-height`). */
+  rowHeight: number;
+  /** Rows drawn beyond each edge of the viewport. */
+  overscan: number;
+}
+
+export const DEFAULT_LAYOUT: ComparisonLayout = { rowHeight: 28, overscan: 8 };
+/** Touch screens get taller rows (larger targets); the stylesheet enforces the minimum too. */
+const MOBILE_ROW_HEIGHT = 40;
+
+export interface ComparisonViewDeps {
+  ctx: AtlasContext;
+  service: StudyIndexService;
+  ports: ComparisonPorts;
+  layout?: Partial<ComparisonLayout>;
+}
+
+/** What `getState` saves: the same options a code block takes (so the parser validates both). */
+export interface ComparisonViewState extends Record<string, unknown> {
+  options: CompareOptions;
+}
+
+interface PendingToggle {
+  checked: boolean;
+  /** Index revision when the write finished; null while it is in flight. */
+  settledAt: number | null;
+}
+
+let viewInstances = 0;
+
+/** Options are plain JSON data (the state Obsidian saves): a JSON round trip copies them. */
+function copyOptions(o: CompareOptions): CompareOptions {
+  return JSON.parse(JSON.stringify(o)) as CompareOptions;
+}
+
+function freshOptions(): CompareOptions {
+  return { ...DEFAULT_COMPARE_OPTIONS, filter: {} };
+}
+
+function localDate(d: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function hasFilters(o: CompareOptions): boolean {
+  const f = o.filter;
+  return Boolean(f.categories?.length || f.industries?.length || f.patterns?.length || f.types?.length
+    || f.company || f.yearFrom !== undefined || f.yearTo !== undefined);
+}
+
+export class ComparisonView extends ItemView implements HoverParent {
+  hoverPopover: HoverPopover | null = null;
+
+  private options: CompareOptions = freshOptions();
+  private readonly layout: ComparisonLayout;
+  /** Measured in the DOM when possible; the layout's value until then. */
+  private rowHeight: number;
+
+  private result: CompareResult | null = null;
+  private flat: FlatRow[] = [];
+  private renderedRevision = -1;
+  private dataDirty = true;
+  private windowDirty = false;
+  private frame: number | null = null;
+  private hasPainted = false;
+  private lastWindow: RowWindow | null = null;
+
+  /** Keyboard position in the matrix body: flat row index and column index. */
+  private focusRow = 0;
+  private focusCol = 0;
+  private readonly pending = new Map<string, PendingToggle>();
+  private coocSelection: { a: number; b: number } | null = null;
+  private renderedTab: CompareTab | null = null;
+  private choicesRevision = -1;
+  private viewportMeasured: number | null = null;
+  private rowHeightMeasured = false;
+  private restoreScroll: { top: number; left: number } | null = null;
+
+  private rootEl!: HTMLElement;
+  private tabButtons = new Map<CompareTab, HTMLButtonElement>();
+  private filtersEl!: HTMLElement;
+  private statusEl!: HTMLElement;
+  private panelEl!: HTMLElement;
+  private detailsEl!: HTMLElement;
+  private attentionEl!: HTMLElement;
+  private scrollEl: HTMLElement | null = null;
+  private tableEl: HTMLTableElement | null = null;
+  private bodyEl: HTMLTableSectionElement | null = null;
+  private controls: FilterControls | null = null;
+  private unsubscribers: (() => void)[] = [];
+  /** Distinguishes the ids of two open comparison views. */
+  private readonly instance = ++viewInstances;
+
+  constructor(leaf: WorkspaceLeaf, private readonly deps: ComparisonViewDeps) {
+    super(leaf);
+    this.layout = { ...DEFAULT_LAYOUT, ...(Platform.isMobile ? { rowHeight: MOBILE_ROW_HEIGHT } : {}), ...deps.layout };
+    this.rowHeight = this.layout.rowHeight;
+    this.navigation = false;
+  }
+
+  getViewType(): string {
+    return VIEW_TYPE_COMPARISON;
+  }
+
+  getDisplayText(): string {
+    return "Pattern comparison";
+  }
+
+  override getIcon(): string {
+    return COMPARISON_ICON;
+  }
+
+  override getState(): Record<string, unknown> {
+    const state: ComparisonViewState = { options: copyOptions(this.options) };
+    return state;
+  }
+
+  override async setState(state: unknown, result: ViewStateResult): Promise<void> {
+    const raw = (state && typeof state === "object" ? (state as Record<string, unknown>).options : undefined) ?? null;
+    const parsed = parseCompareOptions(raw);
+    // A saved state from an older version that no longer parses falls back to the defaults.
+    this.options = parsed.ok ? parsed.options : freshOptions();
+    this.afterOptionsChange(false);
+    await super.setState(state, result);
+  }
+
+  /** The options in force (a copy). */
+  getOptions(): CompareOptions {
+    return copyOptions(this.options);
+  }
+
+  override async onOpen(): Promise<void> {
+    await Promise.resolve();
+    this.contentEl.empty();
+    this.contentEl.addClass("uca-comparison-view");
+    this.rootEl = this.contentEl.createDiv({ cls: "uca-comparison" });
+    this.buildToolbar();
+    this.filtersEl = this.rootEl.createDiv({ cls: "uca-filters", attr: { role: "group", "aria-label": "Filters" } });
+    this.controls = new FilterControls(this.filtersEl, {
+      onChange: (mutate) => { mutate(this.options); this.afterOptionsChange(true); },
+      onClear: () => this.clearFilters(),
+    });
+    this.statusEl = this.rootEl.createDiv({ cls: "uca-status", attr: { "aria-live": "polite" } });
+    this.panelEl = this.rootEl.createDiv({ cls: "uca-tabpanel", attr: { role: "tabpanel", id: this.panelId() } });
+    this.detailsEl = this.rootEl.createDiv({ cls: "uca-details" });
+    this.attentionEl = this.rootEl.createDiv({ cls: "uca-attention-host" });
+
+    const { service, ports } = this.deps;
+    this.unsubscribers.push(service.subscribe(() => this.onIndexChange()));
+    const attention = ports.attention;
+    if (attention?.onNeedsAttentionChange) this.unsubscribers.push(attention.onNeedsAttentionChange(() => this.markDataDirty()));
+    service.whenReady(() => this.markDataDirty());
+    // Obsidian shows a hidden view again without an event on the view itself: listen for the ones it sends.
+    this.registerEvent(this.app.workspace.on("active-leaf-change", () => this.onShown()));
+    this.registerEvent(this.app.workspace.on("layout-change", () => this.onShown()));
+    this.syncControls();
+    this.markDataDirty();
+  }
+
+  override async onClose(): Promise<void> {
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+    this.cancelFrame();
+    this.contentEl.empty();
+    await Promise.resolve();
+  }
+
+  override onResize(): void {
+    // The pane changed size (or was shown again): measure again at the next paint.
+    this.viewportMeasured = null;
+    this.rowHeightMeasured = false;
+    this.onShown();
+    this.windowDirty = true;
+    this.requestFrame();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scheduling
+
+  private isShown(): boolean {
+    return this.contentEl.isConnected && this.contentEl.isShown();
+  }
+
+  private onIndexChange(): void {
+    this.dropSettledToggles();
+    this.markDataDirty();
+  }
+
+  private onShown(): void {
+    if (this.isStale()) this.requestFrame();
+  }
+
+  private isStale(): boolean {
+    return this.dataDirty || this.windowDirty || this.renderedRevision !== this.deps.service.index.revision;
+  }
+
+  private markDataDirty(): void {
+    this.dataDirty = true;
+    this.requestFrame();
+  }
+
+  private requestFrame(): void {
+    if (this.frame !== null || !this.isShown()) return; // hidden: stays stale until shown again
+    const win = this.contentEl.ownerDocument.defaultView ?? window;
+    this.frame = win.requestAnimationFrame(() => {
+      this.frame = null;
+      this.paint();
+    });
+  }
+
+  private cancelFrame(): void {
+    if (this.frame === null) return;
+    (this.contentEl.ownerDocument.defaultView ?? window).cancelAnimationFrame(this.frame);
+    this.frame = null;
+  }
+
+  /** Draws whatever is stale. Runs in an animation frame; public so a benchmark can time it. */
+  paint(): void {
+    if (!this.rootEl || !this.isShown()) return;
+    if (this.dataDirty || this.renderedRevision !== this.deps.service.index.revision) {
+      this.renderData();
+    } else if (this.windowDirty) {
+      this.renderWindow(false);
+    }
+    if (!this.hasPainted) {
+      this.hasPainted = true;
+      // Checklist completeness and tech stacks need the notes' text: read it after the first paint.
+      this.deps.service.wantBodyFacts();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Toolbar, filters, state
+
+  private panelId(): string {
+    return `uca-comparison-panel-${this.instance}`;
+  }
+
+  private buildToolbar(): void {
+    const toolbar = this.rootEl.createDiv({ cls: "uca-toolbar" });
+    const tabs = toolbar.createDiv({ cls: "uca-tabs", attr: { role: "tablist", "aria-label": "Comparison" } });
+    for (const tab of COMPARE_TABS) {
+      const button = tabs.createEl("button", {
+        cls: "uca-tab",
+        text: TAB_LABELS[tab],
+        attr: { type: "button", role: "tab", "data-tab": tab, "aria-controls": this.panelId() },
+      });
+      button.addEventListener("click", () => this.setTab(tab));
+      button.addEventListener("keydown", (evt) => this.onTabKey(evt, tab));
+      this.tabButtons.set(tab, button);
+    }
+    const exports = toolbar.createDiv({ cls: "uca-exports" });
+    const copy = exports.createEl("button", { text: "Copy as Markdown", attr: { type: "button" } });
+    copy.addEventListener("click", () => { void this.copyMarkdown(); });
+    const csv = exports.createEl("button", { text: "Save as CSV", attr: { type: "button" } });
+    csv.addEventListener("click", () => { void this.saveCsv(); });
+    const snapshot = exports.createEl("button", { text: "Save snapshot note", attr: { type: "button" } });
+    snapshot.addEventListener("click", () => { void this.saveSnapshot(); });
+  }
+
+  private onTabKey(evt: KeyboardEvent, tab: CompareTab): void {
+    const i = COMPARE_TABS.indexOf(tab);
+    let next: CompareTab | undefined;
+    if (evt.key === "ArrowRight") next = COMPARE_TABS[(i + 1) % COMPARE_TABS.length];
+    else if (evt.key === "ArrowLeft") next = COMPARE_TABS[(i - 1 + COMPARE_TABS.length) % COMPARE_TABS.length];
+    else if (evt.key === "Home") next = COMPARE_TABS[0];
+    else if (evt.key === "End") next = COMPARE_TABS[COMPARE_TABS.length - 1];
+    if (!next) return;
+    evt.preventDefault();
+    this.setTab(next);
+    this.tabButtons.get(next)?.focus();
+  }
+
+  /** Switches tab (sorting is per tab: a matrix column means nothing on the pivot). */
+  setTab(tab: CompareTab): void {
+    if (this.options.tab === tab) return;
+    this.options.tab = tab;
+    delete this.options.sort;
+    this.coocSelection = null;
+    this.afterOptionsChange(true);
+  }
+
+  private clearFilters(): void {
+    this.options.filter = {};
+    this.afterOptionsChange(true);
+    this.controls?.focusFirst();
+  }
+
+  /** Sort by a column; a second activation of the same column reverses the direction. */
+  sortBy(column: string): void {
+    const current = this.options.sort;
+    const active = current ? current.column.toLowerCase() : "name";
+    const direction = active === column.toLowerCase() && (current?.direction ?? "asc") === "asc" ? "desc" : "asc";
+    this.options.sort = { column, direction };
+    this.afterOptionsChange(true);
+  }
+
+  private afterOptionsChange(save: boolean): void {
+    this.syncControls();
+    if (save) this.app.workspace.requestSaveLayout();
+    this.markDataDirty();
+  }
+
+  private syncControls(): void {
+    for (const [tab, button] of this.tabButtons) {
+      const selected = tab === this.options.tab;
+      button.setAttr("aria-selected", selected ? "true" : "false");
+      button.setAttr("tabindex", selected ? "0" : "-1");
+      button.toggleClass("is-active", selected);
+    }
+    this.controls?.sync(this.options);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  private renderData(): void {
+    const { service, ctx } = this.deps;
+    this.dataDirty = false;
+    this.windowDirty = false;
+    this.renderedRevision = service.index.revision;
+    const studies = service.index.all();
+    const studyCtx = ctx.studyContext();
+    // The choice lists depend on the studies only: skip the pass over them when only the options changed.
+    if (this.choicesRevision !== service.index.revision) {
+      this.choicesRevision = service.index.revision;
+      this.controls?.setChoices(studies, studyCtx.categories, studyCtx.industries, studyCtx.patterns.map((p) => p.label));
+    }
+
+    // An edit elsewhere must not throw the reader back to the top or lose the keyboard's place.
+    const doc = this.contentEl.ownerDocument;
+    const hadFocus = this.bodyEl?.contains(doc.activeElement) ?? false;
+    const focusKey = this.keyOfRow(this.focusRow);
+    const sameTab = this.renderedTab === this.options.tab;
+    this.restoreScroll = sameTab && this.scrollEl ? { top: this.scrollEl.scrollTop, left: this.scrollEl.scrollLeft } : null;
+    this.renderedTab = this.options.tab;
+
+    this.panelEl.empty();
+    this.detailsEl.empty();
+    this.scrollEl = null;
+    this.tableEl = null;
+    this.bodyEl = null;
+    this.lastWindow = null;
+    this.renderAttention();
+
+    if (!service.isReady) {
+      this.result = null;
+      this.statusEl.setText("Reading your notes…");
+      return;
+    }
+    const result = compare(studies, studyCtx, this.options);
+    this.result = result;
+    this.statusEl.setText(this.statusText(result));
+    if (result.totalCount === 0) {
+      this.renderNoStudies();
+      return;
+    }
+    if (result.visibleCount === 0) {
+      this.renderFilteredOut(result.emptyReason ?? "No study matches the filters.");
+      return;
+    }
+    switch (result.kind) {
+      case "matrix": this.renderMatrix(result, focusKey, hadFocus); break;
+      case "pivot": this.renderScrollTable((el) => renderPivotTable(el, result)); break;
+      case "cooccurrence": this.renderCooccurrence(result); break;
+      case "stack": this.renderStack(result); break;
+    }
+    const scroll = this.panelEl.querySelector<HTMLElement>(".uca-scroll");
+    if (scroll && this.restoreScroll) {
+      scroll.scrollTop = this.restoreScroll.top;
+      scroll.scrollLeft = this.restoreScroll.left;
+    }
+    this.restoreScroll = null;
+  }
+
+  /** What identifies a body row across renders: the study's path or the group's label. */
+  private keyOfRow(row: number): string | null {
+    const item = this.flat[row];
+    if (!item) return null;
+    return item.kind === "study" ? `s:${item.row.study.path}` : `g:${item.group.label}`;
+  }
+
+  private statusText(result: CompareResult): string {
+    const parts = [`${result.visibleCount} of ${result.totalCount} ${result.totalCount === 1 ? "study" : "studies"}`];
+    if (result.kind !== "stack" && result.unknownColumns.length > 0) parts.push(`unknown columns: ${result.unknownColumns.join(", ")}`);
+    if (result.kind === "stack") parts.push(`${result.studiesWithBody} with their tech stack read`);
+    return parts.join(" · ");
+  }
+
+  private renderNoStudies(): void {
+    const empty = this.panelEl.createDiv({ cls: "uca-empty" });
+    empty.createEl("p", { text: "No use case analyses or case studies yet." });
+    empty.createEl("p", { text: "A study is a note with type: use-case-analysis or type: case-study in its properties. Create one from the template and it shows up here at once." });
+    const button = empty.createEl("button", { cls: "mod-cta", text: "Create your first use case analysis", attr: { type: "button" } });
+    button.addEventListener("click", () => this.runNewAnalysis());
+  }
+
+  private runNewAnalysis(): void {
+    const app = this.app as unknown as Record<string, unknown>;
+    const commands = ("commands" in app ? app.commands : undefined) as { executeCommandById?(id: string): boolean } | undefined;
+    const ran = commands?.executeCommandById?.(NEW_ANALYSIS_COMMAND) ?? false;
+    if (!ran) new Notice("Creating notes is not available: the note creation feature is not loaded.");
+  }
+
+  private renderFilteredOut(reason: string): void {
+    const empty = this.panelEl.createDiv({ cls: "uca-empty" });
+    empty.createEl("p", { cls: "uca-empty-reason", text: `${reason}.` });
+    const button = empty.createEl("button", { text: "Clear filters", attr: { type: "button" } });
+    button.addEventListener("click", () => this.clearFilters());
+  }
+
+  private scrollContainer(): HTMLElement {
+    const scroll = this.panelEl.createDiv({ cls: "uca-scroll" });
+    delegateLinks(scroll, this.linkHandler);
+    return scroll;
+  }
+
+  private renderScrollTable(render: (el: HTMLElement) => void): void {
+    render(this.scrollContainer());
+  }
+
+  private renderCooccurrence(result: CooccurrenceResult): void {
+    const scroll = this.scrollContainer();
+    renderCooccurrenceTable(scroll, result, {
+      selected: this.coocSelection,
+      onCell: (a, b) => {
+        this.coocSelection = { a, b };
+        this.detailsEl.empty();
+        renderCooccurrenceStudies(this.detailsEl, result, a, b);
+      },
+    });
+    delegateLinks(this.detailsEl, this.linkHandler);
+    const sel = this.coocSelection;
+    if (sel && sel.a < result.patterns.length && sel.b < result.patterns.length) renderCooccurrenceStudies(this.detailsEl, result, sel.a, sel.b);
+  }
+
+  private renderStack(result: Extract<CompareResult, { kind: "stack" }>): void {
+    if (result.components.length === 0) {
+      const empty = this.panelEl.createDiv({ cls: "uca-empty" });
+      empty.createEl("p", {
+        text: result.studiesWithBody < result.visibleCount
+          ? "Reading the tech stack tables…"
+          : "None of the visible studies has a filled \"Tech Stack Identified\" table yet.",
+      });
+      return;
+    }
+    renderStackTable(this.scrollContainer(), result);
+  }
+
+  private renderAttention(): void {
+    this.attentionEl.empty();
+    const items = this.deps.ports.attention?.getNeedsAttention() ?? [];
+    if (items.length === 0) return;
+    const panel = this.attentionEl.createDiv({ cls: "uca-panel uca-attention" });
+    panel.createEl("h4", { text: `Notes that need attention (${items.length})` });
+    const list = panel.createEl("ul");
+    for (const item of items) {
+      const li = list.createEl("li");
+      noteLink(li, item.path, item.path);
+      li.createSpan({ cls: "uca-attention-reason", text: ` — ${item.problem}` });
+    }
+    delegateLinks(panel, this.linkHandler);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Matrix (virtualised)
+
+  private renderMatrix(result: MatrixResult, focusKey: string | null, hadFocus: boolean): void {
+    this.flat = flattenMatrix(result);
+    const scroll = this.scrollContainer();
+    this.scrollEl = scroll;
+    const table = scroll.createEl("table", {
+      cls: "uca-table uca-matrix",
+      attr: { role: "grid", "aria-rowcount": String(this.flat.length + 2), "aria-colcount": String(columnCount(result)), "aria-label": "Studies and their patterns" },
+    });
+    // The stylesheet's row height is the layout's; the virtualiser uses what the browser measures.
+    table.setCssProps({ "--uca-row-height": `${this.layout.rowHeight}px` });
+    this.tableEl = table;
+    renderMatrixHead(table, result, { sort: this.options.sort, onSort: (c) => this.sortBy(c) });
+    const body = table.createTBody();
+    this.bodyEl = body;
+    // Plain listeners: the scroll box is replaced on every data render and takes them along.
+    scroll.addEventListener("scroll", () => { this.windowDirty = true; this.requestFrame(); }, { passive: true });
+    body.addEventListener("click", (evt) => this.onBodyClick(evt));
+    body.addEventListener("keydown", (evt) => this.onBodyKey(evt));
+    body.addEventListener("focusin", (evt) => this.onBodyFocus(evt));
+    const found = focusKey === null ? -1 : this.flat.findIndex((_, i) => this.keyOfRow(i) === focusKey);
+    this.focusRow = found >= 0 ? found : Math.min(this.focusRow, Math.max(0, this.flat.length - 1));
+    this.focusCol = Math.min(this.focusCol, columnCount(result) - 1);
+    this.renderWindow(true);
+    if (this.restoreScroll) {
+      scroll.scrollTop = this.restoreScroll.top;
+      scroll.scrollLeft = this.restoreScroll.left;
+      this.restoreScroll = null;
+    }
+    this.measureRowHeight();
+    if (hadFocus) this.moveFocus(this.focusRow, this.focusCol);
+  }
+
+  /**
+   * Real row height from the layout, measured once (and again after a resize): reading layout
+   * forces the browser to lay the table out, which costs more than drawing the rows. Keeps the
+   * layout's value when there is no layout engine.
+   */
+  private measureRowHeight(): void {
+    if (this.rowHeightMeasured) return;
+    const row = this.bodyEl?.querySelector<HTMLElement>("tr.uca-study-row");
+    if (!row) return;
+    this.rowHeightMeasured = true;
+    const h = row.getBoundingClientRect().height;
+    if (h > 0 && Math.abs(h - this.rowHeight) > 0.5) {
+      this.rowHeight = h;
+      this.viewportMeasured = null;
+      this.renderWindow(true);
+    }
+  }
+
+  /** The body's visible height: the scroll box minus the sticky header, measured once per size. */
+  private viewportHeight(): number {
+    const scroll = this.scrollEl;
+    if (!scroll) return 0;
+    if (this.viewportMeasured === null) {
+      const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
+      const height = scroll.clientHeight;
+      // No layout (a hidden pane, or no layout engine): do not cache the zero.
+      if (height <= 0) return 0;
+      this.viewportMeasured = Math.max(0, height - head);
+    }
+    return this.viewportMeasured;
+  }
+
+  private currentWindow(): RowWindow {
+    return rowWindow({
+      total: this.flat.length,
+      rowHeight: this.rowHeight,
+      viewportHeight: this.viewportHeight(),
+      // Right after a data render the new scroll box is empty: draw for the position it gets next.
+      scrollTop: this.restoreScroll?.top ?? this.scrollEl?.scrollTop ?? 0,
+      overscan: this.layout.overscan,
+    });
+  }
+
+  /** Redraws the body rows in the viewport; skips the work when the window did not move. */
+  private renderWindow(force: boolean): void {
+    this.windowDirty = false;
+    const body = this.bodyEl;
+    const result = this.result;
+    if (!body || !result || result.kind !== "matrix") return;
+    const win = this.currentWindow();
+    const last = this.lastWindow;
+    if (!force && last && last.start === win.start && last.end === win.end) return;
+    this.lastWindow = win;
+
+    const hadFocus = body.contains(body.ownerDocument.activeElement);
+    // Focus follows the scroll when the keyboard is elsewhere, so Tab always lands on a drawn cell.
+    if (!hadFocus && (this.focusRow < win.start || this.focusRow >= win.end)) this.focusRow = win.start;
+
+    const cols = columnCount(result);
+    body.empty();
+    if (win.padTop > 0) this.spacer(body, cols, win.padTop);
+    const pendingValue = (study: Study, j: number): boolean | undefined => {
+      const label = result.patternColumns[j]?.label;
+      return label === undefined ? undefined : this.pending.get(this.pendingKey(study.path, label))?.checked;
+    };
+    for (let i = win.start; i < win.end; i++) {
+      const item = this.flat[i];
+      if (!item) continue;
+      const tr = body.insertRow();
+      tr.setAttr("data-row", String(i));
+      tr.setAttr("aria-rowindex", String(i + 3));
+      if (item.kind === "group") renderGroupCells(tr, item.group, result);
+      else renderStudyCells(tr, item.row, result, { pendingValue, editable: this.deps.ports.toggler !== null });
+      for (const td of Array.from(tr.cells)) td.setAttr("tabindex", "-1");
+    }
+    if (win.padBottom > 0) this.spacer(body, cols, win.padBottom);
+    const active = this.cellAt(this.focusRow, this.focusCol);
+    active?.setAttr("tabindex", "0");
+    if (hadFocus) active?.focus({ preventScroll: true });
+  }
+
+  private spacer(body: HTMLTableSectionElement, cols: number, height: number): void {
+    const tr = body.insertRow();
+    tr.addClass("uca-spacer");
+    tr.setAttr("aria-hidden", "true");
+    const td = tr.createEl("td", { attr: { colspan: String(cols) } });
+    td.setCssProps({ "--uca-spacer-height": `${height}px` });
+  }
+
+  /** The drawn cell at (row, col); a group row's label spans the fixed columns. */
+  private cellAt(row: number, col: number): HTMLElement | null {
+    const tr = this.bodyEl?.querySelector<HTMLTableRowElement>(`tr[data-row="${row}"]`);
+    if (!tr) return null;
+    let best: HTMLElement | null = null;
+    for (const td of Array.from(tr.cells)) {
+      const c = Number(td.dataset.col);
+      if (c <= col) best = td;
+      else break;
+    }
+    return best;
+  }
+
+  private positionOf(el: Element | null): { row: number; col: number } | null {
+    const td = el?.closest<HTMLElement>("td[data-col]");
+    const tr = td?.closest<HTMLElement>("tr[data-row]");
+    if (!td || !tr) return null;
+    return { row: Number(tr.dataset.row), col: Number(td.dataset.col) };
+  }
+
+  private onBodyFocus(evt: FocusEvent): void {
+    const pos = this.positionOf(evt.target as Element | null);
+    if (!pos) return;
+    if (pos.row !== this.focusRow || pos.col !== this.focusCol) {
+      this.cellAt(this.focusRow, this.focusCol)?.setAttr("tabindex", "-1");
+      this.focusRow = pos.row;
+      this.focusCol = pos.col;
+      this.cellAt(pos.row, pos.col)?.setAttr("tabindex", "0");
+    }
+  }
+
+  private onBodyClick(evt: MouseEvent): void {
+    const target = evt.target as Element | null;
+    const pos = this.positionOf(target);
+    if (!pos) return;
+    this.focusRow = pos.row;
+    this.focusCol = pos.col;
+    const td = target?.closest<HTMLElement>("td.uca-cell[data-pattern]");
+    if (td) void this.toggleCell(pos.row, Number(td.dataset.pattern));
+  }
+
+  private onBodyKey(evt: KeyboardEvent): void {
+    const result = this.result;
+    if (!result || result.kind !== "matrix") return;
+    const pos = this.positionOf(evt.target as Element | null) ?? { row: this.focusRow, col: this.focusCol };
+    const lastRow = this.flat.length - 1;
+    const lastCol = columnCount(result) - 1;
+    const page = Math.max(1, Math.floor(this.viewportHeight() / this.rowHeight) || 10);
+    const ctrl = evt.ctrlKey || evt.metaKey;
+    let row = pos.row;
+    let col = pos.col;
+    switch (evt.key) {
+      case "ArrowDown": row++; break;
+      case "ArrowUp": row--; break;
+      case "ArrowRight": col = this.nextCol(pos.row, pos.col, 1); break;
+      case "ArrowLeft": col = this.nextCol(pos.row, pos.col, -1); break;
+      case "Home": if (ctrl) row = 0; col = 0; break;
+      case "End": if (ctrl) row = lastRow; col = lastCol; break;
+      case "PageDown": row += page; break;
+      case "PageUp": row -= page; break;
+      case "Enter":
+      case " ":
+        evt.preventDefault();
+        this.activateCell(pos.row, pos.col, evt);
+        return;
+      default:
+        return;
+    }
+    evt.preventDefault();
+    this.moveFocus(Math.max(0, Math.min(lastRow, row)), Math.max(0, Math.min(lastCol, col)));
+  }
+
+  /** The next column from `col` in direction `dir`, stepping over a group row's spanned label. */
+  private nextCol(row: number, col: number, dir: 1 | -1): number {
+    const result = this.result as MatrixResult;
+    const item = this.flat[row];
+    const fixed = result.fixedColumns.length;
+    if (item?.kind === "group") {
+      if (dir > 0 && col < fixed) return fixed;
+      if (dir < 0 && col <= fixed) return 0;
+    }
+    return col + dir;
+  }
+
+  /** Focuses a cell, scrolling it into the viewport and drawing it first when it is not drawn. */
+  moveFocus(row: number, col: number): void {
+    const scroll = this.scrollEl;
+    if (!scroll) return;
+    this.cellAt(this.focusRow, this.focusCol)?.setAttr("tabindex", "-1");
+    this.focusRow = row;
+    this.focusCol = col;
+    const top = row * this.rowHeight;
+    const viewport = this.viewportHeight() || this.rowHeight * 10;
+    if (top < scroll.scrollTop) scroll.scrollTop = top;
+    else if (top + this.rowHeight > scroll.scrollTop + viewport) scroll.scrollTop = top + this.rowHeight - viewport;
+    const win = this.currentWindow();
+    if (!this.lastWindow || row < this.lastWindow.start || row >= this.lastWindow.end || win.start !== this.lastWindow.start) {
+      this.renderWindow(true);
+    }
+    const cell = this.cellAt(row, col);
+    if (cell) {
+      cell.setAttr("tabindex", "0");
+      cell.focus({ preventScroll: true });
+    }
+  }
+
+  private activateCell(row: number, col: number, evt: KeyboardEvent): void {
+    const item = this.flat[row];
+    const result = this.result;
+    if (!item || item.kind !== "study" || !result || result.kind !== "matrix") return;
+    const fixed = result.fixedColumns.length;
+    if (col >= fixed) void this.toggleCell(row, col - fixed);
+    else this.linkHandler.open(item.row.study.path, evt);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Toggling a pattern in a note
+
+  private pendingKey(path: string, label: string): string {
+    return `${path}\u0000${label.toLowerCase()}`;
+  }
+
+  /** Drops optimistic values the index has caught up with (or that a later change superseded). */
+  private dropSettledToggles(): void {
+    const revision = this.deps.service.index.revision;
+    for (const [key, p] of this.pending) {
+      if (p.settledAt !== null && revision > p.settledAt) this.pending.delete(key);
+    }
+  }
+
+  /** Checks or unchecks pattern column `j` in the note of flat row `row`, showing the change at once. */
+  async toggleCell(row: number, j: number): Promise<void> {
+    const item = this.flat[row];
+    const result = this.result;
+    const toggler = this.deps.ports.toggler;
+    if (!item || item.kind !== "study" || !result || result.kind !== "matrix") return;
+    const column = result.patternColumns[j];
+    if (!column) return;
+    const study = item.row.study;
+    if (!toggler) {
+      new Notice("Pattern editing is not available: the pattern sync is not loaded.");
+      return;
+    }
+    const file = this.app.vault.getAbstractFileByPath(study.path);
+    if (!(file instanceof TFile)) {
+      new Notice(`"${study.name}" no longer exists.`);
+      return;
+    }
+    const key = this.pendingKey(study.path, column.label);
+    const shown = this.pending.get(key)?.checked ?? item.row.checked[j] ?? false;
+    const checked = !shown;
+    const entry: PendingToggle = { checked, settledAt: null };
+    this.pending.set(key, entry);
+    this.renderWindow(true);
+    try {
+      await toggler.setPatternChecked(file, column.label, checked);
+      if (this.pending.get(key) === entry) {
+        entry.settledAt = this.deps.service.index.revision;
+        // The index may already agree (its change arrived during the write): nothing to wait for.
+        if (this.indexAgrees(study.path, column.label, checked)) this.pending.delete(key);
+        this.renderWindow(true);
+      }
+    } catch (e) {
+      if (this.pending.get(key) === entry) this.pending.delete(key);
+      this.renderWindow(true);
+      new Notice(`Could not ${checked ? "check" : "uncheck"} "${column.label}" in "${study.name}": ${errorText(e)}`);
+    }
+  }
+
+  private indexAgrees(path: string, label: string, checked: boolean): boolean {
+    const study = this.deps.service.index.get(path);
+    if (!study) return false;
+    const has = study.patterns.some((p) => p.toLowerCase() === label.toLowerCase());
+    return has === checked;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Links
+
+  private readonly linkHandler: LinkHandler = {
+    open: (path, evt) => {
+      void this.app.workspace.openLinkText(path, "", Keymap.isModEvent(evt));
+    },
+    hover: (path, evt, targetEl) => {
+      this.app.workspace.trigger("hover-link", {
+        event: evt,
+        source: VIEW_TYPE_COMPARISON,
+        hoverParent: this,
+        targetEl,
+        linktext: path,
+        sourcePath: "",
+      });
+    },
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Exports
+
+  /** The current tab's result, computed now (never stale), or null with a notice when empty. */
+  private exportable(): CompareResult | null {
+    const { service, ctx } = this.deps;
+    if (!service.isReady) {
+      new Notice("The comparison is still reading your notes. Try again in a moment.");
+      return null;
+    }
+    const result = compare(service.index.all(), ctx.studyContext(), this.options);
+    if (result.visibleCount === 0) {
+      new Notice("Nothing to export: no study is visible.");
+      return null;
+    }
+    return result;
+  }
+
+  /** Copies the current tab as a Markdown table. */
+  async copyMarkdown(): Promise<void> {
+    const result = this.exportable();
+    if (!result) return;
+    const markdown = toMarkdownTable(toTable(result, { links: true }));
+    try {
+      await navigator.clipboard.writeText(markdown);
+      new Notice(`Copied the ${TAB_LABELS[result.kind].toLowerCase()} table as Markdown.`);
+    } catch (e) {
+      new Notice(`Could not copy to the clipboard: ${errorText(e)}`);
+    }
+  }
+
+  /** Asks for a file name, then writes the current tab as CSV next to the analyses (never over a file). */
+  async saveCsv(): Promise<void> {
+    const result = this.exportable();
+    if (!result) return;
+    const folder = this.deps.ctx.settings().analysesFolder;
+    const name = await askFileName(this.app, "Save as CSV", `Pattern comparison ${localDate(new Date())}`,
+      `Saved in "${folder || "/"}" as .csv; an existing file is never overwritten.`);
+    if (name === null) return;
+    try {
+      const file = await createExportFile(this.app, folder, name.replace(/\.csv$/i, ""), "csv", toCsv(toTable(result)));
+      new Notice(`Saved ${file.path}`);
+    } catch (e) {
+      new Notice(`Could not save the CSV file: ${errorText(e)}`);
+    }
+  }
+
+  /** Writes a dated note with the current tab's table and opens it. */
+  async saveSnapshot(): Promise<void> {
+    const result = this.exportable();
+    if (!result) return;
+    const date = localDate(new Date());
+    const text = snapshotNote(toTable(result, { links: true }), { title: "Pattern comparison", date, result });
+    try {
+      const file = await createExportFile(this.app, this.deps.ctx.settings().analysesFolder, `Pattern comparison ${date}`, "md", text);
+      await this.app.workspace.getLeaf("tab").openFile(file, { active: true });
+      new Notice(`Saved ${file.path}`);
+    } catch (e) {
+      new Notice(`Could not save the snapshot note: ${errorText(e)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filter controls
+
+interface FilterHandlers {
+  onChange(mutate: (options: CompareOptions) => void): void;
+  onClear(): void;
+}
+
+const GROUP_CHOICES: { value: GroupBy | ""; label: string }[] = [
+  { value: "", label: "No grouping" },
+  { value: "category", label: "Category" },
+  { value: "industry", label: "Industry" },
+  { value: "year", label: "Year" },
+];
+
+const PIVOT_CHOICES: { value: PivotBy; label: string }[] = [
+  { value: "industry", label: "Industry" },
+  { value: "category", label: "Category" },
+  { value: "year", label: "Year" },
+];
+
+/** The filter bar: built once, its values synced from the options (so typing never loses focus). */
+class FilterControls {
+  private readonly category: HTMLSelectElement;
+  private readonly industry: HTMLSelectElement;
+  private readonly yearFrom: HTMLInputElement;
+  private readonly yearTo: HTMLInputElement;
+  private readonly company: HTMLInputElement;
+  private readonly patterns: HTMLSelectElement;
+  private readonly group: HTMLSelectElement;
+  private readonly groupField: HTMLElement;
+  private readonly pivot: HTMLSelectElement;
+  private readonly pivotField: HTMLElement;
+  private readonly clear: HTMLButtonElement;
+  private choiceKey = "";
+
+  constructor(parent: HTMLElement, private readonly handlers: FilterHandlers) {
+    this.category = this.select(parent, "Category", "uca-filter-category");
+    this.category.addEventListener("change", () => this.handlers.onChange((o) => {
+      o.filter.categories = this.category.value ? [this.category.value] : undefined;
+    }));
+    this.industry = this.select(parent, "Industry", "uca-filter-industry");
+    this.industry.addEventListener("change", () => this.handlers.onChange((o) => {
+      o.filter.industries = this.industry.value ? [this.industry.value] : undefined;
+    }));
+
+    const years = this.field(parent, "Years", "uca-filter-years");
+    const range = years.createDiv({ cls: "uca-year-range" });
+    this.yearFrom = range.createEl("input", { attr: { type: "number", placeholder: "From", "aria-label": "From year", inputmode: "numeric" } });
+    range.createSpan({ text: "–" });
+    this.yearTo = range.createEl("input", { attr: { type: "number", placeholder: "To", "aria-label": "To year", inputmode: "numeric" } });
+    const onYear = (): void => this.handlers.onChange((o) => {
+      o.filter.yearFrom = yearOf(this.yearFrom.value);
+      o.filter.yearTo = yearOf(this.yearTo.value);
+    });
+    this.yearFrom.addEventListener("change", onYear);
+    this.yearTo.addEventListener("change", onYear);
+
+    const company = this.field(parent, "Company", "uca-filter-company");
+    this.company = company.createEl("input", { attr: { type: "search", placeholder: "Contains…", "aria-label": "Company contains" } });
+    this.company.addEventListener("input", () => this.handlers.onChange((o) => {
+      const v = this.company.value.trim();
+      o.filter.company = v === "" ? undefined : v;
+    }));
+
+    const patterns = this.field(parent, "Has all of these patterns", "uca-filter-patterns");
+    this.patterns = patterns.createEl("select", { attr: { multiple: "", "aria-label": "Has all of these patterns" } });
+    this.patterns.addEventListener("change", () => this.handlers.onChange((o) => {
+      const chosen = Array.from(this.patterns.selectedOptions).map((opt) => opt.value);
+      o.filter.patterns = chosen.length > 0 ? chosen : undefined;
+    }));
+
+    this.groupField = this.field(parent, "Group by", "uca-filter-group");
+    this.group = this.groupField.createEl("select", { attr: { "aria-label": "Group by" } });
+    for (const c of GROUP_CHOICES) this.group.createEl("option", { text: c.label, attr: { value: c.value } });
+    this.group.addEventListener("change", () => this.handlers.onChange((o) => {
+      o.groupBy = (this.group.value || null) as GroupBy | null;
+    }));
+
+    this.pivotField = this.field(parent, "Pivot by", "uca-filter-pivot");
+    this.pivot = this.pivotField.createEl("select", { attr: { "aria-label": "Pivot by" } });
+    for (const c of PIVOT_CHOICES) this.pivot.createEl("option", { text: c.label, attr: { value: c.value } });
+    this.pivot.addEventListener("change", () => this.handlers.onChange((o) => {
+      o.pivotBy = this.pivot.value as PivotBy;
+      delete o.sort;
+    }));
+
+    this.clear = parent.createEl("button", { cls: "uca-clear-filters", text: "Clear filters", attr: { type: "button" } });
+    this.clear.addEventListener("click", () => this.handlers.onClear());
+  }
+
+  private field(parent: HTMLElement, label: string, cls: string): HTMLElement {
+    const field = parent.createEl("label", { cls: ["uca-filter", cls] });
+    field.createSpan({ text: label });
+    return field;
+  }
+
+  private select(parent: HTMLElement, label: string, cls: string): HTMLSelectElement {
+    return this.field(parent, label, cls).createEl("select", { attr: { "aria-label": label } });
+  }
+
+  focusFirst(): void {
+    this.category.focus();
+  }
+
+  /** Fills the choice lists: the taxonomy's values first, then any other value found in a study. */
+  setChoices(studies: readonly Study[], categories: readonly string[], industries: readonly string[], patterns: readonly string[]): void {
+    const cats = new ChoiceList(categories);
+    const inds = new ChoiceList(industries);
+    const pats = new ChoiceList(patterns);
+    for (const s of studies) {
+      cats.add(s.category);
+      inds.add(s.industry);
+      for (const p of s.patterns) pats.add(p);
+    }
+    const lists = [cats.values(), inds.values(), pats.values()] as const;
+    const key = lists.map((l) => l.join("\u0000")).join("\u0001");
+    if (key === this.choiceKey) return;
+    this.choiceKey = key;
+    fillOptions(this.category, "All categories", lists[0]);
+    fillOptions(this.industry, "All industries", lists[1]);
+    fillOptions(this.patterns, null, lists[2]);
+  }
+
+  sync(o: CompareOptions): void {
+    const f = o.filter;
+    setSelectValue(this.category, f.categories?.[0] ?? "");
+    setSelectValue(this.industry, f.industries?.[0] ?? "");
+    const from = f.yearFrom === undefined ? "" : String(f.yearFrom);
+    const to = f.yearTo === undefined ? "" : String(f.yearTo);
+    if (this.yearFrom.value !== from) this.yearFrom.value = from;
+    if (this.yearTo.value !== to) this.yearTo.value = to;
+    // Never rewrite the search box while the user types in it (it would move the caret).
+    if (this.company.ownerDocument.activeElement !== this.company && this.company.value !== (f.company ?? "")) this.company.value = f.company ?? "";
+    const wanted = new Set((f.patterns ?? []).map((p) => p.toLowerCase()));
+    for (const opt of Array.from(this.patterns.options)) opt.selected = wanted.has(opt.value.toLowerCase());
+    this.group.value = o.groupBy ?? "";
+    this.pivot.value = o.pivotBy ?? "industry";
+    this.groupField.toggleClass("is-hidden", o.tab !== "matrix");
+    this.pivotField.toggleClass("is-hidden", o.tab !== "pivot");
+    this.clear.disabled = !hasFilters(o);
+  }
+}
+
+function yearOf(v: string): number | undefined {
+  const t = v.trim();
+  if (!/^-?\d+$/.test(t)) return undefined;
+  return Number(t);
+}
+
+/** Values compared case-insensitively: the given ones in their order, then the others found, sorted. */
+class ChoiceList {
+  private readonly seen = new Set<string>();
+  private readonly first: string[] = [];
+  private readonly more: string[] = [];
+
+  constructor(first: readonly string[]) {
+    for (const v of first) this.push(v, this.first);
+  }
+
+  add(v: string | null): void {
+    if (v !== null) this.push(v, this.more);
+  }
+
+  private push(v: string, list: string[]): void {
+    const key = v.toLowerCase();
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    list.push(v);
+  }
+
+  values(): string[] {
+    return [...this.first, ...[...this.more].sort((a, b) => a.localeCompare(b))];
+  }
+}
+
+function fillOptions(select: HTMLSelectElement, allLabel: string | null, values: string[]): void {
+  const selected = new Set(Array.from(select.selectedOptions).map((o) => o.value));
+  select.empty();
+  if (allLabel !== null) select.createEl("option", { text: allLabel, attr: { value: "" } });
+  for (const v of values) {
+    const opt = select.createEl("option", { text: v, attr: { value: v } });
+    if (selected.has(v)) opt.selected = true;
+  }
+}
+
+/** Selects `value` case-insensitively; a value not in the list is added (a filter from a saved state). */
+function setSelectValue(select: HTMLSelectElement, value: string): void {
+  const hit = Array.from(select.options).find((o) => o.value.toLowerCase() === value.toLowerCase());
+  if (hit) { select.value = hit.value; return; }
+  select.createEl("option", { text: value, attr: { value } });
+  select.value = value;
+}

@@ -1,0 +1,67 @@
+/**
+ * The comparison feature's registrations: the study index (built on layout ready), the view,
+ * its ribbon button and command, page previews from it, and the `use-case-atlas` code block.
+ */
+import { requireApiVersion, type Plugin } from "obsidian";
+import type { AtlasContext } from "../obsidian/context";
+import { registerStudyIndex, type StudyIndexService } from "../obsidian/study-index-service";
+import { setPatternChecked, syncServiceFor } from "../obsidian/sync-service";
+import { registerComparisonBlock } from "./comparison-block";
+import type { ComparisonPorts } from "./comparison-ports";
+import { COMPARISON_ICON, ComparisonView, type ComparisonLayout, VIEW_TYPE_COMPARISON } from "./comparison-view";
+
+export const OPEN_COMPARISON_COMMAND = "open-pattern-comparison";
+
+export interface ComparisonFeature {
+  service: StudyIndexService;
+  open(): Promise<void>;
+}
+
+/** Opens the comparison, reusing an open one (a view is found through its leaves, never kept). */
+export async function openComparison(plugin: Plugin): Promise<void> {
+  const { workspace } = plugin.app;
+  let leaf = workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0];
+  if (!leaf) {
+    leaf = workspace.getLeaf("tab");
+    await leaf.setViewState({ type: VIEW_TYPE_COMPARISON, active: true });
+  }
+  if (requireApiVersion("1.7.2")) {
+    // revealLeaf also uncollapses a sidebar holding the leaf; older versions only activate it.
+    await workspace.revealLeaf(leaf);
+  } else {
+    workspace.setActiveLeaf(leaf, { focus: true });
+  }
+}
+
+/**
+ * The pattern sync as the view needs it. Looked up at call time, so it does not matter which
+ * feature main.ts registers first; without a running sync, toggling still edits the note
+ * (`setPatternChecked` falls back to one `Vault.process`) and the attention list is empty.
+ */
+export function syncPorts(ctx: AtlasContext): ComparisonPorts {
+  return {
+    toggler: { setPatternChecked: (file, label, checked) => setPatternChecked(ctx, file, label, checked) },
+    attention: {
+      getNeedsAttention: () => syncServiceFor(ctx.app)?.getNeedsAttention() ?? [],
+      onNeedsAttentionChange: (listener) => syncServiceFor(ctx.app)?.onNeedsAttentionChange(listener) ?? (() => undefined),
+    },
+  };
+}
+
+/** Registers the comparison; `ports` replaces the pattern sync (tests), `layout` the row metrics. */
+export function registerComparison(
+  plugin: Plugin,
+  ctx: AtlasContext,
+  ports: ComparisonPorts = syncPorts(ctx),
+  layout?: Partial<ComparisonLayout>,
+): ComparisonFeature {
+  const service = registerStudyIndex(plugin, () => ctx.studyContext());
+  const allPorts: ComparisonPorts = { toggler: ports.toggler, attention: ports.attention };
+  plugin.registerView(VIEW_TYPE_COMPARISON, (leaf) => new ComparisonView(leaf, { ctx, service, ports: allPorts, layout }));
+  plugin.registerHoverLinkSource(VIEW_TYPE_COMPARISON, { display: plugin.manifest.name, defaultMod: false });
+  const open = (): Promise<void> => openComparison(plugin);
+  plugin.addRibbonIcon(COMPARISON_ICON, "Open pattern comparison", () => { void open(); });
+  plugin.addCommand({ id: OPEN_COMPARISON_COMMAND, name: "Open pattern comparison", callback: () => { void open(); } });
+  registerComparisonBlock(plugin, ctx, service);
+  return { service, open };
+}

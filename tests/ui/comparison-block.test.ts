@@ -1,0 +1,113 @@
+import { BLOCK_ROW_LIMIT, parseBlockOptions } from "../../src/ui/comparison-block";
+import { nextFrame, showWhenConnected } from "../support/jsdom-layout";
+import { createTestVault, type RenderedBlock, type TestVault } from "../support/obsidian-env";
+import { comparisonPlugin, studyNote } from "./comparison-fixtures";
+
+showWhenConnected();
+
+let current: TestVault | null = null;
+afterEach(() => {
+  current?.destroy();
+  current = null;
+});
+
+async function settle(): Promise<void> {
+  await current?.settle();
+  await nextFrame();
+  await current?.settle();
+}
+
+const VAULT: Record<string, string> = {
+  "Use cases/Instacart - Hybrid search.md": studyNote({ company: "Instacart", category: "Search and Retrieval", industry: "E-commerce and retail", year: 2024, patterns: ["Hybrid Retrieval", "Multi-Stage Funnel"] }),
+  "Use cases/Uber - ETA.md": studyNote({ company: "Uber", category: "Prediction and Forecasting", industry: "Delivery and mobility", year: 2022, patterns: ["Real-Time Inference"] }),
+  "Use cases/Ramp - Agents.md": studyNote({ company: "Ramp", category: "AI Agents and LLMs", industry: "Fintech and banking", year: 2025, patterns: ["RAG Pipeline"] }),
+};
+
+async function setup(files: Record<string, string> = VAULT): Promise<{ vault: TestVault; render: (source: string) => Promise<RenderedBlock> }> {
+  const vault = createTestVault(files);
+  current = vault;
+  await vault.loadPlugin(comparisonPlugin());
+  return { vault, render: (source) => vault.renderCodeBlock("use-case-atlas", source, "Notes/Embed.md") };
+}
+
+const studyNames = (el: HTMLElement): string[] => Array.from(el.querySelectorAll("tbody tr.uca-study-row td.uca-name")).map((td) => td.textContent ?? "");
+
+describe("the use-case-atlas code block", () => {
+  it("renders the matrix from YAML options: filter, sort, columns", async () => {
+    const { render } = await setup();
+    const { el } = await render("tab: matrix\nfilter:\n  year: 2022-2024\nsort: year desc\ncolumns: [Design Patterns Observed]\n");
+    expect(studyNames(el)).toEqual(["Instacart - Hybrid search", "Uber - ETA"]);
+    const heads = Array.from(el.querySelectorAll("thead th.uca-pattern-head")).map((th) => th.getAttribute("data-column"));
+    expect(heads[0]).toBe("Multi-Stage Funnel");
+    expect(heads).not.toContain("Batch Inference");
+    expect(el.querySelector(".uca-caption")?.textContent).toBe("2 of 3 studies");
+    // Embeds are read-only: no toggling from a note's preview.
+    expect(el.querySelector("td.uca-cell")?.classList.contains("is-readonly")).toBe(true);
+  });
+
+  it("renders the pivot, co-occurrence and stack tabs", async () => {
+    const { render } = await setup();
+    expect((await render("tab: pivot\npivot: year")).el.querySelector("table.uca-pivot thead th")?.textContent).toBe("Pattern \\ Year");
+    expect((await render("tab: cooccurrence")).el.querySelectorAll("table.uca-cooc td.uca-cooc-cell").length).toBeGreaterThan(0);
+    const stack = (await render("tab: stack")).el;
+    expect(stack.textContent).toContain("No filled \"Tech Stack Identified\" table");
+  });
+
+  it("updates live when notes change, until its note's preview unloads it", async () => {
+    const { vault, render } = await setup();
+    const block = await render("filter: {industry: Fintech and banking}");
+    const el = block.el;
+    expect(studyNames(el)).toEqual(["Ramp - Agents"]);
+    await vault.write("Use cases/Stripe - Fraud.md", studyNote({ company: "Stripe", industry: "Fintech and banking", patterns: ["Real-Time Inference"] }));
+    await settle();
+    expect(studyNames(el)).toEqual(["Ramp - Agents", "Stripe - Fraud"]);
+    await vault.rename("Use cases/Ramp - Agents.md", "Use cases/Ramp - Expense agents.md");
+    await settle();
+    expect(studyNames(el)).toEqual(["Ramp - Expense agents", "Stripe - Fraud"]);
+
+    block.unload();
+    await vault.remove("Use cases/Stripe - Fraud.md");
+    await settle();
+    expect(studyNames(el)).toEqual(["Ramp - Expense agents", "Stripe - Fraud"]); // unsubscribed: no more updates
+  });
+
+  it("caps the matrix rows and says how many it shows", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < BLOCK_ROW_LIMIT + 20; i++) files[`S/${String(i).padStart(3, "0")}.md`] = studyNote({ company: `C${i}` });
+    const { render } = await setup(files);
+    const { el } = await render("");
+    expect(studyNames(el)).toHaveLength(BLOCK_ROW_LIMIT);
+    expect(el.querySelector(".uca-caption")?.textContent).toBe(`Showing ${BLOCK_ROW_LIMIT} of ${BLOCK_ROW_LIMIT + 20} rows (${BLOCK_ROW_LIMIT + 20} of ${BLOCK_ROW_LIMIT + 20} studies). Open the pattern comparison view for all of them.`);
+  });
+
+  it("says which filter hides everything", async () => {
+    const { render } = await setup();
+    expect((await render("filter: {company: nobody}")).el.querySelector(".uca-empty")?.textContent).toBe("No study matches company contains \"nobody\".");
+  });
+
+  it.each([
+    ["tab: [unclosed", /^The options are not valid YAML: /],
+    ["tab: spreadsheet", /^Unknown tab "spreadsheet": use matrix, pivot, cooccurrence or stack$/],
+    ["colour: red", /^Unknown option "colour"/],
+    ["- just\n- a list", /^Options must be a map/],
+    ["filter: {year: {from: 2025, to: 2020}}", /^The year range is empty/],
+  ])("shows a clear error for %j", async (source, message) => {
+    const { render } = await setup();
+    const { el } = await render(source);
+    expect(el.querySelector(".uca-block-error p")?.textContent).toBe("This comparison block has an error.");
+    expect(el.querySelector(".uca-error")?.textContent).toMatch(message);
+    expect(el.querySelector("table")).toBeNull();
+  });
+});
+
+describe("parseBlockOptions", () => {
+  it.each([
+    ["", { tab: "matrix", filter: {} }],
+    ["group: industry\nsort: -company", { groupBy: "industry", sort: { column: "company", direction: "desc" } }],
+    ["filter:\n  pattern: [RAG Pipeline, Agentic Workflow]\n  category: AI Agents and LLMs", { filter: { patterns: ["RAG Pipeline", "Agentic Workflow"], categories: ["AI Agents and LLMs"] } }],
+  ])("reads %j", (source, expected) => {
+    const r = parseBlockOptions(source);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.options).toMatchObject(expected);
+  });
+});
