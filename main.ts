@@ -3,7 +3,7 @@ import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "./src/cor
 import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
-import { renameAcrossVault } from "./src/obsidian/taxonomy-rename";
+import { renameAcrossVault } from "./src/obsidian/sync-service";
 import { loadActiveTaxonomy } from "./src/obsidian/templates";
 import { registerCreate } from "./src/ui/create";
 import { registerSettingsTab } from "./src/ui/settings-tab";

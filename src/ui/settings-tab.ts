@@ -9,7 +9,8 @@ import {
 import { type AtlasSettings, DEFAULT_SETTINGS } from "../core/settings";
 import { checkFileNamePattern, checkListEntry, checkTagPrefix } from "../core/settings-check";
 import type { AtlasContext } from "../obsidian/context";
-import { notesUsing, type RenameAcrossVault, type TaxonomyKind } from "../obsidian/taxonomy-rename";
+import type { RenameKind, RenameReport } from "../obsidian/sync-service";
+import { notesUsing, type TaxonomyKind } from "../obsidian/taxonomy-usage";
 import { DEFAULT_TEMPLATE_FILES, installDefaultTemplates } from "../obsidian/templates";
 import { folderSetting } from "../obsidian/vault-files";
 import { askText, confirm } from "./dialogs";
@@ -21,7 +22,8 @@ export interface SettingsTabDeps {
    * pattern groups changed). Resolves to a problem to show (template missing, broken), or null.
    */
   reloadTaxonomy(): Promise<string | null>;
-  renameAcrossVault: RenameAcrossVault;
+  /** Renames a value in every note that uses it (the sync feature provides it). */
+  renameAcrossVault: (ctx: AtlasContext, kind: RenameKind, from: string, to: string) => Promise<RenameReport>;
 }
 
 export function registerSettingsTab(plugin: Plugin, ctx: AtlasContext, deps: SettingsTabDeps): void {
@@ -368,9 +370,13 @@ export class AtlasSettingTab extends PluginSettingTab {
       cancelText: "Only in the list",
     });
     if (!yes) return;
-    const report = await this.deps.renameAcrossVault(this.ctx, kind, from, to);
-    const failed = report.failed.length > 0 ? ` Not changed: ${report.failed.join("; ")}.` : "";
-    new Notice(`Use Case Atlas: renamed "${from}" to "${to}" in ${report.changed.length} ${report.changed.length === 1 ? "note" : "notes"}.${failed}`);
+    try {
+      const report = await this.deps.renameAcrossVault(this.ctx, kind, from, to);
+      const failed = report.failed.length > 0 ? ` Not changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}.` : "";
+      new Notice(`Use Case Atlas: renamed "${from}" to "${to}" in ${report.renamed.length} ${report.renamed.length === 1 ? "note" : "notes"}.${failed}`);
+    } catch (e) {
+      new Notice(`Use Case Atlas: could not rename "${from}" in the notes: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Removes from the list; asks first when notes use it (they keep their value). */

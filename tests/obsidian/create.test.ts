@@ -124,6 +124,8 @@ describe("creating an analysis", () => {
     ]);
     const text = vault.text(ANALYSIS);
     verify("created-analysis.approved.md", text);
+    // Written once, complete: nothing (the sync included) has anything to fix in it afterwards.
+    expect(vault.writes.log.filter((w) => w.path === ANALYSIS).map((w) => w.op)).toEqual(["create"]);
     expect(readNote(text).frontmatter).toEqual({
       type: "use-case-analysis", category: "Search and Retrieval", industry: "E-commerce and retail", company: "Quillmart", year: 2024,
       patterns: [], articles: ["[[Quillmart - Hybrid search at Quillmart]]", "[[Quillmart - eng.quillmart.example blog ranking]]"],

@@ -257,7 +257,7 @@ describe("display(), for Obsidian before 1.13", () => {
     const settingTab = new AtlasSettingTab(vault.app, plugin, {
       app: vault.app, settings: () => plugin.settings, saveSettings: () => Promise.resolve(), taxonomy: () => activeTaxonomy(),
       studyContext: () => { throw new Error("unused"); }, loadState: () => undefined, saveState: () => Promise.resolve(),
-    }, { reloadTaxonomy: () => Promise.resolve(null), renameAcrossVault: () => Promise.resolve({ changed: [], failed: [] }) });
+    }, { reloadTaxonomy: () => Promise.resolve(null), renameAcrossVault: () => Promise.resolve({ renamed: [], failed: [], cancelled: false }) });
     // What Obsidian before 1.13 calls (deprecated from 1.13 on, hence the plain type).
     (settingTab as { display(): void }).display();
     const el = settingTab.containerEl;
