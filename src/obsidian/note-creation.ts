@@ -19,7 +19,7 @@ import { originalHref } from "../core/articles";
 import { uniquePath } from "../core/filename";
 import { readFrontmatter } from "../core/frontmatter";
 import { canonicalUrl } from "../core/url";
-import { ensureArticleNote, type ArticleRequest, type EnsuredArticle } from "./articles";
+import { ensureArticleNote, findArticleByUrl, type ArticleRequest, type EnsuredArticle } from "./articles";
 import type { AtlasContext } from "./context";
 import { loadTemplate, type TemplateChoice } from "./templates";
 import { ensureFolder, errorMessage, existingFolderCase, folderSetting, pathTaken, undoCreations } from "./vault-files";
@@ -43,11 +43,14 @@ export type CreationOutcome =
   | { ok: false; message: string };
 
 export interface CreationDeps {
+  /** The article note for a canonical URL already in the vault, or null. */
+  findArticle: (app: App, canonicalUrl: string) => TFile | null;
+  /** The article note for a URL: the existing one, else a new one. */
   ensureArticle: (ctx: AtlasContext, request: ArticleRequest) => Promise<EnsuredArticle>;
   now: () => Date;
 }
 
-export const DEFAULT_CREATION_DEPS: CreationDeps = { ensureArticle: ensureArticleNote, now: () => new Date() };
+export const DEFAULT_CREATION_DEPS: CreationDeps = { findArticle: findArticleByUrl, ensureArticle: ensureArticleNote, now: () => new Date() };
 
 /** Templates whose unknown placeholders were already reported (once per template and session). */
 const warnedTemplates = new WeakMap<App, Set<string>>();
@@ -126,11 +129,16 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
     const given = asGiven(request.values.articles ?? []);
     for (const article of plan.articles) {
       const url = given.get(article.url) ?? article.url;
-      // The article's year is its own (publication), not the analysis': left for the user.
-      const ensured = await deps.ensureArticle(ctx, { url, title: article.title ?? null, company: plan.company, year: null });
-      if (ensured.created) createdFiles.push(ensured.file);
+      // An existing note is linked as it is (asking ensureArticle would also work out who cites it,
+      // which creation does not need). The article's year is its own (publication), not the analysis'.
+      let file = deps.findArticle(app, article.url);
+      if (!file) {
+        const ensured = await deps.ensureArticle(ctx, { url, title: article.title ?? null, company: plan.company, year: null });
+        if (ensured.created) createdFiles.push(ensured.file);
+        file = ensured.file;
+      }
       // Listed with the address as the user gave it (the note's `url` property is the canonical one).
-      links.push({ linkTarget: app.metadataCache.fileToLinktext(ensured.file, path, true), url: originalHref(url) });
+      links.push({ linkTarget: app.metadataCache.fileToLinktext(file, path, true), url: originalHref(url) });
     }
     const rendered = renderNote(input, plan, links, settings, now);
     if (!rendered.ok) throw new Error(`the template "${template.source}" cannot be used: ${rendered.message}`);

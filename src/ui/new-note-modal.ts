@@ -273,7 +273,7 @@ export class NewNoteModal extends Modal {
     const field = this.fields.get(key);
     if (!field) return;
     const ids = [field.error, field.hint].filter((el, i, all) => all.indexOf(el) === i && el.id !== "" && el.textContent !== "").map((el) => el.id);
-    const desc = field.row.querySelector<HTMLElement>(".uca-field-desc");
+    const desc = field.row.querySelector<HTMLElement>(":scope > .uca-field-desc");
     if (desc) ids.push(desc.id);
     if (ids.length > 0) field.input.setAttr("aria-describedby", ids.join(" "));
     else field.input.removeAttribute("aria-describedby");
