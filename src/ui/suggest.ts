@@ -52,8 +52,8 @@ export class ListSuggest extends FieldSuggest<string> {
 
   protected getSuggestions(query: string): string[] {
     const all = this.values();
-    // An exact value shows the whole list again, so the user can still switch.
-    if (all.some((v) => v.toLowerCase() === query.trim().toLowerCase())) return [...all];
+    // A value typed out in full needs no list over the next field.
+    if (all.some((v) => v === query.trim())) return [];
     return all.filter((v) => matches(v, query));
   }
 }
