@@ -1,8 +1,12 @@
-import { Plugin } from "obsidian";
+import { Notice, Plugin } from "obsidian";
 import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "./src/core/settings";
 import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
+import { renameAcrossVault } from "./src/obsidian/sync-service";
+import { loadActiveTaxonomy } from "./src/obsidian/templates";
+import { registerCreate } from "./src/ui/create";
+import { registerSettingsTab } from "./src/ui/settings-tab";
 import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
@@ -23,6 +27,9 @@ export default class UseCaseAtlasPlugin extends Plugin {
     this.state = { ...(data.state ?? {}) };
     const ctx = this.context();
     // Feature registrations go here, one line each; heavy work waits for layout ready.
+    this.app.workspace.onLayoutReady(() => { void this.reloadTaxonomy(true); });
+    registerCreate(this, ctx);
+    registerSettingsTab(this, ctx, { reloadTaxonomy: () => this.reloadTaxonomy(false), renameAcrossVault });
     registerSync(this, ctx);
     registerComparison(this, ctx);
     registerArticles(this, ctx);
@@ -44,6 +51,14 @@ export default class UseCaseAtlasPlugin extends Plugin {
       loadState: <T>(key: string): T | undefined => this.state[key] as T | undefined,
       saveState: async (key: string, value: unknown) => { this.state[key] = value; await this.persist(); },
     };
+  }
+
+  /** Reads the taxonomy from the deep-dive template the settings name; a problem is returned (and shown at startup). */
+  private async reloadTaxonomy(atStartup: boolean): Promise<string | null> {
+    const { taxonomy, problem } = await loadActiveTaxonomy(this.app, this.settings);
+    this.activeTaxonomy = taxonomy;
+    if (problem !== null && atStartup) new Notice(`Use Case Atlas: ${problem}`);
+    return problem;
   }
 
   private async persist(): Promise<void> {

@@ -1,0 +1,143 @@
+/**
+ * Where note templates come from: the bundled deep dive and case study, the notes the settings
+ * name instead, and any other note in the templates folder. A template that is missing or
+ * unreadable falls back to the bundled one of its kind, and the caller is told so.
+ */
+import { type App, TFile, TFolder, normalizePath } from "obsidian";
+import type { NoteKind } from "../core/create-note";
+import { readFrontmatter } from "../core/frontmatter";
+import type { AtlasSettings } from "../core/settings";
+import { CASE_STUDY_TYPE } from "../core/study";
+import {
+  BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, taxonomyFromTemplate, type TemplateTaxonomy,
+} from "../core/taxonomy";
+import { ensureFolder, errorMessage, folderSetting, pathTaken } from "./vault-files";
+
+export interface TemplateChoice {
+  /** "deep-dive", "case-study", or "file:<path>" for another note of the templates folder. */
+  id: string;
+  label: string;
+  kind: NoteKind;
+  /** Vault path of the template note; null for a bundled template. */
+  path: string | null;
+}
+
+export const DEEP_DIVE_CHOICE = "deep-dive";
+export const CASE_STUDY_CHOICE = "case-study";
+
+/** File names "Install default templates" writes into the templates folder. */
+export const DEFAULT_TEMPLATE_FILES: readonly { name: string; kind: NoteKind; text: string }[] = [
+  { name: "Use case deep dive.md", kind: "analysis", text: BUNDLED_DEEP_DIVE_TEMPLATE },
+  { name: "Case study.md", kind: "case-study", text: BUNDLED_CASE_STUDY_TEMPLATE },
+];
+
+function bundledText(kind: NoteKind): string {
+  return kind === "analysis" ? BUNDLED_DEEP_DIVE_TEMPLATE : BUNDLED_CASE_STUDY_TEMPLATE;
+}
+
+function templatePath(raw: string): string {
+  const t = raw.trim();
+  if (t === "") return "";
+  const p = normalizePath(t);
+  return p.toLowerCase().endsWith(".md") ? p : `${p}.md`;
+}
+
+function noteName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "");
+}
+
+/** The kind of note a template of the templates folder makes: `type: case-study` in its frontmatter, else an analysis. */
+function kindOfTemplate(app: App, file: TFile): NoteKind {
+  return app.metadataCache.getFileCache(file)?.frontmatter?.type === CASE_STUDY_TYPE ? "case-study" : "analysis";
+}
+
+/** The form's template list: the deep dive, the case study, then the templates folder's other notes by name. */
+export function templateChoices(app: App, settings: AtlasSettings): TemplateChoice[] {
+  const deepDive = templatePath(settings.deepDiveTemplate);
+  const caseStudy = templatePath(settings.caseStudyTemplate);
+  const choices: TemplateChoice[] = [
+    { id: DEEP_DIVE_CHOICE, label: deepDive ? `Deep dive (${noteName(deepDive)})` : "Deep dive (bundled)", kind: "analysis", path: deepDive || null },
+    { id: CASE_STUDY_CHOICE, label: caseStudy ? `Case study (${noteName(caseStudy)})` : "Case study (bundled)", kind: "case-study", path: caseStudy || null },
+  ];
+  const folderPath = folderSetting(settings.templatesFolder);
+  const folder = folderPath === "" ? null : app.vault.getAbstractFileByPath(folderPath);
+  if (!(folder instanceof TFolder)) return choices;
+  const others: TFile[] = [];
+  const walk = (f: TFolder): void => {
+    for (const child of f.children) {
+      if (child instanceof TFolder) walk(child);
+      else if (child instanceof TFile && child.extension === "md" && child.path !== deepDive && child.path !== caseStudy) others.push(child);
+    }
+  };
+  walk(folder);
+  others.sort((a, b) => a.path.localeCompare(b.path));
+  for (const file of others) {
+    const relative = file.path.slice(folder.path.length + 1).replace(/\.md$/i, "");
+    choices.push({ id: `file:${file.path}`, label: relative, kind: kindOfTemplate(app, file), path: file.path });
+  }
+  return choices;
+}
+
+export interface LoadedTemplate {
+  text: string;
+  /** What names the template in messages, and keys "warned once": its path, or "bundled deep dive". */
+  source: string;
+  /** Set when the template note could not be read and the bundled one was used instead. */
+  fallback: string | null;
+}
+
+/** Reads a template; a missing or unreadable note gives the bundled template of the same kind and says why. */
+export async function loadTemplate(app: App, choice: TemplateChoice): Promise<LoadedTemplate> {
+  const bundledName = choice.kind === "analysis" ? "bundled deep dive" : "bundled case study";
+  if (choice.path === null) return { text: bundledText(choice.kind), source: bundledName, fallback: null };
+  const file = app.vault.getAbstractFileByPath(choice.path);
+  if (!(file instanceof TFile)) {
+    return {
+      text: bundledText(choice.kind), source: bundledName,
+      fallback: `The template "${choice.path}" was not found, so the ${bundledName} template was used. Check the template settings.`,
+    };
+  }
+  try {
+    return { text: await app.vault.read(file), source: file.path, fallback: null };
+  } catch (e) {
+    return {
+      text: bundledText(choice.kind), source: bundledName,
+      fallback: `The template "${choice.path}" could not be read (${errorMessage(e)}), so the ${bundledName} template was used.`,
+    };
+  }
+}
+
+/**
+ * The active taxonomy: read from the deep-dive template the settings name (the bundled one when
+ * none is set, or when it is missing, unreadable or has broken frontmatter).
+ */
+export async function loadActiveTaxonomy(app: App, settings: AtlasSettings): Promise<{ taxonomy: TemplateTaxonomy; problem: string | null }> {
+  const loaded = await loadTemplate(app, { id: DEEP_DIVE_CHOICE, label: "", kind: "analysis", path: templatePath(settings.deepDiveTemplate) || null });
+  let text = loaded.text;
+  let problem = loaded.fallback;
+  const fm = readFrontmatter(text);
+  if (fm.kind === "error") {
+    problem = `The deep-dive template "${loaded.source}" has broken frontmatter (${fm.message}); the bundled template's patterns are used until it is fixed.`;
+    text = BUNDLED_DEEP_DIVE_TEMPLATE;
+  }
+  return { taxonomy: taxonomyFromTemplate(text, settings.patternGroups, settings.checklistHeading), problem };
+}
+
+export interface InstallReport {
+  written: string[];
+  skipped: string[];
+}
+
+/** Writes the bundled templates into the templates folder; a file already there is never overwritten. */
+export async function installDefaultTemplates(app: App, settings: AtlasSettings): Promise<InstallReport> {
+  const folder = folderSetting(settings.templatesFolder);
+  await ensureFolder(app, folder);
+  const report: InstallReport = { written: [], skipped: [] };
+  for (const t of DEFAULT_TEMPLATE_FILES) {
+    const path = folder === "" ? t.name : `${folder}/${t.name}`;
+    if (pathTaken(app, path)) { report.skipped.push(path); continue; }
+    await app.vault.create(path, t.text);
+    report.written.push(path);
+  }
+  return report;
+}

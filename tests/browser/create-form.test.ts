@@ -1,0 +1,136 @@
+/** @jest-environment node */
+/**
+ * The new-note form in real headless Chromium (the browser playground's atlas page, Debian's
+ * /usr/bin/chromium through playwright-core): a real browser's keyboard — Tab goes through the
+ * fields in visual order, Enter in a field creates the note (and does not submit when "Add
+ * article" is pressed), Escape closes — and the form's look in both themes. The light-theme
+ * screenshot is the one the README shows (copy it from .playground-build/screenshots/create-form-light.png
+ * to docs/readme/create-form.png after a deliberate change).
+ *
+ * Run alone: npx jest --selectProjects browser tests/browser/create-form
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
+import { existsSync, mkdirSync } from "fs";
+import { resolve } from "path";
+import * as timers from "timers";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const ROOT = resolve(__dirname, "../..");
+const SHOTS = resolve(ROOT, ".playground-build/screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+
+let server: ChildProcessWithoutNullStreams;
+let base = "";
+let browser: Browser;
+
+function startServer(): Promise<string> {
+  return new Promise((done, fail) => {
+    server = spawn("node", ["playground/build.mjs", "atlas", "--serve", "--port", "0"], { cwd: ROOT });
+    let output = "";
+    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) { timers.clearTimeout(timer); done(m[1]); }
+    };
+    server.stdout.on("data", read);
+    server.stderr.on("data", read);
+    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  base = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+}, 90000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function open(query = ""): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  await page.goto(`${base}atlas/${query}`);
+  await page.waitForSelector("body.playground-ready", { timeout: 15000 });
+  await page.click('.side-dock-ribbon [aria-label="New use case analysis"]');
+  await page.waitForSelector(".modal.uca-new-note");
+  return { page, errors };
+}
+
+/** The data-field of the focused element ("" when it has none). */
+const focused = (page: Page): Promise<string> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field ?? (document.activeElement?.textContent ?? ""));
+
+describe("the new-note form in Chromium", () => {
+  it("is used with the keyboard alone: Tab in visual order, Enter creates and opens the note", async () => {
+    const { page, errors } = await open();
+    expect(await page.textContent(".modal-title")).toBe("New use case analysis");
+    expect(await focused(page)).toBe("company");
+    await page.keyboard.type("Instacart");
+    const order: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await focused(page));
+    }
+    // Hidden "new category/industry" boxes are skipped; the article row's title and remove button and "Add article" follow the address.
+    expect(order).toEqual(["title", "year", "category", "industry", "tags", "article-1", "", "", "Add article"]);
+
+    await page.fill('[data-field="title"]', "Hybrid search");
+    await page.fill('[data-field="year"]', "2024");
+    await page.fill('[data-field="category"]', "Search and Retrieval");
+    await page.fill('[data-field="industry"]', "E-commerce and retail");
+    await page.fill('[data-field="article-1"]', "https://tech.instacart.example/hybrid-search");
+    // "Add article" adds a row and does not submit the form.
+    await page.focus("text=Add article");
+    await page.keyboard.press("Enter");
+    expect(await page.locator(".uca-article-row").count()).toBe(2);
+    expect(await page.locator(".modal.uca-new-note").count()).toBe(1);
+
+    await page.focus('[data-field="title"]');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".modal.uca-new-note", { state: "detached" });
+    await page.waitForFunction(() => document.querySelector(".workspace-tab-header.is-active")?.textContent === "Instacart - Hybrid search");
+    const created = await page.evaluate(() => window.playground!.vault.text("Use cases/Search and Retrieval/Instacart - Hybrid search.md"));
+    expect(created).toMatch(/^---\ntype: use-case-analysis\ncategory: Search and Retrieval\n/);
+    expect(created).toContain("1. [[Instacart - tech.instacart.example hybrid-search]] — <https://tech.instacart.example/hybrid-search>");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60000);
+
+  it("shows errors next to their fields and closes on Escape (screenshots in both themes)", async () => {
+    for (const theme of ["light", "dark"] as const) {
+      const { page, errors } = await open(theme === "dark" ? "?theme=dark" : "");
+      await page.fill('[data-field="company"]', "Instacart");
+      await page.fill('[data-field="title"]', "Hybrid search: lessons?");
+      await page.fill('[data-field="year"]', "2024");
+      await page.fill('[data-field="category"]', "Search and Retrieval");
+      await page.focus('[data-field="industry"]');
+      await page.keyboard.type("e-com");
+      await page.waitForSelector(".suggestion-container .suggestion-item");
+      await page.click(".suggestion-container .suggestion-item");
+      await page.fill('[data-field="tags"]', "search, ranking");
+      await page.fill('[data-field="article-1"]', "https://tech.instacart.example/hybrid-search");
+      await page.fill(".uca-article-row .uca-article-title", "How we built hybrid search");
+      expect(await page.inputValue('[data-field="industry"]')).toBe("E-commerce and retail");
+      expect(await page.textContent(".uca-path-preview")).toBe("Creates Use cases/Search and Retrieval/Instacart - Hybrid search lessons.md");
+      await page.screenshot({ path: resolve(SHOTS, `create-form-${theme}.png`) });
+
+      await page.fill('[data-field="year"]', "24");
+      await page.click("button.mod-cta");
+      await page.waitForSelector('[data-field="year"][aria-invalid="true"]');
+      expect(await page.textContent('[data-field-row="year"] .uca-field-error')).toMatch(/4-digit year/);
+      await page.screenshot({ path: resolve(SHOTS, `create-form-error-${theme}.png`) });
+
+      await page.keyboard.press("Escape");
+      await page.waitForSelector(".modal.uca-new-note", { state: "detached" });
+      expect(await page.evaluate(() => window.playground!.vault.files("Use cases").length)).toBe(2);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 90000);
+});
