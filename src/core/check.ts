@@ -84,7 +84,7 @@ function tidyingProblem(listed: string[], want: string[]): string {
     const respelled: string[] = [];
     listed.forEach((l, i) => { if (l.trim() !== want[i]) respelled.push(`${l.trim()} → ${want[i]}`); });
     if (respelled.length > 0) return `patterns property spells patterns unlike the template (${respelled.join(", ")}; run sync to tidy it)`;
-    return "use-case tags not in the plugin's order (run sync to tidy them)";
+    return "use-case tags written unlike the plugin writes them (a # or capitals; run sync to tidy them)";
   }
   if ([...a].sort().join("\n") === [...b].sort().join("\n")) return "patterns property not in template order (run sync to tidy it)";
   return "patterns or tags need tidying (run sync)";

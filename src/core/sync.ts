@@ -166,6 +166,31 @@ export function desiredTags(current: unknown, prefix: string, category: unknown,
   return [...user, ...new Set(ours)];
 }
 
+/**
+ * The tags to write, in the order the user keeps them: every tag of the current list that stays
+ * (the user's, and the plugin's own that are still wanted, written as wanted) keeps its place;
+ * the plugin's own that are no longer wanted go; new ones are appended in `desired` order. A list
+ * that already holds exactly the wanted tags, in any order, is therefore left as it is.
+ */
+function keptInPlace(current: unknown, desired: string[], prefix: string): string[] {
+  if (!Array.isArray(current)) return desired;
+  const wanted = new Set(desired);
+  const placed = new Set<string>();
+  const out: string[] = [];
+  for (const item of current) {
+    // A number or a boolean the user typed as a tag is kept as its text; empty items go.
+    const t = typeof item === "string" ? item : typeof item === "number" || typeof item === "boolean" ? String(item) : null;
+    if (t === null || t.trim() === "") continue;
+    if (isManagedTag(prefix, t)) {
+      if (!wanted.has(t) || placed.has(t)) continue;
+      placed.add(t);
+    }
+    out.push(t);
+  }
+  for (const t of desired) if (!placed.has(t) && isManagedTag(prefix, t)) out.push(t);
+  return out;
+}
+
 function patternTagSlugs(tags: unknown, prefix: string): string[] {
   const head = `${prefix.toLowerCase()}/pattern/`;
   return tagList(tags).map((t) => t.replace(/^#/, "")).filter((t) => t.toLowerCase().startsWith(head)).map((t) => t.slice(head.length).toLowerCase());
@@ -337,7 +362,7 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   const currentPatterns: unknown[] = Array.isArray(fm.patterns) ? fm.patterns : [];
   const patternsDiffer = currentPatterns.length !== patterns.length || currentPatterns.some((p, i) => p !== patterns[i]) || (fm.patterns !== undefined && !Array.isArray(fm.patterns));
   if (patternsDiffer && !(fm.patterns === undefined && patterns.length === 0)) set.patterns = patterns;
-  const tags = desiredTags(fm.tags, opts.prefix, fm.category, fm.industry, patterns);
+  const tags = keptInPlace(fm.tags, desiredTags(fm.tags, opts.prefix, fm.category, fm.industry, patterns), opts.prefix);
   const currentTags = Array.isArray(fm.tags) ? (fm.tags as unknown[]) : null;
   const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
   if (tagsDiffer && !(fm.tags === undefined && tags.length === 0) && !(fm.tags === null && tags.length === 0)) set.tags = tags;

@@ -65,7 +65,7 @@ describe("checkVault", () => {
       "Articles/Four.md": "---\ntype: use-case-article\n---\n",
       "Articles/Five.md": "---\ntype: use-case-article\nurl: ftp://files.example/x\n---\n",
     }, [
-      "Articles/Five.md: article url: Only http and https links can be articles, not \"ftp:\" links.",
+      "Articles/Five.md: article url: Only http and https links can be articles: \"ftp://files.example/x\"",
       "Articles/Four.md: article note without a url",
       "Articles/One.md: same article URL as Articles/Two.md",
       "Articles/Two.md: same article URL as Articles/One.md",
@@ -125,8 +125,12 @@ describe("tidying messages", () => {
     ["order", cs("  - RAG Pipeline\n  - Batch Inference\n", "  - use-case/pattern/batch-inference\n  - use-case/pattern/rag-pipeline\n"), "C.md: patterns property not in template order (run sync to tidy it)"],
     ["spelling", cs("  - rag pipeline\n", "  - use-case/pattern/rag-pipeline\n"), "C.md: patterns property spells patterns unlike the template (rag pipeline → RAG Pipeline; run sync to tidy it)"],
     ["repeat", cs("  - RAG Pipeline\n  - rag pipeline\n", "  - use-case/pattern/rag-pipeline\n"), "C.md: patterns property lists a pattern twice (run sync to tidy it)"],
-    ["tag order", cs("  - Batch Inference\n  - RAG Pipeline\n", "  - use-case/pattern/rag-pipeline\n  - use-case/pattern/batch-inference\n"), "C.md: use-case tags not in the plugin's order (run sync to tidy them)"],
+    ["tag spelling", cs("  - RAG Pipeline\n", "  - Use-Case/Pattern/RAG-Pipeline\n"), "C.md: use-case tags written unlike the plugin writes them (a # or capitals; run sync to tidy them)"],
   ])("%s", (_name, text, message) => {
     expect(check({ "C.md": text })).toEqual([message]);
+  });
+
+  it("leaves the user's order of tags alone (sync keeps it too)", () => {
+    expect(check({ "C.md": cs("  - Batch Inference\n  - RAG Pipeline\n", "  - use-case/pattern/rag-pipeline\n  - use-case/pattern/batch-inference\n") })).toEqual([]);
   });
 });

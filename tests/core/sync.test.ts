@@ -84,6 +84,16 @@ const cases: Case[] = [
     after: `${A}tags:\n  - journal\n  - to-read\n  - later\n  - use-case/pattern/batch-inference\npatterns:\n  - Batch Inference\n---\n## Deployment Pattern\n- [x] Batch Inference\n`,
   },
   {
+    name: "the user's order of tags is kept: ours first is left as it is",
+    before: `${A}category: NLP and Text\npatterns:\n  - Batch Inference\ntags: [use-case/pattern/batch-inference, use-case/category/nlp-and-text, reading]\n---\n## Deployment Pattern\n- [x] Batch Inference\n`,
+    after: `${A}category: NLP and Text\npatterns:\n  - Batch Inference\ntags: [use-case/pattern/batch-inference, use-case/category/nlp-and-text, reading]\n---\n## Deployment Pattern\n- [x] Batch Inference\n`,
+  },
+  {
+    name: "a tag of ours that goes leaves the others in place; a new one is appended; a number tag is kept as text",
+    before: `${A}patterns:\n  - Batch Inference\ntags: [use-case/pattern/batch-inference, 2024, reading]\n---\n## Deployment Pattern\n- [ ] Batch Inference\n- [x] Streaming Inference\n`,
+    after: `${A}patterns:\n  - Streaming Inference\ntags: ["2024", reading, use-case/pattern/streaming-inference]\n---\n## Deployment Pattern\n- [ ] Batch Inference\n- [x] Streaming Inference\n`,
+  },
+  {
     name: "tags missing and nothing of ours to add: no tags key is written",
     before: `${A}patterns: []\n---\n## Deployment Pattern\n- [ ] Batch Inference\n`,
     after: `${A}patterns: []\n---\n## Deployment Pattern\n- [ ] Batch Inference\n`,

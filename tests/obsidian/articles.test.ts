@@ -372,8 +372,8 @@ describe("fetching a title in the form", () => {
 
   it.each([
     ["a page that is not HTML", { contentType: "application/pdf", body: "%PDF" }, /^That link is a PDF, not a web page — type the title instead\.$/],
-    ["a 404", { status: 404, body: "<title>Not found</title>" }, /^The page answered 404 — type the title instead\.$/],
-    ["a timeout", { never: true }, /^No answer within 0 s — type the title instead\.$/],
+    ["a 404", { status: 404, body: "<title>Not found</title>" }, /^The page answered 404 \(no such page\) — type the title instead\.$/],
+    ["a timeout", { never: true }, /^No answer within 0\.03 s — type the title instead\.$/],
   ])("%s: a clear message, the title stays as typed, the form stays usable", async (_name, page, message) => {
     pages["https://x.example/a"] = page;
     await openForm("https://x.example/a");
@@ -439,7 +439,7 @@ describe("the Fetch title command on an article note", () => {
     await vault.openFile("Articles/x.md");
     await vault.runCommand("fetch-article-title");
     await upkeep();
-    expect(vault.notices().at(-1)).toBe("Could not fetch the title of https://x.example/a: The page answered 404.");
+    expect(vault.notices().at(-1)).toBe("Could not fetch the title of https://x.example/a: The page answered 404 (no such page).");
     expect(vault.text("Articles/x.md")).toBe(article);
   });
 

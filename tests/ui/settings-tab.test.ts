@@ -218,7 +218,8 @@ describe("the taxonomy lists", () => {
     vault.writes.reset();
     await click(button(dialog(), "Rename in 2 notes"));
     expect(vault.text("Use cases/A.md")).toBe("---\ntype: use-case-analysis\ncategory: Specialised   # mine\ntags: [use-case/category/specialised, reading]\n---\nbody A\n");
-    expect(vault.text("Use cases/B.md")).toBe("---\ntype: case-study\ncategory: Specialised\n---\n");
+    // Brought in step in the same write: the renamed category's tag is added.
+    expect(vault.text("Use cases/B.md")).toBe("---\ntype: case-study\ncategory: Specialised\ntags:\n  - use-case/category/specialised\n---\n");
     expect(vault.text("Other.md")).toBe(notes["Other.md"]);
     expect(vault.writes.log.map((w) => [w.op, w.path])).toEqual([["process", "Use cases/A.md"], ["process", "Use cases/B.md"]]);
     expect(vault.notices().at(-1)).toBe('Use Case Atlas: renamed "Specialized" to "Specialised" in 2 notes.');
