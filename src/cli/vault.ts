@@ -37,7 +37,8 @@ export async function openVault(arg: string | undefined, cwd: string, configDir 
   return { root, configDir, settings, taxonomy, notes };
 }
 
-function inside(root: string, p: string): boolean {
+/** Whether an absolute, real path is the vault's root or lies under it. */
+export function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
