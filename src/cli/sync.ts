@@ -26,7 +26,11 @@ export async function syncVerb(args: string[], io: CliIo): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--dry-run") dryRun = true;
-    else if (a === "--config-dir") configDir = args[++i] ?? "";
+    else if (a === "--config-dir" || a.startsWith("--config-dir=")) {
+      const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
+      if (!v || v.startsWith("--")) throw new UsageError(`sync: --config-dir needs a folder name\n\n${SYNC_HELP}`);
+      configDir = v;
+    }
     else if (a === "--help" || a === "-h") { io.out(SYNC_HELP); return 0; }
     else if (a.startsWith("-")) throw new UsageError(`sync: unknown option ${a}\n\n${SYNC_HELP}`);
     else rest.push(a);

@@ -42,28 +42,21 @@ export function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
+/**
+ * Every markdown note under the vault, path-sorted. Links (symbolic links, junctions) are never
+ * followed: one leading out of the vault must not be, and one leading to a place inside it names
+ * a note or folder the walk reaches under its own path anyway (following it would list the note
+ * twice, and `sync` would write through the link).
+ */
 export async function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
   const out: VaultNote[] = [];
-  const seen = new Set<string>();
   async function walk(dir: string): Promise<void> {
-    const real = await realpath(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
     const entries = await readdir(dir, { withFileTypes: true });
     for (const e of entries) {
       if (e.name.startsWith(".") || e.name === configDir || e.name === "node_modules") continue;
       const abs = join(dir, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
-        const target = await realpath(abs).catch(() => null);
-        if (!target || !inside(root, target)) continue; // never out of the vault
-        const info = await stat(target);
-        isDir = info.isDirectory();
-        isFile = info.isFile();
-      }
-      if (isDir) await walk(abs);
-      else if (isFile && e.name.toLowerCase().endsWith(".md")) {
+      if (e.isDirectory()) await walk(abs);
+      else if (e.isFile() && e.name.toLowerCase().endsWith(".md")) {
         out.push({ path: relative(root, abs).split(sep).join("/"), abs });
       }
     }
@@ -84,9 +77,13 @@ async function loadSettings(root: string, configDir: string): Promise<AtlasSetti
 }
 
 async function loadTaxonomy(root: string, settings: AtlasSettings): Promise<TemplateTaxonomy> {
-  if (!settings.deepDiveTemplate) return BUNDLED_TAXONOMY;
-  const abs = resolve(root, settings.deepDiveTemplate);
-  if (!inside(root, abs)) return BUNDLED_TAXONOMY;
+  if (settings.deepDiveTemplate.trim() === "") return BUNDLED_TAXONOMY;
+  // Resolved through any link: a template that leads out of the vault is not read.
+  // Named as the plugin names it: a vault path, `.md` optional.
+  const named = settings.deepDiveTemplate.trim().replace(/\\/g, "/").replace(/^\/+/, "");
+  const file = named.toLowerCase().endsWith(".md") ? named : `${named}.md`;
+  const abs = await realpath(resolve(root, ...file.split("/"))).catch(() => null);
+  if (abs === null || !inside(root, abs)) return BUNDLED_TAXONOMY;
   const text = await readFile(abs, "utf8").catch(() => null);
   if (text === null) return BUNDLED_TAXONOMY;
   const t = taxonomyFromTemplate(text, settings.patternGroups, settings.checklistHeading);
