@@ -13,8 +13,11 @@ import { bodyFacts, studyFromFrontmatter } from "../core/study-read";
 import type { VaultNote } from "./vault";
 
 const HEAD_BYTES = 4096;
-/** The properties a study is made of (the rest of the frontmatter is checked, not copied). */
-const STUDY_KEYS: ReadonlySet<string> = new Set(["type", "company", "category", "industry", "year", "patterns", "articles"]);
+/**
+ * The properties the tables are made of (the rest of the frontmatter is checked, not copied).
+ * `articles` is not among them: no table shows it, so the studies read here have none.
+ */
+const STUDY_KEYS: ReadonlySet<string> = new Set(["type", "company", "category", "industry", "year", "patterns"]);
 const head = Buffer.allocUnsafe(HEAD_BYTES);
 
 /**
@@ -59,6 +62,16 @@ export interface ReadStudiesResult {
   unreadable: { path: string; message: string }[];
 }
 
+/** One string per distinct value: the first note's slice stays alive, not every note's text. */
+const sharedValues = new Map<string, string>();
+function shared(value: string | null): string | null {
+  if (value === null) return null;
+  const known = sharedValues.get(value);
+  if (known !== undefined) return known;
+  if (sharedValues.size < 100_000) sharedValues.set(value, value);
+  return value;
+}
+
 export function readStudies(notes: readonly VaultNote[], ctx: StudyContext, options: ReadStudiesOptions): ReadStudiesResult {
   const studies: Study[] = [];
   const unreadable: { path: string; message: string }[] = [];
@@ -70,6 +83,11 @@ export function readStudies(notes: readonly VaultNote[], ctx: StudyContext, opti
     if (fm.kind !== "ok") continue;
     const study = studyFromFrontmatter(note.path, fm.data, ctx);
     if (!study) continue;
+    // Values are slices of the note's text and would keep all of it alive while the study lives
+    // (10,000 notes: megabytes for the garbage collector to copy); the same few values repeat.
+    study.company = shared(study.company);
+    study.category = shared(study.category);
+    study.industry = shared(study.industry);
     if (options.body) {
       // The body alone (from the closing fence's line ending on): the frontmatter is read already,
       // and body facts do not depend on line numbers.

@@ -3,8 +3,9 @@
  * vault-relative `/` paths, skipping the config folder, `.trash` and other dot-folders, and never
  * following a link out of the vault. Plus the plugin's settings and taxonomy as saved in the vault.
  */
-import { lstat, readdir, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { readdirSync } from "node:fs";
+import { lstat, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
+import { join, resolve, sep } from "node:path";
 import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "../core/settings";
 import type { StudyContext } from "../core/study";
 import { taxonomyFromTemplate, type TemplateTaxonomy } from "../core/taxonomy";
@@ -48,21 +49,32 @@ export function inside(root: string, p: string): boolean {
  * a note or folder the walk reaches under its own path anyway (following it would list the note
  * twice, and `sync` would write through the link).
  */
-export async function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
+export function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
   const out: VaultNote[] = [];
-  async function walk(dir: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries) {
-      if (e.name.startsWith(".") || e.name === configDir || e.name === "node_modules") continue;
-      const abs = join(dir, e.name);
-      if (e.isDirectory()) await walk(abs);
-      else if (e.isFile() && e.name.toLowerCase().endsWith(".md")) {
-        out.push({ path: relative(root, abs).split(sep).join("/"), abs });
-      }
+  // Synchronous, and paths joined as strings: for a vault of 10,000 notes, `path.join` and
+  // `path.relative` per note cost more than the directory reads (bench/cli-table.bench.ts).
+  // Each folder's entries sorted by name, a folder's name with its "/": walking in that order gives
+  // the notes in the order of their whole paths, without sorting 10,000 long paths at the end.
+  function walk(dir: string, prefix: string): void {
+    const entries: { key: string; name: string; folder: boolean }[] = [];
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const name = e.name;
+      if (name.charCodeAt(0) === 46 /* . */ || name === configDir || name === "node_modules") continue;
+      if (e.isDirectory()) entries.push({ key: name + "/", name, folder: true });
+      else if (e.isFile() && name.toLowerCase().endsWith(".md")) entries.push({ key: name, name, folder: false });
+    }
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { name, folder } of entries) {
+      if (folder) walk(dir + sep + name, prefix + name + "/");
+      else out.push({ path: prefix + name, abs: dir + sep + name });
     }
   }
-  await walk(root);
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  try {
+    walk(root, "");
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return Promise.resolve(out);
 }
 
 async function loadSettings(root: string, configDir: string): Promise<AtlasSettings> {

@@ -32,6 +32,21 @@ function isIndicator(c: number): boolean {
   }
 }
 
+/** The last ` #` search: values are read in order, so one search serves every value before the hit. */
+let commentText = "";
+let commentFrom = -1;
+let commentAt = -1;
+
+/** Where the next ` #` at or after `from` is (Infinity when none). */
+function nextCommentAt(text: string, from: number): number {
+  if (text !== commentText || from < commentFrom || (commentAt >= 0 && from > commentAt)) {
+    commentText = text;
+    commentFrom = from;
+    commentAt = text.indexOf(" #", from);
+  }
+  return commentAt < 0 ? Infinity : commentAt;
+}
+
 /**
  * The scalar in `text[from, to)` (no surrounding spaces) as the core schema resolves it; undefined
  * when unsure. With `keep` false it only checks that the scalar is simple (returns null when so).
@@ -60,13 +75,14 @@ function scalar(text: string, from: number, to: number, keep = true): unknown {
     return doubled ? inner.replace(/''/g, "'") : inner;
   }
   if (isIndicator(first)) return undefined;
-  let digits = true;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58 /* : */ && (i + 1 === to || text.charCodeAt(i + 1) === 32)) return undefined;
-    if (c === 32 && text.charCodeAt(i + 1) === 35 /* # */) return undefined;
-    if (digits && !isDigit(c) && !(i === from && c === 43 /* + */)) digits = false;
+  // `: ` (or a final `:`) would make a mapping and ` #` a comment: unsure. Found with the engine's
+  // string search rather than a test per character (this runs for every value of every note).
+  for (let colon = text.indexOf(":", from); colon >= 0 && colon < to; colon = text.indexOf(":", colon + 1)) {
+    if (colon + 1 === to || text.charCodeAt(colon + 1) === 32) return undefined;
   }
+  if (nextCommentAt(text, from) < to) return undefined;
+  let digits = isDigit(first) || first === 43 /* + */;
+  for (let i = from + 1; digits && i < to; i++) if (!isDigit(text.charCodeAt(i))) digits = false;
   if (!keep && !digits && !isDigit(first) && first !== 46) return null;
   const raw = text.slice(from, to);
   if (to - from <= 5) {
@@ -89,9 +105,19 @@ function scalar(text: string, from: number, to: number, keep = true): unknown {
  * still checked (so the answer is the full parser's, projected), not copied out of the text.
  */
 export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>): { data: Frontmatter | null } | Unsure {
-  if (yaml.indexOf("\t") >= 0) return undefined;
-  if (yaml.indexOf("\r") >= 0 && /\r(?!\n)/.test(yaml)) return undefined;
-  const n = yaml.length;
+  return parseRange(yaml, 0, yaml.length, only);
+}
+
+/**
+ * `parseSimpleFrontmatter` of `yaml.slice(start, n)`, read in place: a slice would be a string
+ * that points into the note's text, and reading characters through it costs more than the parse.
+ */
+function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<string>): { data: Frontmatter | null } | Unsure {
+  const tab = yaml.indexOf("\t", start);
+  if (tab >= 0 && tab < n) return undefined;
+  for (let r = yaml.indexOf("\r", start); r >= 0 && r < n; r = yaml.indexOf("\r", r + 1)) {
+    if (r + 1 >= n || yaml.charCodeAt(r + 1) !== 10) return undefined;
+  }
   const data: Frontmatter = {};
   let keys = 0;
   let list: unknown[] | null = null;
@@ -100,12 +126,12 @@ export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>)
   let pending: string | null = null;
   /** Whether the current list's items are kept (false for keys outside `only`). */
   let keepList = true;
-  /** Keys not kept (with `only`): still checked for repeats, which the full parser rejects. */
-  const skipped: string[] | null = only ? [] : null;
-  let pos = 0;
+  /** Every key so far: a repeat is an error to the full parser. (An array: a lookup by a fresh key string in an object or set costs more.) */
+  const seen: string[] = [];
+  let pos = start;
   while (pos < n) {
     let end = yaml.indexOf("\n", pos);
-    if (end < 0) end = n;
+    if (end < 0 || end > n) end = n;
     const lineStart = pos;
     pos = end + 1;
     if (end > lineStart && yaml.charCodeAt(end - 1) === 13) end--;
@@ -148,8 +174,8 @@ export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>)
     if (k >= end || yaml.charCodeAt(k) !== 58 /* : */) return undefined;
     const key = yaml.slice(i, k);
     if (RESERVED_KEYS.has(key)) return undefined;
-    if (Object.prototype.hasOwnProperty.call(data, key)) return undefined;
-    if (skipped && !only!.has(key)) { if (skipped.includes(key)) return undefined; skipped.push(key); }
+    if (seen.includes(key)) return undefined;
+    seen.push(key);
     keys++;
     let v = k + 1;
     if (v < end && yaml.charCodeAt(v) !== 32) return undefined;
@@ -208,7 +234,7 @@ export function locateFrontmatterFast(text: string): FrontmatterBlock | null {
 export function readFrontmatterFast(text: string, only?: ReadonlySet<string>): FrontmatterResult {
   const block = locateFrontmatterFast(text);
   if (!block) return { kind: "none", block: null };
-  const fast = parseSimpleFrontmatter(block.yaml, only);
+  const fast = parseRange(text, block.yamlStart, block.yamlEnd, only);
   const { data, error } = fast ? { data: fast.data, error: null } : parseFrontmatterYaml(block.yaml);
   if (error !== null) return { kind: "error", block, message: error };
   if (data === null) return { kind: "none", block };
