@@ -49,7 +49,7 @@ export function inside(root: string, p: string): boolean {
  * a note or folder the walk reaches under its own path anyway (following it would list the note
  * twice, and `sync` would write through the link).
  */
-export function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
+export async function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
   const out: VaultNote[] = [];
   // Synchronous, and paths joined as strings: for a vault of 10,000 notes, `path.join` and
   // `path.relative` per note cost more than the directory reads (bench/cli-table.bench.ts).
@@ -69,12 +69,8 @@ export function listNotes(root: string, configDir = ".obsidian"): Promise<VaultN
       else out.push({ path: prefix + name, abs: dir + sep + name });
     }
   }
-  try {
-    walk(root, "");
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  return Promise.resolve(out);
+  walk(root, "");
+  return out;
 }
 
 async function loadSettings(root: string, configDir: string): Promise<AtlasSettings> {
