@@ -5,7 +5,7 @@
  * baseline (docs PRODUCT.md). Runs are interleaved so that a busy machine slows all three alike.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import matter from "gray-matter";
@@ -97,14 +97,20 @@ async function main(): Promise<void> {
   try {
     const label = NOTES >= 1000 ? `${NOTES / 1000}k` : String(NOTES);
     const times = { read: [] as number[], ours: [] as number[], gm: [] as number[], md: [] as number[] };
+    // CPU time of this process beside wall time: on a shared machine the wall time also counts
+    // the time other processes had the CPU.
+    const cpu = new Map<number[], number[]>([[times.read, []], [times.ours, []], [times.gm, []], [times.md, []]]);
     // Each timed run starts from a collected heap (the runner passes --expose-gc): otherwise a run
     // pays for the garbage of the one before it (gray-matter's and the markdown table's are large).
     const collect = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
     const time = async (list: number[], f: () => unknown): Promise<void> => {
       collect();
       const s = performance.now();
+      const c0 = process.cpuUsage();
       await f();
       list.push(performance.now() - s);
+      const c = process.cpuUsage(c0);
+      cpu.get(list)?.push((c.user + c.system) / 1000);
     };
     // Warm-up: the page cache, the JIT.
     readOnly(root); await table(root, "json"); grayMatterScan(root);
@@ -124,6 +130,10 @@ async function main(): Promise<void> {
     report(`cli table --format markdown ${label} (reads whole notes for completeness)`, median(times.md), { baseline: base });
     // On a busy machine the medians wander; the best runs show the cost of the work itself.
     process.stdout.write(`best runs: read-only ${ms(best(times.read))}, table json ${ms(best(times.ours))} (ratio ${(best(times.ours) / best(times.read)).toFixed(2)}×), gray-matter ${ms(best(times.gm))} (ratio ${(best(times.gm) / best(times.read)).toFixed(2)}×)\n`);
+    const cpuOf = (list: number[]): number[] => cpu.get(list) ?? [];
+    const cpuBase = median(cpuOf(times.read));
+    process.stdout.write(`CPU time (median): read-only ${ms(cpuBase)}, table json ${ms(median(cpuOf(times.ours)))} (ratio ${(median(cpuOf(times.ours)) / cpuBase).toFixed(2)}×), gray-matter ${ms(median(cpuOf(times.gm)))} (ratio ${(median(cpuOf(times.gm)) / cpuBase).toFixed(2)}×)\n`);
+    process.stdout.write(`load average: ${loadavg().map((l) => l.toFixed(2)).join(", ")} on ${cpus().length} CPUs\n`);
     process.exitCode = ok ? 0 : 1;
   } finally {
     rmSync(root, { recursive: true, force: true });
