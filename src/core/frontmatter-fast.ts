@@ -32,18 +32,21 @@ function isIndicator(c: number): boolean {
   }
 }
 
-/** The last ` #` search: values are read in order, so one search serves every value before the hit. */
-let commentText = "";
-let commentFrom = -1;
+/**
+ * Where the next ` #` is, for the text `parseRange` is reading: values are read in order, so one
+ * search serves every value before the hit. (Reset by parseRange; everything here is synchronous.)
+ */
 let commentAt = -1;
+let commentSearchedFrom = 0;
 
-/** Where the next ` #` at or after `from` is (Infinity when none). */
+function resetCommentSearch(text: string, from: number): void {
+  commentSearchedFrom = from;
+  commentAt = text.indexOf(" #", from);
+}
+
+/** The position of the next ` #` at or after `from` (Infinity when none). */
 function nextCommentAt(text: string, from: number): number {
-  if (text !== commentText || from < commentFrom || (commentAt >= 0 && from > commentAt)) {
-    commentText = text;
-    commentFrom = from;
-    commentAt = text.indexOf(" #", from);
-  }
+  if (from < commentSearchedFrom || (commentAt >= 0 && commentAt < from)) resetCommentSearch(text, from);
   return commentAt < 0 ? Infinity : commentAt;
 }
 
@@ -118,6 +121,7 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
   for (let r = yaml.indexOf("\r", start); r >= 0 && r < n; r = yaml.indexOf("\r", r + 1)) {
     if (r + 1 >= n || yaml.charCodeAt(r + 1) !== 10) return undefined;
   }
+  resetCommentSearch(yaml, start);
   const data: Frontmatter = {};
   let keys = 0;
   let list: unknown[] | null = null;
