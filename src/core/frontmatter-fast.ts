@@ -11,9 +11,27 @@
  */
 import { type Frontmatter, type FrontmatterBlock, type FrontmatterResult, parseFrontmatterYaml } from "./frontmatter";
 
-const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+const RESERVED_LIST: readonly string[] = ["__proto__", "constructor", "prototype", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"];
 /** Plain scalars starting like a number that the core schema reads as a float or a non-decimal int. */
 const NUMBERISH = /^[-+]?(?:\.(?:inf|Inf|INF|[0-9])|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$|0o|0x)|^\.(?:nan|NaN|NAN)$/;
+
+/** Whether `word` is written in `text` at `at`. */
+function wordAt(text: string, at: number, word: string): boolean {
+  for (let j = 0; j < word.length; j++) if (text.charCodeAt(at + j) !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+/** Whether `text[a, a + len)` and `text[b, b + len)` are the same characters. */
+function sameText(text: string, a: number, b: number, len: number): boolean {
+  for (let j = 0; j < len; j++) if (text.charCodeAt(a + j) !== text.charCodeAt(b + j)) return false;
+  return true;
+}
+
+/** The string of `only` that `text[at, at + len)` spells, or null. */
+function keyIn(only: ReadonlySet<string>, text: string, at: number, len: number): string | null {
+  for (const key of only) if (key.length === len && wordAt(text, at, key)) return key;
+  return null;
+}
 
 /** The sentinel for "not sure": the caller must use the full parser. */
 type Unsure = undefined;
@@ -126,12 +144,18 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
   let keys = 0;
   let list: unknown[] | null = null;
   let listIndent = -1;
-  /** A key written `key:` with nothing after it: a list may follow, else its value is null. */
-  let pending: string | null = null;
+  /** After a key written `key:` with nothing after it: a list may follow, else its value is null. */
+  let pending = false;
+  /** That key's property name when it is kept (null for keys outside `only`). */
+  let pendingKey: string | null = null;
   /** Whether the current list's items are kept (false for keys outside `only`). */
   let keepList = true;
-  /** Every key so far: a repeat is an error to the full parser. (An array: a lookup by a fresh key string in an object or set costs more.) */
-  const seen: string[] = [];
+  /**
+   * Every key so far, as start and end offsets: a repeat is an error to the full parser. Keys are
+   * compared in place, and a kept key is stored under `only`'s own string: cutting each key out of
+   * the text and looking it up (hashing, interning) cost more than the rest of the parse.
+   */
+  const seen: number[] = [];
   let pos = start;
   while (pos < n) {
     let end = yaml.indexOf("\n", pos);
@@ -148,11 +172,12 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
     const indent = i - lineStart;
 
     if (c === 45 /* - */ && (i + 1 === end || yaml.charCodeAt(i + 1) === 32)) {
-      if (pending !== null) {
+      if (pending) {
         list = [];
-        keepList = !only || only.has(pending);
-        if (keepList) data[pending] = list;
-        pending = null;
+        keepList = pendingKey !== null;
+        if (pendingKey !== null) data[pendingKey] = list;
+        pending = false;
+        pendingKey = null;
         listIndent = indent;
       } else if (list === null || indent !== listIndent) return undefined;
       let v = i + 1;
@@ -163,7 +188,7 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
       continue;
     }
 
-    if (pending !== null) { if (!only || only.has(pending)) data[pending] = null; pending = null; }
+    if (pending) { if (pendingKey !== null) data[pendingKey] = null; pending = false; pendingKey = null; }
     list = null;
     if (indent !== 0) return undefined;
     // key: [A-Za-z_][A-Za-z0-9_-]*, words separated by single spaces, then ':'
@@ -176,21 +201,24 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
       break;
     }
     if (k >= end || yaml.charCodeAt(k) !== 58 /* : */) return undefined;
-    const key = yaml.slice(i, k);
-    if (RESERVED_KEYS.has(key)) return undefined;
-    if (seen.includes(key)) return undefined;
-    seen.push(key);
+    const len = k - i;
+    for (const reserved of RESERVED_LIST) if (reserved.length === len && wordAt(yaml, i, reserved)) return undefined;
+    for (let s = 0; s < seen.length; s += 2) {
+      const a = seen[s];
+      if (seen[s + 1] - a === len && sameText(yaml, a, i, len)) return undefined;
+    }
+    seen.push(i, k);
     keys++;
+    const key = only ? keyIn(only, yaml, i, len) : yaml.slice(i, k);
     let v = k + 1;
     if (v < end && yaml.charCodeAt(v) !== 32) return undefined;
     while (v < end && yaml.charCodeAt(v) === 32) v++;
-    if (v === end) { pending = key; continue; }
-    const keep = !only || only.has(key);
-    const value = scalar(yaml, v, end, keep);
+    if (v === end) { pending = true; pendingKey = key; continue; }
+    const value = scalar(yaml, v, end, key !== null);
     if (value === undefined) return undefined;
-    if (keep) data[key] = value;
+    if (key !== null) data[key] = value;
   }
-  if (pending !== null && (!only || only.has(pending))) data[pending] = null;
+  if (pending && pendingKey !== null) data[pendingKey] = null;
   return { data: keys === 0 ? null : data };
 }
 
