@@ -5,7 +5,9 @@
  * seeds its in-memory vault from it: the two cannot drift apart.
  */
 import { planNote, renderNote, type NoteInput } from "../core/create-note";
+import { articleTag, type CitingAnalysis, citedBySection, newArticleNote } from "../core/articles";
 import { checkName } from "../core/filename";
+import { readFrontmatter } from "../core/frontmatter";
 import { readNote } from "../core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../core/settings";
 import { patternBoxes, syncNote } from "../core/sync";
@@ -30,6 +32,8 @@ export function buildDemoVault(): Map<string, string> {
   const out = new Map<string, string>();
   out.set(DEMO_MARKER, "# Use Case Atlas demo vault\n\nSample data: every company, article and number in this vault is invented.\nIt was written by `use-case-atlas demo`; delete the folder when you are done.\n");
   const articles = new Map<string, { name: string; title: string; company: string; year: number; url: string }>();
+  /** Analysis path → the article notes it links. */
+  const analyses = new Map<string, { links: string[] }>();
   for (const study of DEMO_STUDIES) {
     const links = study.articles.map((a) => {
       const c = canonicalUrl(a.url);
@@ -52,6 +56,7 @@ export function buildDemoVault(): Map<string, string> {
     if (!note.ok) throw new Error(note.message);
     const analysisName = plan.plan.path.replace(/^.*\//, "").replace(/\.md$/, "");
     out.set(plan.plan.path, fillIn(note.text, study));
+    analyses.set(plan.plan.path, { links: links.map((l) => l.linkTarget) });
     if (study.caseStudy) {
       const cs: NoteInput = {
         kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, company: study.company, title: study.title,
@@ -65,9 +70,23 @@ export function buildDemoVault(): Map<string, string> {
       out.set(csPlan.plan.path, csNote.text);
     }
   }
+  // Article notes as the plugin writes them (with the "Cited by" list it keeps up to date), so
+  // opening the demo vault changes nothing; analyses only, as the plugin counts citations.
   for (const a of articles.values()) {
-    const body = `# ${a.title}\n\n<${a.url}>\n\n## Notes\n\nSample data: an invented article.\n`;
-    const r = editFrontmatter(body, { set: { type: "use-case-article", url: a.url, title: a.title, company: a.company, year: a.year, tags: [`${settings.tagPrefix}/article`, "sample-data"] } });
+    const citing = [...analyses].filter(([, s]) => s.links.includes(a.name)).map(([path]): CitingAnalysis => {
+      const fm = readFrontmatter(out.get(path) ?? "");
+      const data = fm.kind === "ok" ? fm.data : {};
+      return {
+        name: path.replace(/^.*\//, "").replace(/\.md$/, ""),
+        category: typeof data.category === "string" ? data.category : null,
+        patterns: Array.isArray(data.patterns) ? data.patterns.filter((x): x is string => typeof x === "string") : [],
+      };
+    });
+    const made = newArticleNote({ url: a.url, title: a.title, company: a.company, year: a.year }, settings.tagPrefix, citedBySection(citing));
+    if (!made.ok) throw new Error(made.message);
+    if (made.name !== a.name) throw new Error(`demo article ${a.url}: named ${made.name}, linked as ${a.name}`);
+    const r = editFrontmatter(made.text.replace(/## Notes\n\n$/, "## Notes\n\nSample data: an invented article.\n"),
+      { set: { tags: [articleTag(settings.tagPrefix), "sample-data"] } });
     if (!r.ok) throw new Error(r.message);
     out.set(`${settings.articlesFolder}/${a.name}.md`, r.text);
   }
