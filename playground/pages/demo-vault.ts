@@ -2,16 +2,17 @@
  * Use Case Atlas (main.ts) over the demo vault: the very notes `use-case-atlas demo` writes to
  * disk (12 sample analyses, 4 case studies, their article notes; two notes left wrong on
  * purpose), built by the same function (src/cli/demo-vault.ts) when this page loads, so the
- * playground and the demo vault cannot drift apart. With a command palette (Ctrl+P).
+ * playground and the demo vault cannot drift apart. With a command palette (Ctrl+P) and
+ * focus that returns when a modal closes (playground/keyboard.ts).
  * Open it after `npm run playground` at /demo-vault/ (add ?theme=dark for the dark theme).
  */
 import UseCaseAtlasPlugin from "../../main";
 import { buildDemoVault, DEMO_MARKER } from "../../src/cli/demo-vault";
-import { installCommandPalette } from "../command-palette";
+import { installKeyboard } from "../keyboard";
 import { startPlayground } from "../entry";
 
 void startPlayground({
   plugin: UseCaseAtlasPlugin,
   files: Object.fromEntries(buildDemoVault()),
   open: DEMO_MARKER,
-}).then((playground) => installCommandPalette(playground));
+}).then((playground) => installKeyboard(playground));
