@@ -70,6 +70,8 @@ export async function startSession(folder: string): Promise<E2eSession> {
     browser,
     async open(theme = "light") {
       const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+      // A step that cannot happen fails fast, with its own message, well inside the test's time.
+      page.setDefaultTimeout(8000);
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
       page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
