@@ -19,6 +19,8 @@ let session: E2eSession;
 beforeAll(async () => { session = await startSession("e2e-create"); }, 90000);
 afterAll(async () => { await session?.close(); });
 
+/** "Today" in these pages: the created note says when it was started, and its screenshot should not change daily. */
+const SCREENSHOT_DATE = new Date(2025, 2, 7, 9, 30);
 const NOTE = "Use cases/Operations and Infrastructure/Gridwell - Streaming feature pipeline.md";
 const NEW_URL = "https://eng.gridwell.example/blog/streaming-features/?utm_source=rss&utm_medium=feed";
 /** The demo vault's hybrid-search article, written with other tracking parameters and case. */
@@ -44,7 +46,7 @@ async function fillForm(page: Page): Promise<void> {
 
 describe("creating an analysis in the demo vault, in Chromium", () => {
   it.each(["light", "dark"] as const)("ribbon → form → Enter: the note, its frontmatter, its articles and the open tab (%s theme)", async (theme) => {
-    const { page, errors } = await session.open(theme);
+    const { page, errors } = await session.open(theme, { fixedTime: SCREENSHOT_DATE });
     const articlesBefore = await vaultFiles(page, "Articles");
     expect(articlesBefore).toContain(KNOWN_ARTICLE);
 
@@ -86,6 +88,7 @@ describe("creating an analysis in the demo vault, in Chromium", () => {
     if (!wanted.ok) throw new Error(wanted.message);
     expect(await frontmatterOf(page, articlePath)).toMatchObject({ type: "use-case-article", url: wanted.url });
     const text = await noteText(page, NOTE);
+    expect(text).toContain("started 2025-03-07");
     expect(text).toContain(`[[${articleName}]]`);
     expect(text).toContain("[[Quillmart - Hybrid search at scale]]");
     // Both article notes come to list the new analysis under "Cited by".

@@ -22,8 +22,12 @@ export const SHOTS = resolve(ROOT, UPDATE_SCREENSHOTS ? "docs/readme/screenshots
 export interface E2eSession {
   base: string;
   browser: Browser;
-  /** Opens the demo vault's page (light, or dark) and waits until the plugin and the command palette are ready. */
-  open(theme?: "light" | "dark"): Promise<E2ePage>;
+  /**
+   * Opens the demo vault's page (light, or dark) and waits until the plugin and the command
+   * palette are ready. `fixedTime` pins the page's clock (Date only; timers run), so dates the
+   * plugin writes, and screenshots of them, are the same on every run.
+   */
+  open(theme?: "light" | "dark", options?: { fixedTime?: Date }): Promise<E2ePage>;
   close(): Promise<void>;
 }
 
@@ -68,8 +72,9 @@ export async function startSession(folder: string): Promise<E2eSession> {
   return {
     base,
     browser,
-    async open(theme = "light") {
+    async open(theme = "light", options = {}) {
       const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+      if (options.fixedTime) await page.clock.setFixedTime(options.fixedTime);
       // A step that cannot happen fails fast, with its own message, well inside the test's time.
       page.setDefaultTimeout(8000);
       const errors: string[] = [];

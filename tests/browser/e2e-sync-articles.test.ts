@@ -58,6 +58,15 @@ async function typeIntoCheckbox(page: Page, label: string, mark: "x" | " "): Pro
 }
 
 describe("pattern checkboxes and shared articles in the demo vault, in Chromium", () => {
+  it("the demo vault is as the plugin would keep it: enabling the plugin over it writes nothing", async () => {
+    const { page, errors } = await session.open();
+    // Longer than the "Cited by" upkeep's quiet time (500 ms), which starts when the layout is ready.
+    await page.waitForTimeout(1200);
+    expect(await page.evaluate(() => window.playground!.vault.writes.log)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("ticking a pattern box: patterns and tags follow within the debounce, and so does the open comparison view", async () => {
     const { page, errors } = await session.open();
     await openNote(page, CHIRPLY);
