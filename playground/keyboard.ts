@@ -63,7 +63,7 @@ let modalsPatched = false;
 function patchModalFocus(): void {
   if (modalsPatched) return;
   modalsPatched = true;
-  type Proto = { open(this: WithRestore): void; close(this: WithRestore): void };
+  type Proto = { open: (this: WithRestore) => void; close: (this: WithRestore) => void };
   const proto = Modal.prototype as unknown as Proto;
   // SuggestModal has its own `open` (the in-memory Obsidian's drawing of suggestions): wrap both.
   for (const target of [proto, SuggestModal.prototype as unknown as Proto]) {
