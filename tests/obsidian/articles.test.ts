@@ -44,6 +44,7 @@ class ArticlesPlugin extends Plugin {
       app: this.app,
       settings: () => settings,
       saveSettings: () => Promise.resolve(),
+      onStudyContextChange: () => () => undefined,
       taxonomy: () => BUNDLED_TAXONOMY,
       studyContext: () => ({ patterns: BUNDLED_TAXONOMY.patterns, patternGroups: settings.patternGroups, checklistHeading: settings.checklistHeading, categories: settings.taxonomy.categories, industries: settings.taxonomy.industries }),
       loadState: () => undefined,
