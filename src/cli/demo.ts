@@ -112,7 +112,7 @@ export function buildDemoVault(): Map<string, string> {
       const cs: NoteInput = {
         kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, company: study.company, title: study.title,
         year: String(study.year), category, industry: study.industry, tags: ["sample-data"], allowNewCategory: true,
-        analysis: analysisName, patterns: study.patterns, stack: study.stack.map(([, t]) => t).join(", "),
+        analysis: analysisName, patterns: study.patterns, knownPatterns: BUNDLED_TAXONOMY.patterns, stack: study.stack.map(([, t]) => t).join(", "),
       };
       const csPlan = planNote(cs, settings);
       if (!csPlan.ok) throw new Error(JSON.stringify(csPlan.errors));

@@ -140,7 +140,7 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
       // Listed with the address as the user gave it (the note's `url` property is the canonical one).
       links.push({ linkTarget: app.metadataCache.fileToLinktext(file, path, true), url: originalHref(url) });
     }
-    const rendered = renderNote(input, plan, links, settings, now);
+    const rendered = renderNote({ ...input, knownPatterns: ctx.taxonomy().patterns }, plan, links, settings, now);
     if (!rendered.ok) throw new Error(`the template "${template.source}" cannot be used: ${rendered.message}`);
     if (rendered.unknownPlaceholders.length > 0 && warnOnce(app, template.source)) {
       messages.push(`The template "${template.source}" has placeholders Use Case Atlas does not know, left as written: ${rendered.unknownPlaceholders.join(", ")}.`);
