@@ -54,14 +54,16 @@ export function buildDemoVault(): Map<string, string> {
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
     const note = renderNote(input, plan.plan, links, settings, NOW);
     if (!note.ok) throw new Error(note.message);
-    const analysisName = plan.plan.path.replace(/^.*\//, "").replace(/\.md$/, "");
+    // The case study takes the analysis' name, so the link names the analysis by its path (the
+    // name alone would be ambiguous, as Obsidian's own link text would say).
+    const analysisName = plan.plan.path.replace(/\.md$/, "");
     out.set(plan.plan.path, fillIn(note.text, study));
     analyses.set(plan.plan.path, { links: links.map((l) => l.linkTarget) });
     if (study.caseStudy) {
       const cs: NoteInput = {
         kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, company: study.company, title: study.title,
         year: String(study.year), category, industry: study.industry, tags: ["sample-data"], allowNewCategory: true,
-        analysis: analysisName, patterns: study.patterns, stack: study.stack.map(([, t]) => t).join(", "),
+        analysis: analysisName, patterns: study.patterns, knownPatterns: BUNDLED_TAXONOMY.patterns, stack: study.stack.map(([, t]) => t).join(", "),
       };
       const csPlan = planNote(cs, settings);
       if (!csPlan.ok) throw new Error(JSON.stringify(csPlan.errors));
