@@ -74,12 +74,17 @@ export function buildDemoVault(): Map<string, string> {
   }
   // Article notes as the plugin writes them (with the "Cited by" list it keeps up to date), so
   // opening the demo vault changes nothing; analyses only, as the plugin counts citations.
+  // Obsidian's link text: the name alone when no other note has it, else the path (a case study
+  // shares its analysis' name).
+  const baseName = (path: string): string => path.replace(/^.*\//, "").replace(/\.md$/, "");
+  const names = [...out.keys(), ...[...articles.values()].map((a) => `${settings.articlesFolder}/${a.name}.md`)].map(baseName);
+  const linkText = (path: string): string => names.filter((n) => n === baseName(path)).length > 1 ? path.replace(/\.md$/, "") : baseName(path);
   for (const a of articles.values()) {
     const citing = [...analyses].filter(([, s]) => s.links.includes(a.name)).map(([path]): CitingAnalysis => {
       const fm = readFrontmatter(out.get(path) ?? "");
       const data = fm.kind === "ok" ? fm.data : {};
       return {
-        name: path.replace(/^.*\//, "").replace(/\.md$/, ""),
+        name: linkText(path),
         category: typeof data.category === "string" ? data.category : null,
         patterns: Array.isArray(data.patterns) ? data.patterns.filter((x): x is string => typeof x === "string") : [],
       };

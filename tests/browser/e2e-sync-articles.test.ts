@@ -24,7 +24,7 @@ beforeAll(async () => { session = await startSession("e2e-sync-articles"); }, 90
 afterAll(async () => { await session?.close(); });
 
 const CHIRPLY = "Use cases/Recommendations and Personalization/Chirply - Feed ranking.md";
-const LEDGERLINE = "Use cases/Operations and Infrastructure/Ledgerline - Transaction fraud graph.md";
+const PIXELFORGE = "Use cases/NLP and Text/Pixelforge Games - Toxicity moderation in chat.md";
 const COINFOLD = "Use cases/AI Agents and LLMs/Coinfold - Support assistant with retrieval.md";
 
 /** Opens a note from the file list and waits for its tab. */
@@ -128,10 +128,10 @@ describe("pattern checkboxes and shared articles in the demo vault, in Chromium"
       return (await page.textContent(".notice-container .notice:last-child")) ?? "";
     };
 
-    const first = await addArticle(LEDGERLINE, "https://blog.vectorworks.example/posts/rerankers?utm_source=twitter&utm_medium=social");
+    const first = await addArticle(PIXELFORGE, "https://blog.vectorworks.example/posts/rerankers?utm_source=twitter&utm_medium=social");
     expect(first).toMatch(/new article note/);
     const second = await addArticle(COINFOLD, "https://Blog.Vectorworks.example/posts/rerankers/?fbclid=abc123&utm_campaign=spring");
-    expect(second).toMatch(/already cited by 1 analysis: Ledgerline - Transaction fraud graph/);
+    expect(second).toMatch(/already cited by 1 analysis: Pixelforge Games - Toxicity moderation in chat/);
 
     const created = (await vaultFiles(page, "Articles")).filter((p) => !articlesBefore.includes(p));
     expect(created).toEqual(["Articles/Vectorworks - Rerankers in practice.md"]);
@@ -139,7 +139,7 @@ describe("pattern checkboxes and shared articles in the demo vault, in Chromium"
     const canonical = canonicalUrl("https://blog.vectorworks.example/posts/rerankers");
     if (!canonical.ok) throw new Error(canonical.message);
     expect(await frontmatterOf(page, article)).toMatchObject({ type: "use-case-article", url: canonical.url, company: "Vectorworks", year: 2025 });
-    for (const analysis of [LEDGERLINE, COINFOLD]) {
+    for (const analysis of [PIXELFORGE, COINFOLD]) {
       expect((await frontmatterOf(page, analysis)).articles).toContain("[[Vectorworks - Rerankers in practice]]");
     }
     const citedBy = async (): Promise<string[]> => {
@@ -148,7 +148,7 @@ describe("pattern checkboxes and shared articles in the demo vault, in Chromium"
       return range ? text.split("\n").slice(range.start + 1, range.end) : [];
     };
     const lines = await eventually(citedBy, (l) => l.length === 2);
-    expect(lines.map((l) => /\[\[([^\]]+)\]\]/.exec(l)?.[1])).toEqual(["Coinfold - Support assistant with retrieval", "Ledgerline - Transaction fraud graph"]);
+    expect(lines.map((l) => /\[\[([^\]]+)\]\]/.exec(l)?.[1])).toEqual(["Coinfold - Support assistant with retrieval", "Pixelforge Games - Toxicity moderation in chat"]);
     expect(errors).toEqual([]);
     await page.close();
   }, 30000);

@@ -53,17 +53,23 @@ describe("the demo vault's notes", () => {
 
   it("list under every article's \"Cited by\" exactly the analyses whose articles property links it", () => {
     const analyses = [...notes].filter(([, text]) => typeOf(text) === ANALYSIS_TYPE);
+    const base = (p: string): string => p.replace(/^.*\//, "").replace(/\.md$/, "");
+    // Obsidian's link text: the name, or the path when another note has the same name (a case study has its analysis' name).
+    const linkText = (p: string): string => [...notes.keys()].filter((q) => base(q) === base(p)).length > 1 ? p.replace(/\.md$/, "") : base(p);
     for (const [path, text] of notes) {
       if (typeOf(text) !== ARTICLE_TYPE) continue;
       const name = path.replace(/^.*\//, "").replace(/\.md$/, "");
       const citing = analyses.filter(([, t]) => {
         const fm = readFrontmatter(t);
         return fm.kind === "ok" && Array.isArray(fm.data.articles) && fm.data.articles.includes(`[[${name}]]`);
-      }).map(([p]) => p.replace(/^.*\//, "").replace(/\.md$/, "")).sort();
+      }).map(([p]) => linkText(p)).sort();
       const listed = (currentCitedBy(text) ?? []).map((l) => /\[\[([^\]]+)\]\]/.exec(l)?.[1]).filter((n) => n !== undefined);
-      expect({ path, listed }).toEqual({ path, listed: citing });
+      // (Their order is citedBySection's, tested with it.)
+      expect({ path, listed: [...listed].sort() }).toEqual({ path, listed: citing });
       expect(citing.length).toBeGreaterThan(0);
     }
+    // Some are listed by path: the ambiguity is there to be handled.
+    expect([...notes.values()].some((t) => t.includes("- [[Use cases/"))).toBe(true);
   });
 
   it("are what `use-case-atlas demo` writes to disk, byte for byte", async () => {
