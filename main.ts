@@ -20,6 +20,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
   override settings: AtlasSettings = resolveSettings(undefined);
   private state: Record<string, unknown> = {};
   private activeTaxonomy: TemplateTaxonomy = BUNDLED_TAXONOMY;
+  private readonly contextListeners = new Set<() => void>();
 
   override async onload(): Promise<void> {
     const data = ((await this.loadData()) ?? {}) as StoredData;
@@ -39,7 +40,11 @@ export default class UseCaseAtlasPlugin extends Plugin {
     return {
       app: this.app,
       settings: () => this.settings,
-      saveSettings: () => this.persist(),
+      saveSettings: async () => { await this.persist(); this.contextChanged(); },
+      onStudyContextChange: (listener) => {
+        this.contextListeners.add(listener);
+        return () => { this.contextListeners.delete(listener); };
+      },
       taxonomy: () => this.activeTaxonomy,
       studyContext: (): StudyContext => ({
         patterns: this.activeTaxonomy.patterns,
@@ -57,8 +62,13 @@ export default class UseCaseAtlasPlugin extends Plugin {
   private async reloadTaxonomy(atStartup: boolean): Promise<string | null> {
     const { taxonomy, problem } = await loadActiveTaxonomy(this.app, this.settings);
     this.activeTaxonomy = taxonomy;
+    this.contextChanged();
     if (problem !== null && atStartup) new Notice(`Use Case Atlas: ${problem}`);
     return problem;
+  }
+
+  private contextChanged(): void {
+    for (const listener of [...this.contextListeners]) listener();
   }
 
   private async persist(): Promise<void> {

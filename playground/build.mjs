@@ -5,6 +5,8 @@
 //   node playground/build.mjs                    build every page
 //   node playground/build.mjs demo atlas         build these pages
 //   node playground/build.mjs --serve [--port N] build, then serve on http://127.0.0.1:N/ (N=0: any free port)
+//   node playground/build.mjs --out DIR …        build into DIR instead of .playground-build/
+//                                                (browser tests that run at once each build into their own)
 //
 // The server listens on 127.0.0.1 only and prints "Serving http://127.0.0.1:<port>/" when ready.
 import esbuild from "esbuild";
@@ -15,13 +17,15 @@ import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..");
-const OUT = join(ROOT, ".playground-build");
 
 const args = process.argv.slice(2);
 const serve = args.includes("--serve");
 const portAt = args.indexOf("--port");
 const port = portAt >= 0 ? Number(args[portAt + 1]) : 8765;
-const named = args.filter((a, i) => !a.startsWith("--") && !(portAt >= 0 && i === portAt + 1));
+const outAt = args.indexOf("--out");
+const OUT = outAt >= 0 ? resolve(ROOT, args[outAt + 1]) : join(ROOT, ".playground-build");
+const valueAt = new Set([portAt, outAt].filter((i) => i >= 0).map((i) => i + 1));
+const named = args.filter((a, i) => !a.startsWith("--") && !valueAt.has(i));
 const allPages = readdirSync(join(HERE, "pages")).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
 const pages = named.length > 0 ? named : allPages;
 for (const page of pages) {
@@ -78,6 +82,8 @@ if (serve) {
   });
   server.listen(port, "127.0.0.1", () => {
     const address = server.address();
-    console.log(`Serving http://127.0.0.1:${typeof address === "object" && address ? address.port : port}/`);
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}/`;
+    console.log(`Serving ${url}`);
+    if (built.includes("demo-vault")) console.log(`Use Case Atlas over the demo vault: ${url}demo-vault/ (dark theme: ${url}demo-vault/?theme=dark)`);
   });
 }

@@ -6,15 +6,7 @@
  */
 import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { planNote, renderNote, type NoteInput } from "../core/create-note";
-import { checkName } from "../core/filename";
-import { readNote } from "../core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../core/settings";
-import { patternBoxes, syncNote } from "../core/sync";
-import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
-import { canonicalUrl } from "../core/url";
-import { editFrontmatter } from "../core/yaml-edit";
-import { DEMO_STUDIES, type DemoStudy } from "./demo-data";
+import { buildDemoVault, DEMO_MARKER } from "./demo-vault";
 import { type CliIo, UsageError } from "./io";
 import { tableVerb } from "./table";
 
@@ -31,8 +23,6 @@ Options:
   --help                 show this help
 `;
 
-const NOW = new Date(2025, 0, 15, 9, 0, 0);
-const MARKER = "use-case-atlas-demo.md";
 
 export async function demoVerb(args: string[], io: CliIo): Promise<number> {
   let dir: string | undefined;
@@ -49,7 +39,7 @@ export async function demoVerb(args: string[], io: CliIo): Promise<number> {
   if (!dir) throw new UsageError(`demo: give the folder to write the demo vault into\n\n${DEMO_HELP}`);
   const root = resolve(io.cwd, dir);
   if (await stat(root).catch(() => null)) {
-    const ours = await stat(join(root, MARKER)).catch(() => null);
+    const ours = await stat(join(root, DEMO_MARKER)).catch(() => null);
     if (!ours) throw new UsageError(`demo: ${dir} exists and is not a demo vault this command wrote; choose another folder`);
     if (!force) throw new UsageError(`demo: ${dir} exists; add --force to write it again`);
     await rm(root, { recursive: true, force: true });
@@ -74,88 +64,3 @@ export async function demoVerb(args: string[], io: CliIo): Promise<number> {
   io.err(`Open it in Obsidian to see the rest; "use-case-atlas check ${dir}" lists the two notes left wrong on purpose.\n\n`);
   return tableVerb([root], io);
 }
-
-function name(company: string, title: string): string {
-  const r = checkName(`${company} - ${title}`, "name");
-  return r.ok ? r.name : company;
-}
-
-/** The demo vault's notes, path → text. */
-export function buildDemoVault(): Map<string, string> {
-  const settings = DEFAULT_SETTINGS;
-  const out = new Map<string, string>();
-  out.set(MARKER, "# Use Case Atlas demo vault\n\nSample data: every company, article and number in this vault is invented.\nIt was written by `use-case-atlas demo`; delete the folder when you are done.\n");
-  const articles = new Map<string, { name: string; title: string; company: string; year: number; url: string }>();
-  for (const study of DEMO_STUDIES) {
-    const links = study.articles.map((a) => {
-      const c = canonicalUrl(a.url);
-      if (!c.ok) throw new Error(c.message);
-      let article = articles.get(c.url);
-      if (!article) {
-        article = { name: name(study.company, a.title), title: a.title, company: study.company, year: study.year, url: c.url };
-        articles.set(c.url, article);
-      }
-      return { linkTarget: article.name, url: a.url };
-    });
-    const category = study.flaw === "unknown-category" ? "Visual Search" : study.category;
-    const input: NoteInput = {
-      kind: "analysis", templateText: BUNDLED_DEEP_DIVE_TEMPLATE, company: study.company, title: study.title,
-      year: String(study.year), category, industry: study.industry, tags: ["sample-data"], allowNewCategory: true,
-    };
-    const plan = planNote(input, settings);
-    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
-    const note = renderNote(input, plan.plan, links, settings, NOW);
-    if (!note.ok) throw new Error(note.message);
-    const analysisName = plan.plan.path.replace(/^.*\//, "").replace(/\.md$/, "");
-    out.set(plan.plan.path, fillIn(note.text, study));
-    if (study.caseStudy) {
-      const cs: NoteInput = {
-        kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, company: study.company, title: study.title,
-        year: String(study.year), category, industry: study.industry, tags: ["sample-data"], allowNewCategory: true,
-        analysis: analysisName, patterns: study.patterns, stack: study.stack.map(([, t]) => t).join(", "),
-      };
-      const csPlan = planNote(cs, settings);
-      if (!csPlan.ok) throw new Error(JSON.stringify(csPlan.errors));
-      const csNote = renderNote(cs, csPlan.plan, links, settings, NOW);
-      if (!csNote.ok) throw new Error(csNote.message);
-      out.set(csPlan.plan.path, csNote.text);
-    }
-  }
-  for (const a of articles.values()) {
-    const body = `# ${a.title}\n\n<${a.url}>\n\n## Notes\n\nSample data: an invented article.\n`;
-    const r = editFrontmatter(body, { set: { type: "use-case-article", url: a.url, title: a.title, company: a.company, year: a.year, tags: [`${settings.tagPrefix}/article`, "sample-data"] } });
-    if (!r.ok) throw new Error(r.message);
-    out.set(`${settings.articlesFolder}/${a.name}.md`, r.text);
-  }
-  return out;
-}
-
-/** What a person studying the articles would have filled in: boxes, stack, checklist. */
-function fillIn(text: string, study: DemoStudy): string {
-  let out = check(text, study.patterns);
-  out = out.replace(/\n\| ([^|\n]+?) \| e\.g\.,[^|\n]*\| \|/g, (whole, component: string) => {
-    const techs = study.stack.filter(([c]) => c.toLowerCase() === component.trim().toLowerCase()).map(([, t]) => t);
-    return techs.length ? `\n| ${component} | ${techs.join(", ")} | |` : whole;
-  });
-  const checklist = readNote(out).checkboxes.filter((c) => c.heading === DEFAULT_SETTINGS.checklistHeading).slice(0, study.checklistDone);
-  for (const c of checklist.sort((a, b) => b.charOffset - a.charOffset)) out = out.slice(0, c.charOffset) + "x" + out.slice(c.charOffset + 1);
-  const opts = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns };
-  const synced = syncNote(out, opts, null);
-  if (!synced.ok || synced.skipped) throw new Error("demo note did not sync");
-  out = synced.text;
-  if (study.flaw === "stale-properties") {
-    // Ticked after the last sync: the properties lag behind the checkboxes.
-    const unchecked = patternBoxes(readNote(out), DEFAULT_SETTINGS.patternGroups).find((b) => !b.checked);
-    if (unchecked) out = out.slice(0, unchecked.charOffset) + "x" + out.slice(unchecked.charOffset + 1);
-  }
-  return out;
-}
-
-function check(text: string, labels: string[]): string {
-  let out = text;
-  const boxes = patternBoxes(readNote(text), DEFAULT_SETTINGS.patternGroups)
-    .filter((b) => labels.some((l) => l.toLowerCase() === b.label.toLowerCase()));
-  for (const b of boxes.sort((a, b2) => b2.charOffset - a.charOffset)) out = out.slice(0, b.charOffset) + "x" + out.slice(b.charOffset + 1);
-  return out;
-}
-

@@ -7,7 +7,8 @@ import { checkName, renderPathPattern } from "./filename";
 import { readNote } from "./reader";
 import type { AtlasSettings } from "./settings";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
-import { desiredTags, patternBoxes } from "./sync";
+import { desiredTags, inTemplateOrder, patternBoxes } from "./sync";
+import type { PatternDef } from "./taxonomy";
 import { renderTemplate } from "./template-render";
 import { canonicalUrl } from "./url";
 import { editFrontmatter, type ManagedValue } from "./yaml-edit";
@@ -38,6 +39,8 @@ export interface NoteInput {
   analysis?: string;
   patterns?: string[];
   stack?: string;
+  /** The taxonomy's patterns: a case study's `patterns` are written in their order, as sync writes them. */
+  knownPatterns?: readonly PatternDef[];
 }
 
 export interface FieldError {
@@ -163,7 +166,7 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
   if (note.frontmatterError) return { ok: false, message: `The template's frontmatter is broken: ${note.frontmatterError}` };
   const patterns = input.kind === "analysis"
     ? [...new Set(patternBoxes(note, settings.patternGroups).filter((b) => b.checked).map((b) => b.label))]
-    : [...(input.patterns ?? [])];
+    : inTemplateOrder([...new Set(input.patterns ?? [])], input.knownPatterns ?? []);
   const userTags = [...new Set([...asList(note.frontmatter?.tags), ...(input.tags ?? []).map((t) => t.trim().replace(/^#/, "")).filter((t) => t !== "")])];
   const set: Record<string, ManagedValue> = { type: input.kind === "analysis" ? ANALYSIS_TYPE : CASE_STUDY_TYPE };
   if (plan.category) set.category = plan.category;

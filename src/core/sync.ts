@@ -151,7 +151,7 @@ function groupLines(note: ParsedNote, groups: readonly string[]): { name: string
 }
 
 /** Pattern labels in template order first, then the rest in the order given. */
-function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string[] {
+export function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string[] {
   const { rank } = knownIndex(known);
   return [...labels].sort((a, b) => (rank.get(lc(a)) ?? 1e9) - (rank.get(lc(b)) ?? 1e9));
 }

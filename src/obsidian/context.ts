@@ -12,6 +12,11 @@ export interface AtlasContext {
   /** The current settings (read them when needed, do not keep copies: the user may change them). */
   settings(): AtlasSettings;
   saveSettings(): Promise<void>;
+  /**
+   * Calls `listener` after the settings were saved or the taxonomy was read again (anything
+   * `studyContext()` depends on may have changed); returns the unsubscribe function.
+   */
+  onStudyContextChange(listener: () => void): () => void;
   /** Taxonomy of the active deep-dive template (the bundled one until the user's is read). */
   taxonomy(): TemplateTaxonomy;
   /** What reading studies needs: patterns, groups, checklist heading, categories, industries. */

@@ -117,8 +117,11 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
   if (analysis) {
     const link = addCaseStudyLink(await app.vault.read(analysis), "Case study");
     if (!link.ok) return { ok: false, message: `The case study cannot be linked from "${analysis.basename}": ${link.message}. Fix it, then try again. Nothing was created.` };
-    // The analysis' own name as the case study will link it (shortest unambiguous form).
-    input.analysis = app.metadataCache.fileToLinktext(analysis, path, true);
+    // The analysis' own name as the case study will link it (shortest unambiguous form). A case
+    // study usually takes its analysis' name, and once it exists the name alone would be
+    // ambiguous (and could resolve to the case study itself): then the link names the path.
+    const sameName = baseName(path).toLowerCase() === analysis.basename.toLowerCase();
+    input.analysis = sameName ? analysis.path.replace(/\.md$/i, "") : app.metadataCache.fileToLinktext(analysis, path, true);
   }
 
   const noteFolders = missingFolders(app, parentOf(path));
@@ -140,7 +143,7 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
       // Listed with the address as the user gave it (the note's `url` property is the canonical one).
       links.push({ linkTarget: app.metadataCache.fileToLinktext(file, path, true), url: originalHref(url) });
     }
-    const rendered = renderNote(input, plan, links, settings, now);
+    const rendered = renderNote({ ...input, knownPatterns: ctx.taxonomy().patterns }, plan, links, settings, now);
     if (!rendered.ok) throw new Error(`the template "${template.source}" cannot be used: ${rendered.message}`);
     if (rendered.unknownPlaceholders.length > 0 && warnOnce(app, template.source)) {
       messages.push(`The template "${template.source}" has placeholders Use Case Atlas does not know, left as written: ${rendered.unknownPlaceholders.join(", ")}.`);
@@ -196,4 +199,9 @@ export async function openCreatedNote(app: App, file: TFile, text: string): Prom
   view.editor.setCursor({ line, ch: 0 });
   view.editor.focus();
   return view;
+}
+
+/** The file name of a path without its folder and its `.md`. */
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "");
 }

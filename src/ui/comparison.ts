@@ -56,6 +56,15 @@ export function registerComparison(
   layout?: Partial<ComparisonLayout>,
 ): ComparisonFeature {
   const service = registerStudyIndex(plugin, () => ctx.studyContext());
+  // Settings that change how notes are read (patterns, groups, categories…) rebuild the index;
+  // a saved folder name or tag prefix does not.
+  let readWith = JSON.stringify(ctx.studyContext());
+  plugin.register(ctx.onStudyContextChange(() => {
+    const now = JSON.stringify(ctx.studyContext());
+    if (now === readWith) return;
+    readWith = now;
+    service.rebuild();
+  }));
   const allPorts: ComparisonPorts = { toggler: ports.toggler, attention: ports.attention };
   plugin.registerView(VIEW_TYPE_COMPARISON, (leaf) => new ComparisonView(leaf, { ctx, service, ports: allPorts, layout }));
   plugin.registerHoverLinkSource(VIEW_TYPE_COMPARISON, { display: plugin.manifest.name, defaultMod: false });

@@ -5,9 +5,13 @@
  * nothing is written until every field is valid.
  */
 import { type App, ButtonComponent, DropdownComponent, Modal, Notice, type TFile, TextComponent } from "obsidian";
+import { oneLine } from "../core/articles";
 import { type FieldError, MAX_ARTICLES, type NoteKind } from "../core/create-note";
 import { replacedCharacters } from "../core/filename";
+import { fetchTitle, type HttpGet } from "../core/title";
+import { canonicalUrl } from "../core/url";
 import type { AtlasContext } from "../obsidian/context";
+import { obsidianHttpGet } from "../obsidian/http-get";
 import { createNote, type CreationDeps, DEFAULT_CREATION_DEPS, type FormValues, notePath, openCreatedNote, validate } from "../obsidian/note-creation";
 import { CASE_STUDY_CHOICE, DEEP_DIVE_CHOICE, type TemplateChoice, templateChoices } from "../obsidian/templates";
 import { ListSuggest } from "./suggest";
@@ -40,6 +44,20 @@ export interface NewNoteOptions {
   /** A case study made from this analysis. */
   fromAnalysis?: TFile;
   deps?: CreationDeps;
+  /** How an article's page is fetched for "Fetch title" (tests pass a fake). */
+  httpGet?: HttpGet;
+  /** Give up fetching a title after this long. */
+  titleTimeoutMs?: number;
+}
+
+/** One article row of the form. */
+interface ArticleEntry {
+  url: TextComponent;
+  title: TextComponent;
+  row: HTMLElement;
+  fetchButton: ButtonComponent;
+  status: HTMLElement;
+  fetching: boolean;
 }
 
 interface Field {
@@ -52,6 +70,9 @@ interface Field {
 type TaxonomyKind = "category" | "industry";
 
 let nextId = 0;
+
+/** Give up fetching an article's title after this long. */
+const DEFAULT_TITLE_TIMEOUT_MS = 10_000;
 
 /** A button that does not submit the form it sits in (a button's default type is "submit"). */
 function plainButton(parent: HTMLElement): ButtonComponent {
@@ -66,7 +87,8 @@ export class NewNoteModal extends Modal {
   private readonly fields = new Map<string, Field>();
   private readonly suggests: ListSuggest[] = [];
   private readonly allowNew: Record<TaxonomyKind, HTMLInputElement | null> = { category: null, industry: null };
-  private articleRows: { url: TextComponent; title: TextComponent; row: HTMLElement }[] = [];
+  private articleRows: ArticleEntry[] = [];
+  private isShown = false;
   private articlesEl!: HTMLElement;
   private addArticleButton!: ButtonComponent;
   private createButton!: ButtonComponent;
@@ -88,6 +110,7 @@ export class NewNoteModal extends Modal {
   }
 
   override onOpen(): void {
+    this.isShown = true;
     this.modalEl.addClass("uca-new-note");
     this.updateTitle();
     const form = this.contentEl.createEl("form", { cls: "uca-new-note-form", attr: { novalidate: "" } });
@@ -134,6 +157,7 @@ export class NewNoteModal extends Modal {
   }
 
   override onClose(): void {
+    this.isShown = false;
     for (const s of this.suggests) s.close();
     this.contentEl.empty();
   }
@@ -225,7 +249,8 @@ export class NewNoteModal extends Modal {
     url.inputEl.addClass("uca-article-url");
     const title = new TextComponent(row).setPlaceholder("Title (optional)").setValue(a.title ?? "");
     title.inputEl.addClass("uca-article-title");
-    plainButton(row).setIcon("x").setClass("uca-article-remove").onClick(() => {
+    const fetchButton = plainButton(row).setButtonText("Fetch title").setClass("uca-article-fetch").setTooltip("Fill in the title from the page");
+    plainButton(row).setIcon("x").setClass("uca-article-remove").setTooltip("Remove this article").onClick(() => {
       const at = this.articleRows.findIndex((r) => r.row === row);
       if (at < 0) return;
       this.articleRows.splice(at, 1);
@@ -235,10 +260,46 @@ export class NewNoteModal extends Modal {
       (next ? next.url.inputEl : this.addArticleButton.buttonEl).focus();
       this.updatePreview();
     });
+    const status = row.createDiv({ cls: "uca-fetch-status", attr: { "aria-live": "polite" } });
     row.createDiv({ cls: "uca-field-error" });
-    this.articleRows.push({ url, title, row });
+    const entry: ArticleEntry = { url, title, row, fetchButton, status, fetching: false };
+    fetchButton.onClick(() => { void this.fetchArticleTitle(entry); });
+    this.articleRows.push(entry);
     url.inputEl.addEventListener("input", () => { this.clearArticleError(row); this.updatePreview(); });
     this.renumberArticles();
+  }
+
+  /**
+   * Fills an article's title from its page, in the background: the form stays usable, a second
+   * click while busy does nothing, and a failure is said under the row (the title stays as typed).
+   */
+  async fetchArticleTitle(entry: ArticleEntry): Promise<void> {
+    if (entry.fetching) return;
+    const url = entry.url.getValue().trim();
+    const canonical = canonicalUrl(url);
+    const say = (text: string, warning: boolean): void => {
+      entry.status.setText(text);
+      entry.status.toggleClass("mod-warning", warning);
+    };
+    if (!canonical.ok) { say(`Enter the web address first: ${canonical.message}`, true); return; }
+    entry.fetching = true;
+    entry.fetchButton.setDisabled(true).setButtonText("Fetching…");
+    say("Fetching the page title…", false);
+    try {
+      const fetched = await fetchTitle(url, this.options.httpGet ?? obsidianHttpGet(), this.options.titleTimeoutMs ?? DEFAULT_TITLE_TIMEOUT_MS);
+      if (!this.isShown || !this.articleRows.includes(entry)) return;
+      const title = fetched.ok ? oneLine(fetched.title) : "";
+      if (title !== "") {
+        entry.title.setValue(title);
+        say("Title fetched.", false);
+        this.updatePreview();
+      } else {
+        say(fetched.ok ? "The page's title is empty — type the title instead." : fetched.message, true);
+      }
+    } finally {
+      entry.fetching = false;
+      entry.fetchButton.setDisabled(false).setButtonText("Fetch title");
+    }
   }
 
   /** Article rows are fields article-1 … article-5, in their current order. */

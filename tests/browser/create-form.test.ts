@@ -3,9 +3,8 @@
  * The new-note form in real headless Chromium (the browser playground's atlas page, Debian's
  * /usr/bin/chromium through playwright-core): a real browser's keyboard — Tab goes through the
  * fields in visual order, Enter in a field creates the note (and does not submit when "Add
- * article" is pressed), Escape closes — and the form's look in both themes. The light-theme
- * screenshot is the one the README shows (copy it from .playground-build/screenshots/create-form-light.png
- * to docs/readme/create-form.png after a deliberate change).
+ * article" is pressed), Escape closes — and the form's look in both themes (screenshots in
+ * .playground-build/screenshots/; the README's come from tests/browser/e2e-create.test.ts).
  *
  * Run alone: npx jest --selectProjects browser tests/browser/create-form
  */
@@ -73,12 +72,12 @@ describe("the new-note form in Chromium", () => {
     expect(await focused(page)).toBe("company");
     await page.keyboard.type("Instacart");
     const order: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press("Tab");
       order.push(await focused(page));
     }
-    // Hidden "new category/industry" boxes are skipped; the article row's title and remove button and "Add article" follow the address.
-    expect(order).toEqual(["title", "year", "category", "industry", "tags", "article-1", "", "", "Add article"]);
+    // Hidden "new category/industry" boxes are skipped; the article row's title, "Fetch title", the remove button and "Add article" follow the address.
+    expect(order).toEqual(["title", "year", "category", "industry", "tags", "article-1", "", "Fetch title", "", "Add article"]);
 
     await page.fill('[data-field="title"]', "Hybrid search");
     await page.fill('[data-field="year"]', "2024");

@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { readNote } from "../../src/core/reader";
-import { loadCaptured } from "../support/captured";
+import { findShared, loadCaptured } from "../support/captured";
 import { cli } from "./run";
 
-const SEEDS = resolve(__dirname, "../../../shared/seeds");
+const SEEDS = findShared("seeds");
 
 const tempDirs: string[] = [];
 function tempDir(): string {

@@ -9,6 +9,8 @@
 import { MarkdownView } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import { readNote } from "../../src/core/reader";
+import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
+import { syncNote } from "../../src/core/sync";
 import { NewNoteModal } from "../../src/ui/new-note-modal";
 import { verify } from "../support/approve";
 import { NewNoteForm } from "../support/new-note-form";
@@ -457,18 +459,22 @@ describe("a case study from an analysis", () => {
     verify("created-case-study.approved.md", text);
     expect(readNote(text).frontmatter).toEqual({
       type: "case-study", category: "Search and Retrieval", industry: "E-commerce and retail", company: "Quillmart", year: 2024,
-      patterns: ["Hybrid Retrieval", "Multi-Stage Funnel"], articles: ["[[Hybrid search at Quillmart]]"],
-      analysis: "[[Quillmart - Hybrid search at scale]]",
-      tags: ["use-case/category/search-and-retrieval", "use-case/industry/e-commerce-and-retail", "use-case/pattern/hybrid-retrieval", "use-case/pattern/multi-stage-funnel"],
+      // In template order, as the sync writes them: the new case study is in step from the start.
+      patterns: ["Multi-Stage Funnel", "Hybrid Retrieval"], articles: ["[[Hybrid search at Quillmart]]"],
+      // The case study has the analysis' name: the link names the analysis by its path, unambiguous.
+      analysis: "[[Use cases/Search and Retrieval/Quillmart - Hybrid search at scale]]",
+      tags: ["use-case/category/search-and-retrieval", "use-case/industry/e-commerce-and-retail", "use-case/pattern/multi-stage-funnel", "use-case/pattern/hybrid-retrieval"],
     });
+    expect(syncNote(text, { prefix: "use-case", patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns }, null)).toMatchObject({ ok: true, changed: false });
     expect(text).toContain("| Stack | Milvus, Feast, Redis |");
     // The analysis: one process write, the new property appended, every other byte kept.
     expect(vault.writes.count(ANALYSIS)).toBe(1);
     expect(vault.writes.count(ANALYSIS, "process")).toBe(1);
     const after = vault.text(ANALYSIS);
     const closing = analysisText.indexOf("\n---\n");
-    expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Quillmart - Hybrid search at scale]]"${analysisText.slice(closing)}`);
+    expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Case studies/Search and Retrieval/Quillmart - Hybrid search at scale]]"${analysisText.slice(closing)}`);
     expect(vault.app.metadataCache.getFirstLinkpathDest("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale", ANALYSIS)?.path).toBe(CASE_STUDY);
+    expect(vault.app.metadataCache.getFirstLinkpathDest("Use cases/Search and Retrieval/Quillmart - Hybrid search at scale", CASE_STUDY)?.path).toBe(ANALYSIS);
     expect(vault.activeFile()?.path).toBe(CASE_STUDY);
     const view = vault.app.workspace.getActiveViewOfType(MarkdownView);
     const lines = text.split("\n");

@@ -140,6 +140,12 @@ describe("obsidian-test-mocks v3 as it comes", () => {
     expect(deleted).toEqual([]);
   });
 
+  it("G17: renaming a note through the file manager leaves the links to it unchanged", async () => {
+    const app = App.createConfigured__({ files: { "a.md": "# A", "b.md": "see [[a]] and [[a#Top|the top]]" } });
+    await app.fileManager.renameFile(app.vault.getFileByPath("a.md")!, "c.md");
+    expect(await app.vault.read(app.vault.getFileByPath("b.md")!)).toBe("see [[a]] and [[a#Top|the top]]");
+  });
+
   it("G13: the cache changes inside vault.modify, before the write's promise resolves", async () => {
     const app = App.createConfigured__({ files: { "a.md": "# A" } });
     const order: string[] = [];

@@ -148,6 +148,22 @@ describe("a test vault", () => {
     expect(deleted).toEqual(["b.md"]);
   });
 
+  it("updates wiki links to a renamed note, in the body and the properties, keeping heading and alias (G17)", async () => {
+    const vault = createTestVault({
+      "Articles/Old name.md": "# Old\n",
+      "Notes/A.md": "---\nsource: \"[[Old name]]\" # mine\nother: \"[[Old]]\"\n---\nSee [[Old name#Part|the part]], [[Articles/Old name]] and [[Elsewhere]].\n",
+      "Notes/B.md": "No links here.\n",
+    });
+    vault.writes.reset();
+    await vault.app.fileManager.renameFile(vault.file("Articles/Old name.md"), "Articles/New name.md");
+    await vault.settle();
+    expect(vault.text("Notes/A.md")).toBe("---\nsource: \"[[New name]]\" # mine\nother: \"[[Old]]\"\n---\nSee [[New name#Part|the part]], [[New name]] and [[Elsewhere]].\n");
+    expect(vault.text("Notes/B.md")).toBe("No links here.\n");
+    expect(vault.writes.count("Notes/A.md")).toBe(1);
+    expect(vault.writes.count("Notes/B.md")).toBe(0);
+    vault.destroy();
+  });
+
   it("fails to settle when something keeps writing", async () => {
     vault = createTestVault({ "a.md": "0" });
     const file = vault.file("a.md");

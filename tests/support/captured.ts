@@ -20,10 +20,11 @@ export interface CapturedNote {
  * The shared folder sits beside the project's root (../shared); CI clones keep that layout.
  * Git worktrees sit deeper (e.g. wt/<branch>/), so the nearest ancestor that has it wins.
  */
-export const CAPTURED_DIR = findCapturedDir();
+export const CAPTURED_DIR = findShared(join("fixtures", "obsidian-captured"));
 
-function findCapturedDir(): string {
-  const tail = join("shared", "fixtures", "obsidian-captured");
+/** A folder of ../shared (found as the captured metadata is: the nearest ancestor that has it). */
+export function findShared(sub: string): string {
+  const tail = join("shared", sub);
   let dir = resolve(__dirname, "../..");
   for (;;) {
     const parent = dirname(dir);

@@ -22,6 +22,7 @@
  * | G14 settings DOM | `Setting` has no Obsidian class names; the control comes before the name | `.setting-item` > `.setting-item-info` + `.setting-item-control` | constructor hook |
  * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
  * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
+ * | G17 link updating | `fileManager.renameFile` only renames: `[[links]]` to the note keep its old name | with "Automatically update internal links" on, every wiki link to the note (body and properties) is rewritten, heading and alias kept | `FileManager.renameFile` |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
@@ -34,7 +35,7 @@ import type {
   ViewCreator, ViewState,
 } from "obsidian";
 import {
-  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, DropdownComponent, ExtraButtonComponent, FuzzySuggestModal, MarkdownView, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
+  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, DropdownComponent, ExtraButtonComponent, FileManager, FuzzySuggestModal, MarkdownView, MetadataCache, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
   Setting, SliderComponent, SuggestModal, TFile, ToggleComponent, Workspace, WorkspaceLeaf,
 } from "obsidian-test-mocks/obsidian";
 import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
@@ -251,6 +252,7 @@ export function installObsidianGaps(): void {
   patchSetting();
   patchControls();
   patchWorkspace();
+  patchLinkUpdating();
 }
 
 /** A method as the prototype holds it now, to call from its replacement. */
@@ -900,6 +902,51 @@ function keepCacheInStep(app: MockApp): void {
     delete mc.unresolvedLinks[file.path];
     mc.trigger("deleted", file, entry);
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// G17: renaming a note through the file manager updates the wiki links to it, as Obsidian does
+// with "Automatically update internal links" on. Wiki links only (`[[target#heading|alias]]`, in
+// the body and in properties); Markdown links `[text](path.md)` are left as they are.
+
+const WIKI_LINK = /\[\[([^\]|#\n]+)((?:#[^\]|\n]*)?)((?:\|[^\]\n]*)?)\]\]/g;
+
+function patchLinkUpdating(): void {
+  // Obsidian's default "shortest path when possible": the name alone when no other file has it.
+  const cacheProto = MetadataCache.prototype as unknown as Proto<MetadataCache>;
+  cacheProto.fileToLinktext = function (this: MetadataCache, file: TFile, _sourcePath: string, omitMdExtension?: boolean): string {
+    const app = (this as unknown as { app__: MockApp }).app__;
+    const md = omitMdExtension !== false && file.extension === "md";
+    const name = md ? file.basename : file.name;
+    const clash = app.vault.getFiles().some((f) => f !== file && (md ? f.extension === "md" && f.basename === name : f.name === name));
+    if (!clash) return name;
+    return md ? file.path.slice(0, -3) : file.path;
+  };
+  const proto = FileManager.prototype as unknown as Proto<FileManager>;
+  const rename = originalOf<(this: FileManager, file: unknown, newPath: string) => Promise<void>>(proto, "renameFile");
+  proto.renameFile = async function (this: FileManager, file: unknown, newPath: string): Promise<void> {
+    const app = (this as unknown as { app: MockApp }).app;
+    if (!(file instanceof TFile)) return rename.call(this, file, newPath);
+    // The links to update, found before the rename, while they still resolve to the file.
+    const linking = new Map<TFile, Set<string>>();
+    for (const source of app.vault.getMarkdownFiles()) {
+      const text = await app.vault.cachedRead(source);
+      for (const m of text.matchAll(WIKI_LINK)) {
+        const target = m[1].trim();
+        if (app.metadataCache.getFirstLinkpathDest(target, source.path) !== file) continue;
+        const targets = linking.get(source) ?? new Set<string>();
+        targets.add(target);
+        linking.set(source, targets);
+      }
+    }
+    await rename.call(this, file, newPath);
+    for (const [source, targets] of linking) {
+      await app.vault.process(source, (text) => text.replace(WIKI_LINK, (whole: string, target: string, sub: string, alias: string) => {
+        if (!targets.has(target.trim())) return whole;
+        return `[[${app.metadataCache.fileToLinktext(file, source.path, true)}${sub}${alias}]]`;
+      }));
+    }
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

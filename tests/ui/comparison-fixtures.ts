@@ -62,6 +62,7 @@ export function atlasContext(plugin: Plugin): AtlasContext {
     app: plugin.app,
     settings: () => settings,
     saveSettings: async () => { /* nothing persisted in tests */ },
+    onStudyContextChange: () => () => undefined,
     taxonomy: () => BUNDLED_TAXONOMY,
     studyContext: (): StudyContext => ({
       patterns: BUNDLED_TAXONOMY.patterns,

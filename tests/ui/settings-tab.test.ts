@@ -6,7 +6,10 @@
  */
 import UseCaseAtlasPlugin from "../../main";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, type TemplateTaxonomy } from "../../src/core/taxonomy";
+import { OPEN_COMPARISON_COMMAND } from "../../src/ui/comparison";
+import { VIEW_TYPE_COMPARISON } from "../../src/ui/comparison-view";
 import { AtlasSettingTab } from "../../src/ui/settings-tab";
+import { showWhenConnected } from "../support/jsdom-layout";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
 
 let vault: TestVault;
@@ -143,6 +146,22 @@ describe("the settings tab", () => {
     expect(problem("Case study template")).toBe('No note "Templates/Missing case.md": the bundled template is used until there is one.');
   });
 
+  it("a pattern the new deep-dive template adds becomes a column of the open comparison, counted at once", async () => {
+    const mine = BUNDLED_DEEP_DIVE_TEMPLATE.replace("- [ ] **Cascade Model**", "- [ ] **Cascade Model**\n- [ ] **Mixture of Experts** (routing)");
+    const note = "---\ntype: use-case-analysis\ncompany: Uber\npatterns:\n  - mixture of experts\n---\n";
+    showWhenConnected();
+    await start({ "Templates/My deep dive.md": mine, "Use cases/Uber - ETA.md": note });
+    await vault.runCommand(OPEN_COMPARISON_COMMAND);
+    await vault.settle();
+    const view = (): HTMLElement => vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0].view.containerEl;
+    const head = (): Element | null => view().querySelector('th[data-column="Mixture of Experts"] .uca-head-count');
+    expect(head()).toBeNull();
+    await type(input("Deep dive template"), "Templates/My deep dive.md");
+    for (let i = 0; i < 3; i++) { await new Promise((r) => window.requestAnimationFrame(r)); await vault.settle(); }
+    expect(head()?.textContent).toBe("1 · 100%");
+    expect(vault.text("Use cases/Uber - ETA.md")).toBe(note);
+  });
+
   it("installs the default templates without ever overwriting, says what it wrote and skipped, and uses them", async () => {
     await start({ "Templates/Case study.md": "my own case study template\n" });
     await click(button(row("Install default templates"), "Install"));
@@ -256,7 +275,7 @@ describe("display(), for Obsidian before 1.13", () => {
     await start();
     const declarative = [...tab.querySelectorAll(".setting-item-name")].map((e) => e.textContent).filter((n) => n !== "");
     const settingTab = new AtlasSettingTab(vault.app, plugin, {
-      app: vault.app, settings: () => plugin.settings, saveSettings: () => Promise.resolve(), taxonomy: () => activeTaxonomy(),
+      app: vault.app, settings: () => plugin.settings, saveSettings: () => Promise.resolve(), onStudyContextChange: () => () => undefined, taxonomy: () => activeTaxonomy(),
       studyContext: () => { throw new Error("unused"); }, loadState: () => undefined, saveState: () => Promise.resolve(),
     }, { reloadTaxonomy: () => Promise.resolve(null), renameAcrossVault: () => Promise.resolve({ renamed: [], failed: [], cancelled: false }) });
     // What Obsidian before 1.13 calls (deprecated from 1.13 on, hence the plain type).

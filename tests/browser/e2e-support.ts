@@ -1,0 +1,139 @@
+/**
+ * What the end-to-end browser tests (tests/browser/e2e-*.test.ts) share: the playground's
+ * demo-vault page built and served on 127.0.0.1 (each test file into its own folder, so files
+ * running at once do not rebuild each other's pages), Debian's Chromium through playwright-core,
+ * pages that collect every error, and where screenshots go.
+ *
+ * Screenshots go to .playground-build/screenshots/ unless UCA_UPDATE_SCREENSHOTS=1, which
+ * writes the committed ones in docs/readme/screenshots/ (the README embeds them).
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
+import { existsSync, mkdirSync } from "fs";
+import { resolve } from "path";
+import * as timers from "timers";
+import { type Browser, chromium, type ElementHandle, type Locator, type Page } from "playwright-core";
+import { readFrontmatter } from "../../src/core/frontmatter";
+
+export const ROOT = resolve(__dirname, "../..");
+export const CHROMIUM = "/usr/bin/chromium";
+export const UPDATE_SCREENSHOTS = process.env.UCA_UPDATE_SCREENSHOTS === "1";
+export const SHOTS = resolve(ROOT, UPDATE_SCREENSHOTS ? "docs/readme/screenshots" : ".playground-build/screenshots");
+
+export interface E2eSession {
+  base: string;
+  browser: Browser;
+  /**
+   * Opens the demo vault's page (light, or dark) and waits until the plugin and the command
+   * palette are ready. `fixedTime` pins the page's clock (Date only; timers run), so dates the
+   * plugin writes, and screenshots of them, are the same on every run.
+   */
+  open(theme?: "light" | "dark", options?: { fixedTime?: Date }): Promise<E2ePage>;
+  close(): Promise<void>;
+}
+
+export interface E2ePage {
+  page: Page;
+  /** Uncaught exceptions, console errors and failed requests, as they happen. */
+  errors: string[];
+}
+
+/** Builds the demo-vault page into `.playground-build/<folder>/` and serves it, as `npm run playground` does. */
+function startServer(folder: string): Promise<{ server: ChildProcessWithoutNullStreams; base: string }> {
+  return new Promise((done, fail) => {
+    const server = spawn("node", ["playground/build.mjs", "demo-vault", "--serve", "--port", "0", "--out", `.playground-build/${folder}`], { cwd: ROOT });
+    let output = "";
+    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) { timers.clearTimeout(timer); done({ server, base: m[1] }); }
+    };
+    server.stdout.on("data", read);
+    server.stderr.on("data", read);
+    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
+  });
+}
+
+/** One server and one browser for a test file; call `close()` in afterAll. */
+export async function startSession(folder: string): Promise<E2eSession> {
+  if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  const { server, base } = await startServer(folder);
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
+  } catch (error) {
+    server.kill();
+    throw error;
+  }
+  return {
+    base,
+    browser,
+    async open(theme = "light", options = {}) {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+      if (options.fixedTime) await page.clock.setFixedTime(options.fixedTime);
+      // A step that cannot happen fails fast, with its own message, well inside the test's time.
+      page.setDefaultTimeout(8000);
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+      page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+      page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+      await page.goto(`${base}demo-vault/${theme === "dark" ? "?theme=dark" : ""}`);
+      await page.waitForSelector("body.playground-ready.playground-commands", { timeout: 20000 });
+      return { page, errors };
+    },
+    async close() {
+      await browser.close();
+      server.kill();
+    },
+  };
+}
+
+/** A note's text, read from the in-page vault. */
+export function noteText(page: Page, path: string): Promise<string> {
+  return page.evaluate((p) => window.playground!.vault.text(p), path);
+}
+
+/** A note's frontmatter, parsed back from its text with the plugin's own reader (throws when it does not parse). */
+export async function frontmatterOf(page: Page, path: string): Promise<Record<string, unknown>> {
+  const read = readFrontmatter(await noteText(page, path));
+  if (read.kind !== "ok") throw new Error(`${path}: frontmatter does not parse (${read.kind})`);
+  return read.data;
+}
+
+/** Paths of the in-page vault's files (under `folder` when given). */
+export function vaultFiles(page: Page, folder?: string): Promise<string[]> {
+  return page.evaluate((f) => window.playground!.vault.files(f ?? undefined), folder ?? null);
+}
+
+/** Waits until `check` (run in Node against the page) holds, polling; fails with its last value. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > until) throw new Error(`still not as expected after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => timers.setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** Runs a command from the playground's command palette with the keyboard: Ctrl+P, its name, Enter. */
+export async function runFromPalette(page: Page, name: string): Promise<void> {
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".modal.playground-command-palette .prompt-input");
+  await page.keyboard.type(name);
+  await page.waitForFunction((n) => document.querySelector(".playground-command-palette .suggestion-item.is-selected")?.textContent?.endsWith(n) ?? false, name);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".modal.playground-command-palette", { state: "detached" });
+}
+
+/** Saves a screenshot of one element (a modal, a view) as `name`.png; returns its path. */
+export async function shoot(target: Locator | ElementHandle, name: string): Promise<string> {
+  const path = resolve(SHOTS, `${name}.png`);
+  await target.screenshot({ path, animations: "disabled" });
+  return path;
+}
