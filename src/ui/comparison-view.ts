@@ -148,6 +148,8 @@ export class ComparisonView extends ItemView implements HoverParent {
   /** The body's two spacer cells and the recycled rows between them (see renderWindow). */
   private spacers: { top: HTMLElement; bottom: HTMLElement } | null = null;
   private rowPool: HTMLTableRowElement[] = [];
+  /** The flat row index the first pooled row shows. */
+  private poolStart = 0;
   private controls: FilterControls | null = null;
   private unsubscribers: (() => void)[] = [];
   /** Distinguishes the ids of two open comparison views. */
@@ -657,14 +659,12 @@ export class ComparisonView extends ItemView implements HoverParent {
       const cols = String(columnCount(result));
       this.spacers = { top: this.spacer(body, cols), bottom: this.spacer(body, cols) };
       this.rowPool = [];
+      force = true;
     }
     const { top, bottom } = this.spacers;
+    const bottomRow = bottom.parentElement as HTMLElement;
     this.setSpacer(top, win.padTop);
     this.setSpacer(bottom, win.padBottom);
-    const pool = this.rowPool;
-    const wanted = Math.max(0, win.end - win.start);
-    while (pool.length < wanted) pool.push(body.insertBefore(body.ownerDocument.createElement("tr"), bottom.parentElement));
-    while (pool.length > wanted) pool.pop()?.remove();
     for (const td of Array.from(body.querySelectorAll<HTMLElement>('td[tabindex="0"]'))) td.setAttr("tabindex", "-1");
 
     const pendingValue = (study: Study, j: number): boolean | undefined => {
@@ -672,11 +672,9 @@ export class ComparisonView extends ItemView implements HoverParent {
       return label === undefined ? undefined : this.pending.get(this.pendingKey(study.path, label))?.checked;
     };
     const cellOptions = { pendingValue, editable: this.deps.ports.toggler !== null };
-    for (let k = 0; k < wanted; k++) {
-      const i = win.start + k;
+    const fill = (tr: HTMLTableRowElement, i: number): void => {
       const item = this.flat[i];
-      const tr = pool[k];
-      if (!item || !tr) continue;
+      if (!item) return;
       tr.setAttr("data-row", String(i));
       tr.setAttr("aria-rowindex", String(i + 3));
       if (item.kind === "study") {
@@ -690,7 +688,35 @@ export class ComparisonView extends ItemView implements HoverParent {
         renderGroupCells(tr, item.group, result);
         for (const td of Array.from(tr.cells)) td.setAttr("tabindex", "-1");
       }
+    };
+    const doc = body.ownerDocument;
+    const old = this.rowPool;
+    const oldStart = this.poolStart;
+    const keepFrom = Math.max(win.start, oldStart);
+    const keepTo = Math.min(win.end, oldStart + old.length);
+    if (force || keepFrom >= keepTo) {
+      // New data or a jump: refill every row where it stands.
+      const wanted = Math.max(0, win.end - win.start);
+      while (old.length < wanted) old.push(body.insertBefore(doc.createElement("tr"), bottomRow));
+      while (old.length > wanted) old.pop()?.remove();
+      old.forEach((tr, k) => fill(tr, win.start + k));
+    } else {
+      // A scroll: the rows still in view stay as they are; those that left move to the side that
+      // is coming into view and are refilled. Work per frame follows the distance scrolled.
+      const kept = old.slice(keepFrom - oldStart, keepTo - oldStart);
+      const free = [...old.slice(0, keepFrom - oldStart), ...old.slice(keepTo - oldStart)];
+      const take = (): HTMLTableRowElement => free.pop() ?? doc.createElement("tr");
+      const above: HTMLTableRowElement[] = [];
+      for (let i = win.start; i < keepFrom; i++) above.push(take());
+      const below: HTMLTableRowElement[] = [];
+      for (let i = keepTo; i < win.end; i++) below.push(take());
+      for (const tr of free) tr.remove();
+      const first = kept[0] as HTMLTableRowElement;
+      above.forEach((tr, k) => { body.insertBefore(tr, first); fill(tr, win.start + k); });
+      below.forEach((tr, k) => { body.insertBefore(tr, bottomRow); fill(tr, keepTo + k); });
+      this.rowPool = [...above, ...kept, ...below];
     }
+    this.poolStart = win.start;
     const active = this.cellAt(this.focusRow, this.focusCol);
     active?.setAttr("tabindex", "0");
     if (hadFocus) active?.focus({ preventScroll: true });
