@@ -375,6 +375,8 @@ describe("the comparison view in Chromium", () => {
         if (tab === "cooccurrence") {
           await page.click(`${VIEW} td.uca-cooc-cell[aria-label^="RAG Pipeline with Agentic Workflow:"]`);
           await page.waitForSelector(`${VIEW} .uca-cooc-studies`);
+          // The click scrolled the cell into view; show the table from its start, as it opens.
+          await page.$eval(`${VIEW} .uca-scroll`, (el) => { el.scrollLeft = 0; el.scrollTop = 0; });
         }
         await page.mouse.move(0, 0);
         const file = resolve(SHOTS, `comparison-${tab}-${theme}.png`);
