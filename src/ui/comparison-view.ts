@@ -311,6 +311,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       this.nextLiveRender = performance.now() + Math.min(LIVE_RENDER_MAX_WAIT_MS, Math.max(LIVE_RENDER_MIN_WAIT_MS, cost * LIVE_RENDER_SPACING));
     } else if (this.windowDirty) {
       this.renderWindow(false);
+      this.measureLayout();
     }
     if (!this.hasPainted) {
       this.hasPainted = true;
@@ -588,40 +589,36 @@ export class ComparisonView extends ItemView implements HoverParent {
       scroll.scrollLeft = this.restoreScroll.left;
       this.restoreScroll = null;
     }
-    this.measureRowHeight();
+    this.measureLayout();
     if (hadFocus) this.moveFocus(this.focusRow, this.focusCol);
   }
 
   /**
-   * Real row height from the layout, measured once (and again after a resize): reading layout
-   * forces the browser to lay the table out, which costs more than drawing the rows. Keeps the
-   * layout's value when there is no layout engine.
+   * Measures the body's viewport (the scroll box minus the sticky header) and the real row
+   * height, once per size, after the first rows are drawn: reading layout makes the browser lay
+   * the view out then and there, so it is done once, with the rows in, and never before them
+   * (that would lay the view out twice in the frame that opens it). Redraws the window when the
+   * measured sizes move it. Without a layout (a hidden pane, no layout engine) nothing is cached.
    */
-  private measureRowHeight(): void {
-    if (this.rowHeightMeasured) return;
-    const row = this.bodyEl?.querySelector<HTMLElement>("tr.uca-study-row");
-    if (!row) return;
-    this.rowHeightMeasured = true;
-    const h = row.getBoundingClientRect().height;
-    if (h > 0 && Math.abs(h - this.rowHeight) > 0.5) {
-      this.rowHeight = h;
-      this.viewportMeasured = null;
-      this.renderWindow(true);
+  private measureLayout(): void {
+    const scroll = this.scrollEl;
+    if (!scroll || (this.viewportMeasured !== null && this.rowHeightMeasured)) return;
+    const height = scroll.clientHeight;
+    if (height <= 0) return;
+    const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
+    this.viewportMeasured = Math.max(0, height - head);
+    const row = this.rowHeightMeasured ? null : this.bodyEl?.querySelector<HTMLElement>("tr.uca-study-row");
+    if (row) {
+      this.rowHeightMeasured = true;
+      const h = row.getBoundingClientRect().height;
+      if (h > 0 && Math.abs(h - this.rowHeight) > 0.5) this.rowHeight = h;
     }
+    this.renderWindow(false);
   }
 
-  /** The body's visible height: the scroll box minus the sticky header, measured once per size. */
+  /** The body's visible height as last measured; 0 (the virtualiser's fallback) until then. */
   private viewportHeight(): number {
-    const scroll = this.scrollEl;
-    if (!scroll) return 0;
-    if (this.viewportMeasured === null) {
-      const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
-      const height = scroll.clientHeight;
-      // No layout (a hidden pane, or no layout engine): do not cache the zero.
-      if (height <= 0) return 0;
-      this.viewportMeasured = Math.max(0, height - head);
-    }
-    return this.viewportMeasured;
+    return this.scrollEl ? this.viewportMeasured ?? 0 : 0;
   }
 
   private currentWindow(): RowWindow {
