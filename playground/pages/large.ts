@@ -26,4 +26,6 @@ void startPlayground({
     ...(demo ? demoVault() : syntheticVault(count)),
   },
   open: "Inbox.md",
+  // Obsidian's explorer is virtualised; a full list here would slow every frame of the page.
+  fileListLimit: 200,
 });
