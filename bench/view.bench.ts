@@ -38,7 +38,7 @@ function startServer(): Promise<{ server: ChildProcess; base: string }> {
     const read = (chunk: Buffer): void => {
       output += chunk.toString();
       const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) done({ server, base: m[1] as string });
+      if (m) done({ server, base: m[1] });
     };
     server.stdout?.on("data", read);
     server.stderr?.on("data", read);

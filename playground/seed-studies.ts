@@ -31,7 +31,7 @@ const COMPANIES = [
 /** Path → text of `n` synthetic analyses ("Company - Study 00042"), seeded by `seed`. */
 export function syntheticVault(n: number, seed = 1): Record<string, string> {
   const r = rng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const { categories, industries, patterns } = BUNDLED_TAXONOMY;
   const groups = DEFAULT_SETTINGS.patternGroups;
   const prefix = DEFAULT_SETTINGS.tagPrefix;

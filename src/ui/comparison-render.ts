@@ -221,7 +221,7 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
   const study = row.study;
   setAttrIfChanged(tr, "data-path", study.path);
   for (let c = 0; c < fixed; c++) {
-    const td = tr.cells[c] as HTMLTableCellElement;
+    const td = tr.cells[c];
     const id = result.fixedColumns[c]?.id ?? "name";
     if (id === "name") {
       const a = td.firstElementChild as HTMLElement | null;
@@ -235,7 +235,7 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
   }
   const patterns = result.patternColumns;
   for (let j = 0; j < patterns.length; j++) {
-    const td = tr.cells[fixed + j] as HTMLTableCellElement;
+    const td = tr.cells[fixed + j];
     const pending = opts.pendingValue?.(study, j);
     const checked = pending ?? row.checked[j] ?? false;
     const cls = `uca-cell ${checked ? "is-checked" : "is-unchecked"}${pending !== undefined ? " is-pending" : ""}${opts.editable ? "" : " is-readonly"}`;

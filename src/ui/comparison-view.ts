@@ -686,7 +686,6 @@ export class ComparisonView extends ItemView implements HoverParent {
         for (const td of Array.from(tr.cells)) td.setAttr("tabindex", "-1");
       }
     };
-    const doc = body.ownerDocument;
     const old = this.rowPool;
     const oldStart = this.poolStart;
     const keepFrom = Math.max(win.start, oldStart);
@@ -694,7 +693,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     if (force || keepFrom >= keepTo) {
       // New data or a jump: refill every row where it stands.
       const wanted = Math.max(0, win.end - win.start);
-      while (old.length < wanted) old.push(body.insertBefore(doc.createElement("tr"), bottomRow));
+      while (old.length < wanted) old.push(body.insertBefore(body.createEl("tr"), bottomRow));
       while (old.length > wanted) old.pop()?.remove();
       old.forEach((tr, k) => fill(tr, win.start + k));
     } else {
@@ -702,13 +701,13 @@ export class ComparisonView extends ItemView implements HoverParent {
       // is coming into view and are refilled. Work per frame follows the distance scrolled.
       const kept = old.slice(keepFrom - oldStart, keepTo - oldStart);
       const free = [...old.slice(0, keepFrom - oldStart), ...old.slice(keepTo - oldStart)];
-      const take = (): HTMLTableRowElement => free.pop() ?? doc.createElement("tr");
+      const take = (): HTMLTableRowElement => free.pop() ?? body.createEl("tr");
       const above: HTMLTableRowElement[] = [];
       for (let i = win.start; i < keepFrom; i++) above.push(take());
       const below: HTMLTableRowElement[] = [];
       for (let i = keepTo; i < win.end; i++) below.push(take());
       for (const tr of free) tr.remove();
-      const first = kept[0] as HTMLTableRowElement;
+      const first = kept[0];
       above.forEach((tr, k) => { body.insertBefore(tr, first); fill(tr, win.start + k); });
       below.forEach((tr, k) => { body.insertBefore(tr, bottomRow); fill(tr, keepTo + k); });
       this.rowPool = [...above, ...kept, ...below];

@@ -145,7 +145,7 @@ describe("the comparison view in Chromium", () => {
       expect(Number(m![2])).toBe(demoRowsWhere((s) => s.category === m![1]));
     }
     const firstGroup = page.locator(`${VIEW} tr.uca-group-row`).first();
-    const firstCategory = /^(.*) \(/.exec(drawnGroups[0]!)![1];
+    const firstCategory = /^(.*) \(/.exec(drawnGroups[0])![1];
     expect(await firstGroup.locator('td[aria-label^="Real-Time Inference:"]').textContent())
       .toBe(String(demoRowsWhere((s) => s.category === firstCategory && s.patterns.includes("Real-Time Inference"))));
     // A study row follows its group's subtotal row.
