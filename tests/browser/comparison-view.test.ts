@@ -333,10 +333,14 @@ describe("the comparison view in Chromium", () => {
     });
     for (let step = 1; step <= 10; step++) {
       const f = step / 10;
-      await page.$eval(scroller, (el, to) => { el.scrollTop = (el.scrollHeight - el.clientHeight) * to; }, f);
+      const drag = (): Promise<void> => page.$eval(scroller, (el, to) => { el.scrollTop = (el.scrollHeight - el.clientHeight) * to; }, f);
+      await drag();
       let range = await drawnRange();
       for (let tries = 0; tries < 100 && !(range.min <= 9999 * f && range.max >= Math.floor(9999 * f * 0.98)); tries++) {
         await page.waitForTimeout(100);
+        // The notes' text is still being read in the background and the table redrawn now and then: keep
+        // the scroll bar where the user holds it.
+        if (tries % 10 === 9) await drag();
         range = await drawnRange();
       }
       expect({ step, drawn: range.min <= 9999 * f && range.max >= Math.floor(9999 * f * 0.98) }).toEqual({ step, drawn: true });
