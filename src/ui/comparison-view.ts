@@ -616,9 +616,14 @@ export class ComparisonView extends ItemView implements HoverParent {
     this.renderWindow(false);
   }
 
-  /** The body's visible height as last measured; 0 (the virtualiser's fallback) until then. */
+  /**
+   * The body's visible height as last measured. Until then, the window's height: the pane is no
+   * taller, and the opening frame draws only that many rows (0, the virtualiser's fallback,
+   * when there is no window size either).
+   */
   private viewportHeight(): number {
-    return this.scrollEl ? this.viewportMeasured ?? 0 : 0;
+    if (!this.scrollEl) return 0;
+    return this.viewportMeasured ?? this.contentEl.ownerDocument.defaultView?.innerHeight ?? 0;
   }
 
   private currentWindow(): RowWindow {
