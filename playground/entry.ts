@@ -32,6 +32,11 @@ export interface PlaygroundOptions<P extends Plugin> {
   theme?: Theme;
   /** Canned answers for `requestUrl`, by exact URL. */
   responses?: Record<string, CannedResponse>;
+  /**
+   * At most this many files in the file list (default: all). Obsidian's file explorer draws only
+   * what is on screen; a page of 10,000 notes would otherwise spend its frames on the list.
+   */
+  fileListLimit?: number;
 }
 
 export interface Playground<P extends Plugin = Plugin> {
@@ -78,8 +83,8 @@ export async function startPlayground<P extends Plugin>(options: PlaygroundOptio
   });
   addBarButton(bar, "Light or dark", () => setTheme(document.body.hasClass("theme-dark") ? "light" : "dark"));
 
-  drawFileList(explorer, vault);
-  const redraw = (): void => drawFileList(explorer, vault);
+  drawFileList(explorer, vault, options.fileListLimit);
+  const redraw = (): void => drawFileList(explorer, vault, options.fileListLimit);
   vault.app.vault.on("create", redraw);
   vault.app.vault.on("delete", redraw);
   vault.app.vault.on("rename", redraw);
@@ -98,10 +103,12 @@ function addBarButton(bar: HTMLElement, label: string, onClick: () => void): voi
 }
 
 /** A flat file list standing in for the file explorer (Obsidian's is a core plugin, not modelled). */
-function drawFileList(explorer: HTMLElement, vault: TestVault): void {
+function drawFileList(explorer: HTMLElement, vault: TestVault, limit = Infinity): void {
   explorer.empty();
   explorer.createDiv({ cls: "playground-files-title", text: "Files" });
-  for (const path of vault.files()) {
+  const files = vault.files();
+  if (files.length > limit) explorer.createDiv({ cls: "playground-files-title", text: `${limit} of ${files.length}` });
+  for (const path of files.slice(0, limit)) {
     const item = explorer.createDiv({ cls: "nav-file-title", text: path.replace(/\.md$/, ""), attr: { "data-path": path } });
     item.addEventListener("click", () => { void vault.openFile(path); });
   }

@@ -8,7 +8,7 @@
  */
 import { TFile, type App, type EventRef, type Events, type Plugin } from "obsidian";
 import { readNote } from "../core/reader";
-import type { Study, StudyContext } from "../core/study";
+import type { BodyFacts, Study, StudyContext } from "../core/study";
 import { bodyFacts } from "../core/study-read";
 import { StudyIndex } from "../core/study-index";
 
@@ -40,6 +40,14 @@ export class StudyIndexService {
     this.app = options.app;
     this.studyContext = options.studyContext;
     this.schedule = options.schedule ?? ((work) => { window.setTimeout(work, 0); });
+  }
+
+  /**
+   * True while notes' text is being read in bulk and more batches are to come (after the first
+   * paint, or a rebuild): listeners may hold back redraws until the last batch lands.
+   */
+  get isReadingBodies(): boolean {
+    return this.bodyQueue.size > 0;
   }
 
   /** True once the first build from the metadata cache is done. */
@@ -176,29 +184,33 @@ export class StudyIndexService {
     }
     for (const path of batch) this.bodyQueue.delete(path);
     const ctx = this.studyContext();
-    await Promise.all(batch.map((path) => this.readBody(path, ctx)));
+    const read = await Promise.all(batch.map((path) => this.readBody(path, ctx)));
+    if (this.stopped) return;
+    // One index change per batch, not one per note: a listener (the open view) redraws once.
+    this.index.batch(() => {
+      for (const facts of read) {
+        // The note may have been renamed or stopped being a study while we read.
+        const current = facts && this.index.get(facts.path);
+        if (facts && current && !sameBody(current.body, facts.body)) this.index.setBody(facts.path, facts.body);
+      }
+    });
     if (this.bodyQueue.size > 0 && !this.bodyScheduled && !this.stopped) {
       this.bodyScheduled = true;
       this.schedule(() => { void this.readBodyBatch(); });
     }
   }
 
-  private async readBody(path: string, ctx: StudyContext): Promise<void> {
+  private async readBody(path: string, ctx: StudyContext): Promise<{ path: string; body: BodyFacts } | null> {
     const file = this.app.vault.getAbstractFileByPath(path);
-    if (!(file instanceof TFile)) return;
+    if (!(file instanceof TFile)) return null;
     let text: string;
     try {
       text = await this.app.vault.cachedRead(file);
     } catch {
-      return; // Deleted or unreadable meanwhile; a later event brings it back if it returns.
+      return null; // Deleted or unreadable meanwhile; a later event brings it back if it returns.
     }
-    if (this.stopped) return;
-    // The note may have been renamed or stopped being a study while we read.
-    const current = this.index.get(file.path);
-    if (!current) return;
-    const facts = bodyFacts(readNote(text), ctx);
-    if (sameBody(current.body, facts)) return;
-    this.index.setBody(file.path, facts);
+    if (this.stopped || !this.index.has(file.path)) return null;
+    return { path: file.path, body: bodyFacts(readNote(text), ctx) };
   }
 }
 

@@ -190,6 +190,61 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
   });
 }
 
+/** Sets an element's only text, changing the existing text node in place (no new node, no work when equal). */
+function setOnlyText(el: HTMLElement, text: string): void {
+  const node = el.firstChild;
+  if (node && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+    if (node.nodeValue !== text) node.nodeValue = text;
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
+}
+
+function setAttrIfChanged(el: HTMLElement, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/**
+ * Shows `row` in a body row that already shows a study row of the same table (a virtualised
+ * body recycles its rows while scrolling): only text, classes and labels that differ are
+ * written, no element is made or removed, so the browser restyles little. Falls back to
+ * `renderStudyCells` when the row holds something else.
+ */
+export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result: MatrixResult, opts: MatrixCellOptions): void {
+  const fixed = result.fixedColumns.length;
+  if (!tr.classList.contains("uca-study-row") || tr.cells.length !== fixed + result.patternColumns.length) {
+    while (tr.firstChild) tr.removeChild(tr.firstChild);
+    tr.className = "";
+    renderStudyCells(tr, row, result, opts);
+    return;
+  }
+  const study = row.study;
+  setAttrIfChanged(tr, "data-path", study.path);
+  for (let c = 0; c < fixed; c++) {
+    const td = tr.cells[c];
+    const id = result.fixedColumns[c]?.id ?? "name";
+    if (id === "name") {
+      const a = td.firstElementChild as HTMLElement | null;
+      if (!a) continue;
+      setOnlyText(a, study.name);
+      setAttrIfChanged(a, "data-path", study.path);
+      setAttrIfChanged(td, "title", study.path);
+    } else {
+      setOnlyText(td, fixedCellText(study, id));
+    }
+  }
+  const patterns = result.patternColumns;
+  for (let j = 0; j < patterns.length; j++) {
+    const td = tr.cells[fixed + j];
+    const pending = opts.pendingValue?.(study, j);
+    const checked = pending ?? row.checked[j] ?? false;
+    const cls = `uca-cell ${checked ? "is-checked" : "is-unchecked"}${pending !== undefined ? " is-pending" : ""}${opts.editable ? "" : " is-readonly"}`;
+    if (td.className !== cls) td.className = cls;
+    setOnlyText(td, checked ? CHECK_MARK : NO_MARK);
+    setAttrIfChanged(td, "aria-label", `${patterns[j]?.label ?? ""}: ${checked ? "yes" : "no"} for ${study.name}`);
+  }
+}
+
 /** A group's subtotal row: its label and study count, then per pattern how many of them have it. */
 export function renderGroupCells(tr: HTMLTableRowElement, group: MatrixGroup, result: MatrixResult): void {
   tr.addClass("uca-group-row");

@@ -20,8 +20,8 @@ import type { StudyIndexService } from "../obsidian/study-index-service";
 import type { ComparisonPorts } from "./comparison-ports";
 import {
   columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink, renderCooccurrenceStudies,
-  renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable, renderStudyCells,
-  TAB_LABELS,
+  renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable,
+  TAB_LABELS, updateStudyCells,
 } from "./comparison-render";
 import { askFileName } from "./file-name-modal";
 import { rowWindow, type RowWindow } from "./virtual-window";
@@ -63,6 +63,23 @@ interface PendingToggle {
 
 let viewInstances = 0;
 
+/** A body row across renders: a study by its path, a group row by its label. */
+interface RowKey {
+  kind: FlatRow["kind"];
+  id: string;
+}
+
+/**
+ * While the index reads the notes' text in bulk (completeness, tech stacks: one change per batch,
+ * hundreds of batches in a large vault), each redraw of the whole table is followed by a pause of
+ * a few times its cost, so reading thousands of notes never takes the main thread from scrolling
+ * and typing. Other changes (an edit, the last batch) and the user's own (filters, sort, tab, a
+ * cell) draw at the next frame.
+ */
+const LIVE_RENDER_SPACING = 3;
+const LIVE_RENDER_MIN_WAIT_MS = 100;
+const LIVE_RENDER_MAX_WAIT_MS = 1000;
+
 /** Options are plain JSON data (the state Obsidian saves): a JSON round trip copies them. */
 function copyOptions(o: CompareOptions): CompareOptions {
   return JSON.parse(JSON.stringify(o)) as CompareOptions;
@@ -99,6 +116,9 @@ export class ComparisonView extends ItemView implements HoverParent {
   private flat: FlatRow[] = [];
   private renderedRevision = -1;
   private dataDirty = true;
+  /** Earliest time (performance.now) for the next redraw caused by the index alone. */
+  private nextLiveRender = 0;
+  private liveTimer: number | null = null;
   private windowDirty = false;
   private frame: number | null = null;
   private hasPainted = false;
@@ -125,6 +145,11 @@ export class ComparisonView extends ItemView implements HoverParent {
   private scrollEl: HTMLElement | null = null;
   private tableEl: HTMLTableElement | null = null;
   private bodyEl: HTMLTableSectionElement | null = null;
+  /** The body's two spacer cells and the recycled rows between them (see renderWindow). */
+  private spacers: { top: HTMLElement; bottom: HTMLElement } | null = null;
+  private rowPool: HTMLTableRowElement[] = [];
+  /** The flat row index the first pooled row shows. */
+  private poolStart = 0;
   private controls: FilterControls | null = null;
   private unsubscribers: (() => void)[] = [];
   /** Distinguishes the ids of two open comparison views. */
@@ -221,8 +246,8 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   private onIndexChange(): void {
-    this.dropSettledToggles();
-    this.markDataDirty();
+    // Not dataDirty: an index change alone may wait (see LIVE_RENDER_SPACING); the revision says it is stale.
+    this.requestFrame();
   }
 
   private onShown(): void {
@@ -247,7 +272,29 @@ export class ComparisonView extends ItemView implements HoverParent {
     });
   }
 
+  /**
+   * True when an index-only redraw may run now; otherwise one is scheduled for when it may. Only
+   * while the notes' text is read in bulk (more batches to come) are redraws spaced out.
+   */
+  private liveRenderDue(): boolean {
+    if (!this.deps.service.isReadingBodies) return true;
+    const wait = this.nextLiveRender - performance.now();
+    if (wait <= 0) return true;
+    if (this.liveTimer === null) {
+      const win = this.contentEl.ownerDocument.defaultView ?? window;
+      this.liveTimer = win.setTimeout(() => {
+        this.liveTimer = null;
+        this.requestFrame();
+      }, wait);
+    }
+    return false;
+  }
+
   private cancelFrame(): void {
+    if (this.liveTimer !== null) {
+      (this.contentEl.ownerDocument.defaultView ?? window).clearTimeout(this.liveTimer);
+      this.liveTimer = null;
+    }
     if (this.frame === null) return;
     (this.contentEl.ownerDocument.defaultView ?? window).cancelAnimationFrame(this.frame);
     this.frame = null;
@@ -256,10 +303,15 @@ export class ComparisonView extends ItemView implements HoverParent {
   /** Draws whatever is stale. Runs in an animation frame; public so a benchmark can time it. */
   paint(): void {
     if (!this.rootEl || !this.isShown()) return;
-    if (this.dataDirty || this.renderedRevision !== this.deps.service.index.revision) {
+    const indexMoved = this.renderedRevision !== this.deps.service.index.revision;
+    if (this.dataDirty || (indexMoved && this.liveRenderDue())) {
+      const t0 = performance.now();
       this.renderData();
+      const cost = performance.now() - t0;
+      this.nextLiveRender = performance.now() + Math.min(LIVE_RENDER_MAX_WAIT_MS, Math.max(LIVE_RENDER_MIN_WAIT_MS, cost * LIVE_RENDER_SPACING));
     } else if (this.windowDirty) {
       this.renderWindow(false);
+      this.measureLayout();
     }
     if (!this.hasPainted) {
       this.hasPainted = true;
@@ -358,6 +410,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     this.dataDirty = false;
     this.windowDirty = false;
     this.renderedRevision = service.index.revision;
+    this.dropSettledToggles();
     const studies = service.index.all();
     const studyCtx = ctx.studyContext();
     // The choice lists depend on the studies only: skip the pass over them when only the options changed.
@@ -380,6 +433,8 @@ export class ComparisonView extends ItemView implements HoverParent {
     this.tableEl = null;
     this.bodyEl = null;
     this.lastWindow = null;
+    this.spacers = null;
+    this.rowPool = [];
     this.renderAttention();
 
     if (!service.isReady) {
@@ -413,10 +468,10 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   /** What identifies a body row across renders: the study's path or the group's label. */
-  private keyOfRow(row: number): string | null {
+  private keyOfRow(row: number): RowKey | null {
     const item = this.flat[row];
     if (!item) return null;
-    return item.kind === "study" ? `s:${item.row.study.path}` : `g:${item.group.label}`;
+    return item.kind === "study" ? { kind: "study", id: item.row.study.path } : { kind: "group", id: item.group.label };
   }
 
   private statusText(result: CompareResult): string {
@@ -504,7 +559,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   // -------------------------------------------------------------------------------------------
   // Matrix (virtualised)
 
-  private renderMatrix(result: MatrixResult, focusKey: string | null, hadFocus: boolean): void {
+  private renderMatrix(result: MatrixResult, focusKey: RowKey | null, hadFocus: boolean): void {
     this.flat = flattenMatrix(result);
     const scroll = this.scrollContainer();
     this.scrollEl = scroll;
@@ -523,7 +578,9 @@ export class ComparisonView extends ItemView implements HoverParent {
     body.addEventListener("click", (evt) => this.onBodyClick(evt));
     body.addEventListener("keydown", (evt) => this.onBodyKey(evt));
     body.addEventListener("focusin", (evt) => this.onBodyFocus(evt));
-    const found = focusKey === null ? -1 : this.flat.findIndex((_, i) => this.keyOfRow(i) === focusKey);
+    // Compared in place (no key built per row): this runs over every row on every data render.
+    const found = focusKey === null ? -1 : this.flat.findIndex((item) => item.kind === focusKey.kind
+      && (item.kind === "study" ? item.row.study.path : item.group.label) === focusKey.id);
     this.focusRow = found >= 0 ? found : Math.min(this.focusRow, Math.max(0, this.flat.length - 1));
     this.focusCol = Math.min(this.focusCol, columnCount(result) - 1);
     this.renderWindow(true);
@@ -532,40 +589,41 @@ export class ComparisonView extends ItemView implements HoverParent {
       scroll.scrollLeft = this.restoreScroll.left;
       this.restoreScroll = null;
     }
-    this.measureRowHeight();
+    this.measureLayout();
     if (hadFocus) this.moveFocus(this.focusRow, this.focusCol);
   }
 
   /**
-   * Real row height from the layout, measured once (and again after a resize): reading layout
-   * forces the browser to lay the table out, which costs more than drawing the rows. Keeps the
-   * layout's value when there is no layout engine.
+   * Measures the body's viewport (the scroll box minus the sticky header) and the real row
+   * height, once per size, after the first rows are drawn: reading layout makes the browser lay
+   * the view out then and there, so it is done once, with the rows in, and never before them
+   * (that would lay the view out twice in the frame that opens it). Redraws the window when the
+   * measured sizes move it. Without a layout (a hidden pane, no layout engine) nothing is cached.
    */
-  private measureRowHeight(): void {
-    if (this.rowHeightMeasured) return;
-    const row = this.bodyEl?.querySelector<HTMLElement>("tr.uca-study-row");
-    if (!row) return;
-    this.rowHeightMeasured = true;
-    const h = row.getBoundingClientRect().height;
-    if (h > 0 && Math.abs(h - this.rowHeight) > 0.5) {
-      this.rowHeight = h;
-      this.viewportMeasured = null;
-      this.renderWindow(true);
+  private measureLayout(): void {
+    const scroll = this.scrollEl;
+    if (!scroll || (this.viewportMeasured !== null && this.rowHeightMeasured)) return;
+    const height = scroll.clientHeight;
+    if (height <= 0) return;
+    const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
+    this.viewportMeasured = Math.max(0, height - head);
+    const row = this.rowHeightMeasured ? null : this.bodyEl?.querySelector<HTMLElement>("tr.uca-study-row");
+    if (row) {
+      this.rowHeightMeasured = true;
+      const h = row.getBoundingClientRect().height;
+      if (h > 0 && Math.abs(h - this.rowHeight) > 0.5) this.rowHeight = h;
     }
+    this.renderWindow(false);
   }
 
-  /** The body's visible height: the scroll box minus the sticky header, measured once per size. */
+  /**
+   * The body's visible height as last measured. Until then, the window's height: the pane is no
+   * taller, and the opening frame draws only that many rows (0, the virtualiser's fallback,
+   * when there is no window size either).
+   */
   private viewportHeight(): number {
-    const scroll = this.scrollEl;
-    if (!scroll) return 0;
-    if (this.viewportMeasured === null) {
-      const head = this.tableEl?.tHead?.getBoundingClientRect().height ?? 0;
-      const height = scroll.clientHeight;
-      // No layout (a hidden pane, or no layout engine): do not cache the zero.
-      if (height <= 0) return 0;
-      this.viewportMeasured = Math.max(0, height - head);
-    }
-    return this.viewportMeasured;
+    if (!this.scrollEl) return 0;
+    return this.viewportMeasured ?? this.contentEl.ownerDocument.defaultView?.innerHeight ?? 0;
   }
 
   private currentWindow(): RowWindow {
@@ -579,7 +637,11 @@ export class ComparisonView extends ItemView implements HoverParent {
     });
   }
 
-  /** Redraws the body rows in the viewport; skips the work when the window did not move. */
+  /**
+   * Redraws the body rows in the viewport; skips the work when the window did not move. The row
+   * elements are kept and refilled (two spacer rows stand in for the rest): while scrolling,
+   * making and dropping hundreds of cells per frame cost more than the frame has.
+   */
   private renderWindow(force: boolean): void {
     this.windowDirty = false;
     const body = this.bodyEl;
@@ -594,35 +656,83 @@ export class ComparisonView extends ItemView implements HoverParent {
     // Focus follows the scroll when the keyboard is elsewhere, so Tab always lands on a drawn cell.
     if (!hadFocus && (this.focusRow < win.start || this.focusRow >= win.end)) this.focusRow = win.start;
 
-    const cols = columnCount(result);
-    body.empty();
-    if (win.padTop > 0) this.spacer(body, cols, win.padTop);
+    if (!this.spacers || this.spacers.top.parentElement?.parentElement !== body) {
+      body.empty();
+      const cols = String(columnCount(result));
+      this.spacers = { top: this.spacer(body, cols), bottom: this.spacer(body, cols) };
+      this.rowPool = [];
+      force = true;
+    }
+    const { top, bottom } = this.spacers;
+    const bottomRow = bottom.parentElement as HTMLElement;
+    this.setSpacer(top, win.padTop);
+    this.setSpacer(bottom, win.padBottom);
+    for (const td of Array.from(body.querySelectorAll<HTMLElement>('td[tabindex="0"]'))) td.setAttr("tabindex", "-1");
+
     const pendingValue = (study: Study, j: number): boolean | undefined => {
       const label = result.patternColumns[j]?.label;
       return label === undefined ? undefined : this.pending.get(this.pendingKey(study.path, label))?.checked;
     };
-    for (let i = win.start; i < win.end; i++) {
+    const cellOptions = { pendingValue, editable: this.deps.ports.toggler !== null };
+    const fill = (tr: HTMLTableRowElement, i: number): void => {
       const item = this.flat[i];
-      if (!item) continue;
-      const tr = body.insertRow();
+      if (!item) return;
       tr.setAttr("data-row", String(i));
       tr.setAttr("aria-rowindex", String(i + 3));
-      if (item.kind === "group") renderGroupCells(tr, item.group, result);
-      else renderStudyCells(tr, item.row, result, { pendingValue, editable: this.deps.ports.toggler !== null });
-      for (const td of Array.from(tr.cells)) td.setAttr("tabindex", "-1");
+      if (item.kind === "study") {
+        const fresh = !tr.hasClass("uca-study-row");
+        updateStudyCells(tr, item.row, result, cellOptions);
+        if (fresh) for (const td of Array.from(tr.cells)) td.setAttr("tabindex", "-1");
+      } else {
+        tr.empty();
+        tr.className = "";
+        tr.removeAttribute("data-path");
+        renderGroupCells(tr, item.group, result);
+        for (const td of Array.from(tr.cells)) td.setAttr("tabindex", "-1");
+      }
+    };
+    const old = this.rowPool;
+    const oldStart = this.poolStart;
+    const keepFrom = Math.max(win.start, oldStart);
+    const keepTo = Math.min(win.end, oldStart + old.length);
+    if (force || keepFrom >= keepTo) {
+      // New data or a jump: refill every row where it stands.
+      const wanted = Math.max(0, win.end - win.start);
+      while (old.length < wanted) old.push(body.insertBefore(body.createEl("tr"), bottomRow));
+      while (old.length > wanted) old.pop()?.remove();
+      old.forEach((tr, k) => fill(tr, win.start + k));
+    } else {
+      // A scroll: the rows still in view stay as they are; those that left move to the side that
+      // is coming into view and are refilled. Work per frame follows the distance scrolled.
+      const kept = old.slice(keepFrom - oldStart, keepTo - oldStart);
+      const free = [...old.slice(0, keepFrom - oldStart), ...old.slice(keepTo - oldStart)];
+      const take = (): HTMLTableRowElement => free.pop() ?? body.createEl("tr");
+      const above: HTMLTableRowElement[] = [];
+      for (let i = win.start; i < keepFrom; i++) above.push(take());
+      const below: HTMLTableRowElement[] = [];
+      for (let i = keepTo; i < win.end; i++) below.push(take());
+      for (const tr of free) tr.remove();
+      const first = kept[0];
+      above.forEach((tr, k) => { body.insertBefore(tr, first); fill(tr, win.start + k); });
+      below.forEach((tr, k) => { body.insertBefore(tr, bottomRow); fill(tr, keepTo + k); });
+      this.rowPool = [...above, ...kept, ...below];
     }
-    if (win.padBottom > 0) this.spacer(body, cols, win.padBottom);
+    this.poolStart = win.start;
     const active = this.cellAt(this.focusRow, this.focusCol);
     active?.setAttr("tabindex", "0");
     if (hadFocus) active?.focus({ preventScroll: true });
   }
 
-  private spacer(body: HTMLTableSectionElement, cols: number, height: number): void {
+  private spacer(body: HTMLTableSectionElement, cols: string): HTMLElement {
     const tr = body.insertRow();
     tr.addClass("uca-spacer");
     tr.setAttr("aria-hidden", "true");
-    const td = tr.createEl("td", { attr: { colspan: String(cols) } });
-    td.setCssProps({ "--uca-spacer-height": `${height}px` });
+    return tr.createEl("td", { attr: { colspan: cols } });
+  }
+
+  private setSpacer(td: HTMLElement, height: number): void {
+    const value = `${height}px`;
+    if (td.style.getPropertyValue("--uca-spacer-height") !== value) td.setCssProps({ "--uca-spacer-height": value });
   }
 
   /** The drawn cell at (row, col); a group row's label spans the fixed columns. */
@@ -751,7 +861,10 @@ export class ComparisonView extends ItemView implements HoverParent {
   private dropSettledToggles(): void {
     const revision = this.deps.service.index.revision;
     for (const [key, p] of this.pending) {
-      if (p.settledAt !== null && revision > p.settledAt) this.pending.delete(key);
+      if (p.settledAt === null) continue;
+      const [path, label] = key.split("\u0000") as [string, string];
+      // The index caught up (its change arrived during the write) or moved on since.
+      if (revision > p.settledAt || this.indexAgrees(path, label, p.checked)) this.pending.delete(key);
     }
   }
 
@@ -783,9 +896,9 @@ export class ComparisonView extends ItemView implements HoverParent {
       await toggler.setPatternChecked(file, column.label, checked);
       if (this.pending.get(key) === entry) {
         entry.settledAt = this.deps.service.index.revision;
-        // The index may already agree (its change arrived during the write): nothing to wait for.
-        if (this.indexAgrees(study.path, column.label, checked)) this.pending.delete(key);
-        this.renderWindow(true);
+        // The user's own change: redraw from the index at the next frame (never held back like
+        // live updates), which also drops this optimistic value once the index agrees.
+        this.markDataDirty();
       }
     } catch (e) {
       if (this.pending.get(key) === entry) this.pending.delete(key);
@@ -1036,6 +1149,8 @@ function yearOf(v: string): number | undefined {
 /** Values compared case-insensitively: the given ones in their order, then the others found, sorted. */
 class ChoiceList {
   private readonly seen = new Set<string>();
+  /** Values exactly as met: thousands of studies repeat a few dozen values, so most stop here. */
+  private readonly met = new Set<string>();
   private readonly first: string[] = [];
   private readonly more: string[] = [];
 
@@ -1044,7 +1159,9 @@ class ChoiceList {
   }
 
   add(v: string | null): void {
-    if (v !== null) this.push(v, this.more);
+    if (v === null || this.met.has(v)) return;
+    this.met.add(v);
+    this.push(v, this.more);
   }
 
   private push(v: string, list: string[]): void {

@@ -3,6 +3,7 @@
  * its ribbon button and command, page previews from it, and the `use-case-atlas` code block.
  */
 import { requireApiVersion, type Plugin } from "obsidian";
+import { compare, DEFAULT_COMPARE_OPTIONS } from "../core/compare";
 import type { AtlasContext } from "../obsidian/context";
 import { registerStudyIndex, type StudyIndexService } from "../obsidian/study-index-service";
 import { setPatternChecked, syncServiceFor } from "../obsidian/sync-service";
@@ -72,5 +73,29 @@ export function registerComparison(
   plugin.addRibbonIcon(COMPARISON_ICON, "Open pattern comparison", () => { void open(); });
   plugin.addCommand({ id: OPEN_COMPARISON_COMMAND, name: "Open pattern comparison", callback: () => { void open(); } });
   registerComparisonBlock(plugin, ctx, service);
+  warmUpWhenIdle(plugin, ctx, service);
   return { service, open };
+}
+
+/**
+ * The first comparison over the vault's studies works out per-study keys (lower-cased names,
+ * pattern columns) that every later one reuses; with 10,000 studies that is most of the time the
+ * view takes to first show its rows. It is done once, when the browser is idle after the index
+ * is built, so that opening the view is quick. (Mobile WebViews without requestIdleCallback get a
+ * short timeout instead.)
+ */
+function warmUpWhenIdle(plugin: Plugin, ctx: AtlasContext, service: StudyIndexService): void {
+  service.whenReady(() => {
+    const run = (): void => {
+      if (service.index.size === 0) return;
+      compare(service.index.all(), ctx.studyContext(), { ...DEFAULT_COMPARE_OPTIONS, filter: {} });
+    };
+    if (typeof window.requestIdleCallback === "function") {
+      const id = window.requestIdleCallback(run, { timeout: 3000 });
+      plugin.register(() => window.cancelIdleCallback(id));
+    } else {
+      const id = window.setTimeout(run, 500);
+      plugin.register(() => window.clearTimeout(id));
+    }
+  });
 }

@@ -1,0 +1,394 @@
+/** @jest-environment node */
+/**
+ * The pattern comparison view in real headless Chromium (Debian's /usr/bin/chromium through
+ * playwright-core), driving the real plugin as a user would — ribbon, clicks, keys — in the
+ * browser playground's /large/ page (playground/pages/large.ts):
+ *
+ * - `?vault=demo`: the command-line demo's fictional studies (src/cli/demo-data.ts), for the
+ *   interactions and the screenshots;
+ * - `?n=10000`: 10,000 synthetic studies, for the virtualised body.
+ *
+ * Screenshots of every tab in both themes go to .playground-build/screenshots/, or, with
+ * UCA_UPDATE_SCREENSHOTS=1, to docs/readme/screenshots/ (the README's).
+ *
+ * Run alone: npx jest --selectProjects browser tests/browser/comparison-view
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
+import { mkdirSync, statSync } from "fs";
+import { resolve } from "path";
+import * as timers from "timers";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { DEMO_STUDIES } from "../../src/cli/demo-data";
+
+const ROOT = resolve(__dirname, "../..");
+const SHOTS = process.env.UCA_UPDATE_SCREENSHOTS === "1"
+  ? resolve(ROOT, "docs/readme/screenshots")
+  : resolve(ROOT, ".playground-build/screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+const VIEW = ".workspace-leaf-content[data-type=\"use-case-atlas-comparison\"]";
+const ROWS = `${VIEW} .uca-matrix tbody tr.uca-study-row`;
+
+let server: ChildProcessWithoutNullStreams;
+let base = "";
+let browser: Browser;
+
+function startServer(): Promise<string> {
+  return new Promise((done, fail) => {
+    server = spawn("node", ["playground/build.mjs", "large", "--serve", "--port", "0"], { cwd: ROOT });
+    let output = "";
+    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) { timers.clearTimeout(timer); done(m[1]); }
+    };
+    server.stdout.on("data", read);
+    server.stderr.on("data", read);
+    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  base = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+}, 90000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+interface Opened { page: Page; context: BrowserContext; errors: string[] }
+
+/** Loads the page, then opens the view as a user does: the ribbon button. */
+async function openView(query: string): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  await page.goto(`${base}large/${query}`);
+  await page.waitForSelector("body.playground-ready", { timeout: 60000 });
+  await page.click('.side-dock-ribbon [aria-label="Open pattern comparison"]');
+  await page.waitForSelector(ROWS, { timeout: 30000 });
+  return { page, context, errors };
+}
+
+const rowNames = (page: Page): Promise<string[]> => page.locator(`${ROWS} td.uca-name`).allTextContents();
+const status = (page: Page): Promise<string | null> => page.textContent(`${VIEW} .uca-status`);
+/** The header's "count · share" under a pattern column. */
+const headCount = (page: Page, label: string): Promise<string | null> =>
+  page.textContent(`${VIEW} thead th[data-column="${label}"] .uca-head-count`);
+const noteText = (page: Page, path: string): Promise<string> => page.evaluate((p) => window.playground!.vault.text(p), path);
+
+/** The demo's studies as the view lists them: every analysis, plus a case study where it has one. */
+const DEMO_ROWS = DEMO_STUDIES.flatMap((s) => (s.caseStudy ? [s, s] : [s]));
+const demoRowsWhere = (test: (s: (typeof DEMO_STUDIES)[number]) => boolean): number => DEMO_ROWS.filter(test).length;
+const analysisPath = (s: (typeof DEMO_STUDIES)[number]): string => `Use cases/${s.category}/${s.company} - ${s.title}.md`;
+
+describe("the comparison view in Chromium", () => {
+  it("opens from the ribbon, filters (category, company, has-all patterns), sorts and groups with subtotals", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    expect(await page.locator(ROWS).count()).toBe(DEMO_ROWS.length);
+    expect(await status(page)).toBe(`${DEMO_ROWS.length} of ${DEMO_ROWS.length} studies`);
+    const hybrid = demoRowsWhere((s) => s.patterns.includes("Hybrid Retrieval"));
+    expect(await headCount(page, "Hybrid Retrieval")).toBe(`${hybrid} · ${Math.round((100 * hybrid) / DEMO_ROWS.length)}%`);
+
+    // Category
+    await page.selectOption(`${VIEW} .uca-filter-category select`, "Search and Retrieval");
+    const search = demoRowsWhere((s) => s.category === "Search and Retrieval");
+    await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, search);
+    expect(await status(page)).toBe(`${search} of ${DEMO_ROWS.length} studies`);
+    expect(await page.textContent(`${VIEW} th.uca-fixed-group`)).toBe(`${search} of ${DEMO_ROWS.length} studies`);
+    const searchHybrid = demoRowsWhere((s) => s.category === "Search and Retrieval" && s.patterns.includes("Hybrid Retrieval"));
+    expect(await headCount(page, "Hybrid Retrieval")).toBe(`${searchHybrid} · ${Math.round((100 * searchHybrid) / search)}%`);
+
+    // Company text, on top of the category
+    await page.fill(`${VIEW} .uca-filter-company input`, "quill");
+    await page.waitForFunction(() => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === 2);
+    expect(new Set(await rowNames(page))).toEqual(new Set(["Quillmart - Hybrid product search"]));
+
+    // Clear, then "has all of these patterns"
+    await page.click(`${VIEW} .uca-clear-filters`);
+    await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, DEMO_ROWS.length);
+    await page.selectOption(`${VIEW} .uca-filter-patterns select`, ["RAG Pipeline", "Agentic Workflow"]);
+    const both = demoRowsWhere((s) => s.patterns.includes("RAG Pipeline") && s.patterns.includes("Agentic Workflow"));
+    await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, both);
+    expect(await headCount(page, "RAG Pipeline")).toBe(`${both} · 100%`);
+    await page.click(`${VIEW} .uca-clear-filters`);
+    await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, DEMO_ROWS.length);
+
+    // Sort by year: ascending, then descending on a second click
+    const years = async (): Promise<number[]> => (await page.locator(`${ROWS} td[data-col="4"]`).allTextContents()).map(Number);
+    await page.click(`${VIEW} th[data-column="year"] button`);
+    await page.waitForSelector(`${VIEW} th[data-column="year"][aria-sort="ascending"]`);
+    const up = await years();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    expect(up[0]).toBe(Math.min(...DEMO_STUDIES.map((s) => s.year)));
+    await page.click(`${VIEW} th[data-column="year"] button`);
+    await page.waitForSelector(`${VIEW} th[data-column="year"][aria-sort="descending"]`);
+    const down = await years();
+    expect(down).toEqual([...down].sort((a, b) => b - a));
+
+    // Group by category: one subtotal row per category (the grid counts them all; the body
+    // draws those in view), each counting its studies per pattern.
+    await page.selectOption(`${VIEW} .uca-filter-group select`, "category");
+    await page.waitForSelector(`${VIEW} tr.uca-group-row`);
+    const categories = new Set(DEMO_STUDIES.map((s) => s.category));
+    expect(await page.getAttribute(`${VIEW} table.uca-matrix`, "aria-rowcount")).toBe(String(DEMO_ROWS.length + categories.size + 2));
+    const drawnGroups = await page.locator(`${VIEW} tr.uca-group-row td.uca-name`).allTextContents();
+    expect(drawnGroups.length).toBeGreaterThan(1);
+    for (const label of drawnGroups) {
+      const m = /^(.*) \((\d+)\)$/.exec(label);
+      expect(m).not.toBeNull();
+      expect(Number(m![2])).toBe(demoRowsWhere((s) => s.category === m![1]));
+    }
+    const firstGroup = page.locator(`${VIEW} tr.uca-group-row`).first();
+    const firstCategory = /^(.*) \(/.exec(drawnGroups[0])![1];
+    expect(await firstGroup.locator('td[aria-label^="Real-Time Inference:"]').textContent())
+      .toBe(String(demoRowsWhere((s) => s.category === firstCategory && s.patterns.includes("Real-Time Inference"))));
+    // A study row follows its group's subtotal row.
+    expect(await page.textContent(`${VIEW} tr.uca-group-row + tr.uca-study-row td[data-col="2"]`)).toBe(firstCategory);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("checks and unchecks a pattern from its cell: the note's checkbox and patterns change, the cell shows it", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    const shopwell = DEMO_STUDIES.find((s) => s.company === "Shopwell")!;
+    const path = analysisPath(shopwell);
+    const cell = page.locator(`${VIEW} tr[data-path="${path}"] td[aria-label^="Batch Inference:"]`);
+    expect(await cell.getAttribute("aria-label")).toBe(`Batch Inference: no for ${shopwell.company} - ${shopwell.title}`);
+    const box = (on: boolean): RegExp => new RegExp(`\\n- \\[${on ? "x" : " "}\\] \\**Batch Inference\\b`);
+    const patternsProperty = (p: string): Promise<string[]> => page.evaluate((q) => (window.playground!.vault.cache(q)?.frontmatter?.patterns ?? []) as string[], p);
+    expect(await noteText(page, path)).toMatch(box(false));
+    expect(await patternsProperty(path)).not.toContain("Batch Inference");
+
+    await cell.click();
+    await page.waitForFunction(([p, re]) => new RegExp(re).test(window.playground!.vault.text(p)), [path, box(true).source] as const);
+    await page.waitForSelector(`${VIEW} tr[data-path="${path}"] td.is-checked[aria-label^="Batch Inference:"]:not(.is-pending)`);
+    expect(await cell.textContent()).toBe("✓");
+    expect(await patternsProperty(path)).toContain("Batch Inference");
+    expect(await headCount(page, "Batch Inference")).toMatch(new RegExp(`^${demoRowsWhere((s) => s.patterns.includes("Batch Inference")) + 1} · `));
+
+    await cell.click();
+    await page.waitForFunction(([p, re]) => new RegExp(re).test(window.playground!.vault.text(p)), [path, box(false).source] as const);
+    await page.waitForSelector(`${VIEW} tr[data-path="${path}"] td.is-unchecked[aria-label^="Batch Inference:"]:not(.is-pending)`);
+    expect(await patternsProperty(path)).not.toContain("Batch Inference");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("moves between cells with the arrow keys, focus visible; Enter on a cell toggles it", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    // The grid has one tab stop: its current cell (then the arrow keys move within it).
+    expect(await page.locator(`${VIEW} .uca-matrix tbody td[tabindex="0"]`).count()).toBe(1);
+    await page.focus(`${VIEW} .uca-matrix tbody td[tabindex="0"]`);
+    const where = (): Promise<{ row: string | null; col: string | null; visible: boolean; outline: string }> => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return {
+        row: el.closest("tr")?.getAttribute("data-row") ?? null,
+        col: el.getAttribute("data-col"),
+        visible: el.matches(":focus-visible"),
+        outline: getComputedStyle(el).outlineStyle,
+      };
+    });
+    expect(await where()).toMatchObject({ row: "0", col: "0" });
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowDown");
+    const moved = await where();
+    expect(moved).toMatchObject({ row: "1", col: "2", visible: true });
+    expect(moved.outline).not.toBe("none");
+    await page.keyboard.press("End");
+    const last = await where();
+    expect(last.row).toBe("1");
+    expect(Number(last.col)).toBe(await page.locator(`${VIEW} thead tr:nth-child(2) th`).count() - 1);
+    await page.keyboard.press("Control+End");
+    expect((await where()).row).toBe(String(DEMO_ROWS.length - 1));
+    await page.keyboard.press("Control+Home");
+    expect(await where()).toMatchObject({ row: "0", col: "0" });
+
+    // Enter on a pattern cell toggles it; the note follows.
+    await page.keyboard.press("End");
+    const cell = page.locator(":focus");
+    const label = (await cell.getAttribute("aria-label")) ?? "";
+    const path = await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-path") ?? "");
+    const pattern = label.slice(0, label.indexOf(":"));
+    const wasChecked = label.includes(": yes for ");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(([p, l, on]) => ((window.playground!.vault.cache(p)?.frontmatter?.patterns ?? []) as string[]).includes(l) === on, [path, pattern, !wasChecked] as const);
+    await page.waitForSelector(`${VIEW} tr[data-path="${path}"] td.${wasChecked ? "is-unchecked" : "is-checked"}[aria-label^="${pattern}:"]:not(.is-pending)`);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("switches every tab (click and arrow keys): pivot heat map, co-occurrence with its studies, tech stack", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    const tab = (name: string): string => `${VIEW} .uca-tab[data-tab="${name}"]`;
+
+    await page.click(tab("pivot"));
+    await page.waitForSelector(`${VIEW} table.uca-pivot`);
+    expect(await page.getAttribute(tab("pivot"), "aria-selected")).toBe("true");
+    const pivotHead = await page.locator(`${VIEW} table.uca-pivot thead th`).allTextContents();
+    expect(pivotHead[0]).toBe("Pattern \\ Industry");
+    // Every heat cell prints its number and share, colour or not.
+    const heat = await page.locator(`${VIEW} table.uca-pivot td.uca-heat`).allTextContents();
+    expect(heat.length).toBeGreaterThan(0);
+    for (const text of heat) expect(text).toMatch(/^\d+\d*%$/);
+    await page.selectOption(`${VIEW} .uca-filter-pivot select`, "category");
+    await page.waitForFunction(() => document.querySelector(".uca-pivot thead th")?.textContent === "Pattern \\ Category");
+
+    // Arrow keys between tabs
+    await page.focus(tab("pivot"));
+    await page.keyboard.press("ArrowRight");
+    await page.waitForSelector(`${VIEW} table.uca-cooc`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-tab"))).toBe("cooccurrence");
+    const rag = DEMO_ROWS.filter((s) => s.patterns.includes("RAG Pipeline") && s.patterns.includes("Agentic Workflow"));
+    const cell = page.locator(`${VIEW} td.uca-cooc-cell[aria-label^="RAG Pipeline with Agentic Workflow:"]`);
+    expect(await cell.locator(".uca-heat-count").textContent()).toBe(String(rag.length));
+    await cell.click();
+    await page.waitForSelector(`${VIEW} .uca-cooc-studies li`);
+    expect(await page.textContent(`${VIEW} .uca-cooc-studies h4`)).toBe(`Studies with RAG Pipeline and Agentic Workflow (${rag.length})`);
+    expect(await page.locator(`${VIEW} .uca-cooc-studies li`).count()).toBe(rag.length);
+
+    await page.click(tab("stack"));
+    await page.waitForSelector(`${VIEW} table.uca-stack`);
+    // "Kafka" and "kafka" are one technology.
+    const kafka = page.locator(`${VIEW} table.uca-stack tbody tr`, { hasText: /^StreamingKafka/i });
+    expect(await kafka.count()).toBe(1);
+    const kafkaStudies = DEMO_STUDIES.filter((s) => s.stack.some(([c, t]) => c === "Streaming" && t.toLowerCase() === "kafka")).length;
+    expect(await kafka.locator("td.uca-num").textContent()).toBe(String(kafkaStudies));
+
+    await page.click(tab("matrix"));
+    await page.waitForSelector(ROWS);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("exports: copies a Markdown table, saves a CSV file and a snapshot note into the vault", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    await page.selectOption(`${VIEW} .uca-filter-category select`, "Search and Retrieval");
+    await page.waitForFunction(() => /^\d+ of \d+ studies$/.test(document.querySelector(".uca-status")?.textContent ?? "") && !document.querySelector(".uca-status")?.textContent?.startsWith("16"));
+
+    await page.click(`${VIEW} button:has-text("Copy as Markdown")`);
+    await page.waitForSelector(".notice:has-text(\"Copied the matrix table as Markdown.\")");
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = markdown.trim().split("\n");
+    expect(lines[0]).toMatch(/^\| Study \| Company \| Category \| Industry \| Year \| Completeness \|/);
+    expect(lines[1]).toMatch(/^\|( ?:?-+:? ?\|)+$/);
+    const search = demoRowsWhere((s) => s.category === "Search and Retrieval");
+    expect(lines[2]).toMatch(new RegExp(`^\\| All studies \\(${search}\\) \\|`));
+    expect(lines.length).toBe(3 + search);
+    expect(markdown).toMatch(/\[\[[^\]]*Quillmart - Hybrid product search[^\]]*\]\]/);
+
+    await page.click(`${VIEW} button:has-text("Save as CSV")`);
+    await page.waitForSelector(".modal .uca-file-name-input");
+    await page.fill(".modal .uca-file-name-input", "Search studies");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".notice:has-text(\"Saved \")");
+    const csvPath = await page.evaluate(() => window.playground!.vault.files().find((p) => p.endsWith("Search studies.csv")) ?? "");
+    expect(csvPath).not.toBe("");
+    const csv = await noteText(page, csvPath);
+    expect(csv.split(/\r?\n/)[0]).toMatch(/^Study,Company,Category,Industry,Year,Completeness,/);
+    expect(csv).toContain("Quillmart - Hybrid product search,Quillmart,Search and Retrieval");
+
+    await page.click(`${VIEW} button:has-text("Save snapshot note")`);
+    await page.waitForFunction(() => window.playground!.vault.files().some((p) => /Pattern comparison \d{4}-\d{2}-\d{2}\.md$/.test(p)));
+    const snapshot = await page.evaluate(() => window.playground!.vault.files().find((p) => /Pattern comparison \d{4}-\d{2}-\d{2}\.md$/.test(p))!);
+    expect(await noteText(page, snapshot)).toMatch(/\[\[[^\]]*Quillmart - Hybrid product search[^\]]*\]\]/);
+    // The snapshot opens in its own tab.
+    await page.waitForFunction(() => /^Pattern comparison \d{4}-\d{2}-\d{2}$/.test(document.querySelector(".workspace-tab-header.is-active")?.textContent ?? ""));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("says which filter hides everything, and clearing it brings the rows back", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    await page.fill(`${VIEW} .uca-filter-company input`, "Nobody Inc");
+    await page.waitForSelector(`${VIEW} .uca-empty-reason`);
+    const reason = (await page.textContent(`${VIEW} .uca-empty-reason`)) ?? "";
+    expect(reason).toMatch(/company/i);
+    expect(reason).toContain("Nobody Inc");
+    expect(await page.locator(ROWS).count()).toBe(0);
+    await page.click(`${VIEW} .uca-empty button:has-text("Clear filters")`);
+    await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, DEMO_ROWS.length);
+    expect(await page.inputValue(`${VIEW} .uca-filter-company input`)).toBe("");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("scrolls 10,000 studies to the end with a bounded number of rows in the DOM", async () => {
+    const { page, context, errors } = await openView("?n=10000");
+    expect(await status(page)).toBe("10000 of 10000 studies");
+    expect(await page.getAttribute(`${VIEW} table.uca-matrix`, "aria-rowcount")).toBe(String(10_000 + 2));
+    const domRows = (): Promise<number> => page.locator(`${VIEW} .uca-matrix tr`).count();
+    const counts: number[] = [await domRows()];
+    // Drag the scroll bar down in ten steps, then to the very end.
+    const scroller = `${VIEW} .uca-scroll`;
+    const drawnRange = (): Promise<{ min: number; max: number; top: number }> => page.$eval(scroller, (el) => {
+      const rows = Array.from(el.querySelectorAll("tbody tr.uca-study-row")).map((tr) => Number(tr.getAttribute("data-row")));
+      return { min: Math.min(...rows), max: Math.max(...rows), top: el.scrollTop };
+    });
+    for (let step = 1; step <= 10; step++) {
+      const f = step / 10;
+      const drag = (): Promise<void> => page.$eval(scroller, (el, to) => { el.scrollTop = (el.scrollHeight - el.clientHeight) * to; }, f);
+      await drag();
+      let range = await drawnRange();
+      for (let tries = 0; tries < 100 && !(range.min <= 9999 * f && range.max >= Math.floor(9999 * f * 0.98)); tries++) {
+        await page.waitForTimeout(100);
+        // The notes' text is still being read in the background and the table redrawn now and then: keep
+        // the scroll bar where the user holds it.
+        if (tries % 10 === 9) await drag();
+        range = await drawnRange();
+      }
+      expect({ step, drawn: range.min <= 9999 * f && range.max >= Math.floor(9999 * f * 0.98) }).toEqual({ step, drawn: true });
+      counts.push(await domRows());
+    }
+    expect(Math.max(...counts)).toBeLessThan(200);
+    // The last study is drawn, and it is the last by name.
+    const lastName = await page.evaluate(() => {
+      const names = window.playground!.vault.files("Use cases").map((p) => p.slice(p.lastIndexOf("/") + 1, -3));
+      return names.sort((a, b) => { const x = a.toLowerCase(); const y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : 0; }).at(-1);
+    });
+    await page.waitForSelector(`${VIEW} tr[data-row="9999"]`);
+    expect(await page.textContent(`${VIEW} tr[data-row="9999"] td.uca-name`)).toBe(lastName);
+    expect(await page.isVisible(`${VIEW} tr[data-row="9999"]`)).toBe(true);
+
+    // Keyboard: Ctrl+Home back to the first study, Ctrl+End to the last.
+    await page.focus(`${VIEW} .uca-matrix tbody td[tabindex="0"]`);
+    await page.keyboard.press("Control+Home");
+    expect(await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-row"))).toBe("0");
+    await page.keyboard.press("Control+End");
+    expect(await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-row"))).toBe("9999");
+    expect(await domRows()).toBeLessThan(200);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90000);
+
+  it("screenshots of every tab, light and dark", async () => {
+    for (const theme of ["light", "dark"] as const) {
+      const { page, context, errors } = await openView(`?vault=demo${theme === "dark" ? "&theme=dark" : ""}`);
+      // The README shows the view itself: the playground's file list stands where a collapsed sidebar would.
+      await page.addStyleTag({ content: ".playground-files { display: none; }" });
+      await page.waitForSelector(`${VIEW} .uca-matrix td.uca-num:not(:empty)`); // completeness read from the notes
+      for (const tab of ["matrix", "pivot", "cooccurrence", "stack"] as const) {
+        await page.click(`${VIEW} .uca-tab[data-tab="${tab}"]`);
+        await page.waitForSelector(`${VIEW} table.uca-${tab === "cooccurrence" ? "cooc" : tab}`);
+        if (tab === "cooccurrence") {
+          await page.click(`${VIEW} td.uca-cooc-cell[aria-label^="RAG Pipeline with Agentic Workflow:"]`);
+          await page.waitForSelector(`${VIEW} .uca-cooc-studies`);
+          // The click scrolled the cell into view; show the table from its start, as it opens.
+          await page.$eval(`${VIEW} .uca-scroll`, (el) => { el.scrollLeft = 0; el.scrollTop = 0; });
+        }
+        await page.mouse.move(0, 0);
+        const file = resolve(SHOTS, `comparison-${tab}-${theme}.png`);
+        await page.locator(VIEW).screenshot({ path: file });
+        expect(statSync(file).size).toBeLessThan(120 * 1024);
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 90000);
+});
