@@ -48,8 +48,8 @@ function synced(text: string): string {
 }
 
 /** Median (and fastest) time of one call, over `calls` calls after a warm-up. */
-function medianOfCalls(fn: () => void, calls = 5000): { median: number; min: number } {
-  for (let i = 0; i < 500; i++) fn();
+function medianOfCalls(fn: () => void, calls = 5000, warmup = 500): { median: number; min: number } {
+  for (let i = 0; i < warmup; i++) fn();
   const times = new Float64Array(calls);
   for (let i = 0; i < calls; i++) {
     const t = performance.now();
@@ -64,7 +64,7 @@ function medianOfCalls(fn: () => void, calls = 5000): { median: number; min: num
 function calibration(): number {
   const loop = (): number => { let x = 0; for (let i = 0; i < 1e7; i++) x = (x + i * 7) | 0; return x; };
   let sink = 0;
-  return medianOfCalls(() => { sink += loop(); }, 15).median + (sink === 0.5 ? 1 : 0);
+  return medianOfCalls(() => { sink += loop(); }, 15, 3).median + (sink === 0.5 ? 1 : 0);
 }
 
 async function main(): Promise<void> {
