@@ -226,7 +226,10 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
         at++;
       }
     }
-    const first = at < end ? text.charCodeAt(at) : NaN;
+    // A blank line (or a quote marker alone) changes nothing: not a fence's or comment's end,
+    // not a heading, task or table row, and it neither opens nor closes anything.
+    if (at === end) continue;
+    const first = text.charCodeAt(at);
 
     if (fence) {
       if (first === BACKTICK || first === TILDE) {
@@ -262,7 +265,7 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       }
     }
     // `trim()` also drops Unicode spaces, so a line starting with one is checked the long way.
-    if (first === LT || first === PERCENT || (at < end && isOtherSpace(text, at))) {
+    if (first === LT || first === PERCENT || isOtherSpace(text, at)) {
       const trimmed = text.slice(contentStart, end).trim();
       if (trimmed.startsWith("<!--") && !trimmed.slice(4).includes("-->")) { inHtmlComment = true; continue; }
       if (trimmed.startsWith("%%") && !trimmed.slice(2).includes("%%")) { inPercentComment = true; continue; }
@@ -284,8 +287,9 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
         continue;
       }
     }
-    // A bold label line starts with "**" or "__" (which no task does).
-    if ((first === STAR || first === UNDERSCORE) && text.charCodeAt(at + 1) === first) {
+    // A bold label line starts with "**" or "__" (which no task does) and ends with the pair, a
+    // ":" or a ")" (then spaces or tabs).
+    if ((first === STAR || first === UNDERSCORE) && text.charCodeAt(at + 1) === first && endsLikeBoldLabel(text, at, end)) {
       const label = boldLabelAt(text, at, end);
       if (label !== null) {
         boldLabels.push({ line: lineNo, text: label });
@@ -360,6 +364,14 @@ function lineAt(text: string, from: number): string {
 }
 
 const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/** Whether the last character in [from, to) that is not a space or tab may end a bold label line. */
+function endsLikeBoldLabel(text: string, from: number, to: number): boolean {
+  let k = to - 1;
+  while (k >= from && isBlank(text.charCodeAt(k))) k--;
+  const c = text.charCodeAt(k);
+  return c === STAR || c === UNDERSCORE || c === 58 /* : */ || c === 41 /* ) */;
+}
 
 /**
  * The ATX heading whose content is [from, to), its first character not a space or tab at `at`
