@@ -2,34 +2,52 @@
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 
-export interface Measured { median: number; min: number; runs: number }
+export interface Measured {
+  median: number;
+  min: number;
+  runs: number;
+  /** Median CPU time of the process over one run (all threads, the garbage collector's included). */
+  cpuMedian: number;
+}
 
 declare const gc: (() => void) | undefined;
 
 export function measure(fn: () => void, runs = 7, warmup = 2): Measured {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (typeof gc === "function") gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
+    const d = process.cpuUsage(c0);
+    cpu.push((d.user + d.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)] ?? 0, min: times[0] ?? 0, runs };
+  cpu.sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  return { median: times[mid] ?? 0, min: times[0] ?? 0, runs, cpuMedian: cpu[mid] ?? 0 };
 }
 
 export async function measureAsync(fn: () => Promise<void>, runs = 5, warmup = 1): Promise<Measured> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (typeof gc === "function") gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const d = process.cpuUsage(c0);
+    cpu.push((d.user + d.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)] ?? 0, min: times[0] ?? 0, runs };
+  cpu.sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  return { median: times[mid] ?? 0, min: times[0] ?? 0, runs, cpuMedian: cpu[mid] ?? 0 };
 }
 
 export const ms = (x: number): string => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
