@@ -10,7 +10,7 @@ import type { StudyContext } from "../../src/core/study";
 import { baseName, canonicalPatterns, linkTarget, tidy } from "../../src/core/study-read";
 
 const ctx: StudyContext = {
-  patterns: [...BUNDLED_TAXONOMY.patterns, { label: "rag pipeline", group: "Design Patterns Observed" }],
+  patterns: [...BUNDLED_TAXONOMY.patterns, { label: "rag pipeline", group: "Design Patterns Observed", slug: "rag-pipeline" }],
   patternGroups: DEFAULT_SETTINGS.patternGroups,
   checklistHeading: DEFAULT_SETTINGS.checklistHeading,
   categories: DEFAULT_SETTINGS.taxonomy.categories,
