@@ -2,29 +2,32 @@
 //   node esbuild.config.mjs             watch the plugin (development)
 //   node esbuild.config.mjs production  one minified plugin build + the CLI
 //   node esbuild.config.mjs cli         the CLI only (run by `npm install` through `prepare`)
+//   (bench/bundle.bench.ts imports `pluginBuildOptions` to measure the production bundle.)
 import esbuild from "esbuild";
 import { builtinModules } from "node:module";
-
-const mode = process.argv[2] ?? "dev";
-const production = mode === "production";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const banner = "/* Use Case Atlas. Bundled by esbuild; the TypeScript source is in the plugin repository. */";
 
-const pluginOptions = {
-  banner: { js: banner },
-  entryPoints: ["main.ts"],
-  bundle: true,
-  external: ["obsidian", "electron", "@codemirror/*", "@lezer/*", ...builtinModules],
-  format: "cjs",
-  target: "es2021",
-  platform: "browser",
-  logLevel: "info",
-  sourcemap: production ? false : "inline",
-  treeShaking: true,
-  minify: production,
-  loader: { ".md": "text" },
-  outfile: "main.js",
-};
+/** The plugin's build options, development or production (minified, no source map). */
+export function pluginBuildOptions(production) {
+  return {
+    banner: { js: banner },
+    entryPoints: ["main.ts"],
+    bundle: true,
+    external: ["obsidian", "electron", "@codemirror/*", "@lezer/*", ...builtinModules],
+    format: "cjs",
+    target: "es2021",
+    platform: "browser",
+    logLevel: "info",
+    sourcemap: production ? false : "inline",
+    treeShaking: true,
+    minify: production,
+    loader: { ".md": "text" },
+    outfile: "main.js",
+  };
+}
 
 const cliOptions = {
   entryPoints: ["src/cli/main.ts"],
@@ -37,7 +40,14 @@ const cliOptions = {
   outfile: "dist/cli.cjs",
 };
 
-if (mode === "cli") {
+const ranDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const mode = process.argv[2] ?? "dev";
+const production = mode === "production";
+const pluginOptions = pluginBuildOptions(production);
+
+if (!ranDirectly) {
+  // Imported (by the bundle benchmark): build nothing.
+} else if (mode === "cli") {
   await esbuild.build(cliOptions);
 } else if (production) {
   await esbuild.build(pluginOptions);

@@ -12,7 +12,7 @@ import matter from "gray-matter";
 import { runCli } from "../src/cli/cli";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { BUNDLED_TAXONOMY } from "../src/core/settings";
-import { ms, report } from "./timing";
+import { ms, printCalibration, report } from "./timing";
 
 const NOTES = Number(process.env.UCA_BENCH_NOTES ?? 10_000);
 const RUNS = Number(process.env.UCA_BENCH_RUNS ?? 7);
@@ -91,6 +91,7 @@ async function table(root: string, format: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  printCalibration();
   const t0 = performance.now();
   const root = generateVault(NOTES);
   process.stdout.write(`generated ${NOTES} notes in ${ms(performance.now() - t0)} (${root})\n`);

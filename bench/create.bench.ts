@@ -11,7 +11,7 @@ import UseCaseAtlasPlugin from "../main";
 import { NewNoteModal } from "../src/ui/new-note-modal";
 import { NewNoteForm } from "../tests/support/new-note-form";
 import { createTestVault, MANIFEST, unloadPlugin } from "../tests/support/obsidian-env";
-import { report } from "./timing";
+import { printCalibration, report } from "./timing";
 
 const ONLOAD_BUDGET_MS = 5;
 const CREATE_BUDGET_MS = 50;
@@ -89,6 +89,7 @@ async function creationTimes(runs: number, notes: number): Promise<Timing[]> {
 }
 
 async function main(): Promise<void> {
+  printCalibration();
   const onload = await onloadTimes(25);
   // The first runs warm up the code paths; each figure is the median of the rest.
   let ok = report("plugin onload (median of 20)", median(onload.slice(5)), { budget: ONLOAD_BUDGET_MS });

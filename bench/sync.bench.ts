@@ -14,11 +14,11 @@ import "./support/dom";
 import UseCaseAtlasPlugin from "../main";
 import { readNote } from "../src/core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../src/core/settings";
-import { syncNote, type SyncOptions } from "../src/core/sync";
+import { decideSync, syncNote, type SyncOptions } from "../src/core/sync";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { syncServiceFor } from "../src/obsidian/sync-service";
 import { createTestVault } from "../tests/support/obsidian-env";
-import { ms, report } from "./timing";
+import { cpuMs, loadLine, medianOfCalls, ms, printCalibration, report } from "./timing";
 
 const opts: SyncOptions = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns };
 const labels = BUNDLED_TAXONOMY.patterns.map((p) => p.label);
@@ -47,29 +47,10 @@ function synced(text: string): string {
   return r.text;
 }
 
-/** Median (and fastest) time of one call, over `calls` calls after a warm-up. */
-function medianOfCalls(fn: () => void, calls = 5000): { median: number; min: number } {
-  for (let i = 0; i < 500; i++) fn();
-  const times = new Float64Array(calls);
-  for (let i = 0; i < calls; i++) {
-    const t = performance.now();
-    fn();
-    times[i] = performance.now() - t;
-  }
-  times.sort();
-  return { median: times[Math.floor(calls / 2)] ?? 0, min: times[0] ?? 0 };
-}
-
-/** How fast this machine is right now: benchmarks share it (a 10-million-step integer loop). */
-function calibration(): number {
-  const loop = (): number => { let x = 0; for (let i = 0; i < 1e7; i++) x = (x + i * 7) | 0; return x; };
-  let sink = 0;
-  return medianOfCalls(() => { sink += loop(); }, 15).median + (sink === 0.5 ? 1 : 0);
-}
-
 async function main(): Promise<void> {
+  const started = performance.now();
   let ok = true;
-  process.stdout.write(`machine: a 10-million-step integer loop takes ${ms(calibration())} now (an idle core of a current x86 server: about 10 ms)\n`);
+  printCalibration();
   const r = rng(1);
 
   // --- One note: the decision. Each call is timed on its own and the median taken, so a run
@@ -81,40 +62,54 @@ async function main(): Promise<void> {
   const record = first0.record;
   let sink = 0;
   const textOf = (x: ReturnType<typeof syncNote>): string => (x.ok ? x.text : "");
+  // The budget is judged on the median CPU time of a call (what one call costs); the wall-clock
+  // median is printed beside it and is what an idle machine would show.
   const withCache = medianOfCalls(() => { sink += textOf(syncNote(note, opts, record, { frontmatter: fm })).length; });
-  ok = report(`sync decision, one deep-dive note (${note.length} chars), frontmatter from the cache (fastest ${ms(withCache.min)})`, withCache.median, { budget: 0.2 }) && ok;
+  report(`sync decision, one deep-dive note (${note.length} chars), frontmatter from the cache, wall clock (fastest ${ms(withCache.min)})`, withCache.median, { budget: 0.2 });
+  ok = report("  the same, CPU time", withCache.cpuMedian, { budget: 0.2 }) && ok;
+  const decision = medianOfCalls(() => { const d = decideSync(note, opts, record, { frontmatter: fm }); sink += d.ok ? 1 : 0; });
+  report(`  decideSync (what the plugin runs on each change), wall clock (fastest ${ms(decision.min)})`, decision.median, { budget: 0.2 });
+  ok = report("  the same, CPU time", decision.cpuMedian, { budget: 0.2 }) && ok;
   const fromText = medianOfCalls(() => { sink += textOf(syncNote(note, opts, record)).length; });
-  ok = report(`sync decision, one deep-dive note, from the text alone (CLI, write path) (fastest ${ms(fromText.min)})`, fromText.median, { budget: 0.2 }) && ok;
+  report(`sync decision, one deep-dive note, from the text alone (CLI, write path), wall clock (fastest ${ms(fromText.min)})`, fromText.median, { budget: 0.2 });
+  ok = report("  the same, CPU time", fromText.cpuMedian, { budget: 0.2 }) && ok;
   const toggled = note.replace("- [ ] **Ensemble Model**", "- [x] **Ensemble Model**");
-  const write = medianOfCalls(() => { sink += textOf(syncNote(toggled, opts, record)).length; }, 1000);
-  report("sync of a toggled box, new text computed (inside Vault.process)", write.median);
+  const write = medianOfCalls(() => { sink += textOf(syncNote(toggled, opts, record)).length; }, 1000, 100);
+  report(`sync of a toggled box, new text computed (inside Vault.process), wall clock (CPU ${ms(write.cpuMedian)})`, write.median);
 
   // --- The whole vault in the in-memory Obsidian.
   const n = Number(process.argv[2] ?? 10_000);
+  let t0: number;
   const files: Record<string, string> = {};
   for (let i = 0; i < n; i++) files[`Use cases/Study ${String(i).padStart(5, "0")}.md`] = analysis(i, r);
   files["Inbox.md"] = "Not a study.\n";
-  process.stdout.write(`building a vault of ${n} deep-dive notes…\n`);
+  process.stdout.write(`building a vault of ${n} deep-dive notes…`);
+  t0 = performance.now();
   const vault = createTestVault(files, { mount: null });
   await vault.loadPlugin(UseCaseAtlasPlugin);
+  process.stdout.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s (the in-memory Obsidian reads every note)\n`);
   const sync = syncServiceFor(vault.app);
   if (!sync) throw new Error("the sync did not start");
   vault.writes.reset();
 
-  let t0 = performance.now();
+  t0 = performance.now();
+  let c0 = cpuMs();
   const first = await sync.syncAll();
   let elapsed = performance.now() - t0;
+  let cpu = cpuMs() - c0;
   const writes = vault.writes.log.length;
-  process.stdout.write(`Sync all, every note out of step: ${first.synced} notes, ${first.changed} written (${writes} writes) in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(first.synced / (elapsed / 1000))} notes/s\n`);
+  process.stdout.write(`Sync all, every note out of step: ${first.synced} notes, ${first.changed} written (${writes} writes) in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(first.synced / (elapsed / 1000))} notes/s (CPU ${(cpu / 1000).toFixed(2)} s = ${Math.round(first.synced / (cpu / 1000))} notes/s)\n`);
   if (first.changed !== n || writes !== n) { ok = false; process.stdout.write("  expected one write per note  FAILED\n"); }
   await vault.settle();
   await sync.whenIdle();
 
   vault.writes.reset();
   t0 = performance.now();
+  c0 = cpuMs();
   const second = await sync.syncAll();
   elapsed = performance.now() - t0;
-  process.stdout.write(`Sync all, vault already in step: ${second.synced} notes in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(second.synced / (elapsed / 1000))} notes/s, ${vault.writes.log.length} writes (budget 0)${vault.writes.log.length === 0 ? "  ok" : "  OVER BUDGET"}\n`);
+  cpu = cpuMs() - c0;
+  process.stdout.write(`Sync all, vault already in step: ${second.synced} notes in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(second.synced / (elapsed / 1000))} notes/s (CPU ${(cpu / 1000).toFixed(2)} s = ${Math.round(second.synced / (cpu / 1000))} notes/s), ${vault.writes.log.length} writes (budget 0)${vault.writes.log.length === 0 ? "  ok" : "  OVER BUDGET"}\n`);
   if (vault.writes.log.length !== 0 || second.changed !== 0) ok = false;
 
   // A storm: the cache fires `changed` for every note (as after a sync from another device).
@@ -129,6 +124,7 @@ async function main(): Promise<void> {
   process.stdout.write(`changed-event storm over the synced vault: ${n + 1} events in ${elapsed.toFixed(0)} ms (${(elapsed / (n + 1)).toFixed(3)} ms each), ${vault.writes.log.length} writes (budget 0)${vault.writes.log.length === 0 ? "  ok" : "  OVER BUDGET"}\n`);
   if (vault.writes.log.length !== 0) ok = false;
   vault.destroy();
+  process.stdout.write(`(${loadLine()}; whole bench ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   if (sink < 0) process.stdout.write(String(sink));
   process.exitCode = ok ? 0 : 1;
 }

@@ -1,34 +1,53 @@
 /** Small timing helpers shared by the benchmarks (median of several runs after warm-up). */
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 
-export interface Measured { median: number; min: number; runs: number }
+export interface Measured {
+  median: number;
+  min: number;
+  runs: number;
+  /** Median CPU time of the process over one run (all threads, the garbage collector's included). */
+  cpuMedian: number;
+}
 
 declare const gc: (() => void) | undefined;
 
 export function measure(fn: () => void, runs = 7, warmup = 2): Measured {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (typeof gc === "function") gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
+    const d = process.cpuUsage(c0);
+    cpu.push((d.user + d.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)] ?? 0, min: times[0] ?? 0, runs };
+  cpu.sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  return { median: times[mid] ?? 0, min: times[0] ?? 0, runs, cpuMedian: cpu[mid] ?? 0 };
 }
 
 export async function measureAsync(fn: () => Promise<void>, runs = 5, warmup = 1): Promise<Measured> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (typeof gc === "function") gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const d = process.cpuUsage(c0);
+    cpu.push((d.user + d.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)] ?? 0, min: times[0] ?? 0, runs };
+  cpu.sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  return { median: times[mid] ?? 0, min: times[0] ?? 0, runs, cpuMedian: cpu[mid] ?? 0 };
 }
 
 export const ms = (x: number): string => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
@@ -46,4 +65,60 @@ export function report(name: string, time: number, opts: { budget?: number; base
   const verdict = opts.budget !== undefined || opts.ratioBudget !== undefined ? (ok ? "  ok" : "  OVER BUDGET") : "";
   process.stdout.write(`${name}: ${ms(time)}${parts.length ? ` (${parts.join(", ")})` : ""}${verdict}\n`);
   return ok;
+}
+
+/** CPU time this process has used, in ms (all its threads: the figure a busy machine does not inflate much). */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+export interface CallTimes {
+  /** Wall-clock median and fastest of one call. */
+  median: number;
+  min: number;
+  /** Median CPU time of one call (process.cpuUsage around each call). */
+  cpuMedian: number;
+}
+
+/**
+ * Median (and fastest) time of one call, over `calls` calls after a warm-up. Each call is timed
+ * on its own, so a call the OS preempted shifts the median little; its CPU time is taken too,
+ * which a machine shared with other work inflates much less than the wall clock.
+ */
+export function medianOfCalls(fn: () => void, calls = 5000, warmup = 500): CallTimes {
+  for (let i = 0; i < warmup; i++) fn();
+  const wall = new Float64Array(calls);
+  const cpu = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    fn();
+    wall[i] = performance.now() - t;
+    const d = process.cpuUsage(c);
+    cpu[i] = (d.user + d.system) / 1000;
+  }
+  wall.sort();
+  cpu.sort();
+  const mid = Math.floor(calls / 2);
+  return { median: wall[mid] ?? 0, min: wall[0] ?? 0, cpuMedian: cpu[mid] ?? 0 };
+}
+
+/**
+ * How fast this machine is right now (benchmarks share it): the median time of a 10-million-step
+ * integer loop, printed with the load averages. Every bench prints this line first.
+ */
+export function printCalibration(): number {
+  const loop = (): number => { let x = 0; for (let i = 0; i < 1e7; i++) x = (x + i * 7) | 0; return x; };
+  let sink = 0;
+  const t = medianOfCalls(() => { sink += loop(); }, 15, 3);
+  const [one, five] = loadavg();
+  process.stdout.write(`machine: a 10-million-step integer loop takes ${ms(t.median)} now, fastest ${ms(t.min)} (an idle core of a current x86 server: about 10 ms); load average ${one.toFixed(2)} (1 min), ${five.toFixed(2)} (5 min) on ${cpus().length} CPUs${sink === 0.5 ? "" : ""}\n`);
+  return t.median;
+}
+
+/** The load averages, for a closing line (the machine may have changed while the bench ran). */
+export function loadLine(): string {
+  const [one, five] = loadavg();
+  return `load average now ${one.toFixed(2)} (1 min), ${five.toFixed(2)} (5 min) on ${cpus().length} CPUs`;
 }

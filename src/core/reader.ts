@@ -73,9 +73,11 @@ export interface ParsedNote {
 
 const QUOTE_PREFIX = /^((?:[ \t]{0,3}>[ \t]?)+)/;
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
-const TASK = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)\[([^\]\r\n])\](?=[ \t]|$)/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const BOLD_LABEL = /^[ \t]*(?:\*\*([^*]+?)\*\*|__([^_]+?)__)[ \t]*:?[ \t]*(?:\([^)]*\))?[ \t]*:?[ \t]*$/;
+// Tasks, headings and bold label lines are recognised by hand (taskCharAt, headingAt,
+// boldLabelAt), as these patterns on one line's content would:
+//   task        /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)\[([^\]\r\n])\](?=[ \t]|$)/
+//   heading     /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
+//   bold label  /^[ \t]*(?:\*\*([^*]+?)\*\*|__([^_]+?)__)[ \t]*:?[ \t]*(?:\([^)]*\))?[ \t]*:?[ \t]*$/
 const TABLE_SEPARATOR = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const BOLD_IN_TEXT = /\*\*([^*]+?)\*\*|__([^_]+?)__/;
 const NOT_BLANK = /\S/;
@@ -83,24 +85,6 @@ const NOT_BLANK = /\S/;
 const OTHER_SPACE = /[^\S \t]/;
 const GT = 62, BACKTICK = 96, TILDE = 126, LT = 60, PERCENT = 37, HASH = 35, STAR = 42, UNDERSCORE = 95,
   DASH = 45, PLUS = 43, DIGIT_0 = 48, DIGIT_9 = 57;
-
-function endsLikeBoldLabel(s: string): boolean {
-  let k = s.length - 1;
-  while (k >= 0 && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k--;
-  const c = s.charCodeAt(k);
-  return c === STAR || c === UNDERSCORE || c === 58 /* : */ || c === 41 /* ) */;
-}
-
-/** Index of the first character at or after `from` that is not a space or a tab. */
-function skipBlanks(s: string, from: number): number {
-  let k = from;
-  while (k < s.length) {
-    const c = s.charCodeAt(k);
-    if (c !== 32 && c !== 9) break;
-    k++;
-  }
-  return k;
-}
 
 /** Splits text into lines without their line endings, remembering where each line starts. */
 export function splitLines(text: string): { lines: string[]; starts: number[] } {
@@ -118,7 +102,7 @@ export function splitLines(text: string): { lines: string[]; starts: number[] } 
 
 /** The label of a checkbox's text: bold text if any, else the text before the first " (". */
 export function checkboxLabel(text: string): string {
-  const bold = BOLD_IN_TEXT.exec(text);
+  const bold = text.includes("**") || text.includes("__") ? BOLD_IN_TEXT.exec(text) : null;
   if (bold) return (bold[1] ?? bold[2] ?? "").trim();
   const paren = text.indexOf(" (");
   return (paren >= 0 ? text.slice(0, paren) : text).trim();
@@ -160,12 +144,26 @@ export interface ReadOptions {
   tableCells?: boolean;
 }
 
-/** Reads a note. Never throws: broken YAML comes back as `frontmatterError`. */
+/** Code of a character `\s` matches other than a space or a tab (`trim()` drops those too). */
+function isOtherSpace(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c >= 10 && c <= 13) return true;
+  return c >= 0xa0 && OTHER_SPACE.test(text[at] ?? "");
+}
+
+/**
+ * Reads a note. Never throws: broken YAML comes back as `frontmatterError`.
+ *
+ * It runs on every change of a note (the sync decides on each `changed` event), so it walks the
+ * text by offsets: most lines (prose, blank, plain list items) are judged by their first
+ * characters without cutting them out; only lines that may matter (headings, bold labels, tasks,
+ * quotes, fences, comments, table rows) become strings. The line-by-line reading it must agree
+ * with, byte for byte, is frozen in tests/support/reader-reference.ts (property-tested).
+ */
 export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
   // The fast path answers for simple YAML (as the full parser would) and defers to it otherwise.
   const fm = options.frontmatter ? knownFrontmatter(text, options.frontmatter) : readFrontmatterFast(text);
-  const { lines, starts } = splitLines(text);
-  const firstBodyLine = fm.block ? fm.block.closingLine + 1 : 0;
+  const cells = options.tableCells ?? true;
 
   const checkboxes: Checkbox[] = [];
   const headings: Heading[] = [];
@@ -177,46 +175,84 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
   let inPercentComment = false;
   let heading: string | null = null;
   let group: string | null = null;
-  // Next "|" in the text at or after the current line: says whether a line may start a table
+  // Next "|" in the text at or after the current line: says whether a line may hold one
   // without searching every line.
   let nextPipe = -1;
 
-  for (let i = firstBodyLine; i < lines.length; i++) {
-    let line = lines[i] ?? "";
-    if (i === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    // Most lines are prose, list items or blank: look at the first character that is not a
-    // space or tab and run only the patterns that can start with it (a hot loop on every change).
+  const length = text.length;
+  // The line being read: `i` its number, [rawStart, end) its text without the line ending
+  // (rawStart at a line's first character; `start` past a byte-order mark on line 0), and
+  // `next` the start of the line after it (-1 when this is the last line).
+  let i: number;
+  let rawStart: number;
+  if (fm.block) {
+    i = fm.block.closingLine + 1;
+    const nl = text.indexOf("\n", fm.block.fenceEnd);
+    if (nl < 0) i = -1; // no line after the closing fence
+    rawStart = nl + 1;
+  } else {
+    i = 0;
+    rawStart = 0;
+  }
+
+  for (; i >= 0; ) {
+    const nl = text.indexOf("\n", rawStart);
+    const next = nl < 0 ? -1 : nl + 1;
+    let end = nl < 0 ? length : nl;
+    if (end > rawStart && text.charCodeAt(end - 1) === 13) end--;
+    const start = i === 0 && text.charCodeAt(0) === 0xfeff ? 1 : rawStart;
+    const lineNo = i;
+    // Advance now: every `continue` below moves to the next line (a table moves further).
+    const thisStart = rawStart;
+    if (next < 0) i = -1; else { i++; rawStart = next; }
+
+    // Quote markers: what the line's content starts after (rare; cut out only then).
+    let contentStart = start;
     let prefix = "";
-    let content = line;
-    if (line.charCodeAt(skipBlanks(line, 0)) === GT) {
-      const quote = QUOTE_PREFIX.exec(line);
-      prefix = quote ? (quote[1] ?? "") : "";
-      content = line.slice(prefix.length);
+    let at = start;
+    while (at < end) {
+      const c = text.charCodeAt(at);
+      if (c !== 32 && c !== 9) break;
+      at++;
     }
-    const at = skipBlanks(content, 0);
-    const first = content.charCodeAt(at);
+    if (text.charCodeAt(at) === GT && at < end) {
+      const quote = QUOTE_PREFIX.exec(text.slice(start, end));
+      prefix = quote ? (quote[1] ?? "") : "";
+      contentStart = start + prefix.length;
+      at = contentStart;
+      while (at < end) {
+        const c = text.charCodeAt(at);
+        if (c !== 32 && c !== 9) break;
+        at++;
+      }
+    }
+    // A blank line (or a quote marker alone) changes nothing: not a fence's or comment's end,
+    // not a heading, task or table row, and it neither opens nor closes anything.
+    if (at === end) continue;
+    const first = text.charCodeAt(at);
 
     if (fence) {
       if (first === BACKTICK || first === TILDE) {
-        const close = FENCE_OPEN.exec(content);
-        const marker = close?.[1];
+        const content = text.slice(contentStart, end);
+        const marker = FENCE_OPEN.exec(content)?.[1];
         if (marker && marker[0] === fence.char && marker.length >= fence.length && content.trim() === marker) {
           fence = null;
           continue;
         }
       }
-      if (fence.quoteDepth > 0 && quoteDepth(prefix) < fence.quoteDepth && NOT_BLANK.test(content)) fence = null;
+      if (fence.quoteDepth > 0 && quoteDepth(prefix) < fence.quoteDepth && NOT_BLANK.test(text.slice(contentStart, end))) fence = null;
       continue;
     }
     if (inHtmlComment) {
-      if (line.includes("-->")) inHtmlComment = false;
+      if (text.slice(start, end).includes("-->")) inHtmlComment = false;
       continue;
     }
     if (inPercentComment) {
-      if (line.includes("%%")) inPercentComment = false;
+      if (text.slice(start, end).includes("%%")) inPercentComment = false;
       continue;
     }
     if (first === BACKTICK || first === TILDE) {
+      const content = text.slice(contentStart, end);
       const open = FENCE_OPEN.exec(content);
       if (open?.[1]) {
         const marker = open[1];
@@ -229,64 +265,83 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       }
     }
     // `trim()` also drops Unicode spaces, so a line starting with one is checked the long way.
-    if (first === LT || first === PERCENT || (at < content.length && OTHER_SPACE.test(content[at] ?? ""))) {
-      const trimmed = content.trim();
+    if (first === LT || first === PERCENT || isOtherSpace(text, at)) {
+      const trimmed = text.slice(contentStart, end).trim();
       if (trimmed.startsWith("<!--") && !trimmed.slice(4).includes("-->")) { inHtmlComment = true; continue; }
       if (trimmed.startsWith("%%") && !trimmed.slice(2).includes("%%")) { inPercentComment = true; continue; }
     }
 
-    const lineStart = starts[i] ?? 0;
-    if (nextPipe !== -2 && nextPipe < lineStart) nextPipe = text.indexOf("|", lineStart);
+    const isDigit = first >= DIGIT_0 && first <= DIGIT_9;
+    const interesting = first === HASH || first === STAR || first === UNDERSCORE || first === DASH || first === PLUS || isDigit;
+    if (nextPipe !== -2 && nextPipe < thisStart) nextPipe = text.indexOf("|", thisStart);
     if (nextPipe === -1) nextPipe = -2; // none left in the note
-    const mayHavePipe = nextPipe >= 0 && nextPipe < lineStart + (lines[i] ?? "").length;
-    if (first !== HASH && first !== STAR && first !== UNDERSCORE && first !== DASH && first !== PLUS
-      && !(first >= DIGIT_0 && first <= DIGIT_9) && !mayHavePipe) continue;
+    const mayHavePipe = nextPipe >= 0 && nextPipe < end;
+    if (!interesting && !mayHavePipe) continue;
 
-    const h = first === HASH ? HEADING.exec(content) : null;
-    if (h?.[1]) {
-      const textOfHeading = (h[2] ?? "").trim();
-      headings.push({ line: i, level: h[1].length, text: textOfHeading });
-      heading = textOfHeading;
-      group = textOfHeading;
-      continue;
+    if (first === HASH) {
+      const h = headingAt(text, contentStart, at, end);
+      if (h) {
+        headings.push({ line: lineNo, level: h.level, text: h.text });
+        heading = h.text;
+        group = h.text;
+        continue;
+      }
     }
-    // A bold label line ends with the bold text's closing `**` / `__`, a `:` or a `)`.
-    const bold = (first === STAR || first === UNDERSCORE) && endsLikeBoldLabel(content) ? BOLD_LABEL.exec(content) : null;
-    if (bold) {
-      const label = (bold[1] ?? bold[2] ?? "").trim().replace(/:$/, "").trim();
-      boldLabels.push({ line: i, text: label });
-      group = label;
-      continue;
+    // A bold label line starts with "**" or "__" (which no task does) and ends with the pair, a
+    // ":" or a ")" (then spaces or tabs).
+    if ((first === STAR || first === UNDERSCORE) && text.charCodeAt(at + 1) === first && endsLikeBoldLabel(text, at, end)) {
+      const label = boldLabelAt(text, at, end);
+      if (label !== null) {
+        boldLabels.push({ line: lineNo, text: label });
+        group = label;
+        continue;
+      }
     }
-    const task = first === DASH || first === STAR || first === PLUS || (first >= DIGIT_0 && first <= DIGIT_9) ? TASK.exec(content) : null;
-    if (task) {
-      const [whole, indent = "", marker = "", , char = " "] = task;
-      const charOffset = (starts[i] ?? 0) + (line.length - content.length) + whole.length - 2
-        + (i === 0 && lines[0] !== line ? 1 : 0);
-      const after = content.slice(whole.length).replace(/^[ \t]/, "");
-      checkboxes.push({
-        line: i, char, checked: char !== " ", label: checkboxLabel(after), text: after,
-        group, heading, charOffset, indent: indent.replace(/\t/g, "    ").length,
-        prefix: line.slice(0, line.length - content.length) + indent, marker,
-      });
-      continue;
+    if (first === DASH || first === STAR || first === PLUS || isDigit) {
+      const charAt = taskCharAt(text, at, end);
+      if (charAt >= 0) {
+        const char = text[charAt] ?? " ";
+        // The item's text: after "]" and one space or tab.
+        let textStart = charAt + 2;
+        const c = text.charCodeAt(textStart);
+        if (textStart < end && (c === 32 || c === 9)) textStart++;
+        const after = text.slice(textStart, end);
+        let indentWidth = 0;
+        for (let k = contentStart; k < at; k++) indentWidth += text.charCodeAt(k) === 9 ? 4 : 1;
+        let markerEnd = at + 1;
+        while (markerEnd < end && text.charCodeAt(markerEnd) >= DIGIT_0 && text.charCodeAt(markerEnd) <= DIGIT_9) markerEnd++;
+        if (isDigit) markerEnd++; // the "." or ")" after the digits
+        checkboxes.push({
+          line: lineNo, char, checked: char !== " ", label: checkboxLabel(after), text: after,
+          group, heading, charOffset: charAt, indent: indentWidth,
+          prefix: text.slice(start, at), marker: text.slice(at, markerEnd),
+        });
+        continue;
+      }
     }
-    const next = lines[i + 1];
-    if (mayHavePipe && content.includes("|") && next !== undefined) {
-      const nextContent = next.slice((QUOTE_PREFIX.exec(next)?.[1] ?? "").length);
+    if (mayHavePipe && next >= 0) {
+      const nextLine = lineAt(text, next);
+      const nextContent = nextLine.slice((QUOTE_PREFIX.exec(nextLine)?.[1] ?? "").length);
       if (TABLE_SEPARATOR.test(nextContent) && nextContent.includes("-")) {
-        const cells = options.tableCells ?? true;
-        const header = cells ? tableCells(content) : [];
+        const header = cells ? tableCells(text.slice(contentStart, end)) : [];
         const rows: string[][] = [];
-        let j = i + 2;
-        for (; j < lines.length; j++) {
-          const rowLine = lines[j] ?? "";
+        // Rows from the line after the separator on, while they hold a "|" and are not blank.
+        let j = lineNo + 2;
+        let rowStart = text.indexOf("\n", next);
+        rowStart = rowStart < 0 ? -1 : rowStart + 1;
+        while (rowStart >= 0) {
+          const rowLine = lineAt(text, rowStart);
           const rowContent = rowLine.slice((QUOTE_PREFIX.exec(rowLine)?.[1] ?? "").length);
           if (rowContent.trim() === "" || !rowContent.includes("|")) break;
           if (cells) rows.push(tableCells(rowContent));
+          j++;
+          const after = text.indexOf("\n", rowStart);
+          rowStart = after < 0 ? -1 : after + 1;
         }
-        tables.push({ line: i, endLine: j - 1, header, rows, group });
-        i = j - 1;
+        tables.push({ line: lineNo, endLine: j - 1, header, rows, group });
+        // Reading goes on at the row that ended the table (none left: the note is read).
+        i = rowStart < 0 ? -1 : j;
+        rawStart = rowStart;
         continue;
       }
     }
@@ -298,6 +353,123 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     frontmatterBlock: fm.block,
     checkboxes, headings, boldLabels, tables,
   };
+}
+
+/** The line starting at `from`, without its line ending. */
+function lineAt(text: string, from: number): string {
+  const nl = text.indexOf("\n", from);
+  let end = nl < 0 ? text.length : nl;
+  if (end > from && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(from, end);
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/** Whether the last character in [from, to) that is not a space or tab may end a bold label line. */
+function endsLikeBoldLabel(text: string, from: number, to: number): boolean {
+  let k = to - 1;
+  while (k >= from && isBlank(text.charCodeAt(k))) k--;
+  const c = text.charCodeAt(k);
+  return c === STAR || c === UNDERSCORE || c === 58 /* : */ || c === 41 /* ) */;
+}
+
+/**
+ * The ATX heading whose content is [from, to), its first character not a space or tab at `at`
+ * (a "#"), or null: HEADING's rule, by hand. Up to three spaces, one to six "#", then the end or
+ * a space or tab; the text runs to an optional closing run of "#" after a space or tab, and
+ * trailing spaces and tabs. Like the pattern's `.`, the text may not hold a CR, U+2028 or U+2029.
+ */
+function headingAt(text: string, from: number, at: number, to: number): { level: number; text: string } | null {
+  if (at - from > 3) return null;
+  for (let k = from; k < at; k++) if (text.charCodeAt(k) !== 32) return null;
+  let p = at;
+  while (p < to && text.charCodeAt(p) === HASH) p++;
+  const level = p - at;
+  if (level > 6) return null;
+  if (p === to) return { level, text: "" };
+  if (!isBlank(text.charCodeAt(p))) return null;
+  for (let k = p; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 13 || c === 0x2028 || c === 0x2029) return null;
+  }
+  let q = p;
+  while (q < to && isBlank(text.charCodeAt(q))) q++;
+  // The text ends before trailing spaces and tabs, and before a closing "#" run that follows one.
+  let e = to;
+  while (e > q && isBlank(text.charCodeAt(e - 1))) e--;
+  let h = e;
+  while (h > q && text.charCodeAt(h - 1) === HASH) h--;
+  if (h < e && h > q && isBlank(text.charCodeAt(h - 1))) {
+    e = h;
+    while (e > q && isBlank(text.charCodeAt(e - 1))) e--;
+  }
+  return { level, text: text.slice(q, e).trim() };
+}
+
+/**
+ * The label of a bold label line (`**Design Patterns Observed**:`, `__Tech Stack__ (optional)`),
+ * whose content's first character that is not a space or tab is at `at`, or null: BOLD_LABEL's
+ * rule, by hand. "**" (or "__"), text without that character, the same pair, then nothing but
+ * spaces or tabs, at most a ":" and at most one "(…)" before an optional last ":".
+ */
+function boldLabelAt(text: string, at: number, to: number): string | null {
+  const mark = text.charCodeAt(at);
+  const textStart = at + 2;
+  let k = textStart;
+  while (k < to && text.charCodeAt(k) !== mark) k++;
+  if (k === textStart || k + 1 >= to || text.charCodeAt(k + 1) !== mark) return null;
+  const textEnd = k;
+  k += 2;
+  while (k < to && isBlank(text.charCodeAt(k))) k++;
+  if (k < to && text.charCodeAt(k) === 58 /* : */) k++;
+  while (k < to && isBlank(text.charCodeAt(k))) k++;
+  if (k < to && text.charCodeAt(k) === 40 /* ( */) {
+    k++;
+    while (k < to && text.charCodeAt(k) !== 41 /* ) */) k++;
+    if (k >= to) return null;
+    k++;
+  }
+  while (k < to && isBlank(text.charCodeAt(k))) k++;
+  if (k < to && text.charCodeAt(k) === 58) k++;
+  while (k < to && isBlank(text.charCodeAt(k))) k++;
+  if (k < to) return null;
+  let label = text.slice(textStart, textEnd).trim();
+  if (label.endsWith(":")) label = label.slice(0, -1).trim();
+  return label;
+}
+
+/**
+ * Where the task character of a task list item is, when the content starting at `at` (its first
+ * character that is not a space or tab) up to `end` is one: TASK's rule, by hand — a marker
+ * (`-`, `*`, `+`, or 1 to 9 digits and `.` or `)`), spaces or tabs, `[c]` with c not `]`, and then
+ * a space, a tab or the end of the line. -1 when it is not a task.
+ */
+function taskCharAt(text: string, at: number, end: number): number {
+  let k = at;
+  const first = text.charCodeAt(k);
+  if (first >= DIGIT_0 && first <= DIGIT_9) {
+    while (k < end && text.charCodeAt(k) >= DIGIT_0 && text.charCodeAt(k) <= DIGIT_9) k++;
+    if (k - at > 9) return -1;
+    const close = text.charCodeAt(k);
+    if (k >= end || (close !== 46 /* . */ && close !== 41 /* ) */)) return -1;
+  } else if (first !== DASH && first !== STAR && first !== PLUS) {
+    return -1;
+  }
+  k++;
+  const blanks = k;
+  while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+  // At least one space or tab, then "[c]" within the line.
+  if (k === blanks || k + 3 > end) return -1;
+  if (text.charCodeAt(k) !== 91 /* [ */) return -1;
+  const char = text.charCodeAt(k + 1);
+  if (char === 93 /* ] */ || char === 13 || char === 10) return -1;
+  if (text.charCodeAt(k + 2) !== 93) return -1;
+  const after = k + 3;
+  if (after < end) {
+    const c = text.charCodeAt(after);
+    if (c !== 32 && c !== 9) return -1;
+  }
+  return k + 1;
 }
 
 function knownFrontmatter(text: string, data: Frontmatter): FrontmatterResult {

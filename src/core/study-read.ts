@@ -70,13 +70,19 @@ export function yearOf(v: unknown): number | null {
 }
 
 /** A YAML list of strings, or one string (comma-separated, as users sometimes type properties). */
+/** `s.trim() === ""` without making the trimmed string (trim drops exactly what `\s` matches). */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
 function stringList(v: unknown): readonly string[] {
   if (Array.isArray(v)) {
     let clean = true;
-    for (const x of v) if (typeof x !== "string" || x.trim() === "") { clean = false; break; }
+    for (const x of v) if (typeof x !== "string" || isBlank(x)) { clean = false; break; }
     if (clean) return v as string[];
     const out: string[] = [];
-    for (const x of v) if (typeof x === "string" && x.trim() !== "") out.push(x);
+    for (const x of v) if (typeof x === "string" && !isBlank(x)) out.push(x);
     return out;
   }
   if (typeof v === "string") return v.split(",").filter((s) => s.trim() !== "");
@@ -96,11 +102,15 @@ export function linkTarget(raw: string): string {
   const start = s.charCodeAt(0) === 33 ? 1 : 0;
   if (n > start + 3 && s.charCodeAt(start) === 91 && s.charCodeAt(start + 1) === 91
     && s.charCodeAt(n - 1) === 93 && s.charCodeAt(n - 2) === 93 && s.indexOf("]]", start + 2) === n - 2) {
+    // The target ends at the first "|", "#" or "^" (native searches: faster than a loop here).
     let end = n - 2;
-    for (let i = start + 2; i < end; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 124 || c === 35 || c === 94) { end = i; break; }
-    }
+    const from = start + 2;
+    let cut = s.indexOf("|", from);
+    if (cut >= 0 && cut < end) end = cut;
+    cut = s.indexOf("#", from);
+    if (cut >= 0 && cut < end) end = cut;
+    cut = s.indexOf("^", from);
+    if (cut >= 0 && cut < end) end = cut;
     let a = start + 2;
     while (a < end && isSpace(s.charCodeAt(a))) a++;
     while (end > a && isSpace(s.charCodeAt(end - 1))) end--;
@@ -127,7 +137,9 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): st
   }
   if (plain) return raw.slice();
 
-  const known: string[] = [];
+  // Known labels are kept as their template ranks (one rank per canonical label): no label
+  // lookups while sorting.
+  const ranks: number[] = [];
   let unknown: string[] | null = null;
   for (const r of raw) {
     let c = exact.get(r);
@@ -138,23 +150,26 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): st
       c = folded.get(label.toLowerCase());
     }
     if (c !== undefined) {
-      if (!known.includes(c)) known.push(c);
+      const at = rank.get(c) ?? 0;
+      if (!ranks.includes(at)) ranks.push(at);
     } else {
       unknown ??= [];
       const key = label.toLowerCase();
       if (!unknown.some((u) => u.toLowerCase() === key)) unknown.push(label);
     }
   }
-  known.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  ranks.sort((a, b) => a - b);
+  const known = ranks.map((at) => ctx.patterns[at]?.label ?? "");
   return unknown === null ? known : known.concat(unknown);
 }
 
 /** The note's base name: file name without its folder and `.md`. */
 export function baseName(path: string): string {
-  const file = path.slice(path.lastIndexOf("/") + 1);
-  const n = file.length;
-  const md = n > 3 && file.charCodeAt(n - 3) === 46 && (file.charCodeAt(n - 2) | 32) === 109 && (file.charCodeAt(n - 1) | 32) === 100;
-  return md ? file.slice(0, -3) : file;
+  // One slice: the file name, without ".md" (any case) when it has it.
+  const start = path.lastIndexOf("/") + 1;
+  const n = path.length;
+  const md = n - start > 3 && path.charCodeAt(n - 3) === 46 && (path.charCodeAt(n - 2) | 32) === 109 && (path.charCodeAt(n - 1) | 32) === 100;
+  return path.slice(start, md ? n - 3 : n);
 }
 
 /** A study from frontmatter alone; null when the note is not an analysis or case study. */

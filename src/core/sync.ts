@@ -83,12 +83,29 @@ function slugOf(label: string): string {
 }
 
 function sortedKeys(list: Iterable<string>): string[] {
-  return [...new Set([...list].map(lc))].sort();
+  const keys = new Set<string>();
+  for (const s of list) keys.add(lc(s));
+  return [...keys].sort();
+}
+
+// A record's lists are compared on every change of its note: their keys are worked out once.
+const recordKeys = new WeakMap<readonly string[], string[]>();
+function keysOf(list: readonly string[]): string[] {
+  let keys = recordKeys.get(list);
+  if (!keys) { keys = sortedKeys(list); recordKeys.set(list, keys); }
+  return keys;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const x = sortedKeys(a);
-  const y = sortedKeys(b);
+  return sameKeys(sortedKeys(a), sortedKeys(b));
+}
+
+/** Whether `a` and a record's list (never changed in place) hold the same patterns. */
+function sameAsRecorded(a: readonly string[], recorded: readonly string[]): boolean {
+  return sameKeys(sortedKeys(a), keysOf(recorded));
+}
+
+function sameKeys(x: readonly string[], y: readonly string[]): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
@@ -97,9 +114,16 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * for every heading and checkbox of a long note on every change: the length comes first, and
  * the checkboxes of one group ask with the same name one after another.
  */
+const groupKeys = new WeakMap<readonly string[], { keys: Set<string>; lengths: Set<number> }>();
 function groupMatcher(groups: readonly string[]): (name: string | null) => boolean {
-  const keys = new Set(groups.map(lc));
-  const lengths = new Set([...keys].map((k) => k.length));
+  // The groups are the settings' array, the same from sync to sync until the settings change.
+  let cached = groupKeys.get(groups);
+  if (!cached) {
+    const keys = new Set(groups.map(lc));
+    cached = { keys, lengths: new Set([...keys].map((k) => k.length)) };
+    groupKeys.set(groups, cached);
+  }
+  const { keys, lengths } = cached;
   let lastName: string | null = null;
   let lastAnswer = false;
   return (name) => {
@@ -152,8 +176,12 @@ function groupLines(note: ParsedNote, groups: readonly string[]): { name: string
 
 /** Pattern labels in template order first, then the rest in the order given. */
 export function inTemplateOrder(labels: string[], known: readonly PatternDef[]): string[] {
+  if (labels.length < 2) return [...labels];
   const { rank } = knownIndex(known);
-  return [...labels].sort((a, b) => (rank.get(lc(a)) ?? 1e9) - (rank.get(lc(b)) ?? 1e9));
+  // Ranked once per label (not per comparison); the sort is stable, ties keep their order.
+  const ranked = labels.map((label) => ({ label, at: rank.get(lc(label)) ?? 1e9 }));
+  ranked.sort((a, b) => a.at - b.at);
+  return ranked.map((r) => r.label);
 }
 
 /** The tags a study should carry: the user's own (as written, in order), then ours. */
@@ -193,7 +221,12 @@ function keptInPlace(current: unknown, desired: string[], prefix: string): strin
 
 function patternTagSlugs(tags: unknown, prefix: string): string[] {
   const head = `${prefix.toLowerCase()}/pattern/`;
-  return tagList(tags).map((t) => t.replace(/^#/, "")).filter((t) => t.toLowerCase().startsWith(head)).map((t) => t.slice(head.length).toLowerCase());
+  const slugs: string[] = [];
+  for (const tag of tagList(tags)) {
+    const t = tag.charCodeAt(0) === 35 /* # */ ? tag.slice(1) : tag;
+    if (t.toLowerCase().startsWith(head)) slugs.push(t.slice(head.length).toLowerCase());
+  }
+  return slugs;
 }
 
 interface Insertion { afterLine: number; lines: string[] }
@@ -228,10 +261,11 @@ export function renameInRecord(record: SyncRecord, from: string, to: string): Sy
  * meant, which is the state that differs from the last sync (unchecking one of two checked
  * boxes unchecks the pattern); with no record, any checked box counts.
  */
-function bodyPatterns(boxes: readonly Checkbox[], record: SyncRecord | null): string[] {
+function bodyPatterns(boxes: readonly Checkbox[], keys: readonly string[], record: SyncRecord | null): string[] {
   const state = new Map<string, { on: boolean; off: boolean }>();
-  for (const b of boxes) {
-    const key = lc(b.label);
+  for (let i = 0; i < boxes.length; i++) {
+    const b = boxes[i];
+    const key = keys[i];
     const s = state.get(key) ?? { on: false, off: false };
     if (b.checked) s.on = true; else s.off = true;
     state.set(key, s);
@@ -280,15 +314,32 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   const groups = groupLines(note, opts.patternGroups);
   const hasGroups = groups.length > 0;
 
-  // Canonical spelling: the note's checkbox label, else the template's, else as written.
-  const spelling = new Map(knownIndex(opts.knownPatterns).spelling);
-  for (const b of boxes) spelling.set(lc(b.label), b.label);
-  const bySlug = new Map<string, string>();
-  for (const [key, label] of spelling) bySlug.set(slugOf(label), key);
-
-  const body = bodyPatterns(boxes, record);
+  // Canonical spelling: the note's checkbox label, else the template's, else as written. (Looked
+  // up in three maps rather than copying the template's into a new one on every change.)
+  const template = knownIndex(opts.knownPatterns);
+  const boxKeys = boxes.map((b) => lc(b.label));
+  const boxSpelling = new Map<string, string>();
+  for (let i = 0; i < boxes.length; i++) boxSpelling.set(boxKeys[i], boxes[i].label);
   const propPatterns = asStringList(fm.patterns);
-  for (const p of propPatterns) if (!spelling.has(lc(p))) spelling.set(lc(p), p.trim());
+  const propSpelling = new Map<string, string>();
+  for (const p of propPatterns) {
+    const key = lc(p);
+    if (!boxSpelling.has(key) && !template.spelling.has(key) && !propSpelling.has(key)) propSpelling.set(key, p.trim());
+  }
+  const spelling = { get: (key: string): string | undefined => boxSpelling.get(key) ?? template.spelling.get(key) ?? propSpelling.get(key) };
+  // Slug → pattern key, over the template's and the note's checkbox labels (the last one with a
+  // slug wins); only a tag added in the properties needs it.
+  let bySlugMap: Map<string, string> | null = null;
+  const bySlug = (slugText: string): string | undefined => {
+    if (!bySlugMap) {
+      bySlugMap = new Map();
+      for (const [key, label] of template.spelling) bySlugMap.set(slugOf(boxSpelling.get(key) ?? label), key);
+      for (const [key, label] of boxSpelling) if (!template.spelling.has(key)) bySlugMap.set(slugOf(label), key);
+    }
+    return bySlugMap.get(slugText);
+  };
+
+  const body = bodyPatterns(boxes, boxKeys, record);
   const tagSlugs = patternTagSlugs(fm.tags, opts.prefix);
 
   let desired: string[];
@@ -308,12 +359,12 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
     let propSide = sortedKeys(propPatterns);
     propSide = propSide.filter((p) => !removedTags.includes(slugOf(spelling.get(p) ?? p)));
     for (const t of addedTags) {
-      const key = bySlug.get(t);
+      const key = bySlug(t);
       if (key && !propSide.includes(key)) propSide.push(key);
     }
     propSide = sortedKeys(propSide);
-    const bodyChanged = !sameSet(body, record.patterns);
-    const propChanged = !sameSet(propSide, record.patterns);
+    const bodyChanged = !sameAsRecorded(body, record.patterns);
+    const propChanged = !sameAsRecorded(propSide, record.patterns);
     if (bodyChanged && propChanged) {
       desired = sortedKeys([...body, ...propSide]);
       conflict = !sameSet(body, propSide);
@@ -328,15 +379,17 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   const report: SyncReport = { checked: [], unchecked: [], addedCheckboxes: [], placedUnderFirstGroup: [], conflict, propertiesChanged: false };
   const charEdits: { offset: number; char: string }[] = [];
   if (hasGroups) {
-    for (const b of boxes) {
-      const want = desired.includes(lc(b.label));
+    const wanted = new Set(desired);
+    for (let i = 0; i < boxes.length; i++) {
+      const b = boxes[i];
+      const want = wanted.has(boxKeys[i]);
       if (want && !b.checked) { charEdits.push({ offset: b.charOffset, char: "x" }); report.checked.push(b.label); }
       if (!want && b.checked) { charEdits.push({ offset: b.charOffset, char: " " }); report.unchecked.push(b.label); }
     }
   }
   const insertions: Insertion[] = [];
   if (hasGroups) {
-    const present = new Set(boxes.map((b) => lc(b.label)));
+    const present = new Set(boxKeys);
     const missing = inTemplateOrder(desired.filter((d) => !present.has(d)).map((d) => spelling.get(d) ?? d), opts.knownPatterns);
     for (const label of missing) {
       const known = opts.knownPatterns.find((p) => sameName(p.label, label));

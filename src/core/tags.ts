@@ -22,7 +22,11 @@ export function managedTag(prefix: string, kind: TagKind, label: string): string
 
 /** True when `tag` (with or without `#`) is one of the plugin's tags of this kind (or any kind). */
 export function isManagedTag(prefix: string, tag: string, kind?: TagKind): boolean {
-  const t = tag.replace(/^#/, "");
-  const kinds: TagKind[] = kind ? [kind] : ["category", "industry", "pattern"];
-  return kinds.some((k) => t.toLowerCase().startsWith(`${prefix.toLowerCase()}/${k}/`));
+  // Asked for every tag of a note on every sync: no list or template strings per call.
+  const t = (tag.charCodeAt(0) === 35 /* # */ ? tag.slice(1) : tag).toLowerCase();
+  const p = prefix.toLowerCase();
+  if (!t.startsWith(p) || t.charCodeAt(p.length) !== 47 /* / */) return false;
+  const from = p.length + 1;
+  if (kind) return t.startsWith(`${kind}/`, from);
+  return t.startsWith("category/", from) || t.startsWith("industry/", from) || t.startsWith("pattern/", from);
 }

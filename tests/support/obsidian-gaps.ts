@@ -23,6 +23,7 @@
  * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
  * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
  * | G17 link updating | `fileManager.renameFile` only renames: `[[links]]` to the note keep its old name | with "Automatically update internal links" on, every wiki link to the note (body and properties) is rewritten, heading and alias kept | `FileManager.renameFile` |
+ * | G18 link lookup cost | `getFirstLinkpathDest` lists every file of the vault for each link not named by its path, so reading n notes that link by name costs n² (a 10,000-note vault took minutes to load) | an index by name | per app, same answers |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
@@ -39,6 +40,7 @@ import {
   Setting, SliderComponent, SuggestModal, TFile, ToggleComponent, Workspace, WorkspaceLeaf,
 } from "obsidian-test-mocks/obsidian";
 import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
+import { readFrontmatterFast } from "../../src/core/frontmatter-fast";
 
 /** Timers of the in-memory Obsidian itself, taken before any test can spy on or fake them. */
 const nativeSetTimeout = window.setTimeout.bind(window);
@@ -149,6 +151,7 @@ export function addAppGaps(app: MockApp): void {
   };
   loose.plugins = plugins;
   keepCacheInStep(app);
+  indexLinkTargets(app);
 }
 
 export function commandRegistry(app: MockApp): CommandRegistry {
@@ -950,6 +953,74 @@ function patchLinkUpdating(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// G18: link targets found by name without listing the vault.
+
+interface VaultInternals { fileMap__: Record<string, unknown> }
+interface LinkResolver { getFirstLinkpathDest(linkpath: string, sourcePath: string): TFile | null }
+
+/**
+ * The mock resolves a link that is not a path by scanning `vault.getFiles()` for the first file
+ * whose basename or name matches: every note read costs a pass over the whole vault. Here the
+ * vault's file map (every file the mock adds, moves or drops goes through it) keeps an index of
+ * files by basename and by name. The answer is the mock's own: none or one candidate is answered
+ * from the index, and the rare tie among several is left to the mock's scan (which picks by the
+ * map's order).
+ */
+function indexLinkTargets(app: MockApp): void {
+  const vault = app.vault as unknown as VaultInternals;
+  const mc = app.metadataCache as unknown as LinkResolver & WithSymbols;
+  const FLAG = Symbol.for("use-case-atlas.linkIndex");
+  if (mc[FLAG]) return;
+  mc[FLAG] = true;
+  const byName = new Map<string, Set<TFile>>();
+  const keysOf = (file: TFile): string[] => (file.basename === file.name ? [file.name] : [file.basename, file.name]);
+  const add = (value: unknown): void => {
+    if (!(value instanceof TFile)) return;
+    for (const key of keysOf(value)) {
+      let set = byName.get(key);
+      if (!set) { set = new Set(); byName.set(key, set); }
+      set.add(value);
+    }
+  };
+  const remove = (value: unknown): void => {
+    if (!(value instanceof TFile)) return;
+    for (const key of keysOf(value)) {
+      const set = byName.get(key);
+      set?.delete(value);
+      if (set?.size === 0) byName.delete(key);
+    }
+  };
+  const files = vault.fileMap__;
+  for (const value of Object.values(files)) add(value);
+  // A file's name changes only on rename, which deletes its entry before renaming it and sets
+  // the new entry after: the index drops it under the old name and files it under the new one.
+  vault.fileMap__ = new Proxy(files, {
+    set(target, key, value: unknown) {
+      if (typeof key === "string") remove(target[key]);
+      target[key as string] = value;
+      add(value);
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === "string") {
+        remove(target[key]);
+        delete target[key];
+      }
+      return true;
+    },
+  });
+  const scan = originalOf<LinkResolver["getFirstLinkpathDest"]>(mc, "getFirstLinkpathDest");
+  mc.getFirstLinkpathDest = function (this: LinkResolver, linkpath: string, sourcePath: string): TFile | null {
+    const byPath = app.vault.getFileByPath(linkpath) ?? app.vault.getFileByPath(`${linkpath}.md`);
+    if (byPath) return byPath;
+    const named = byName.get(linkpath);
+    if (!named) return null;
+    if (named.size === 1) return named.values().next().value ?? null;
+    return scan.call(this, linkpath, sourcePath);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // G11: frontmatter as Obsidian reads it.
 
 /**
@@ -998,7 +1069,9 @@ export function useCoreFrontmatter(app: MockApp): void {
 }
 
 function applyCoreFrontmatter(cache: CachedMetadata, text: string): void {
-  const result = readFrontmatter(text);
+  // The fast reader answers as readFrontmatter does (it defers to it for anything but simple
+  // YAML); every note read goes through here, so a 10,000-note test vault loads in seconds.
+  const result = readFrontmatterFast(text);
   if (result.kind === "ok") {
     cache.frontmatter = result.data;
     cache.frontmatterPosition = blockPosition(result.block);
