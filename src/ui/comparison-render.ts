@@ -7,7 +7,7 @@ import {
   cooccurrenceStudies, type CompareTab, type CooccurrenceResult, type MatrixGroup, type MatrixResult,
   type MatrixRow, type PivotResult, type SortSpec, type StackResult,
 } from "../core/compare";
-import type { Study } from "../core/study";
+import { CASE_STUDY_TYPE, type Study } from "../core/study";
 
 export const TAB_LABELS: Record<CompareTab, string> = {
   matrix: "Matrix",
@@ -172,6 +172,7 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
       const a = noteLink(td, study.path, study.name);
       a.setAttr("tabindex", "-1");
       td.setAttr("title", study.path);
+      setKindBadge(td, study);
     } else {
       td.setText(fixedCellText(study, c.id));
       if (c.id === "year" || c.id === "completeness") td.addClass("uca-num");
@@ -188,6 +189,18 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
     if (pending !== undefined) td.addClass("is-pending");
     if (!opts.editable) td.addClass("is-readonly");
   });
+}
+
+/**
+ * A case study usually has its analysis' name: a small "case study" label beside the link says
+ * which row is which (exports add " (case study)" for the same reason).
+ */
+function setKindBadge(td: HTMLElement, study: Study): void {
+  const badge = td.querySelector<HTMLElement>(":scope > .uca-kind-badge");
+  const wanted = study.type === CASE_STUDY_TYPE;
+  // Before the name, so a long name's ellipsis never hides it.
+  if (wanted && !badge) td.insertBefore(createSpan({ cls: "uca-kind-badge", text: "case study" }), td.firstChild);
+  else if (!wanted && badge) badge.remove();
 }
 
 /** Sets an element's only text, changing the existing text node in place (no new node, no work when equal). */
@@ -224,11 +237,12 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
     const td = tr.cells[c];
     const id = result.fixedColumns[c]?.id ?? "name";
     if (id === "name") {
-      const a = td.firstElementChild as HTMLElement | null;
+      const a = td.querySelector<HTMLElement>(":scope > a.uca-note-link");
       if (!a) continue;
       setOnlyText(a, study.name);
       setAttrIfChanged(a, "data-path", study.path);
       setAttrIfChanged(td, "title", study.path);
+      setKindBadge(td, study);
     } else {
       setOnlyText(td, fixedCellText(study, id));
     }

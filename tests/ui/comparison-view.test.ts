@@ -147,6 +147,18 @@ describe("with the real plugin and its pattern sync", () => {
 });
 
 describe("the matrix", () => {
+  it("marks a case study's row, so it is told from its analysis of the same name", async () => {
+    const { view } = await open({
+      "Use cases/Acme - Search.md": studyNote({ company: "Acme", patterns: ["RAG Pipeline"] }),
+      "Case studies/Acme - Search.md": studyNote({ type: "case-study", company: "Acme", patterns: ["RAG Pipeline"] }),
+    });
+    const rows = $$(view, "tbody tr.uca-study-row");
+    const badges = rows.map((r) => r.querySelector("td.uca-name .uca-kind-badge")?.textContent ?? null);
+    expect(rows.map((r) => r.getAttribute("data-path"))).toEqual(["Case studies/Acme - Search.md", "Use cases/Acme - Search.md"]);
+    expect(badges).toEqual(["case study", null]);
+    expect(rows.map((r) => r.querySelector("td.uca-name a.uca-note-link")?.textContent)).toEqual(["Acme - Search", "Acme - Search"]);
+  });
+
   it("lists every study (not articles or other notes) with its facts, counts and shares", async () => {
     const { view } = await open(VAULT);
     expect(names(view)).toEqual(["Instacart - Hybrid search", "Ramp - Agents", "Uber - ETA"]);
