@@ -125,9 +125,10 @@ export function linkTarget(raw: string): string {
 }
 
 /** Pattern labels: canonical spelling for known ones (template order), unknown ones as written after them. */
-export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): string[] {
+export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): readonly string[] {
   const { exact, folded, rank } = patternLookup(ctx);
-  // The common case: every label already canonical, in template order, no repeats: one exact-size copy.
+  // The common case: every label already canonical, in template order, no repeats: the list as it
+  // is (studies are never changed in place, and a note's new frontmatter is a new object).
   let last = -1;
   let plain = true;
   for (let i = 0; i < raw.length && plain; i++) {
@@ -135,7 +136,7 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): st
     if (r === undefined || r <= last) plain = false;
     else last = r;
   }
-  if (plain) return raw.slice();
+  if (plain) return raw;
 
   // Known labels are kept as their template ranks (one rank per canonical label): no label
   // lookups while sorting.

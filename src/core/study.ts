@@ -48,7 +48,7 @@ export interface Study {
   industry: string | null;
   year: number | null;
   /** Checked pattern labels, canonical spelling from the taxonomy when known, template order first. */
-  patterns: string[];
+  patterns: readonly string[];
   /** `articles` links' targets (without `[[ ]]` and alias). */
   articles: string[];
   /** Filled in from the body when it has been read; null until then. */

@@ -75,7 +75,7 @@ async function openView(query: string): Promise<Opened> {
   return { page, context, errors };
 }
 
-const rowNames = (page: Page): Promise<string[]> => page.locator(`${ROWS} td.uca-name`).allTextContents();
+const rowNames = (page: Page): Promise<string[]> => page.locator(`${ROWS} td.uca-name a.uca-note-link`).allTextContents();
 const status = (page: Page): Promise<string | null> => page.textContent(`${VIEW} .uca-status`);
 /** The header's "count · share" under a pattern column. */
 const headCount = (page: Page, label: string): Promise<string | null> =>
@@ -108,6 +108,8 @@ describe("the comparison view in Chromium", () => {
     await page.fill(`${VIEW} .uca-filter-company input`, "quill");
     await page.waitForFunction(() => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === 2);
     expect(new Set(await rowNames(page))).toEqual(new Set(["Quillmart - Hybrid product search"]));
+    // The analysis and its case study share the name: the case study's row says what it is.
+    expect(await page.locator(`${ROWS} td.uca-name .uca-kind-badge`).allTextContents()).toEqual(["case study"]);
 
     // Clear, then "has all of these patterns"
     await page.click(`${VIEW} .uca-clear-filters`);
