@@ -138,13 +138,17 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): re
   }
   if (plain) return raw;
 
-  // Known labels are kept as their template ranks (one rank per canonical label): no label
-  // lookups while sorting.
-  const ranks: number[] = [];
+  // Known labels are kept as their template ranks, as bits of a mask while there are fewer than
+  // 31 (every bundled pattern): no array, no search, no sort; the bits come out in rank order.
+  let mask = 0;
+  let later: number[] | null = null;
   let unknown: string[] | null = null;
   for (const r of raw) {
     let c = exact.get(r);
     let label = r;
+    // A label that is only spelt in other capitals needs no tidying: a tidy key can only match a
+    // tidy label (tidying changes white space alone).
+    if (c === undefined) c = folded.get(r.toLowerCase());
     if (c === undefined) {
       label = tidy(r);
       if (label === "") continue;
@@ -152,15 +156,18 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): re
     }
     if (c !== undefined) {
       const at = rank.get(c) ?? 0;
-      if (!ranks.includes(at)) ranks.push(at);
+      if (at < 31) mask |= 1 << at;
+      else if (later === null) later = [at];
+      else if (!later.includes(at)) later.push(at);
     } else {
       unknown ??= [];
       const key = label.toLowerCase();
       if (!unknown.some((u) => u.toLowerCase() === key)) unknown.push(label);
     }
   }
-  ranks.sort((a, b) => a - b);
-  const known = ranks.map((at) => ctx.patterns[at]?.label ?? "");
+  const known: string[] = [];
+  for (let at = 0; mask !== 0; at++, mask >>>= 1) if ((mask & 1) !== 0) known.push(ctx.patterns[at]?.label ?? "");
+  if (later !== null) for (const at of later.sort((a, b) => a - b)) known.push(ctx.patterns[at]?.label ?? "");
   return unknown === null ? known : known.concat(unknown);
 }
 

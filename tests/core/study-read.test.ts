@@ -65,6 +65,12 @@ describe("canonicalPatterns", () => {
       .toEqual(["Batch Inference", "Canary Deployment", "zeta", "alpha"]);
   });
 
+  it("orders a taxonomy of more than 31 patterns too (a user's template may add many)", () => {
+    const many = { ...CTX, patterns: Array.from({ length: 40 }, (_, i) => ({ label: `Pattern ${String(i).padStart(2, "0")}`, group: "G" })) };
+    expect(canonicalPatterns(["pattern 39", "Pattern 02", "Pattern 35", "  pattern   31 ", "Pattern 30", "PATTERN 35", "other"], many))
+      .toEqual(["Pattern 02", "Pattern 30", "Pattern 31", "Pattern 35", "Pattern 39", "other"]);
+  });
+
   it("property: result has no case-insensitive repeats, known labels keep template order, and is idempotent", () => {
     const label = fc.oneof(fc.constantFrom(...labels), fc.constantFrom(...labels).map((l) => l.toUpperCase()), fc.string({ maxLength: 6 }));
     fc.assert(fc.property(fc.array(label, { maxLength: 12 }), (raw) => {
