@@ -66,7 +66,7 @@ describe("canonicalPatterns", () => {
   });
 
   it("orders a taxonomy of more than 31 patterns too (a user's template may add many)", () => {
-    const many = { ...CTX, patterns: Array.from({ length: 40 }, (_, i) => ({ label: `Pattern ${String(i).padStart(2, "0")}`, group: "G" })) };
+    const many = { ...CTX, patterns: Array.from({ length: 40 }, (_, i) => ({ label: `Pattern ${String(i).padStart(2, "0")}`, group: "G", slug: `pattern-${i}` })) };
     expect(canonicalPatterns(["pattern 39", "Pattern 02", "Pattern 35", "  pattern   31 ", "Pattern 30", "PATTERN 35", "other"], many))
       .toEqual(["Pattern 02", "Pattern 30", "Pattern 31", "Pattern 35", "Pattern 39", "other"]);
   });
