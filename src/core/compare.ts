@@ -513,16 +513,16 @@ function planId(labels: string[]): number {
  */
 const unknownCache = new WeakMap<readonly Study[], { known: Set<string>; labels: string[] }>();
 
-function unknownPatterns(studies: readonly Study[], known: Set<string>): string[] {
+function unknownPatterns(studies: readonly Study[], known: Set<string>, knownLabels: ReadonlySet<string>): string[] {
   const cached = unknownCache.get(studies);
   if (cached && sameSet(cached.known, known)) return cached.labels;
   const spellings = new Map<string, Map<string, number>>();
   for (const s of studies) {
-    const keys = patternKeysOf(s);
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j];
+    for (const p of s.patterns) {
+      // Most labels are the taxonomy's own strings (studies hold canonical spellings): no lower-casing.
+      if (knownLabels.has(p)) continue;
+      const key = lowerLabel(p);
       if (known.has(key)) continue;
-      const p = s.patterns[j];
       let m = spellings.get(key);
       if (!m) { m = new Map(); spellings.set(key, m); }
       m.set(p, (m.get(p) ?? 0) + 1);
@@ -548,7 +548,7 @@ function planColumns(studies: readonly Study[], ctx: StudyContext, columns: stri
     seen.add(key);
     all.push({ label: p.label, group: p.group, known: true });
   }
-  const unknown = unknownPatterns(studies, seen);
+  const unknown = unknownPatterns(studies, seen, new Set(all.map((c) => c.label)));
   for (const label of unknown) all.push({ label, group: OTHER_GROUP, known: false });
 
 
@@ -796,7 +796,19 @@ export function patternSummary(studies: readonly Study[], ctx: StudyContext, opt
   const filtered = applyFilter(studies, options.filter);
   const plan = planColumns(studies, ctx, options.columns);
   const counts = new Array<number>(plan.visible.length).fill(0);
-  for (const s of filtered.studies) for (const i of cellsOf(s, plan).cols) counts[i]++;
+  // One pass without the per-study caches (`cellsOf`): the caller (the command-line tool) asks once.
+  // Canonical labels are found as written; others lower-cased, as `cellsOf` does.
+  const exact = new Map<string, number>();
+  plan.visible.forEach((i, v) => exact.set(plan.all[i].label, v));
+  /** Which study last counted each column: a label written twice counts once. */
+  const countedFor = new Int32Array(plan.visible.length).fill(-1);
+  const visible = filtered.studies;
+  for (let k = 0; k < visible.length; k++) {
+    for (const p of visible[k].patterns) {
+      const i = exact.get(p) ?? plan.indexOf.get(lowerLabel(p));
+      if (i !== undefined && i >= 0 && countedFor[i] !== k) { countedFor[i] = k; counts[i]++; }
+    }
+  }
   return {
     studies: filtered.studies,
     patternColumns: makeColumns(plan, counts, filtered.visibleCount),

@@ -12,6 +12,8 @@
 import { type Frontmatter, type FrontmatterBlock, type FrontmatterResult, parseFrontmatterYaml } from "./frontmatter";
 
 const RESERVED_LIST: readonly string[] = ["__proto__", "constructor", "prototype", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"];
+/** The lengths of RESERVED_LIST's words, as bits. */
+const RESERVED_LENGTHS = RESERVED_LIST.reduce((mask, word) => mask | (1 << word.length), 0);
 /** Plain scalars starting like a number that the core schema reads as a float or a non-decimal int. */
 const NUMBERISH = /^[-+]?(?:\.(?:inf|Inf|INF|[0-9])|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$|0o|0x)|^\.(?:nan|NaN|NAN)$/;
 
@@ -27,10 +29,28 @@ function sameText(text: string, a: number, b: number, len: number): boolean {
   return true;
 }
 
+/** `only` as an array (iterating a set allocates an iterator per call); remade when `only` changes. */
+let onlySet: ReadonlySet<string> | null = null;
+let onlyList: readonly string[] = [];
+
 /** The string of `only` that `text[at, at + len)` spells, or null. */
 function keyIn(only: ReadonlySet<string>, text: string, at: number, len: number): string | null {
-  for (const key of only) if (key.length === len && wordAt(text, at, key)) return key;
+  if (only !== onlySet) { onlySet = only; onlyList = [...only]; }
+  for (let j = 0; j < onlyList.length; j++) {
+    const key = onlyList[j];
+    if (key.length === len && wordAt(text, at, key)) return key;
+  }
   return null;
+}
+
+/** Whether `text[at, at + len)` is one of RESERVED_LIST (most keys are ruled out by their length). */
+function isReserved(text: string, at: number, len: number): boolean {
+  if (len > 30 || (RESERVED_LENGTHS & (1 << len)) === 0) return false;
+  for (let j = 0; j < RESERVED_LIST.length; j++) {
+    const reserved = RESERVED_LIST[j];
+    if (reserved.length === len && wordAt(text, at, reserved)) return true;
+  }
+  return false;
 }
 
 /** The sentinel for "not sure": the caller must use the full parser. */
@@ -51,21 +71,60 @@ function isIndicator(c: number): boolean {
 }
 
 /**
- * Where the next ` #` is, for the text `parseRange` is reading: values are read in order, so one
- * search serves every value before the hit. (Reset by parseRange; everything here is synchronous.)
+ * What `parseRange` searches, so that searches stop at the block's end: a whole note's body may
+ * hold no tab, CR, ` #` or colon, and a search of the note itself would run to its end (for a
+ * 20 KB note that cost five times the parse). `region` is the block cut out of the note (a slice:
+ * no copy) at offset `base`, or the note itself when little follows the block (a note's head
+ * read by the command-line tool). Characters are read from the note, never from the slice.
+ * (Set by parseRange; everything here is synchronous.)
+ */
+let region = "";
+let base = 0;
+let blockEnd = 0;
+
+/** The first `what` in the block at or after `from` (an offset in the note), or -1. */
+function findInBlock(what: string, from: number): number {
+  const at = region.indexOf(what, from - base);
+  return at < 0 || at + base >= blockEnd ? -1 : at + base;
+}
+
+/**
+ * Where the next ` #` and `:` are: values are read in order, so one search serves every value
+ * before the hit (a list of tags without colons would otherwise search to the block's end once
+ * per item).
  */
 let commentAt = -1;
 let commentSearchedFrom = 0;
+let colonAt = -1;
+let colonSearchedFrom = 0;
 
-function resetCommentSearch(text: string, from: number): void {
-  commentSearchedFrom = from;
-  commentAt = text.indexOf(" #", from);
+function startSearches(text: string, start: number, n: number): void {
+  const whole = text.length - n < 256;
+  region = whole ? text : text.slice(start, n);
+  base = whole ? 0 : start;
+  blockEnd = n;
+  commentSearchedFrom = start;
+  commentAt = findInBlock(" #", start);
+  colonSearchedFrom = start;
+  colonAt = findInBlock(":", start);
 }
 
-/** The position of the next ` #` at or after `from` (Infinity when none). */
-function nextCommentAt(text: string, from: number): number {
-  if (from < commentSearchedFrom || (commentAt >= 0 && commentAt < from)) resetCommentSearch(text, from);
+/** The position of the next ` #` at or after `from` (Infinity when none in the block). */
+function nextCommentAt(from: number): number {
+  if (from < commentSearchedFrom || (commentAt >= 0 && commentAt < from)) {
+    commentSearchedFrom = from;
+    commentAt = findInBlock(" #", from);
+  }
   return commentAt < 0 ? Infinity : commentAt;
+}
+
+/** The position of the next `:` at or after `from` (Infinity when none in the block). */
+function nextColonAt(from: number): number {
+  if (from < colonSearchedFrom || (colonAt >= 0 && colonAt < from)) {
+    colonSearchedFrom = from;
+    colonAt = findInBlock(":", from);
+  }
+  return colonAt < 0 ? Infinity : colonAt;
 }
 
 /**
@@ -98,10 +157,10 @@ function scalar(text: string, from: number, to: number, keep = true): unknown {
   if (isIndicator(first)) return undefined;
   // `: ` (or a final `:`) would make a mapping and ` #` a comment: unsure. Found with the engine's
   // string search rather than a test per character (this runs for every value of every note).
-  for (let colon = text.indexOf(":", from); colon >= 0 && colon < to; colon = text.indexOf(":", colon + 1)) {
+  for (let colon = nextColonAt(from); colon < to; colon = nextColonAt(colon + 1)) {
     if (colon + 1 === to || text.charCodeAt(colon + 1) === 32) return undefined;
   }
-  if (nextCommentAt(text, from) < to) return undefined;
+  if (nextCommentAt(from) < to) return undefined;
   let digits = isDigit(first) || first === 43 /* + */;
   for (let i = from + 1; digits && i < to; i++) if (!isDigit(text.charCodeAt(i))) digits = false;
   if (!keep && !digits && !isDigit(first) && first !== 46) return null;
@@ -134,12 +193,11 @@ export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>)
  * that points into the note's text, and reading characters through it costs more than the parse.
  */
 function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<string>): { data: Frontmatter | null } | Unsure {
-  const tab = yaml.indexOf("\t", start);
-  if (tab >= 0 && tab < n) return undefined;
-  for (let r = yaml.indexOf("\r", start); r >= 0 && r < n; r = yaml.indexOf("\r", r + 1)) {
+  startSearches(yaml, start, n);
+  if (findInBlock("\t", start) >= 0) return undefined;
+  for (let r = findInBlock("\r", start); r >= 0; r = findInBlock("\r", r + 1)) {
     if (r + 1 >= n || yaml.charCodeAt(r + 1) !== 10) return undefined;
   }
-  resetCommentSearch(yaml, start);
   const data: Frontmatter = {};
   let keys = 0;
   let list: unknown[] | null = null;
@@ -202,7 +260,7 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
     }
     if (k >= end || yaml.charCodeAt(k) !== 58 /* : */) return undefined;
     const len = k - i;
-    for (const reserved of RESERVED_LIST) if (reserved.length === len && wordAt(yaml, i, reserved)) return undefined;
+    if (isReserved(yaml, i, len)) return undefined;
     for (let s = 0; s < seen.length; s += 2) {
       const a = seen[s];
       if (seen[s + 1] - a === len && sameText(yaml, a, i, len)) return undefined;

@@ -6,17 +6,25 @@
 import type { Frontmatter } from "./frontmatter";
 import { readNote, type MarkdownTable, type ParsedNote } from "./reader";
 import {
-  type BodyFacts, isStudyType, type StackEntry, type Study, type StudyContext,
+  ANALYSIS_TYPE, type BodyFacts, CASE_STUDY_TYPE, isStudyType, type StackEntry, type Study, type StudyContext,
 } from "./study";
 
 /** Label (as written, and lower-cased) → canonical label and template rank, built once per pattern list. */
-interface PatternLookup { exact: Map<string, string>; folded: Map<string, string>; rank: Map<string, number> }
+interface PatternLookup {
+  exact: Map<string, string>;
+  folded: Map<string, string>;
+  rank: Map<string, number>;
+  /** Canonical lists by their ranks as bits (patterns ranked under 31): one frozen list per set of patterns. */
+  byMask: Map<number, readonly string[]>;
+}
+/** Enough lists for every set a vault holds in practice; past it lists are made per study. */
+const MAX_SHARED_LISTS = 65_536;
 const lookups = new WeakMap<readonly unknown[], PatternLookup>();
 
 function patternLookup(ctx: StudyContext): PatternLookup {
   let l = lookups.get(ctx.patterns);
   if (!l) {
-    const made: PatternLookup = { exact: new Map(), folded: new Map(), rank: new Map() };
+    const made: PatternLookup = { exact: new Map(), folded: new Map(), rank: new Map(), byMask: new Map() };
     ctx.patterns.forEach((p, i) => {
       const key = tidy(p.label).toLowerCase();
       if (made.folded.has(key)) return;
@@ -126,17 +134,22 @@ export function linkTarget(raw: string): string {
 
 /** Pattern labels: canonical spelling for known ones (template order), unknown ones as written after them. */
 export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): readonly string[] {
-  const { exact, folded, rank } = patternLookup(ctx);
-  // The common case: every label already canonical, in template order, no repeats: the list as it
-  // is (studies are never changed in place, and a note's new frontmatter is a new object).
+  const lookup = patternLookup(ctx);
+  const { exact, folded, rank } = lookup;
+  // The common case: every label already canonical, in template order, no repeats. The answer is
+  // the taxonomy's own strings, one shared frozen list per set of patterns: the note's strings
+  // would keep the text they were cut from alive as long as the study (the command-line tool
+  // reads 10,000 notes; copying their texts from one heap space to the next cost more than
+  // reading them), and equal sets need one list, not one per note.
   let last = -1;
   let plain = true;
+  let bits = 0;
   for (let i = 0; i < raw.length && plain; i++) {
     const r = rank.get(raw[i]);
     if (r === undefined || r <= last) plain = false;
-    else last = r;
+    else { last = r; if (r < 31) bits |= 1 << r; }
   }
-  if (plain) return raw;
+  if (plain) return last < 31 ? sharedList(lookup, bits, ctx) : raw;
 
   // Known labels are kept as their template ranks, as bits of a mask while there are fewer than
   // 31 (every bundled pattern): no array, no search, no sort; the bits come out in rank order.
@@ -165,10 +178,22 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): re
       if (!unknown.some((u) => u.toLowerCase() === key)) unknown.push(label);
     }
   }
+  if (later === null && unknown === null) return sharedList(lookup, mask, ctx);
   const known: string[] = [];
   for (let at = 0; mask !== 0; at++, mask >>>= 1) if ((mask & 1) !== 0) known.push(ctx.patterns[at]?.label ?? "");
   if (later !== null) for (const at of later.sort((a, b) => a - b)) known.push(ctx.patterns[at]?.label ?? "");
   return unknown === null ? known : known.concat(unknown);
+}
+
+/** The canonical labels of the patterns ranked by `mask`'s bits, in rank order: shared and frozen. */
+function sharedList(lookup: PatternLookup, mask: number, ctx: StudyContext): readonly string[] {
+  const known = lookup.byMask.get(mask);
+  if (known !== undefined) return known;
+  const list: string[] = [];
+  for (let at = 0, m = mask; m !== 0; at++, m >>>= 1) if ((m & 1) !== 0) list.push(ctx.patterns[at]?.label ?? "");
+  Object.freeze(list);
+  if (lookup.byMask.size < MAX_SHARED_LISTS) lookup.byMask.set(mask, list);
+  return list;
 }
 
 /** The note's base name: file name without its folder and `.md`. */
@@ -195,7 +220,8 @@ export function studyFromFrontmatter(path: string, fm: Frontmatter | null | unde
   if (count < articles.length) articles.length = count;
   return {
     path,
-    type,
+    // The constant, not the note's string (a slice of its text, which it would keep alive).
+    type: type === ANALYSIS_TYPE ? ANALYSIS_TYPE : CASE_STUDY_TYPE,
     name: baseName(path),
     company: text(fm.company),
     category: text(fm.category),

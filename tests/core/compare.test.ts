@@ -325,4 +325,22 @@ describe("caches across renders", () => {
     expect(s.patternColumns).toEqual(m.patternColumns);
     expect(s.studies.map((x) => x.path).sort()).toEqual(m.rows.map((r) => r.study.path).sort());
   });
+
+  it("property: patternSummary's counts are the matrix header's (labels in any capitals, repeated, unknown, hidden columns)", () => {
+    const label = fc.constantFrom("Batch Inference", "batch inference", "RAG Pipeline", "rag PIPELINE", "Kappa Architecture", "Custom One", "custom one", "Other Thing");
+    const studies = fc.array(fc.record({
+      industry: fc.constantFrom(null, "Tech", "Gaming"),
+      patterns: fc.array(label, { maxLength: 5 }),
+    }), { maxLength: 12 }).map((rows) => rows.map((r, i) => study({ ...r, path: `s/${i}.md` })));
+    const columns = fc.option(fc.array(fc.constantFrom("RAG Pipeline", "custom one", "Deployment Pattern", "nope"), { maxLength: 3 }), { nil: undefined });
+    const filter = fc.constantFrom<CompareOptions["filter"]>({}, { industries: ["Tech"] }, { patterns: ["rag pipeline"] });
+    fc.assert(fc.property(studies, columns, filter, (list, cols, f) => {
+      const o = opts({ filter: f, columns: cols });
+      const m = matrix(list, CTX, o);
+      const s = patternSummary(list, CTX, o);
+      expect(s.patternColumns).toEqual(m.patternColumns);
+      expect(s.unknownColumns).toEqual(m.unknownColumns);
+      expect(s.visibleCount).toBe(m.visibleCount);
+    }), { numRuns: 500 });
+  });
 });

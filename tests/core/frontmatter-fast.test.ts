@@ -76,6 +76,33 @@ describe("readFrontmatterFast", () => {
   });
 });
 
+describe("readFrontmatterFast: searches stop at the block's end", () => {
+  // The body may hold what the block must not (tabs, lone CRs, " #", ": "): a search that ran on
+  // into the body would wrongly give up or, worse, wrongly answer.
+  const bodyPiece = fc.constantFrom("\tindented code", "a\rb", "text # not a comment", "key: value", "- item", "x:", "C#", "\r\n", "plain words");
+  const body = fc.array(bodyPiece, { maxLength: 5 }).map((lines) => lines.join("\n"));
+  it("property: same result as readFrontmatter for simple blocks before any body, with and without `only`", () => {
+    const only = new Set(["type", "patterns", "my key"]);
+    fc.assert(fc.property(simpleYaml, body, fc.boolean(), (yaml, rest, restrict) => {
+      const text = `---\n${yaml}---\n${rest}`;
+      const want = readFrontmatter(text);
+      const got = readFrontmatterFast(text, restrict ? only : undefined);
+      if (!restrict || want.kind !== "ok" || got.kind !== "ok") { expect(got).toEqual(want); return; }
+      expect(got.block).toEqual(want.block);
+      const projected = Object.fromEntries(Object.entries(want.data).filter(([k]) => only.has(k)));
+      expect(Object.fromEntries(Object.entries(got.data).filter(([k]) => only.has(k)))).toEqual(projected);
+    }), { numRuns: 3000 });
+  });
+
+  it("answers for a simple block even when the body is full of tabs, CRs and comments", () => {
+    const text = "---\ntype: case-study\npatterns:\n  - RAG Pipeline\n---\n\tcode\r\nx # y\nk: v\n";
+    const block = locateFrontmatterFast(text);
+    expect(block).not.toBeNull();
+    expect(parseSimpleFrontmatter(text.slice(block?.yamlStart, block?.yamlEnd))).toEqual({ data: { type: "case-study", patterns: ["RAG Pipeline"] } });
+    expect(readFrontmatterFast(text)).toEqual(readFrontmatter(text));
+  });
+});
+
 describe("locateFrontmatterFast", () => {
   const piece = fc.constantFrom("---", "--- ", "---\t", "----", " ---", "a: 1", "", "x---", "---x", "\r", "\uFEFF");
   const weird = fc.tuple(fc.array(piece, { maxLength: 6 }), fc.constantFrom("\n", "\r\n")).map(([lines, eol]) => lines.join(eol));

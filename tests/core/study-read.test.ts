@@ -71,6 +71,23 @@ describe("canonicalPatterns", () => {
       .toEqual(["Pattern 02", "Pattern 30", "Pattern 31", "Pattern 35", "Pattern 39", "other"]);
   });
 
+  it("gives studies with the same known patterns one shared, frozen list (nothing of the note's own strings kept)", () => {
+    const a = canonicalPatterns(["Canary Deployment", "Batch Inference"], CTX);
+    const b = canonicalPatterns(["Batch Inference", "canary deployment"], CTX);
+    const fromNote = ["Batch Inference", "Canary Deployment"].map((l) => ` ${l}`.slice(1));
+    const c = canonicalPatterns(fromNote, CTX);
+    expect(a).toEqual(["Batch Inference", "Canary Deployment"]);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(c).not.toBe(fromNote);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(canonicalPatterns([], CTX)).toEqual([]);
+    // With an unknown label the list is the study's own (and not shared with the known-only one).
+    const d = canonicalPatterns(["Batch Inference", "Canary Deployment", "Mine"], CTX);
+    expect(d).toEqual(["Batch Inference", "Canary Deployment", "Mine"]);
+    expect(d).not.toBe(a);
+  });
+
   it("property: result has no case-insensitive repeats, known labels keep template order, and is idempotent", () => {
     const label = fc.oneof(fc.constantFrom(...labels), fc.constantFrom(...labels).map((l) => l.toUpperCase()), fc.string({ maxLength: 6 }));
     fc.assert(fc.property(fc.array(label, { maxLength: 12 }), (raw) => {
