@@ -57,7 +57,7 @@ function bareLoop(notes: { path: string; frontmatter: Frontmatter }[]): number {
     if (fm.type !== "use-case-analysis" && fm.type !== "case-study") continue;
     sink += n.path.length;
     for (const k of ["company", "category", "industry", "year"]) { const v = fm[k]; if (typeof v === "string") sink += v.length; }
-    for (const list of [fm.patterns, fm.articles]) if (Array.isArray(list)) for (const x of list) if (typeof x === "string") sink += x.length;
+    if (Array.isArray(fm.patterns)) for (const x of fm.patterns) if (typeof x === "string") sink += x.length;
   }
   return sink;
 }

@@ -13,10 +13,7 @@ import { bodyFacts, studyFromFrontmatter } from "../core/study-read";
 import type { VaultNote } from "./vault";
 
 const HEAD_BYTES = 4096;
-/**
- * The properties the tables are made of (the rest of the frontmatter is checked, not copied).
- * `articles` is not among them: no table shows it, so the studies read here have none.
- */
+/** The properties the tables are made of (the rest of the frontmatter is checked, not copied). */
 const STUDY_KEYS: ReadonlySet<string> = new Set(["type", "company", "category", "industry", "year", "patterns"]);
 const head = Buffer.allocUnsafe(HEAD_BYTES);
 

@@ -210,14 +210,6 @@ export function studyFromFrontmatter(path: string, fm: Frontmatter | null | unde
   if (!fm) return null;
   const type = fm.type;
   if (!isStudyType(type)) return null;
-  const links = stringList(fm.articles);
-  const articles: string[] = new Array<string>(links.length);
-  let count = 0;
-  for (const a of links) {
-    const t = linkTarget(a);
-    if (t !== "") articles[count++] = t;
-  }
-  if (count < articles.length) articles.length = count;
   return {
     path,
     // The constant, not the note's string (a slice of its text, which it would keep alive).
@@ -228,7 +220,6 @@ export function studyFromFrontmatter(path: string, fm: Frontmatter | null | unde
     industry: text(fm.industry),
     year: yearOf(fm.year),
     patterns: canonicalPatterns(stringList(fm.patterns), ctx),
-    articles,
     body: null,
   };
 }

@@ -49,8 +49,6 @@ export interface Study {
   year: number | null;
   /** Checked pattern labels, canonical spelling from the taxonomy when known, template order first. */
   patterns: readonly string[];
-  /** `articles` links' targets (without `[[ ]]` and alias). */
-  articles: string[];
   /** Filled in from the body when it has been read; null until then. */
   body: BodyFacts | null;
 }

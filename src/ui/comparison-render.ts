@@ -22,9 +22,6 @@ export interface LinkHandler {
   hover(path: string, evt: MouseEvent, targetEl: HTMLElement): void;
 }
 
-export const CHECK_MARK = "✓";
-const NO_MARK = "·";
-
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
@@ -159,6 +156,13 @@ export interface MatrixCellOptions {
   editable: boolean;
 }
 
+/*
+ * Pattern cells hold no text: the check mark and the faint dot are drawn by the stylesheet
+ * (backgrounds in the theme's colours), and each cell's label says "yes" or "no" to screen
+ * readers. A row scrolled into view lays out every cell again; with a glyph in each cell that
+ * was most of a frame's work while scrolling (bench/view.bench.ts).
+ */
+
 /** The cells of one study row. Every cell carries `data-col` for keyboard navigation. */
 export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result: MatrixResult, opts: MatrixCellOptions): void {
   const study = row.study;
@@ -183,7 +187,6 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
     const checked = pending ?? row.checked[j] ?? false;
     const td = tr.createEl("td", {
       cls: ["uca-cell", checked ? "is-checked" : "is-unchecked"],
-      text: checked ? CHECK_MARK : NO_MARK,
       attr: { "data-col": String(col++), "data-pattern": String(j), "aria-label": `${p.label}: ${checked ? "yes" : "no"} for ${study.name}` },
     });
     if (pending !== undefined) td.addClass("is-pending");
@@ -254,7 +257,7 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
     const checked = pending ?? row.checked[j] ?? false;
     const cls = `uca-cell ${checked ? "is-checked" : "is-unchecked"}${pending !== undefined ? " is-pending" : ""}${opts.editable ? "" : " is-readonly"}`;
     if (td.className !== cls) td.className = cls;
-    setOnlyText(td, checked ? CHECK_MARK : NO_MARK);
+    if (td.firstChild) td.textContent = "";
     setAttrIfChanged(td, "aria-label", `${patterns[j]?.label ?? ""}: ${checked ? "yes" : "no"} for ${study.name}`);
   }
 }

@@ -148,6 +148,8 @@ export class ComparisonView extends ItemView implements HoverParent {
   /** The body's two spacer cells and the recycled rows between them (see renderWindow). */
   private spacers: { top: HTMLElement; bottom: HTMLElement } | null = null;
   private rowPool: HTMLTableRowElement[] = [];
+  /** The body cell that is the Tab stop (tabindex 0), see setTabStop. */
+  private tabStop: HTMLElement | null = null;
   /** The flat row index the first pooled row shows. */
   private poolStart = 0;
   private controls: FilterControls | null = null;
@@ -667,13 +669,15 @@ export class ComparisonView extends ItemView implements HoverParent {
     const bottomRow = bottom.parentElement as HTMLElement;
     this.setSpacer(top, win.padTop);
     this.setSpacer(bottom, win.padBottom);
-    for (const td of Array.from(body.querySelectorAll<HTMLElement>('td[tabindex="0"]'))) td.setAttr("tabindex", "-1");
+    // The tab stop is set again below, on whichever cell shows the focused position now.
+    this.setTabStop(null);
 
     const pendingValue = (study: Study, j: number): boolean | undefined => {
       const label = result.patternColumns[j]?.label;
       return label === undefined ? undefined : this.pending.get(this.pendingKey(study.path, label))?.checked;
     };
-    const cellOptions = { pendingValue, editable: this.deps.ports.toggler !== null };
+    // No pending toggles (nearly always): no lookup per cell.
+    const cellOptions = { pendingValue: this.pending.size > 0 ? pendingValue : undefined, editable: this.deps.ports.toggler !== null };
     const fill = (tr: HTMLTableRowElement, i: number): void => {
       const item = this.flat[i];
       if (!item) return;
@@ -719,8 +723,18 @@ export class ComparisonView extends ItemView implements HoverParent {
     }
     this.poolStart = win.start;
     const active = this.cellAt(this.focusRow, this.focusCol);
-    active?.setAttr("tabindex", "0");
+    this.setTabStop(active);
     if (hadFocus) active?.focus({ preventScroll: true });
+  }
+
+  /**
+   * Makes `cell` the body's one Tab stop (roving tabindex): the previous one goes back to -1.
+   * Remembered rather than searched for: a search of every drawn cell ran once per scrolled frame.
+   */
+  private setTabStop(cell: HTMLElement | null): void {
+    if (this.tabStop && this.tabStop !== cell) this.tabStop.setAttr("tabindex", "-1");
+    this.tabStop = cell;
+    cell?.setAttr("tabindex", "0");
   }
 
   private spacer(body: HTMLTableSectionElement, cols: string): HTMLElement {
@@ -759,10 +773,9 @@ export class ComparisonView extends ItemView implements HoverParent {
     const pos = this.positionOf(evt.target as Element | null);
     if (!pos) return;
     if (pos.row !== this.focusRow || pos.col !== this.focusCol) {
-      this.cellAt(this.focusRow, this.focusCol)?.setAttr("tabindex", "-1");
       this.focusRow = pos.row;
       this.focusCol = pos.col;
-      this.cellAt(pos.row, pos.col)?.setAttr("tabindex", "0");
+      this.setTabStop(this.cellAt(pos.row, pos.col));
     }
   }
 
@@ -823,7 +836,6 @@ export class ComparisonView extends ItemView implements HoverParent {
   moveFocus(row: number, col: number): void {
     const scroll = this.scrollEl;
     if (!scroll) return;
-    this.cellAt(this.focusRow, this.focusCol)?.setAttr("tabindex", "-1");
     this.focusRow = row;
     this.focusCol = col;
     const top = row * this.rowHeight;
@@ -836,7 +848,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     }
     const cell = this.cellAt(row, col);
     if (cell) {
-      cell.setAttr("tabindex", "0");
+      this.setTabStop(cell);
       cell.focus({ preventScroll: true });
     }
   }

@@ -17,7 +17,7 @@ describe("studyFromFrontmatter", () => {
       path: "Use cases/Search/Instacart - Hybrid search.md", type: "use-case-analysis", name: "Instacart - Hybrid search",
       company: "Instacart", category: "Search and Retrieval", industry: "E-commerce and retail", year: 2024,
       patterns: ["Multi-Stage Funnel", "Hybrid Retrieval", "My Own Pattern"],
-      articles: ["Instacart - Building hybrid search", "Articles/Other"], body: null,
+      body: null,
     });
   });
 

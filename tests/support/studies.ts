@@ -23,7 +23,6 @@ export function study(fields: Partial<Study> & { name?: string }): Study {
     industry: null,
     year: null,
     patterns: [],
-    articles: [],
     body: null,
     ...fields,
   };

@@ -68,6 +68,17 @@ const $$ = (view: ComparisonView, selector: string): HTMLElement[] => Array.from
 const names = (view: ComparisonView): string[] => $$(view, "tbody tr.uca-study-row td.uca-name").map((td) => td.textContent ?? "");
 /** The header's "count · share" of a pattern column. */
 const headCount = (view: ComparisonView, label: string): string => $(view, `th[data-column="${label}"] .uca-head-count`).textContent ?? "";
+/**
+ * What a pattern cell shows: its mark is drawn by the stylesheet from the class (the cell holds
+ * no text), and its label says the same to screen readers. Fails when the two disagree.
+ */
+const mark = (td: HTMLElement): "checked" | "unchecked" => {
+  expect(td.textContent).toBe("");
+  const checked = td.hasClass("is-checked");
+  expect(td.hasClass("is-unchecked")).toBe(!checked);
+  expect(td.getAttribute("aria-label")).toMatch(checked ? /: yes for / : /: no for /);
+  return checked ? "checked" : "unchecked";
+};
 const rowOf = (view: ComparisonView, name: string): HTMLElement => {
   const tr = $$(view, "tbody tr.uca-study-row").find((r) => r.querySelector("td.uca-name")?.textContent === name);
   if (!tr) throw new Error(`no row ${name}`);
@@ -133,14 +144,14 @@ describe("with the real plugin and its pattern sync", () => {
     await settle();
     const view = viewOf(vault);
     patternCell(view, "Uber - ETA", "Batch Inference").click();
-    expect(patternCell(view, "Uber - ETA", "Batch Inference").textContent).toBe("✓");
+    expect(mark(patternCell(view, "Uber - ETA", "Batch Inference"))).toBe("checked");
     await settle();
     await settle();
     const text = vault.text("Use cases/Uber - ETA.md");
     expect(text).toContain("- [x] Batch Inference (offline predictions stored in DB)");
     expect(text).toContain("# my comment stays");
     expect(text).toMatch(/patterns:\n {2}- Batch Inference\n {2}- Real-Time Inference/);
-    expect(patternCell(view, "Uber - ETA", "Batch Inference").textContent).toBe("✓");
+    expect(mark(patternCell(view, "Uber - ETA", "Batch Inference"))).toBe("checked");
     expect(patternCell(view, "Uber - ETA", "Batch Inference").hasClass("is-pending")).toBe(false);
     expect(headCount(view, "Batch Inference")).toBe("1 · 100%");
   });
@@ -185,7 +196,10 @@ describe("the matrix", () => {
     await vault.write("Use cases/Uber - ETA.md", studyNote({ company: "Uber", year: 2022, patterns: ["Real-Time Inference"] }));
     await settle();
     expect(headCount(view, "Multi-Stage Funnel")).toBe("2 · 50%");
-    expect(patternCell(view, "Uber - ETA", "Multi-Stage Funnel").textContent).toBe("·");
+    // Unchecked: no text (the dot is the stylesheet's), the class and the label say so.
+    const unchecked = patternCell(view, "Uber - ETA", "Multi-Stage Funnel");
+    expect(mark(unchecked)).toBe("unchecked");
+    expect(unchecked.getAttr("aria-label")).toBe("Multi-Stage Funnel: no for Uber - ETA");
 
     await vault.rename("Use cases/Ramp - Agents.md", "Use cases/Ramp - Expense agents.md");
     await settle();
@@ -353,7 +367,7 @@ describe("toggling a pattern from a cell", () => {
     expect(toggler.calls.map(({ path, label, checked }) => ({ path, label, checked }))).toEqual([{ path: "Use cases/Uber - ETA.md", label: "Batch Inference", checked: true }]);
     // Shown at once, before the write finishes and before any frame.
     const now = patternCell(view, "Uber - ETA", "Batch Inference");
-    expect(now.textContent).toBe("✓");
+    expect(mark(now)).toBe("checked");
     expect(now.hasClass("is-pending")).toBe(true);
     expect(now.getAttribute("aria-label")).toBe("Batch Inference: yes for Uber - ETA");
 
@@ -362,7 +376,7 @@ describe("toggling a pattern from a cell", () => {
     toggler.calls[0].resolve();
     await settle();
     const done = patternCell(view, "Uber - ETA", "Batch Inference");
-    expect(done.textContent).toBe("✓");
+    expect(mark(done)).toBe("checked");
     expect(done.hasClass("is-pending")).toBe(false);
     expect(headCount(view, "Batch Inference")).toBe("1 · 33%");
   });
@@ -370,10 +384,10 @@ describe("toggling a pattern from a cell", () => {
   it("reverts the cell and says why when the write fails", async () => {
     const { view, vault, toggler } = await open(VAULT);
     patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").click();
-    expect(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").textContent).toBe("·");
+    expect(mark(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval"))).toBe("unchecked");
     toggler.calls[0].reject(new Error("The properties are not valid YAML."));
     await settle();
-    expect(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval").textContent).toBe("✓");
+    expect(mark(patternCell(view, "Instacart - Hybrid search", "Hybrid Retrieval"))).toBe("checked");
     expect(toggler.calls[0].checked).toBe(false);
     expect(vault.notices()).toContain("Could not uncheck \"Hybrid Retrieval\" in \"Instacart - Hybrid search\": The properties are not valid YAML.");
   });
@@ -383,7 +397,7 @@ describe("toggling a pattern from a cell", () => {
     const cell = patternCell(view, "Uber - ETA", "Batch Inference");
     expect(cell.hasClass("is-readonly")).toBe(true);
     cell.click();
-    expect(patternCell(view, "Uber - ETA", "Batch Inference").textContent).toBe("·");
+    expect(mark(patternCell(view, "Uber - ETA", "Batch Inference"))).toBe("unchecked");
     expect(vault.notices()).toContain("Pattern editing is not available: the pattern sync is not loaded.");
   });
 });
@@ -413,6 +427,7 @@ describe("keyboard navigation between cells", () => {
     key(document.activeElement!, "End", { ctrlKey: true });
     expect(pos()).toEqual(["2", String(6 + 17 - 1)]);
     expect(document.activeElement?.getAttribute("tabindex")).toBe("0");
+    expect($$(view, 'tbody td[tabindex="0"]')).toEqual([document.activeElement]); // still the only tab stop
 
     // Enter on a pattern cell toggles it; Space too.
     for (let i = 0; i < 6; i++) key(document.activeElement!, "ArrowLeft");
@@ -436,6 +451,7 @@ describe("keyboard navigation between cells", () => {
     const el = document.activeElement as HTMLElement;
     expect(el.closest("tr")?.querySelector("td.uca-name")?.textContent).toBe("Uber - ETA");
     expect(el.dataset.col).toBe(col);
+    expect($$(view, 'tbody td[tabindex="0"]')).toEqual([el]);
   });
 
   it("Enter on a study's name opens the note", async () => {
@@ -532,6 +548,8 @@ describe("10,000 studies", () => {
     key(document.activeElement!, "PageDown");
     const page = Math.floor(VIEWPORT / TEST_LAYOUT.rowHeight);
     expect((document.activeElement as HTMLElement).closest<HTMLElement>("tr")?.dataset.row).toBe(String(page));
+    // However far the focus travelled through recycled rows, the grid has one tab stop: the focused cell.
+    expect($$(view, 'tbody td[tabindex="0"]')).toEqual([document.activeElement]);
     expect($$(view, "tbody tr.uca-study-row").length).toBeLessThanOrEqual(maxWindowRows(TEST_LAYOUT.rowHeight, VIEWPORT, TEST_LAYOUT.overscan));
   });
 
