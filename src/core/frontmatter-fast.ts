@@ -188,6 +188,9 @@ export function parseSimpleFrontmatter(yaml: string, only?: ReadonlySet<string>)
   return parseRange(yaml, 0, yaml.length, only);
 }
 
+/** Line endings the last `parseRange` went past (set even when it gave up: then partly counted). */
+let linesRead = 0;
+
 /**
  * `parseSimpleFrontmatter` of `yaml.slice(start, n)`, read in place: a slice would be a string
  * that points into the note's text, and reading characters through it costs more than the parse.
@@ -215,9 +218,11 @@ function parseRange(yaml: string, start: number, n: number, only?: ReadonlySet<s
    */
   const seen: number[] = [];
   let pos = start;
+  linesRead = 0;
   while (pos < n) {
     let end = yaml.indexOf("\n", pos);
-    if (end < 0 || end > n) end = n;
+    if (end < 0 || end >= n) end = n;
+    else linesRead++;
     const lineStart = pos;
     pos = end + 1;
     if (end > lineStart && yaml.charCodeAt(end - 1) === 13) end--;
@@ -295,6 +300,14 @@ function fenceAt(text: string, from: number): number {
  * per line: the same block, found faster (tested against it on generated notes).
  */
 export function locateFrontmatterFast(text: string): FrontmatterBlock | null {
+  return locateBlock(text, true);
+}
+
+/**
+ * The block; with `countLines` false its `closingLine` is left at -1 for the caller to fill in
+ * (the fast parse reads every line of the block anyway: counting them again cost a search per line).
+ */
+function locateBlock(text: string, countLines: boolean): FrontmatterBlock | null {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const firstEnd = text.indexOf("\n", bom);
   if (firstEnd < 0) return null;
@@ -309,12 +322,18 @@ export function locateFrontmatterFast(text: string): FrontmatterBlock | null {
     const lineStart = at + 1;
     const fenceEnd = fenceAt(text, lineStart);
     if (fenceEnd >= 0) {
-      let closingLine = 1;
-      for (let nl = text.indexOf("\n", yamlStart); nl >= 0 && nl < lineStart; nl = text.indexOf("\n", nl + 1)) closingLine++;
+      const closingLine = countLines ? 1 + linesBetween(text, yamlStart, lineStart) : -1;
       return { bom, eol, yamlStart, yamlEnd: lineStart, fenceEnd, closingLine, yaml: text.slice(yamlStart, lineStart) };
     }
     search = lineStart;
   }
+}
+
+/** How many line feeds `text[from, to)` holds. */
+function linesBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let nl = text.indexOf("\n", from); nl >= 0 && nl < to; nl = text.indexOf("\n", nl + 1)) count++;
+  return count;
 }
 
 /**
@@ -322,9 +341,11 @@ export function locateFrontmatterFast(text: string): FrontmatterBlock | null {
  * the data may hold just those keys (when the fast path answered) or all of them.
  */
 export function readFrontmatterFast(text: string, only?: ReadonlySet<string>): FrontmatterResult {
-  const block = locateFrontmatterFast(text);
+  const block = locateBlock(text, false);
   if (!block) return { kind: "none", block: null };
   const fast = parseRange(text, block.yamlStart, block.yamlEnd, only);
+  // The block's lines all end in a line feed: an answer means the parse went past every one.
+  block.closingLine = 1 + (fast ? linesRead : linesBetween(text, block.yamlStart, block.yamlEnd));
   const { data, error } = fast ? { data: fast.data, error: null } : parseFrontmatterYaml(block.yaml);
   if (error !== null) return { kind: "error", block, message: error };
   if (data === null) return { kind: "none", block };

@@ -16,6 +16,8 @@ interface PatternLookup {
   rank: Map<string, number>;
   /** Canonical lists by their ranks as bits (patterns ranked under 31): one frozen list per set of patterns. */
   byMask: Map<number, readonly string[]>;
+  /** The label at each rank (null for a pattern that repeats an earlier one's label in other capitals). */
+  ranked: (string | null)[];
 }
 /** Enough lists for every set a vault holds in practice; past it lists are made per study. */
 const MAX_SHARED_LISTS = 65_536;
@@ -24,9 +26,10 @@ const lookups = new WeakMap<readonly unknown[], PatternLookup>();
 function patternLookup(ctx: StudyContext): PatternLookup {
   let l = lookups.get(ctx.patterns);
   if (!l) {
-    const made: PatternLookup = { exact: new Map(), folded: new Map(), rank: new Map(), byMask: new Map() };
+    const made: PatternLookup = { exact: new Map(), folded: new Map(), rank: new Map(), byMask: new Map(), ranked: [] };
     ctx.patterns.forEach((p, i) => {
       const key = tidy(p.label).toLowerCase();
+      made.ranked.push(made.folded.has(key) ? null : p.label);
       if (made.folded.has(key)) return;
       made.folded.set(key, p.label);
       made.exact.set(p.label, p.label);
@@ -141,12 +144,17 @@ export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): re
   // would keep the text they were cut from alive as long as the study (the command-line tool
   // reads 10,000 notes; copying their texts from one heap space to the next cost more than
   // reading them), and equal sets need one list, not one per note.
+  // Found by walking the template's labels in order, each label compared as it is: a map lookup
+  // would hash every label (the note's strings are new, their hashes not yet known).
+  const ranked = lookup.ranked;
   let last = -1;
   let plain = true;
   let bits = 0;
   for (let i = 0; i < raw.length && plain; i++) {
-    const r = rank.get(raw[i]);
-    if (r === undefined || r <= last) plain = false;
+    const label = raw[i];
+    let r = last + 1;
+    while (r < ranked.length && ranked[r] !== label) r++;
+    if (r >= ranked.length) plain = false;
     else { last = r; if (r < 31) bits |= 1 << r; }
   }
   if (plain) return last < 31 ? sharedList(lookup, bits, ctx) : raw;

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
 import type { StudyContext } from "../../src/core/study";
+import type { PatternDef } from "../../src/core/taxonomy";
 import { baseName, canonicalPatterns, linkTarget, tidy } from "../../src/core/study-read";
 
 const ctx: StudyContext = {
@@ -18,10 +19,10 @@ const ctx: StudyContext = {
 };
 
 /** canonicalPatterns as first written: known labels found by spelling, deduplicated, sorted by rank. */
-function canonicalByDefinition(raw: readonly string[]): string[] {
+function canonicalByDefinition(raw: readonly string[], taxonomy: StudyContext = ctx): string[] {
   const folded = new Map<string, string>();
   const rank = new Map<string, number>();
-  ctx.patterns.forEach((p, i) => {
+  taxonomy.patterns.forEach((p, i) => {
     const key = tidy(p.label).toLowerCase();
     if (folded.has(key)) return;
     folded.set(key, p.label);
@@ -50,6 +51,30 @@ describe("fast study reading agrees with the plain definitions", () => {
     fc.assert(fc.property(fc.array(label, { maxLength: 8 }), (raw) => {
       expect(canonicalPatterns(raw, ctx)).toEqual(canonicalByDefinition(raw));
     }), { numRuns: 3000 });
+  });
+
+  it("canonicalPatterns of lists already in template order (the shortcut), in taxonomies with repeats and over 31 patterns", () => {
+    const pattern = (label: string, i: number): PatternDef => ({ label, group: "G", slug: `p-${i}` });
+    const withRepeat: StudyContext = { ...ctx, patterns: [...ctx.patterns.slice(0, 5), pattern(ctx.patterns[2].label.toUpperCase(), 99), ...ctx.patterns.slice(5)] };
+    const wide: StudyContext = { ...ctx, patterns: Array.from({ length: 40 }, (_, i) => pattern(`Pattern ${i}`, i)) };
+    for (const taxonomy of [ctx, withRepeat, wide]) {
+      const labels = taxonomy.patterns.map((p) => p.label);
+      // Sub-lists in template order (the shortcut's case), sometimes with one label out of place or repeated.
+      const list = fc.tuple(fc.subarray(labels), fc.nat(), fc.constantFrom("as is", "swap", "repeat", "capitals")).map(([xs, k, how]) => {
+        const out = [...xs];
+        if (out.length === 0) return out;
+        const i = k % out.length;
+        if (how === "swap" && i + 1 < out.length) [out[i], out[i + 1]] = [out[i + 1], out[i]];
+        if (how === "repeat") out.splice(i, 0, out[i]);
+        if (how === "capitals") out[i] = out[i].toUpperCase();
+        return out;
+      });
+      fc.assert(fc.property(list, (raw) => {
+        const out = canonicalPatterns(raw, taxonomy);
+        expect(out).toEqual(canonicalByDefinition(raw, taxonomy));
+        expect(canonicalPatterns(out, taxonomy)).toEqual(out);
+      }), { numRuns: 1500 });
+    }
   });
 
   it("linkTarget of a wikilink cuts at the first |, # or ^", () => {
