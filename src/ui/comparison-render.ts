@@ -84,6 +84,8 @@ export interface MatrixHeadOptions {
   sort: SortSpec | undefined;
   /** Called with a column id (fixed column or pattern label) when its header is activated. */
   onSort?: (column: string) => void;
+  /** Arrow Down on the header of column `col` (0-based, as the body cells' `data-col`): into the body. */
+  onHeadDown?: (col: number) => void;
 }
 
 function sortState(column: string, sort: SortSpec | undefined): "ascending" | "descending" | "none" {
@@ -134,7 +136,59 @@ export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, 
     headerLabel(th, p.label, p.label, opts, `${p.count} · ${percent(p.share)}`);
     th.setAttr("aria-label", `${p.label}: ${p.count} of ${result.visibleCount} visible studies (${percent(p.share)})`);
   }
+  if (opts.onSort) rovingHeader(headRow, opts);
   return thead;
+}
+
+/** The sort buttons of the matrix's column header row, in column order. */
+function sortButtons(headRow: HTMLTableRowElement): HTMLElement[] {
+  return Array.from(headRow.querySelectorAll<HTMLElement>(":scope > th > button.uca-sort-button"));
+}
+
+/**
+ * The column headers are one Tab stop (as the body is), not one per column: Tab goes from the
+ * filters to the header row and then into the grid. Left and Right move between headers, Home
+ * and End to the first and last, Down into the body's same column; Enter or Space sorts.
+ * The stop starts on the sorted column and follows the last header focused.
+ */
+function rovingHeader(headRow: HTMLTableRowElement, opts: MatrixHeadOptions): void {
+  const buttons = sortButtons(headRow);
+  const sorted = buttons.findIndex((b) => b.parentElement?.getAttribute("aria-sort") !== "none");
+  const stop = (k: number): void => buttons.forEach((b, i) => b.setAttr("tabindex", i === k ? "0" : "-1"));
+  stop(Math.max(0, sorted));
+  headRow.addEventListener("focusin", (evt) => {
+    const k = buttons.indexOf(evt.target as HTMLElement);
+    if (k >= 0) stop(k);
+  });
+  headRow.addEventListener("keydown", (evt) => {
+    const k = buttons.indexOf(evt.target as HTMLElement);
+    if (k < 0) return;
+    let next: number;
+    switch (evt.key) {
+      case "ArrowRight": next = Math.min(buttons.length - 1, k + 1); break;
+      case "ArrowLeft": next = Math.max(0, k - 1); break;
+      case "Home": next = 0; break;
+      case "End": next = buttons.length - 1; break;
+      case "ArrowDown":
+        if (!opts.onHeadDown) return;
+        evt.preventDefault();
+        opts.onHeadDown(k);
+        return;
+      default:
+        return;
+    }
+    evt.preventDefault();
+    buttons[next]?.focus();
+  });
+}
+
+/** Focuses the header of column `col` (Arrow Up from the body's first row); false when there is none. */
+export function focusHeader(thead: HTMLTableSectionElement | null, col: number): boolean {
+  const row = thead?.rows[thead.rows.length - 1];
+  const button = row ? sortButtons(row)[col] : undefined;
+  if (!button) return false;
+  button.focus();
+  return true;
 }
 
 export function fixedCellText(study: Study, id: string): string {

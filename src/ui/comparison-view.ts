@@ -20,7 +20,7 @@ import type { StudyIndexService } from "../obsidian/study-index-service";
 import type { ComparisonPorts } from "./comparison-ports";
 import {
   columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink, renderCooccurrenceStudies,
-  renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable,
+  focusHeader, renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable,
   TAB_LABELS, updateStudyCells,
 } from "./comparison-render";
 import { askFileName } from "./file-name-modal";
@@ -424,6 +424,10 @@ export class ComparisonView extends ItemView implements HoverParent {
     // An edit elsewhere must not throw the reader back to the top or lose the keyboard's place.
     const doc = this.contentEl.ownerDocument;
     const hadFocus = this.bodyEl?.contains(doc.activeElement) ?? false;
+    // A column header keeps the keyboard too (Enter on it sorts, which draws a new table).
+    const focusedHeader = this.tableEl?.tHead?.contains(doc.activeElement)
+      ? doc.activeElement?.closest<HTMLElement>("th[data-column]")?.dataset.column ?? null
+      : null;
     const focusKey = this.keyOfRow(this.focusRow);
     const sameTab = this.renderedTab === this.options.tab;
     this.restoreScroll = sameTab && this.scrollEl ? { top: this.scrollEl.scrollTop, left: this.scrollEl.scrollLeft } : null;
@@ -456,7 +460,10 @@ export class ComparisonView extends ItemView implements HoverParent {
       return;
     }
     switch (result.kind) {
-      case "matrix": this.renderMatrix(result, focusKey, hadFocus); break;
+      case "matrix":
+        this.renderMatrix(result, focusKey, hadFocus);
+        if (focusedHeader !== null) this.focusHeaderOf(focusedHeader);
+        break;
       case "pivot": this.renderScrollTable((el) => renderPivotTable(el, result)); break;
       case "cooccurrence": this.renderCooccurrence(result); break;
       case "stack": this.renderStack(result); break;
@@ -572,7 +579,12 @@ export class ComparisonView extends ItemView implements HoverParent {
     // The stylesheet's row height is the layout's; the virtualiser uses what the browser measures.
     table.setCssProps({ "--uca-row-height": `${this.layout.rowHeight}px` });
     this.tableEl = table;
-    renderMatrixHead(table, result, { sort: this.options.sort, onSort: (c) => this.sortBy(c) });
+    renderMatrixHead(table, result, {
+      sort: this.options.sort,
+      onSort: (c) => this.sortBy(c),
+      // Into the body's same column, on the row the body's Tab stop is on (a drawn row).
+      onHeadDown: (col) => this.moveFocus(this.focusRow, col),
+    });
     const body = table.createTBody();
     this.bodyEl = body;
     // Plain listeners: the scroll box is replaced on every data render and takes them along.
@@ -801,7 +813,11 @@ export class ComparisonView extends ItemView implements HoverParent {
     let col = pos.col;
     switch (evt.key) {
       case "ArrowDown": row++; break;
-      case "ArrowUp": row--; break;
+      case "ArrowUp":
+        // Above the first row are the column headers (the grid's first rows).
+        if (pos.row === 0 && focusHeader(this.tableEl?.tHead ?? null, pos.col)) { evt.preventDefault(); return; }
+        row--;
+        break;
       case "ArrowRight": col = this.nextCol(pos.row, pos.col, 1); break;
       case "ArrowLeft": col = this.nextCol(pos.row, pos.col, -1); break;
       case "Home": if (ctrl) row = 0; col = 0; break;
@@ -818,6 +834,14 @@ export class ComparisonView extends ItemView implements HoverParent {
     }
     evt.preventDefault();
     this.moveFocus(Math.max(0, Math.min(lastRow, row)), Math.max(0, Math.min(lastCol, col)));
+  }
+
+  /** Focuses the header of the column with this id (a fixed column's id or a pattern label), if shown. */
+  private focusHeaderOf(column: string): void {
+    const thead = this.tableEl?.tHead;
+    const cells = thead ? Array.from(thead.rows[thead.rows.length - 1]?.cells ?? []) : [];
+    const col = cells.findIndex((th) => th.dataset.column === column);
+    if (col >= 0) focusHeader(thead ?? null, col);
   }
 
   /** The next column from `col` in direction `dir`, stepping over a group row's spanned label. */

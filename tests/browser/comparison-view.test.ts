@@ -214,6 +214,24 @@ describe("the comparison view in Chromium", () => {
     await page.keyboard.press("Control+Home");
     expect(await where()).toMatchObject({ row: "0", col: "0" });
 
+    // The column headers are one Tab stop before the grid: Shift+Tab from the grid lands on the
+    // sorted column's header; arrows move along the headers, Down comes back into the grid.
+    const header = (): Promise<string | null> => page.evaluate(() => document.activeElement?.closest("th")?.getAttribute("data-column") ?? null);
+    await page.keyboard.press("Shift+Tab");
+    expect(await header()).toBe("name");
+    await page.keyboard.press("ArrowRight");
+    expect(await header()).toBe("company");
+    await page.keyboard.press("Shift+Tab");
+    expect(await header()).toBeNull(); // out of the table: not through 20-odd other headers
+    await page.keyboard.press("Tab");
+    expect(await header()).toBe("company");
+    await page.keyboard.press("ArrowDown");
+    expect(await where()).toMatchObject({ row: "0", col: "1" });
+    await page.keyboard.press("ArrowUp");
+    expect(await header()).toBe("company");
+    await page.keyboard.press("Tab");
+    expect(await where()).toMatchObject({ row: "0", col: "1" });
+
     // Enter on a pattern cell toggles it; the note follows.
     await page.keyboard.press("End");
     const cell = page.locator(":focus");

@@ -422,7 +422,6 @@ describe("keyboard navigation between cells", () => {
     key(document.activeElement!, "Home");
     expect(pos()).toEqual(["1", "0"]);
     key(document.activeElement!, "ArrowUp");
-    key(document.activeElement!, "ArrowUp"); // stays on the first row
     expect(pos()).toEqual(["0", "0"]);
     key(document.activeElement!, "End", { ctrlKey: true });
     expect(pos()).toEqual(["2", String(6 + 17 - 1)]);
@@ -438,6 +437,42 @@ describe("keyboard navigation between cells", () => {
     key(document.activeElement!, "ArrowLeft");
     key(document.activeElement!, " ");
     expect(toggler.calls).toHaveLength(2);
+  });
+
+  it("the column headers are one Tab stop: arrows move along them, Down and Up cross into and out of the grid, Enter sorts and keeps the focus", async () => {
+    const { view } = await open(VAULT);
+    const tabbable = (): HTMLElement[] => $$(view, "thead button, thead [tabindex]").filter((el) => el.getAttribute("tabindex") !== "-1");
+    const headerOf = (el: Element | null): string | undefined => el?.closest<HTMLElement>("th")?.dataset.column;
+    // One stop in the header row, on the sorted column (the study name by default).
+    expect(tabbable()).toHaveLength(1);
+    expect(headerOf(tabbable()[0])).toBe("name");
+
+    tabbable()[0].focus();
+    key(document.activeElement!, "ArrowRight");
+    expect(headerOf(document.activeElement)).toBe("company");
+    expect(tabbable().map(headerOf)).toEqual(["company"]); // the stop follows the focus
+    key(document.activeElement!, "End");
+    const last = headerOf(document.activeElement);
+    expect(last).toBe($$(view, "thead th[data-column]").at(-1)?.dataset.column);
+    key(document.activeElement!, "Home");
+    for (let i = 0; i < 6; i++) key(document.activeElement!, "ArrowRight");
+    expect(headerOf(document.activeElement)).toBe("Batch Inference"); // the first pattern column
+
+    // Down: into the grid, same column; Up from the first row: back to that column's header.
+    key(document.activeElement!, "ArrowDown");
+    const cell = document.activeElement as HTMLElement;
+    expect(cell.closest<HTMLElement>("tr")?.dataset.row).toBe("0");
+    expect(cell.dataset.col).toBe("6");
+    expect(cell.getAttribute("aria-label")).toMatch(/^Batch Inference: /);
+    key(cell, "ArrowUp");
+    expect(headerOf(document.activeElement)).toBe("Batch Inference");
+
+    // Enter sorts by that column (a native button) and the new header keeps the focus.
+    (document.activeElement as HTMLElement).click();
+    await settle();
+    expect($(view, 'th[data-column="Batch Inference"]').getAttribute("aria-sort")).toBe("ascending");
+    expect(headerOf(document.activeElement)).toBe("Batch Inference");
+    expect(tabbable().map(headerOf)).toEqual(["Batch Inference"]);
   });
 
   it("keeps focus on the same study and column when the index changes under it", async () => {
