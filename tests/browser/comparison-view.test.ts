@@ -13,62 +13,27 @@
  *
  * Run alone: npx jest --selectProjects browser tests/browser/comparison-view
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
-import { mkdirSync, statSync } from "fs";
+import { statSync } from "fs";
 import { resolve } from "path";
-import * as timers from "timers";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { DEMO_STUDIES } from "../../src/cli/demo-data";
+import { playgroundForFile, SHOTS } from "./e2e-support";
 
-const ROOT = resolve(__dirname, "../..");
-const SHOTS = process.env.UCA_UPDATE_SCREENSHOTS === "1"
-  ? resolve(ROOT, "docs/readme/screenshots")
-  : resolve(ROOT, ".playground-build/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const VIEW = ".workspace-leaf-content[data-type=\"use-case-atlas-comparison\"]";
 const ROWS = `${VIEW} .uca-matrix tbody tr.uca-study-row`;
 
-let server: ChildProcessWithoutNullStreams;
-let base = "";
-let browser: Browser;
-
-function startServer(): Promise<string> {
-  return new Promise((done, fail) => {
-    server = spawn("node", ["playground/build.mjs", "large", "--serve", "--port", "0"], { cwd: ROOT });
-    let output = "";
-    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
-    const read = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) { timers.clearTimeout(timer); done(m[1]); }
-    };
-    server.stdout.on("data", read);
-    server.stderr.on("data", read);
-    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
-  });
-}
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
-}, 90000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const served = playgroundForFile(["large"], "comparison-view");
 
 interface Opened { page: Page; context: BrowserContext; errors: string[] }
 
 /** Loads the page, then opens the view as a user does: the ribbon button. */
 async function openView(query: string): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 700 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await served.browser.newContext({ viewport: { width: 1100, height: 700 }, permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
-  await page.goto(`${base}large/${query}`);
+  await page.goto(`${served.base}large/${query}`);
   await page.waitForSelector("body.playground-ready", { timeout: 60000 });
   await page.click('.side-dock-ribbon [aria-label="Open pattern comparison"]');
   await page.waitForSelector(ROWS, { timeout: 30000 });

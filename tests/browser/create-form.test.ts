@@ -8,54 +8,18 @@
  *
  * Run alone: npx jest --selectProjects browser tests/browser/create-form
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
-import { existsSync, mkdirSync } from "fs";
 import { resolve } from "path";
-import * as timers from "timers";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
 
-const ROOT = resolve(__dirname, "../..");
-const SHOTS = resolve(ROOT, ".playground-build/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
-
-let server: ChildProcessWithoutNullStreams;
-let base = "";
-let browser: Browser;
-
-function startServer(): Promise<string> {
-  return new Promise((done, fail) => {
-    server = spawn("node", ["playground/build.mjs", "atlas", "--serve", "--port", "0"], { cwd: ROOT });
-    let output = "";
-    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
-    const read = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) { timers.clearTimeout(timer); done(m[1]); }
-    };
-    server.stdout.on("data", read);
-    server.stderr.on("data", read);
-    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
-  });
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
-}, 90000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const served = playgroundForFile(["atlas"], "create-form");
 
 async function open(query = ""): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await served.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
-  await page.goto(`${base}atlas/${query}`);
+  await page.goto(`${served.base}atlas/${query}`);
   await page.waitForSelector("body.playground-ready", { timeout: 15000 });
   await page.click('.side-dock-ribbon [aria-label="New use case analysis"]');
   await page.waitForSelector(".modal.uca-new-note");
@@ -117,13 +81,13 @@ describe("the new-note form in Chromium", () => {
       await page.fill(".uca-article-row .uca-article-title", "How we built hybrid search");
       expect(await page.inputValue('[data-field="industry"]')).toBe("E-commerce and retail");
       expect(await page.textContent(".uca-path-preview")).toBe("Creates Use cases/Search and Retrieval/Instacart - Hybrid search lessons.md");
-      await page.screenshot({ path: resolve(SHOTS, `create-form-${theme}.png`) });
+      await page.screenshot({ path: resolve(SCRATCH_SHOTS, `create-form-${theme}.png`) });
 
       await page.fill('[data-field="year"]', "24");
       await page.click("button.mod-cta");
       await page.waitForSelector('[data-field="year"][aria-invalid="true"]');
       expect(await page.textContent('[data-field-row="year"] .uca-field-error')).toMatch(/4-digit year/);
-      await page.screenshot({ path: resolve(SHOTS, `create-form-error-${theme}.png`) });
+      await page.screenshot({ path: resolve(SCRATCH_SHOTS, `create-form-error-${theme}.png`) });
 
       await page.keyboard.press("Escape");
       await page.waitForSelector(".modal.uca-new-note", { state: "detached" });

@@ -1,8 +1,9 @@
 /**
- * What the end-to-end browser tests (tests/browser/e2e-*.test.ts) share: the playground's
- * demo-vault page built and served on 127.0.0.1 (each test file into its own folder, so files
- * running at once do not rebuild each other's pages), Debian's Chromium through playwright-core,
- * pages that collect every error, and where screenshots go.
+ * What the browser tests share: playground pages built and served on 127.0.0.1 (each test file
+ * into its own folder, so files running at once do not rebuild each other's pages), Debian's
+ * Chromium through playwright-core, and where screenshots go. The end-to-end tests
+ * (tests/browser/e2e-*.test.ts) also use a session over the demo-vault page whose pages collect
+ * every error.
  *
  * Screenshots go to .playground-build/screenshots/ unless UCA_UPDATE_SCREENSHOTS=1, which
  * writes the committed ones in docs/readme/screenshots/ (the README embeds them).
@@ -17,7 +18,10 @@ import { readFrontmatter } from "../../src/core/frontmatter";
 export const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM = "/usr/bin/chromium";
 export const UPDATE_SCREENSHOTS = process.env.UCA_UPDATE_SCREENSHOTS === "1";
-export const SHOTS = resolve(ROOT, UPDATE_SCREENSHOTS ? "docs/readme/screenshots" : ".playground-build/screenshots");
+/** Screenshots for a person to look at after a run; never committed. */
+export const SCRATCH_SHOTS = resolve(ROOT, ".playground-build/screenshots");
+/** The README's screenshots when UCA_UPDATE_SCREENSHOTS=1, else the scratch folder. */
+export const SHOTS = UPDATE_SCREENSHOTS ? resolve(ROOT, "docs/readme/screenshots") : SCRATCH_SHOTS;
 
 export interface E2eSession {
   base: string;
@@ -37,10 +41,16 @@ export interface E2ePage {
   errors: string[];
 }
 
-/** Builds the demo-vault page into `.playground-build/<folder>/` and serves it, as `npm run playground` does. */
-function startServer(folder: string): Promise<{ server: ChildProcessWithoutNullStreams; base: string }> {
+export interface Playground {
+  server: ChildProcessWithoutNullStreams;
+  /** The server's address, ending in "/"; a page is at `${base}<page>/`. */
+  base: string;
+}
+
+/** Builds the playground's `pages` into `.playground-build/<folder>/` and serves them, as `npm run playground` does. */
+export function startPlayground(pages: readonly string[], folder: string): Promise<Playground> {
   return new Promise((done, fail) => {
-    const server = spawn("node", ["playground/build.mjs", "demo-vault", "--serve", "--port", "0", "--out", `.playground-build/${folder}`], { cwd: ROOT });
+    const server = spawn("node", ["playground/build.mjs", ...pages, "--serve", "--port", "0", "--out", `.playground-build/${folder}`], { cwd: ROOT });
     let output = "";
     const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
     const read = (chunk: Buffer): void => {
@@ -54,17 +64,56 @@ function startServer(folder: string): Promise<{ server: ChildProcessWithoutNullS
   });
 }
 
-/** One server and one browser for a test file; call `close()` in afterAll. */
-export async function startSession(folder: string): Promise<E2eSession> {
+/** Debian's Chromium, headless, with the flags every browser test uses (never a downloaded browser). */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
   mkdirSync(SHOTS, { recursive: true });
-  const { server, base } = await startServer(folder);
+  mkdirSync(SCRATCH_SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+}
+
+/** The page server and browser of a test file, ready inside its tests (see `playgroundForFile`). */
+export interface FilePlayground {
+  readonly base: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Serves `pages` and starts Chromium before the file's tests (beforeAll) and stops both after
+ * them (afterAll, which also runs when the start failed half-way). Call at the top of a file.
+ */
+export function playgroundForFile(pages: readonly string[], folder: string): FilePlayground {
+  let playground: Playground | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    playground = await startPlayground(pages, folder);
+    browser = await launchChromium();
+  }, 90000);
+  afterAll(async () => {
+    await browser?.close();
+    playground?.server.kill();
+  });
+  return {
+    get base(): string {
+      if (!playground) throw new Error("the playground is not served yet (use it inside a test)");
+      return playground.base;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error("Chromium is not started yet (use it inside a test)");
+      return browser;
+    },
+  };
+}
+
+/** One server and one browser for a test file; call `close()` in afterAll. */
+export async function startSession(folder: string): Promise<E2eSession> {
+  const { server, base } = await startPlayground(["demo-vault"], folder);
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
   } catch (error) {
     server.kill();
     throw error;

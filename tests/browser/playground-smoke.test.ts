@@ -9,60 +9,20 @@
  * Run alone: npx jest --selectProjects browser tests/browser
  *   (or: npx jest --testPathIgnorePatterns=/node_modules/ tests/browser)
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
-import { existsSync, mkdirSync } from "fs";
 import { resolve } from "path";
-import * as timers from "timers";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
 
-const ROOT = resolve(__dirname, "../..");
-const SHOTS = resolve(ROOT, ".playground-build/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
-
-let server: ChildProcessWithoutNullStreams;
-let base = "";
-let browser: Browser;
-
-/** Builds the pages and serves them on 127.0.0.1, with the same command a person would use. */
-function startServer(): Promise<string> {
-  return new Promise((done, fail) => {
-    server = spawn("node", ["playground/build.mjs", "demo", "atlas", "--serve", "--port", "0"], { cwd: ROOT });
-    let output = "";
-    const timer = timers.setTimeout(() => fail(new Error(`the playground server did not start:\n${output}`)), 60000);
-    const read = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) { timers.clearTimeout(timer); done(m[1]); }
-    };
-    server.stdout.on("data", read);
-    server.stderr.on("data", read);
-    server.on("exit", (code) => { timers.clearTimeout(timer); fail(new Error(`the playground build exited (${String(code)}):\n${output}`)); });
-  });
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
-}, 90000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const served = playgroundForFile(["demo", "atlas"], "playground-smoke");
 
 /** Opens a page and collects every error it reports (uncaught exceptions, console errors, failed loads). */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const page = await served.browser.newPage({ viewport: { width: 1100, height: 700 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
-  await page.goto(base + path);
+  await page.goto(served.base + path);
   await page.waitForSelector("body.playground-ready", { timeout: 15000 });
   return { page, errors };
 }
@@ -85,7 +45,7 @@ describe("the browser playground", () => {
     expect(await page.textContent(".modal-content p")).toBe("The open note is Welcome.");
     await page.click(".modal button.mod-cta");
     expect(await page.textContent(".notice-container .notice")).toBe("Hello from the demo plugin");
-    await page.screenshot({ path: resolve(SHOTS, "demo-modal-light.png") });
+    await page.screenshot({ path: resolve(SCRATCH_SHOTS, "demo-modal-light.png") });
 
     await page.keyboard.press("Escape");
     expect(await page.$(".modal-container")).toBeNull();
@@ -101,7 +61,7 @@ describe("the browser playground", () => {
     await page.waitForSelector(".modal-title");
     const modalBackground = await page.evaluate(() => getComputedStyle(document.querySelector(".modal")!).backgroundColor);
     expect(modalBackground).toBe("rgb(28, 28, 31)");
-    await page.screenshot({ path: resolve(SHOTS, "demo-modal-dark.png") });
+    await page.screenshot({ path: resolve(SCRATCH_SHOTS, "demo-modal-dark.png") });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -120,7 +80,7 @@ describe("the browser playground", () => {
     expect(state.frontmatter).toMatchObject({ type: "use-case-analysis", company: "Quillmart" });
     await page.click('.nav-file-title[data-path="Inbox.md"]');
     await page.waitForFunction(() => document.querySelector(".workspace-tab-header.is-active")?.textContent === "Inbox");
-    await page.screenshot({ path: resolve(SHOTS, "atlas.png") });
+    await page.screenshot({ path: resolve(SCRATCH_SHOTS, "atlas.png") });
 
     const after = await page.evaluate(() => {
       const pg = window.playground!;
