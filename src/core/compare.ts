@@ -50,7 +50,12 @@ export interface CompareOptions {
   groupBy?: GroupBy | null;
   sort?: SortSpec;
   pivotBy?: PivotBy;
-  /** Visible pattern columns: pattern labels or group names (incl. "Other"); default all. */
+  /**
+   * Visible columns: pattern labels or group names (incl. "Other"), and fixed columns by id or
+   * label (company, category, industry, year, completeness). Default all; naming any pattern or
+   * group shows only those patterns, naming any fixed column shows only those (the study's name
+   * always).
+   */
   columns?: string[];
 }
 
@@ -487,6 +492,8 @@ interface ColumnPlan {
   /** Lower-cased label → index into `visible` (−1 when hidden). */
   indexOf: Map<string, number>;
   unknownColumns: string[];
+  /** Fixed columns named in `columns` (null: none named, all are shown). */
+  fixed: FixedColumnId[] | null;
   /** Same number for plans with the same visible columns: keys the per-study caches below. */
   id: number;
 }
@@ -559,20 +566,32 @@ function planColumns(studies: readonly Study[], ctx: StudyContext, columns: stri
 
   let visible = ordered;
   const unknownColumns: string[] = [];
+  let fixed: FixedColumnId[] | null = null;
   if (columns && columns.length > 0) {
     const wanted = new Set<number>();
+    let patternNamed = false;
     for (const name of columns) {
       const key = lower(name);
       const hits = ordered.filter((i) => lower(all[i].label) === key || lower(all[i].group) === key);
+      // A fixed column's name, unless a pattern or group has it.
+      const fixedHit = hits.length === 0 ? FIXED_COLUMNS.find((c) => c.id === key || lower(c.label) === key) : undefined;
+      if (fixedHit) { (fixed ??= []).push(fixedHit.id); continue; }
+      patternNamed = true;
       if (hits.length === 0) unknownColumns.push(name);
       for (const i of hits) wanted.add(i);
     }
-    visible = ordered.filter((i) => wanted.has(i));
+    if (patternNamed) visible = ordered.filter((i) => wanted.has(i));
   }
   const indexOf = new Map<string, number>();
   for (const c of all) indexOf.set(lower(c.label), -1);
   visible.forEach((i, v) => indexOf.set(lower(all[i].label), v));
-  return { all, visible, indexOf, unknownColumns, id: planId(visible.map((i) => all[i].label)) };
+  return { all, visible, indexOf, unknownColumns, fixed, id: planId(visible.map((i) => all[i].label)) };
+}
+
+/** The matrix's fixed columns under a plan: all, or the study's name and those `columns` named. */
+function fixedColumnsOf(plan: ColumnPlan): readonly { id: FixedColumnId; label: string }[] {
+  const named = plan.fixed;
+  return named === null ? FIXED_COLUMNS : FIXED_COLUMNS.filter((c) => c.id === "name" || named.includes(c.id));
 }
 
 function mostCommon(counts: Map<string, number>): string {
@@ -769,7 +788,7 @@ export function matrix(studies: readonly Study[], ctx: StudyContext, options: Co
   }
   return {
     kind: "matrix",
-    fixedColumns: FIXED_COLUMNS,
+    fixedColumns: fixedColumnsOf(plan),
     patternColumns,
     patternGroups: groupsOf(patternColumns),
     rows: ordered,

@@ -5,7 +5,7 @@
  */
 import { stringify } from "yaml";
 import { CASE_STUDY_TYPE } from "./study";
-import { type CompareResult, type CooccurrenceResult, describeFilter, type MatrixResult, type PivotResult, type StackResult } from "./compare";
+import { type CompareResult, type CooccurrenceResult, describeFilter, type FixedColumnId, type MatrixResult, type PivotResult, type StackResult } from "./compare";
 
 export interface Table {
   header: string[];
@@ -33,20 +33,22 @@ function matrixTable(r: MatrixResult, o: TableOptions): Table {
   const header = [...r.fixedColumns.map((c) => c.label), ...r.patternColumns.map((c) => c.label)];
   const fixedBlank = (label: string): string[] => [label, ...r.fixedColumns.slice(1).map(() => "")];
   const rows: string[][] = [];
-  const rowOf = (m: MatrixResult["rows"][number]): string[] => {
-    const s = m.study;
-    const c = s.body?.checklist;
-    return [
+  const fixedCell = (s: MatrixResult["rows"][number]["study"], id: FixedColumnId): string => {
+    switch (id) {
       // An analysis and its case study usually share a name: say which row is which.
-      studyCell(s.path, s.name, o.links ?? false) + (s.type === CASE_STUDY_TYPE ? " (case study)" : ""),
-      s.company ?? "",
-      s.category ?? "",
-      s.industry ?? "",
-      s.year === null ? "" : String(s.year),
-      c && c.total > 0 ? `${c.done}/${c.total}` : "",
-      ...m.checked.map((x) => (x ? mark : "")),
-    ];
+      case "name": return studyCell(s.path, s.name, o.links ?? false) + (s.type === CASE_STUDY_TYPE ? " (case study)" : "");
+      case "type": return s.type;
+      case "company": return s.company ?? "";
+      case "category": return s.category ?? "";
+      case "industry": return s.industry ?? "";
+      case "year": return s.year === null ? "" : String(s.year);
+      case "completeness": { const c = s.body?.checklist; return c && c.total > 0 ? `${c.done}/${c.total}` : ""; }
+    }
   };
+  const rowOf = (m: MatrixResult["rows"][number]): string[] => [
+    ...r.fixedColumns.map((f) => fixedCell(m.study, f.id)),
+    ...m.checked.map((x) => (x ? mark : "")),
+  ];
   if (totals) rows.push([...fixedBlank(`All studies (${r.visibleCount})`), ...r.patternColumns.map((c) => `${c.count} (${percent(c.share)})`)]);
   if (r.groups) {
     for (const g of r.groups) {

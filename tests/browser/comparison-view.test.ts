@@ -354,6 +354,56 @@ describe("the comparison view in Chromium", () => {
     await context.close();
   }, 90000);
 
+  it("renders a use-case-atlas block in a note (filter, group, sort, chosen columns), live, light and dark", async () => {
+    const SOURCE = "tab: matrix\nfilter:\n  industry: Fintech and banking\ngroup: category\nsort: year desc\ncolumns: [company, year, completeness, Deployment Pattern, RAG Pipeline, Agentic Workflow]\n";
+    const fintech = DEMO_ROWS.filter((s) => s.industry === "Fintech and banking");
+    for (const theme of ["light", "dark"] as const) {
+      const { page, context, errors } = await openView(`?vault=demo${theme === "dark" ? "&theme=dark" : ""}`);
+      // As Obsidian does for a note in reading view: the plugin's processor fills the block's element.
+      await page.evaluate(async (source) => {
+        await window.playground!.vault.renderCodeBlock("use-case-atlas", source, "Notes/Fintech review.md");
+        const block = document.querySelector<HTMLElement>(".block-language-use-case-atlas")!;
+        const note = document.body.createDiv({ cls: "markdown-preview-view markdown-rendered embed-test-note" });
+        note.setCssStyles({ position: "fixed", inset: "0 auto auto 0", width: "900px", padding: "16px", background: "var(--background-primary)", zIndex: "100" });
+        note.createEl("h2", { text: "Fintech review" });
+        note.appendChild(block);
+      }, SOURCE);
+      const BLOCK = ".embed-test-note .block-language-use-case-atlas";
+      const rows = page.locator(`${BLOCK} tbody tr.uca-study-row`);
+      expect(await rows.count()).toBe(fintech.length);
+      expect(await page.locator(`${BLOCK} tbody tr.uca-group-row`).count()).toBe(new Set(fintech.map((s) => s.category)).size);
+      // The chosen columns only; each row's marks are its study's patterns among them.
+      const heads = await page.locator(`${BLOCK} thead tr:last-child th`).evaluateAll((ths) => ths.map((th) => th.getAttribute("data-column") ?? ""));
+      expect(heads.slice(0, 4)).toEqual(["name", "company", "year", "completeness"]);
+      const columns = heads.slice(4);
+      expect(columns).toEqual(["Batch Inference", "Real-Time Inference", "Streaming Inference", "Edge/On-Device", "RAG Pipeline", "Agentic Workflow"]);
+      const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({
+        name: tr.querySelector(".uca-note-link")?.textContent ?? "",
+        yes: Array.from(tr.querySelectorAll("td.uca-cell.is-checked")).map((td) => (td.getAttribute("aria-label") ?? "").split(":")[0]),
+      })));
+      for (const row of shown) {
+        const study = fintech.find((s) => `${s.company} - ${s.title}` === row.name);
+        expect(study).toBeDefined();
+        expect(row.yes).toEqual(columns.filter((c) => study?.patterns.includes(c)));
+      }
+      await page.mouse.move(0, 0);
+      const file = resolve(SHOTS, `embedded-block-${theme}.png`);
+      await page.locator(".embed-test-note").screenshot({ path: file });
+      expect(statSync(file).size).toBeLessThan(120 * 1024);
+
+      // Live: a study moved to another industry leaves the block.
+      const moved = fintech.find((s) => !s.caseStudy) ?? fintech[0];
+      const path = analysisPath(moved);
+      await page.evaluate(async (p) => {
+        const vault = window.playground!.vault;
+        await vault.write(p, vault.text(p).replace("industry: Fintech and banking", "industry: Gaming"));
+      }, path);
+      await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [`${BLOCK} tbody tr.uca-study-row`, fintech.length - 1] as const);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 90000);
+
   it("screenshots of every tab, light and dark", async () => {
     for (const theme of ["light", "dark"] as const) {
       const { page, context, errors } = await openView(`?vault=demo${theme === "dark" ? "&theme=dark" : ""}`);

@@ -319,6 +319,27 @@ describe("caches across renders", () => {
     expect(b.rows.map((r) => r.checked)).toEqual([[false, true], [false, false], [true, false], [true, true]]);
   });
 
+  it("`columns` may name fixed columns too: then only those show, beside the study's name", () => {
+    const ids = (o: Partial<CompareOptions>): string[] => matrix(STUDIES, CTX, opts(o)).fixedColumns.map((c) => c.id);
+    const patterns = (o: Partial<CompareOptions>): string[] => matrix(STUDIES, CTX, opts(o)).patternColumns.map((c) => c.label);
+    const all = patterns({});
+    // Only fixed columns named (by id or label, any capitals): every pattern still shows.
+    expect(ids({ columns: ["Year", "completeness"] })).toEqual(["name", "year", "completeness"]);
+    expect(patterns({ columns: ["Year", "completeness"] })).toEqual(all);
+    expect(matrix(STUDIES, CTX, opts({ columns: ["Year"] })).unknownColumns).toEqual([]);
+    // Fixed columns and a pattern group: both restricted; the fixed ones keep their own order.
+    const m = matrix(STUDIES, CTX, opts({ columns: ["year", "Deployment Pattern", "company"] }));
+    expect(m.fixedColumns.map((c) => c.id)).toEqual(["name", "company", "year"]);
+    expect(m.patternColumns.map((c) => c.group)).toEqual(m.patternColumns.map(() => "Deployment Pattern"));
+    // No fixed column named: all of them, as before.
+    expect(ids({ columns: ["Deployment Pattern"] })).toEqual(["name", "company", "category", "industry", "year", "completeness"]);
+    // A pattern that happens to be called like a fixed column is the pattern.
+    const withYear = { ...CTX, patterns: [...CTX.patterns, { label: "Year", group: "Odd", slug: "year" }] };
+    const odd = matrix(STUDIES, withYear, opts({ columns: ["year"] }));
+    expect(odd.patternColumns.map((c) => c.label)).toEqual(["Year"]);
+    expect(odd.fixedColumns).toHaveLength(6);
+  });
+
   it("patternSummary agrees with the matrix's header", () => {
     const m = matrix(STUDIES, CTX, opts({ filter: { industries: ["E-commerce and retail", "Fintech and banking"] } }));
     const s = patternSummary(STUDIES, CTX, opts({ filter: { industries: ["E-commerce and retail", "Fintech and banking"] } }));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { parseDocument } from "yaml";
-import { type CompareOptions, compare } from "../../src/core/compare";
+import { type CompareOptions, compare, matrix } from "../../src/core/compare";
 import { csvField, markdownCell, snapshotNote, toCsv, toMarkdownTable, toTable, type Table } from "../../src/core/export";
 import { readFrontmatter } from "../../src/core/frontmatter";
 import { readNote, tableCells } from "../../src/core/reader";
@@ -87,6 +87,16 @@ const tableArb = fc.integer({ min: 1, max: 4 }).chain((w) => fc.record({
   header: fc.array(cellText, { minLength: w, maxLength: w }),
   rows: fc.array(fc.array(cellText, { minLength: w, maxLength: w }), { maxLength: 4 }),
 }));
+
+describe("matrix exports with some fixed columns", () => {
+  it("keep each cell under its own header", () => {
+    const table = toTable(matrix(HOSTILE, CTX, opts({ columns: ["year", "industry", "RAG Pipeline"] })), { totals: false });
+    expect(table.header).toEqual(["Study", "Industry", "Year", "RAG Pipeline"]);
+    expect(table.rows).toContainEqual(["Pipe | Co - A", "Tech", "2024", "✓"]);
+    expect(table.rows).toContainEqual(["Lines (case study)", "Tech", "", ""]);
+    for (const row of table.rows) expect(row).toHaveLength(table.header.length);
+  });
+});
 
 describe("toMarkdownTable", () => {
   it.each([

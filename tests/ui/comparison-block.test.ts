@@ -45,6 +45,18 @@ describe("the use-case-atlas code block", () => {
     expect(el.querySelector("td.uca-cell")?.classList.contains("is-readonly")).toBe(true);
   });
 
+  it("shows only the fixed columns `columns` names (a note is narrower than the view)", async () => {
+    const { render } = await setup();
+    const { el } = await render("columns: [year, Deployment Pattern]\n");
+    const heads = Array.from(el.querySelectorAll("thead tr:last-child th")).map((th) => th.getAttribute("data-column"));
+    expect(heads.slice(0, 2)).toEqual(["name", "year"]);
+    expect(heads.slice(2).length).toBeGreaterThan(0);
+    const row = el.querySelector("tbody tr.uca-study-row");
+    expect(row?.children).toHaveLength(heads.length);
+    expect(row?.children[1]?.textContent).toMatch(/^\d{4}$|^$/);
+    expect(el.textContent).not.toContain("unknown columns"); // "year" is a column, not a typo
+  });
+
   it("renders the pivot, co-occurrence and stack tabs", async () => {
     const { render } = await setup();
     expect((await render("tab: pivot\npivot: year")).el.querySelector("table.uca-pivot thead th")?.textContent).toBe("Pattern \\ Year");
