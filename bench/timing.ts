@@ -14,40 +14,42 @@ declare const gc: (() => void) | undefined;
 
 export function measure(fn: () => void, runs = 7, warmup = 2): Measured {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  const cpu: number[] = [];
+  const samples = new Samples(runs);
   for (let i = 0; i < runs; i++) {
-    if (typeof gc === "function") gc();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
+    samples.start();
     fn();
-    times.push(performance.now() - t0);
-    const d = process.cpuUsage(c0);
-    cpu.push((d.user + d.system) / 1000);
+    samples.stop();
   }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  return { median: times[mid] ?? 0, min: times[0] ?? 0, runs, cpuMedian: cpu[mid] ?? 0 };
+  return samples.result();
 }
 
-export async function measureAsync(fn: () => Promise<void>, runs = 5, warmup = 1): Promise<Measured> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/** Wall and CPU time of each run, each run starting from a collected heap (when the runner passes --expose-gc). */
+class Samples {
+  private readonly times: number[] = [];
+  private readonly cpu: number[] = [];
+  private c0: NodeJS.CpuUsage = process.cpuUsage();
+  private t0 = 0;
+
+  constructor(private readonly runs: number) {}
+
+  start(): void {
     if (typeof gc === "function") gc();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-    const d = process.cpuUsage(c0);
-    cpu.push((d.user + d.system) / 1000);
+    this.c0 = process.cpuUsage();
+    this.t0 = performance.now();
   }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  return { median: times[mid] ?? 0, min: times[0] ?? 0, runs, cpuMedian: cpu[mid] ?? 0 };
+
+  stop(): void {
+    this.times.push(performance.now() - this.t0);
+    const d = process.cpuUsage(this.c0);
+    this.cpu.push((d.user + d.system) / 1000);
+  }
+
+  result(): Measured {
+    const times = [...this.times].sort((a, b) => a - b);
+    const cpu = [...this.cpu].sort((a, b) => a - b);
+    const mid = Math.floor(times.length / 2);
+    return { median: times[mid] ?? 0, min: times[0] ?? 0, runs: this.runs, cpuMedian: cpu[mid] ?? 0 };
+  }
 }
 
 export const ms = (x: number): string => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
