@@ -17,7 +17,7 @@ import { statSync } from "fs";
 import { resolve } from "path";
 import type { BrowserContext, Page } from "playwright-core";
 import { DEMO_STUDIES } from "../../src/cli/demo-data";
-import { playgroundForFile, SHOTS } from "./e2e-support";
+import { collectErrors, playgroundForFile, SHOTS } from "./e2e-support";
 
 const VIEW = ".workspace-leaf-content[data-type=\"use-case-atlas-comparison\"]";
 const ROWS = `${VIEW} .uca-matrix tbody tr.uca-study-row`;
@@ -30,9 +30,7 @@ interface Opened { page: Page; context: BrowserContext; errors: string[] }
 async function openView(query: string): Promise<Opened> {
   const context = await served.browser.newContext({ viewport: { width: 1100, height: 700 }, permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  const errors = collectErrors(page);
   await page.goto(`${served.base}large/${query}`);
   await page.waitForSelector("body.playground-ready", { timeout: 60000 });
   await page.click('.side-dock-ribbon [aria-label="Open pattern comparison"]');

@@ -10,15 +10,13 @@
  */
 import { resolve } from "path";
 import type { Page } from "playwright-core";
-import { playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
+import { collectErrors, playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
 
 const served = playgroundForFile(["atlas"], "create-form");
 
 async function open(query = ""): Promise<{ page: Page; errors: string[] }> {
   const page = await served.browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  const errors = collectErrors(page);
   await page.goto(`${served.base}atlas/${query}`);
   await page.waitForSelector("body.playground-ready", { timeout: 15000 });
   await page.click('.side-dock-ribbon [aria-label="New use case analysis"]');

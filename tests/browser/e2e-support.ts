@@ -64,6 +64,18 @@ export function startPlayground(pages: readonly string[], folder: string): Promi
   });
 }
 
+/**
+ * The page's uncaught exceptions and console errors (and, asked for, failed requests), as they
+ * happen: a test ends by expecting the list empty.
+ */
+export function collectErrors(page: Page, options: { failedRequests?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  if (options.failedRequests) page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+  return errors;
+}
+
 /** Debian's Chromium, headless, with the flags every browser test uses (never a downloaded browser). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`);
@@ -126,10 +138,7 @@ export async function startSession(folder: string): Promise<E2eSession> {
       if (options.fixedTime) await page.clock.setFixedTime(options.fixedTime);
       // A step that cannot happen fails fast, with its own message, well inside the test's time.
       page.setDefaultTimeout(8000);
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-      page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
-      page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+      const errors = collectErrors(page, { failedRequests: true });
       await page.goto(`${base}demo-vault/${theme === "dark" ? "?theme=dark" : ""}`);
       await page.waitForSelector("body.playground-ready.playground-commands", { timeout: 20000 });
       return { page, errors };

@@ -11,17 +11,14 @@
  */
 import { resolve } from "path";
 import type { Page } from "playwright-core";
-import { playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
+import { collectErrors, playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
 
 const served = playgroundForFile(["demo", "atlas"], "playground-smoke");
 
 /** Opens a page and collects every error it reports (uncaught exceptions, console errors, failed loads). */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await served.browser.newPage({ viewport: { width: 1100, height: 700 } });
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
-  page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+  const errors = collectErrors(page, { failedRequests: true });
   await page.goto(served.base + path);
   await page.waitForSelector("body.playground-ready", { timeout: 15000 });
   return { page, errors };
