@@ -83,7 +83,7 @@ function inPathOrder(studies: readonly Study[]): readonly Study[] {
   return studies;
 }
 
-/** The matrix as JSON: this shape is a promise to scripts (docs/readme/cli.md). */
+/** The matrix as JSON: this shape is a promise to scripts (docs/manual/cli.md). */
 function matrixJson(summary: PatternSummary): unknown {
   return {
     studies: inPathOrder(summary.studies).map((s) => ({

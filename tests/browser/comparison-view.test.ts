@@ -9,7 +9,7 @@
  * - `?n=10000`: 10,000 synthetic studies, for the virtualised body.
  *
  * Screenshots of every tab in both themes go to .playground-build/screenshots/, or, with
- * UCA_UPDATE_SCREENSHOTS=1, to docs/readme/screenshots/ (the README's).
+ * UCA_UPDATE_SCREENSHOTS=1, to docs/manual/screenshots/ (the README's).
  *
  * Run alone: npx jest --selectProjects browser tests/browser/comparison-view
  */

@@ -6,7 +6,7 @@
  * every error.
  *
  * Screenshots go to .playground-build/screenshots/ unless UCA_UPDATE_SCREENSHOTS=1, which
- * writes the committed ones in docs/readme/screenshots/ (the README embeds them).
+ * writes the committed ones in docs/manual/screenshots/ (the README embeds them).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "child_process";
 import { existsSync, mkdirSync } from "fs";
@@ -21,7 +21,7 @@ export const UPDATE_SCREENSHOTS = process.env.UCA_UPDATE_SCREENSHOTS === "1";
 /** Screenshots for a person to look at after a run; never committed. */
 export const SCRATCH_SHOTS = resolve(ROOT, ".playground-build/screenshots");
 /** The README's screenshots when UCA_UPDATE_SCREENSHOTS=1, else the scratch folder. */
-export const SHOTS = UPDATE_SCREENSHOTS ? resolve(ROOT, "docs/readme/screenshots") : SCRATCH_SHOTS;
+export const SHOTS = UPDATE_SCREENSHOTS ? resolve(ROOT, "docs/manual/screenshots") : SCRATCH_SHOTS;
 
 export interface E2eSession {
   base: string;
