@@ -41,12 +41,6 @@ function patternLookup(ctx: StudyContext): PatternLookup {
   return l;
 }
 
-/** The canonical spelling of a known pattern label (case-insensitive), or undefined. */
-export function knownPattern(label: string, ctx: StudyContext): string | undefined {
-  const l = patternLookup(ctx);
-  return l.exact.get(label) ?? l.folded.get(tidy(label).toLowerCase());
-}
-
 /** True for the characters `\s` matches (so `tidy` agrees with a regular expression's idea of space). */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)

@@ -3,7 +3,6 @@
  * shared by the plugin's index (built from Obsidian's metadata cache), the comparison view, the
  * code-block embedding and the command-line tool (built from files).
  */
-import type { Frontmatter } from "./frontmatter";
 import type { PatternDef } from "./taxonomy";
 
 export const ANALYSIS_TYPE = "use-case-analysis";
@@ -11,7 +10,6 @@ export const CASE_STUDY_TYPE = "case-study";
 export const ARTICLE_TYPE = "use-case-article";
 
 export type StudyType = typeof ANALYSIS_TYPE | typeof CASE_STUDY_TYPE;
-export type NoteType = StudyType | typeof ARTICLE_TYPE;
 
 /** What the taxonomy and settings say about reading studies. */
 export interface StudyContext {
@@ -56,6 +54,3 @@ export interface Study {
 export function isStudyType(v: unknown): v is StudyType {
   return v === ANALYSIS_TYPE || v === CASE_STUDY_TYPE;
 }
-
-/** Builds a study from frontmatter alone (what Obsidian's metadata cache holds); null when the note is not a study. */
-export type StudyFromFrontmatter = (path: string, frontmatter: Frontmatter | null | undefined, ctx: StudyContext) => Study | null;
