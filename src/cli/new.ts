@@ -16,6 +16,7 @@ import {
 } from "../core/create-note";
 import { MAX_NAME_BYTES, MAX_NAME_LENGTH, checkName, uniquePath } from "../core/filename";
 import { readFrontmatter } from "../core/frontmatter";
+import { baseName } from "../core/links";
 import type { AtlasSettings } from "../core/settings";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { canonicalUrl } from "../core/url";
@@ -170,10 +171,6 @@ function abs(vault: Vault, path: string): string {
 function parentOf(path: string): string {
   const at = path.lastIndexOf("/");
   return at < 0 ? "" : path.slice(0, at);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "");
 }
 
 interface LoadedTemplate { text: string; source: string; fallback: string | null }

@@ -4,6 +4,7 @@
  * The plan is pure; the plugin and the command-line tool carry it out (folders, file, articles).
  */
 import { checkName, renderPathPattern } from "./filename";
+import { linkValue } from "./links";
 import { readNote } from "./reader";
 import type { AtlasSettings } from "./settings";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
@@ -174,7 +175,7 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
   set.company = plan.company;
   if (plan.year !== null) set.year = plan.year;
   set.patterns = patterns;
-  set.articles = links.map((l) => `[[${l.linkTarget}]]`);
+  set.articles = links.map((l) => linkValue(l.linkTarget));
   if (input.analysis) set.analysis = `[[${input.analysis}]]`;
   set.tags = desiredTags(userTags, settings.tagPrefix, plan.category, plan.industry, patterns);
   const edited = editFrontmatter(text, { set });
