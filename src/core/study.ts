@@ -9,7 +9,30 @@ export const ANALYSIS_TYPE = "use-case-analysis";
 export const CASE_STUDY_TYPE = "case-study";
 export const ARTICLE_TYPE = "use-case-article";
 
-export type StudyType = typeof ANALYSIS_TYPE | typeof CASE_STUDY_TYPE;
+/**
+ * The kinds of note the plugin and the command-line tool create, in one place: the `type`
+ * property a note of the kind carries and the id of the bundled template it is made from (the
+ * new-note form's choice, `use-case-atlas new --template`). An article note is no study kind:
+ * it is made from an URL, not a template (ARTICLE_TYPE).
+ */
+export const NOTE_KINDS = {
+  analysis: { type: ANALYSIS_TYPE, template: "deep-dive" },
+  "case-study": { type: CASE_STUDY_TYPE, template: "case-study" },
+} as const;
+
+export type NoteKind = keyof typeof NOTE_KINDS;
+export type StudyType = (typeof NOTE_KINDS)[NoteKind]["type"];
+export type TemplateId = (typeof NOTE_KINDS)[NoteKind]["template"];
+
+/** The kinds, in the order the forms list them. */
+export const NOTE_KIND_LIST: readonly NoteKind[] = ["analysis", "case-study"];
+/** Every study `type` value. */
+export const STUDY_TYPES: readonly StudyType[] = NOTE_KIND_LIST.map((k) => NOTE_KINDS[k].type);
+
+/** The kind a bundled template id makes; null for another id. */
+export function kindOfTemplate(id: string): NoteKind | null {
+  return NOTE_KIND_LIST.find((k) => NOTE_KINDS[k].template === id) ?? null;
+}
 
 /** What the taxonomy and settings say about reading studies. */
 export interface StudyContext {
