@@ -1,4 +1,7 @@
-// Obsidian's recommended plugin rules on every TypeScript file, plus the core's purity rule.
+// Obsidian's recommended plugin rules on every TypeScript file, plus the layer rules:
+// src/core imports nothing of Obsidian, Node or ours outside it; src/obsidian (the glue) imports
+// no src/ui; src/cli imports neither src/obsidian nor src/ui. tests/core/purity.test.ts checks
+// that each rule fails a probe.
 import tseslint from "typescript-eslint";
 import obsidianmd from "eslint-plugin-obsidianmd";
 
@@ -14,7 +17,8 @@ export default tseslint.config(
     files: ["**/*.ts"],
     languageOptions: {
       parser: tseslint.parser,
-      parserOptions: { project: "./tsconfig.json" },
+      // The plugin's files are typed by tsconfig.json, the rest by tsconfig.node.json.
+      parserOptions: { project: ["./tsconfig.json", "./tsconfig.node.json"] },
     },
   },
   {
@@ -42,6 +46,25 @@ export default tseslint.config(
           { group: ["node:*", "fs", "path", "os", "child_process", "http", "https"], message: "src/core runs on mobile too: no Node APIs." },
           { group: ["**/obsidian/**", "**/ui/**", "**/cli/**", "**/main"], message: "src/core depends on nothing of ours outside the core." },
         ],
+      }],
+    },
+  },
+  {
+    // The glue serves the UI; it never reaches up into it.
+    files: ["src/obsidian/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/ui/**", "**/main"], message: "src/obsidian is the glue under the UI: it imports no src/ui (pass what it needs down)." }],
+      }],
+    },
+  },
+  {
+    // The command-line tool is a second shell over the core: no Obsidian, no glue, no UI.
+    files: ["src/cli/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: [{ name: "obsidian", message: "src/cli runs without Obsidian: use the core." }],
+        patterns: [{ group: ["**/obsidian/**", "**/ui/**", "**/main"], message: "src/cli imports the core only, never src/obsidian or src/ui." }],
       }],
     },
   },

@@ -7,7 +7,7 @@ const shared = {
   testEnvironmentOptions: { customExportConditions: ["node", "require", "default"] },
   moduleNameMapper: { "^obsidian$": "obsidian-test-mocks/obsidian" },
   transform: {
-    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.node.json", diagnostics: false }],
     "^.+\\.md$": "<rootDir>/tests/support/text-transform.cjs",
   },
   moduleFileExtensions: ["ts", "js", "cjs", "mjs", "json", "md"],
@@ -18,6 +18,10 @@ const skipBrowser = process.env.UCA_SKIP_BROWSER === "1";
 module.exports = {
   // Browser tests start Chromium; each sets its own longer timeout where it needs one.
   testTimeout: 30000,
+  // Every core: Jest's default (cores − 1) runs one test file at a time on a two-core machine.
+  // ts-jest already transpiles file by file (tsconfig's isolatedModules; diagnostics off: the
+  // type check is `npm run typecheck`), and Jest caches the output between runs.
+  maxWorkers: "100%",
   projects: [
     {
       ...shared,

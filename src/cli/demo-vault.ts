@@ -8,6 +8,7 @@ import { planNote, renderNote, type NoteInput } from "../core/create-note";
 import { articleTag, type CitingAnalysis, citedBySection, newArticleNote } from "../core/articles";
 import { checkName } from "../core/filename";
 import { readFrontmatter } from "../core/frontmatter";
+import { baseName } from "../core/links";
 import { readNote } from "../core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../core/settings";
 import { patternBoxes, syncNote } from "../core/sync";
@@ -76,7 +77,6 @@ export function buildDemoVault(): Map<string, string> {
   // opening the demo vault changes nothing; analyses only, as the plugin counts citations.
   // Obsidian's link text: the name alone when no other note has it, else the path (a case study
   // shares its analysis' name).
-  const baseName = (path: string): string => path.replace(/^.*\//, "").replace(/\.md$/, "");
   const names = [...out.keys(), ...[...articles.values()].map((a) => `${settings.articlesFolder}/${a.name}.md`)].map(baseName);
   const linkText = (path: string): string => names.filter((n) => n === baseName(path)).length > 1 ? path.replace(/\.md$/, "") : baseName(path);
   for (const a of articles.values()) {

@@ -16,8 +16,10 @@ import {
 } from "../core/create-note";
 import { MAX_NAME_BYTES, MAX_NAME_LENGTH, checkName, uniquePath } from "../core/filename";
 import { readFrontmatter } from "../core/frontmatter";
+import { baseName } from "../core/links";
 import type { AtlasSettings } from "../core/settings";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
+import { kindOfTemplate } from "../core/study";
 import { canonicalUrl } from "../core/url";
 import { type CliIo, UsageError } from "./io";
 import { inside, openVault, type Vault } from "./vault";
@@ -49,8 +51,6 @@ Options:
 
 Exit code: 0 created, 1 could not create (nothing left behind), 2 bad usage or a refused value.
 `;
-
-const TEMPLATES = ["deep-dive", "case-study"] as const;
 
 interface NewArgs {
   vault: string;
@@ -128,11 +128,11 @@ function parseArgs(args: string[]): NewArgs | "help" {
   if (rest.length !== 1) throw usage(rest.length === 0 ? "give the vault folder" : `give exactly one vault folder (got ${rest.length}: ${rest.join(", ")})`);
   const template = single.get("--template");
   if (template === undefined) throw usage("--template is required: deep-dive or case-study");
-  const kindName = TEMPLATES.find((t) => t === template.trim().toLowerCase());
-  if (!kindName) throw new UsageError(`new: unknown --template "${template}": use deep-dive or case-study`);
+  const kind = kindOfTemplate(template.trim().toLowerCase());
+  if (!kind) throw new UsageError(`new: unknown --template "${template}": use deep-dive or case-study`);
   for (const required of ["--company", "--title"]) if (!single.has(required)) throw usage(`${required} is required`);
   return {
-    vault: rest[0], kind: kindName === "deep-dive" ? "analysis" : "case-study",
+    vault: rest[0], kind,
     company: single.get("--company") ?? "", title: single.get("--title") ?? "",
     year: single.get("--year"), category: single.get("--category"), industry: single.get("--industry"),
     tags, articles, allowNewCategory, allowNewIndustry, dryRun, configDir: single.get("--config-dir") ?? ".obsidian",
@@ -170,10 +170,6 @@ function abs(vault: Vault, path: string): string {
 function parentOf(path: string): string {
   const at = path.lastIndexOf("/");
   return at < 0 ? "" : path.slice(0, at);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "");
 }
 
 interface LoadedTemplate { text: string; source: string; fallback: string | null }

@@ -15,6 +15,7 @@ import { readNote, splitLines } from "./reader";
 import { ARTICLE_TYPE } from "./study";
 import { canonicalUrl, urlHost } from "./url";
 import { checkName } from "./filename";
+import { linkIn, linkTargets, linkValue, sameLinkTarget } from "./links";
 
 /** The lines between these two markers are the plugin's; HTML comments are hidden in reading view. */
 export const CITED_BY_START = "<!-- use-case-atlas:cited-by:start -->";
@@ -162,7 +163,6 @@ const BULLET_ITEM = /^([ \t]*)([-*+])(?:[ \t]+(.*))?$/;
 const HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const WIKILINK = /\[\[([^\]|#^\n]*)(?:[#^][^\]|\n]*)?(?:\|[^\]\n]*)?\]\]/g;
 const URL_IN_TEXT = /https?:\/\/[^\s<>)\]"'`]+/gi;
 
 /** True for the heading or bold label naming the list of articles ("Use Cases Analyzed", any case, numbered or not). */
@@ -260,21 +260,6 @@ export function listedLinkTargets(analysisText: string): string[] {
   return splitLines(analysisText).lines.slice(list.start, list.end).flatMap(linkTargets);
 }
 
-export function sameLinkTarget(a: string, b: string): boolean {
-  const norm = (s: string): string => s.trim().replace(/\.md$/i, "").toLowerCase();
-  const x = norm(a);
-  const y = norm(b);
-  if (x === y) return true;
-  // `[[Name]]` and `[[Folder/Name]]` are the same note when one of them gives no folder.
-  const base = (s: string): string => s.slice(s.lastIndexOf("/") + 1);
-  return (!x.includes("/") || !y.includes("/")) && base(x) === base(y);
-}
-
-/** The `[[link]]` targets in a piece of text (without heading, block reference or alias). */
-export function linkTargets(text: string): string[] {
-  return [...text.matchAll(WIKILINK)].map((m) => (m[1] ?? "").trim()).filter((t) => t !== "");
-}
-
 function lineMentions(line: string, linkTarget: string, canonical: string | null): boolean {
   if (linkTargets(line).some((t) => sameLinkTarget(t, linkTarget))) return true;
   if (canonical === null) return false;
@@ -322,7 +307,7 @@ export interface ArticleLinkEdit {
 
 /** The list line for an article: `[[Target]] — <https://original>`. */
 export function articleListEntry(linkTarget: string, url: string): string {
-  return `[[${linkTarget}]] — <${originalHref(url)}>`;
+  return `${linkValue(linkTarget)} — <${originalHref(url)}>`;
 }
 
 /**
@@ -412,15 +397,10 @@ export function removeArticleLink(analysisText: string, linkTarget: string): { t
 // ---------------------------------------------------------------------------------------------
 // The `articles` property
 
-/** `"[[Target]]"` as Obsidian writes a link property. */
-export function linkValue(linkTarget: string): string {
-  return `[[${linkTarget}]]`;
-}
-
 function propertyLinkTarget(entry: unknown): string | null {
   if (typeof entry !== "string") return null;
-  const targets = linkTargets(entry);
-  return targets[0] ?? null;
+  const target = linkIn(entry);
+  return target === "" ? null : target;
 }
 
 /** The `articles` property's link targets (entries that are not links are ignored). */

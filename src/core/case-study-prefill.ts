@@ -4,7 +4,8 @@
  * studies. Pure: the plugin resolves article links and writes files.
  */
 import { readNote } from "./reader";
-import { linkTarget, stackEntries } from "./study-read";
+import { linkTarget, linkValue } from "./links";
+import { stackEntries } from "./study-read";
 import { patternBoxes } from "./sync";
 import { editFrontmatter, type EditResult } from "./yaml-edit";
 
@@ -94,7 +95,7 @@ export function addCaseStudyLink(analysisText: string, target: string): EditResu
   const fm = readNote(analysisText);
   if (fm.frontmatterError !== null) return { ok: false, message: `its frontmatter is broken (${fm.frontmatterError})` };
   const current = strings(fm.frontmatter?.[CASE_STUDIES_KEY]);
-  const link = `[[${target}]]`;
+  const link = linkValue(target);
   if (current.some((c) => linkTarget(c).toLowerCase() === target.toLowerCase())) return { ok: true, text: analysisText, changed: false };
   return editFrontmatter(analysisText, { set: { [CASE_STUDIES_KEY]: [...current, link] } });
 }

@@ -6,7 +6,8 @@
 import { readNote } from "./reader";
 import { canonicalUrl, type UrlResult } from "./url";
 import { ARTICLE_TYPE, isStudyType, type StudyContext } from "./study";
-import { linkTarget, tidy } from "./study-read";
+import { linkTarget } from "./links";
+import { tidy } from "./study-read";
 import { desiredTags, patternBoxes, syncNote } from "./sync";
 import { isManagedTag } from "./tags";
 

@@ -4,16 +4,17 @@
  * The plan is pure; the plugin and the command-line tool carry it out (folders, file, articles).
  */
 import { checkName, renderPathPattern } from "./filename";
+import { linkValue } from "./links";
 import { readNote } from "./reader";
 import type { AtlasSettings } from "./settings";
-import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
+import { NOTE_KINDS, type NoteKind } from "./study";
 import { desiredTags, inTemplateOrder, patternBoxes } from "./sync";
 import type { PatternDef } from "./taxonomy";
 import { renderTemplate } from "./template-render";
 import { canonicalUrl } from "./url";
 import { editFrontmatter, type ManagedValue } from "./yaml-edit";
 
-export type NoteKind = "analysis" | "case-study";
+export type { NoteKind };
 export const MAX_ARTICLES = 5;
 
 export interface ArticleRequest {
@@ -168,13 +169,13 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
     ? [...new Set(patternBoxes(note, settings.patternGroups).filter((b) => b.checked).map((b) => b.label))]
     : inTemplateOrder([...new Set(input.patterns ?? [])], input.knownPatterns ?? []);
   const userTags = [...new Set([...asList(note.frontmatter?.tags), ...(input.tags ?? []).map((t) => t.trim().replace(/^#/, "")).filter((t) => t !== "")])];
-  const set: Record<string, ManagedValue> = { type: input.kind === "analysis" ? ANALYSIS_TYPE : CASE_STUDY_TYPE };
+  const set: Record<string, ManagedValue> = { type: NOTE_KINDS[input.kind].type };
   if (plan.category) set.category = plan.category;
   if (plan.industry) set.industry = plan.industry;
   set.company = plan.company;
   if (plan.year !== null) set.year = plan.year;
   set.patterns = patterns;
-  set.articles = links.map((l) => `[[${l.linkTarget}]]`);
+  set.articles = links.map((l) => linkValue(l.linkTarget));
   if (input.analysis) set.analysis = `[[${input.analysis}]]`;
   set.tags = desiredTags(userTags, settings.tagPrefix, plan.category, plan.industry, patterns);
   const edited = editFrontmatter(text, { set });

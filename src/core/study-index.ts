@@ -6,7 +6,8 @@
  */
 import type { Frontmatter } from "./frontmatter";
 import type { BodyFacts, Study, StudyContext } from "./study";
-import { baseName, studyFromFrontmatter } from "./study-read";
+import { baseName } from "./links";
+import { studyFromFrontmatter } from "./study-read";
 
 export type StudyIndexListener = (revision: number) => void;
 

@@ -4,6 +4,7 @@
  * Pure and cheap: the index builds 100,000 of these within its budget.
  */
 import type { Frontmatter } from "./frontmatter";
+import { baseName } from "./links";
 import { readNote, type MarkdownTable, type ParsedNote } from "./reader";
 import {
   ANALYSIS_TYPE, type BodyFacts, CASE_STUDY_TYPE, isStudyType, type StackEntry, type Study, type StudyContext,
@@ -39,12 +40,6 @@ function patternLookup(ctx: StudyContext): PatternLookup {
     l = made;
   }
   return l;
-}
-
-/** The canonical spelling of a known pattern label (case-insensitive), or undefined. */
-export function knownPattern(label: string, ctx: StudyContext): string | undefined {
-  const l = patternLookup(ctx);
-  return l.exact.get(label) ?? l.folded.get(tidy(label).toLowerCase());
 }
 
 /** True for the characters `\s` matches (so `tidy` agrees with a regular expression's idea of space). */
@@ -101,39 +96,6 @@ function stringList(v: unknown): readonly string[] {
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
-
-/**
- * A link's target: `[[Target|alias]]`, `[[Target#Heading]]`, `[[Target^block]]` → "Target";
- * a markdown link `[text](Target.md)` → "Target.md" (URL-decoded); plain text as written.
- */
-export function linkTarget(raw: string): string {
-  const s = raw.trim();
-  const n = s.length;
-  // `[[…]]` / `![[…]]` with no other `]]` inside: cut at the first `|`, `#` or `^` (one slice, no regex).
-  const start = s.charCodeAt(0) === 33 ? 1 : 0;
-  if (n > start + 3 && s.charCodeAt(start) === 91 && s.charCodeAt(start + 1) === 91
-    && s.charCodeAt(n - 1) === 93 && s.charCodeAt(n - 2) === 93 && s.indexOf("]]", start + 2) === n - 2) {
-    // The target ends at the first "|", "#" or "^" (native searches: faster than a loop here).
-    let end = n - 2;
-    const from = start + 2;
-    let cut = s.indexOf("|", from);
-    if (cut >= 0 && cut < end) end = cut;
-    cut = s.indexOf("#", from);
-    if (cut >= 0 && cut < end) end = cut;
-    cut = s.indexOf("^", from);
-    if (cut >= 0 && cut < end) end = cut;
-    let a = start + 2;
-    while (a < end && isSpace(s.charCodeAt(a))) a++;
-    while (end > a && isSpace(s.charCodeAt(end - 1))) end--;
-    return s.slice(a, end);
-  }
-  const md = /^!?\[[^\]]*\]\(<?([^)>]*)>?\)$/.exec(s);
-  if (md) {
-    const target = (md[1] ?? "").trim().replace(/#.*$/, "");
-    try { return decodeURIComponent(target); } catch { return target; }
-  }
-  return s;
-}
 
 /** Pattern labels: canonical spelling for known ones (template order), unknown ones as written after them. */
 export function canonicalPatterns(raw: readonly string[], ctx: StudyContext): readonly string[] {
@@ -202,15 +164,6 @@ function sharedList(lookup: PatternLookup, mask: number, ctx: StudyContext): rea
   Object.freeze(list);
   if (lookup.byMask.size < MAX_SHARED_LISTS) lookup.byMask.set(mask, list);
   return list;
-}
-
-/** The note's base name: file name without its folder and `.md`. */
-export function baseName(path: string): string {
-  // One slice: the file name, without ".md" (any case) when it has it.
-  const start = path.lastIndexOf("/") + 1;
-  const n = path.length;
-  const md = n - start > 3 && path.charCodeAt(n - 3) === 46 && (path.charCodeAt(n - 2) | 32) === 109 && (path.charCodeAt(n - 1) | 32) === 100;
-  return path.slice(start, md ? n - 3 : n);
 }
 
 /** A study from frontmatter alone; null when the note is not an analysis or case study. */

@@ -3,15 +3,36 @@
  * shared by the plugin's index (built from Obsidian's metadata cache), the comparison view, the
  * code-block embedding and the command-line tool (built from files).
  */
-import type { Frontmatter } from "./frontmatter";
 import type { PatternDef } from "./taxonomy";
 
 export const ANALYSIS_TYPE = "use-case-analysis";
 export const CASE_STUDY_TYPE = "case-study";
 export const ARTICLE_TYPE = "use-case-article";
 
-export type StudyType = typeof ANALYSIS_TYPE | typeof CASE_STUDY_TYPE;
-export type NoteType = StudyType | typeof ARTICLE_TYPE;
+/**
+ * The kinds of note the plugin and the command-line tool create, in one place: the `type`
+ * property a note of the kind carries and the id of the bundled template it is made from (the
+ * new-note form's choice, `use-case-atlas new --template`). An article note is no study kind:
+ * it is made from an URL, not a template (ARTICLE_TYPE).
+ */
+export const NOTE_KINDS = {
+  analysis: { type: ANALYSIS_TYPE, template: "deep-dive" },
+  "case-study": { type: CASE_STUDY_TYPE, template: "case-study" },
+} as const;
+
+export type NoteKind = keyof typeof NOTE_KINDS;
+export type StudyType = (typeof NOTE_KINDS)[NoteKind]["type"];
+export type TemplateId = (typeof NOTE_KINDS)[NoteKind]["template"];
+
+/** The kinds, in the order the forms list them. */
+export const NOTE_KIND_LIST: readonly NoteKind[] = ["analysis", "case-study"];
+/** Every study `type` value. */
+export const STUDY_TYPES: readonly StudyType[] = NOTE_KIND_LIST.map((k) => NOTE_KINDS[k].type);
+
+/** The kind a bundled template id makes; null for another id. */
+export function kindOfTemplate(id: string): NoteKind | null {
+  return NOTE_KIND_LIST.find((k) => NOTE_KINDS[k].template === id) ?? null;
+}
 
 /** What the taxonomy and settings say about reading studies. */
 export interface StudyContext {
@@ -56,6 +77,3 @@ export interface Study {
 export function isStudyType(v: unknown): v is StudyType {
   return v === ANALYSIS_TYPE || v === CASE_STUDY_TYPE;
 }
-
-/** Builds a study from frontmatter alone (what Obsidian's metadata cache holds); null when the note is not a study. */
-export type StudyFromFrontmatter = (path: string, frontmatter: Frontmatter | null | undefined, ctx: StudyContext) => Study | null;

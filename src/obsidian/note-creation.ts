@@ -17,6 +17,7 @@ import {
 } from "../core/create-note";
 import { originalHref } from "../core/articles";
 import { uniquePath } from "../core/filename";
+import { baseName } from "../core/links";
 import { readFrontmatter } from "../core/frontmatter";
 import { canonicalUrl } from "../core/url";
 import { ensureArticleNote, findArticleByUrl, type ArticleRequest, type EnsuredArticle } from "./articles";
@@ -201,7 +202,3 @@ export async function openCreatedNote(app: App, file: TFile, text: string): Prom
   return view;
 }
 
-/** The file name of a path without its folder and its `.md`. */
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "");
-}

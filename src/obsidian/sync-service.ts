@@ -12,7 +12,7 @@
  */
 import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile, normalizePath } from "obsidian";
 import { locateFrontmatter } from "../core/frontmatter";
-import { isStudyType } from "../core/study";
+import { isStudyType, STUDY_TYPES } from "../core/study";
 import {
   decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
   type SyncOptions, type SyncRecord, type SyncReport,
@@ -83,7 +83,7 @@ export function syncOptionsOf(ctx: AtlasContext): SyncOptions {
   return { prefix: settings.tagPrefix, patternGroups: settings.patternGroups, knownPatterns: ctx.taxonomy().patterns };
 }
 
-const TYPE_LINE = /^[ \t]*["']?type["']?[ \t]*:[ \t]*["']?(?:use-case-analysis|case-study)["']?[ \t]*(?:#.*)?$/m;
+const TYPE_LINE = new RegExp(`^[ \\t]*["']?type["']?[ \\t]*:[ \\t]*["']?(?:${STUDY_TYPES.join("|")})["']?[ \\t]*(?:#.*)?$`, "m");
 
 /**
  * Whether a note whose frontmatter the metadata cache could not read may still be one of ours:

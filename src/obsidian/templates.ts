@@ -7,7 +7,7 @@ import { type App, TFile, TFolder, normalizePath } from "obsidian";
 import type { NoteKind } from "../core/create-note";
 import { readFrontmatter } from "../core/frontmatter";
 import type { AtlasSettings } from "../core/settings";
-import { CASE_STUDY_TYPE } from "../core/study";
+import { CASE_STUDY_TYPE, NOTE_KINDS } from "../core/study";
 import {
   BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, taxonomyFromTemplate, type TemplateTaxonomy,
 } from "../core/taxonomy";
@@ -22,8 +22,8 @@ export interface TemplateChoice {
   path: string | null;
 }
 
-export const DEEP_DIVE_CHOICE = "deep-dive";
-export const CASE_STUDY_CHOICE = "case-study";
+export const DEEP_DIVE_CHOICE = NOTE_KINDS.analysis.template;
+export const CASE_STUDY_CHOICE = NOTE_KINDS["case-study"].template;
 
 /** File names "Install default templates" writes into the templates folder. */
 export const DEFAULT_TEMPLATE_FILES: readonly { name: string; kind: NoteKind; text: string }[] = [

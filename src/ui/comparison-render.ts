@@ -7,6 +7,7 @@ import {
   cooccurrenceStudies, type CompareTab, type CooccurrenceResult, type MatrixGroup, type MatrixResult,
   type MatrixRow, type PivotResult, type SortSpec, type StackResult,
 } from "../core/compare";
+import { baseName } from "../core/links";
 import { CASE_STUDY_TYPE, type Study } from "../core/study";
 
 export const TAB_LABELS: Record<CompareTab, string> = {
@@ -35,11 +36,6 @@ export function heatBucket(share: number): number {
 export function completenessText(study: Study): string {
   const c = study.body?.checklist;
   return c && c.total > 0 ? `${c.done}/${c.total}` : "";
-}
-
-export function baseNameOf(path: string): string {
-  const file = path.slice(path.lastIndexOf("/") + 1);
-  return file.toLowerCase().endsWith(".md") ? file.slice(0, -3) : file;
 }
 
 /** A link to a note; `delegateLinks` on a container makes every such link inside it work. */
@@ -462,7 +458,7 @@ export function renderCooccurrenceStudies(parent: HTMLElement, result: Cooccurre
     return;
   }
   const list = panel.createEl("ul");
-  for (const path of paths) noteLink(list.createEl("li"), path, baseNameOf(path));
+  for (const path of paths) noteLink(list.createEl("li"), path, baseName(path));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,7 +482,7 @@ export function renderStackTable(parent: HTMLElement, result: StackResult, maxSt
       const which = tr.createEl("td", { cls: "uca-stack-studies" });
       t.studies.slice(0, maxStudies).forEach((path, i) => {
         if (i > 0) which.appendText(", ");
-        noteLink(which, path, baseNameOf(path));
+        noteLink(which, path, baseName(path));
       });
       if (t.studies.length > maxStudies) which.appendText(` and ${t.studies.length - maxStudies} more`);
     }

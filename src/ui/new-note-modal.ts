@@ -135,7 +135,7 @@ export class NewNoteModal extends Modal {
     const addRow = articles.createDiv({ cls: "uca-article-add" });
     this.addArticleButton = plainButton(addRow).setButtonText("Add article").onClick(() => {
       this.addArticleRow({ url: "" });
-      this.articleRows.at(-1)?.url.inputEl.focus();
+      this.articleRows[this.articleRows.length - 1]?.url.inputEl.focus();
     });
     for (const a of (p.articles ?? []).slice(0, MAX_ARTICLES)) this.addArticleRow(a);
     if (this.articleRows.length === 0) this.addArticleRow({ url: "" });

@@ -6,6 +6,7 @@ import { readNote } from "../../src/core/reader";
 import { DEFAULT_PATTERN_GROUPS, DEFAULT_SETTINGS } from "../../src/core/settings";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { noteText } from "../support/arbitraries";
+import { numRuns } from "../support/fast-check";
 
 const groups = DEFAULT_PATTERN_GROUPS;
 
@@ -82,7 +83,7 @@ describe("addCaseStudyLink", () => {
       expect(rest).toEqual(restBefore);
       expect(added).toEqual(expect.arrayContaining(["[[Case study 1]]"]));
       return true;
-    }), { numRuns: 300 });
+    }), numRuns(300));
   });
 });
 

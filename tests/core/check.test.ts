@@ -3,6 +3,7 @@ import { syncNote } from "../../src/core/sync";
 import { analysisNoteText } from "../support/arbitraries";
 import { checkVault, type CheckContext, LinkResolver, type VaultNoteText } from "../../src/core/check";
 import { CTX } from "../support/studies";
+import { numRuns } from "../support/fast-check";
 
 const C: CheckContext = { ...CTX, tagPrefix: "use-case" };
 
@@ -114,7 +115,7 @@ describe("checkVault and sync", () => {
       const problems = check({ "n.md": text }).filter((p) => /out of sync|tidy|cannot sync|broken YAML/.test(p));
       if (!synced.ok) expect(problems.length).toBeGreaterThan(0);
       else expect(problems.length > 0).toBe(synced.changed);
-    }), { numRuns: 300 });
+    }), numRuns(300));
   });
 });
 

@@ -6,6 +6,7 @@ import {
 import type { Study } from "../../src/core/study";
 import { StudyIndex } from "../../src/core/study-index";
 import { CTX, study } from "../support/studies";
+import { numRuns } from "../support/fast-check";
 
 const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ tab: "matrix", filter: {}, ...o });
 
@@ -362,6 +363,6 @@ describe("caches across renders", () => {
       expect(s.patternColumns).toEqual(m.patternColumns);
       expect(s.unknownColumns).toEqual(m.unknownColumns);
       expect(s.visibleCount).toBe(m.visibleCount);
-    }), { numRuns: 500 });
+    }), numRuns(500));
   });
 });

@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import { checkName, MAX_NAME_BYTES, MAX_NAME_LENGTH, renderPathPattern, replacedCharacters, uniquePath } from "../../src/core/filename";
+import { numRuns } from "../support/fast-check";
 
 const utf8Bytes = (s: string): number => Buffer.byteLength(s, "utf8");
 /** What Windows looks at: the part before the first dot, without trailing spaces. */
@@ -129,7 +130,7 @@ describe("checkName", () => {
       const r = checkName(raw, "title");
       if (r.ok) expect(broken(r.name)).toEqual([]);
       else expect(r.message).toMatch(/^Title (is empty|has no characters a file name can use)\.$/);
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 
   it("knows a broken name when it sees one", () => {
@@ -143,7 +144,7 @@ describe("checkName", () => {
       const once = checkName(raw, "title");
       if (!once.ok) return;
       expect(checkName(once.name, "title")).toEqual({ ok: true, name: once.name, replaced: [] });
-    }), { numRuns: 2000 });
+    }), numRuns(2000));
   });
 });
 
@@ -225,7 +226,7 @@ describe("renderPathPattern", () => {
       const segments = r.path.replace(/\.md$/, "").split("/");
       expect(segments.length).toBeLessThanOrEqual(3);
       for (const segment of segments) expect(checkName(segment, "x")).toEqual({ ok: true, name: segment, replaced: [] });
-    }), { numRuns: 500 });
+    }), numRuns(500));
   });
 });
 

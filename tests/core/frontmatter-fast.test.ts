@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { locateFrontmatter, parseFrontmatterYaml, readFrontmatter } from "../../src/core/frontmatter";
 import { locateFrontmatterFast, parseSimpleFrontmatter, readFrontmatterFast } from "../../src/core/frontmatter-fast";
 import { frontmatterText, noteText } from "../support/arbitraries";
+import { numRuns } from "../support/fast-check";
 
 /** Frontmatter made of the pieces the fast path must get exactly right, and some it must refuse. */
 const tricky = fc.constantFrom(
@@ -28,7 +29,7 @@ describe("parseSimpleFrontmatter", () => {
       const full = parseFrontmatterYaml(text);
       expect(full.error).toBeNull();
       expect(fast.data).toEqual(full.data);
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 
   it("property: with `only`, the answer is the full parser's restricted to those keys", () => {
@@ -40,7 +41,7 @@ describe("parseSimpleFrontmatter", () => {
       expect(full.error).toBeNull();
       const projected = full.data === null ? null : Object.fromEntries(Object.entries(full.data).filter(([k]) => only.has(k)));
       expect(fast.data).toEqual(projected);
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 
   it("answers often enough on the generated YAML for the property to mean something", () => {
@@ -72,7 +73,7 @@ describe("readFrontmatterFast", () => {
   it("property: same result as readFrontmatter on whole notes", () => {
     fc.assert(fc.property(noteText, ({ text }) => {
       expect(readFrontmatterFast(text)).toEqual(readFrontmatter(text));
-    }), { numRuns: 1000 });
+    }), numRuns(1000));
   });
 });
 
@@ -91,7 +92,7 @@ describe("readFrontmatterFast: searches stop at the block's end", () => {
       expect(got.block).toEqual(want.block);
       const projected = Object.fromEntries(Object.entries(want.data).filter(([k]) => only.has(k)));
       expect(Object.fromEntries(Object.entries(got.data).filter(([k]) => only.has(k)))).toEqual(projected);
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 
   it("answers for a simple block even when the body is full of tabs, CRs and comments", () => {
@@ -109,6 +110,6 @@ describe("locateFrontmatterFast", () => {
   it("property: finds the same block as locateFrontmatter", () => {
     fc.assert(fc.property(fc.oneof(noteText.map((n) => n.text), weird), (text) => {
       expect(locateFrontmatterFast(text)).toEqual(locateFrontmatter(text));
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 });

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { readNote, type ReadOptions } from "../../src/core/reader";
 import { frontmatterText, noteText } from "../support/arbitraries";
 import { readNote as referenceReadNote } from "../support/reader-reference";
+import { numRuns } from "../support/fast-check";
 
 /** Pieces a line is made of: each line is 1 to 5 of them, so they meet in every order. */
 const piece = fc.constantFrom(
@@ -67,18 +68,18 @@ describe("the note reader reads every note as the line-by-line reference does", 
     fc.assert(fc.property(note, (text) => {
       agree(text);
       agree(text, { tableCells: false });
-    }), { numRuns: 6000 });
+    }), numRuns(6000));
   });
 
   it("with the frontmatter handed in, as the metadata cache does", () => {
     fc.assert(fc.property(note, (text) => {
       const fm = referenceReadNote(text).frontmatter;
       if (fm) agree(text, { frontmatter: fm, tableCells: false });
-    }), { numRuns: 2000 });
+    }), numRuns(2000));
   });
 
   it("on the shared generated notes (frontmatter styles, CRLF, BOM, callouts, fences, tables)", () => {
-    fc.assert(fc.property(noteText, ({ text }) => agree(text)), { numRuns: 3000 });
+    fc.assert(fc.property(noteText, ({ text }) => agree(text)), numRuns(3000));
   });
 
   it.each([

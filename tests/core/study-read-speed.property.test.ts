@@ -8,7 +8,9 @@ import fc from "fast-check";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
 import type { StudyContext } from "../../src/core/study";
 import type { PatternDef } from "../../src/core/taxonomy";
-import { baseName, canonicalPatterns, linkTarget, tidy } from "../../src/core/study-read";
+import { baseName, linkTarget } from "../../src/core/links";
+import { canonicalPatterns, tidy } from "../../src/core/study-read";
+import { numRuns } from "../support/fast-check";
 
 const ctx: StudyContext = {
   patterns: [...BUNDLED_TAXONOMY.patterns, { label: "rag pipeline", group: "Design Patterns Observed", slug: "rag-pipeline" }],
@@ -50,7 +52,7 @@ describe("fast study reading agrees with the plain definitions", () => {
   it("canonicalPatterns", () => {
     fc.assert(fc.property(fc.array(label, { maxLength: 8 }), (raw) => {
       expect(canonicalPatterns(raw, ctx)).toEqual(canonicalByDefinition(raw));
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 
   it("canonicalPatterns of lists already in template order (the shortcut), in taxonomies with repeats and over 31 patterns", () => {
@@ -73,7 +75,7 @@ describe("fast study reading agrees with the plain definitions", () => {
         const out = canonicalPatterns(raw, taxonomy);
         expect(out).toEqual(canonicalByDefinition(raw, taxonomy));
         expect(canonicalPatterns(out, taxonomy)).toEqual(out);
-      }), { numRuns: 1500 });
+      }), numRuns(1500));
     }
   });
 
@@ -86,7 +88,7 @@ describe("fast study reading agrees with the plain definitions", () => {
       if (`${inner}]]`.indexOf("]]") !== inner.length || inner.length < 2) return;
       const cut = inner.search(/[|#^]/);
       expect(linkTarget(raw)).toBe((cut >= 0 ? inner.slice(0, cut) : inner).replace(/^\s+|\s+$/g, ""));
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 
   it("baseName", () => {
@@ -95,6 +97,6 @@ describe("fast study reading agrees with the plain definitions", () => {
       const path = parts.join("");
       const file = path.slice(path.lastIndexOf("/") + 1);
       expect(baseName(path)).toBe(file.length > 3 && /\.md$/i.test(file) ? file.slice(0, -3) : file);
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 });

@@ -1,8 +1,9 @@
 import fc from "fast-check";
+import { linkTarget } from "../../src/core/links";
 import { readNote } from "../../src/core/reader";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import {
-  bodyFacts, canonicalPatterns, linkTarget, splitTechnologies, studyFromFrontmatter, studyFromText, tidy, yearOf,
+  bodyFacts, canonicalPatterns, splitTechnologies, studyFromFrontmatter, studyFromText, tidy, yearOf,
 } from "../../src/core/study-read";
 import { CTX } from "../support/studies";
 

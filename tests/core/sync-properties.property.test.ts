@@ -14,6 +14,7 @@ import { slug } from "../../src/core/tags";
 import { editFrontmatter } from "../../src/core/yaml-edit";
 import { analysisNoteText } from "../support/arbitraries";
 import { skeleton, unmanaged } from "../support/note-skeleton";
+import { numRuns } from "../support/fast-check";
 
 const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
 
@@ -99,7 +100,7 @@ describe("syncNote after an edit of the properties", () => {
       expect(again.ok && again.changed).toBe(false);
       // (4) the other properties read the same.
       expect(unmanaged(after.frontmatter)).toEqual(unmanaged(editedNote.frontmatter));
-    }), { numRuns: 5000 });
+    }), numRuns(5000));
     // 5,000 generated notes take 20–30 s on a 2-core machine: more than the default timeout allows under load.
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { patternBoxes, syncNote, type SyncOptions, type SyncRecord } from "../..
 import { slug } from "../../src/core/tags";
 import { analysisNoteText } from "../support/arbitraries";
 import { skeleton, unmanaged } from "../support/note-skeleton";
+import { numRuns } from "../support/fast-check";
 
 const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
 
@@ -55,7 +56,7 @@ describe("syncNote on generated notes and toggles", () => {
         text = r.text;
         record = r.record;
       }
-    }), { numRuns: 5000 });
+    }), numRuns(5000));
     // 5,000 generated notes take 20–30 s on a 2-core machine: more than the default timeout allows under load.
   }, 120_000);
 });

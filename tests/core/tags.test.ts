@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { isManagedTag, type TagKind } from "../../src/core/tags";
+import { numRuns } from "../support/fast-check";
 
 const KINDS: TagKind[] = ["category", "industry", "pattern"];
 
@@ -27,7 +28,7 @@ describe("isManagedTag", () => {
   it("answers as its definition for any prefix, tag and kind", () => {
     fc.assert(fc.property(prefix, tag, fc.option(fc.constantFrom(...KINDS), { nil: undefined }), (p, t, k) => {
       expect(isManagedTag(p, t, k)).toBe(byDefinition(p, t, k));
-    }), { numRuns: 5000 });
+    }), numRuns(5000));
   });
 
   it.each([

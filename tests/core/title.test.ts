@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { DEFAULT_TITLE_TIMEOUT_MS, extractTitle, fetchTitle, HttpTimeoutError, type HttpGet, type HttpResponse } from "../../src/core/title";
+import { numRuns } from "../support/fast-check";
 
 describe("extractTitle", () => {
   it.each<[string, string, string | null]>([
@@ -80,7 +81,7 @@ describe("extractTitle", () => {
       expect(t).not.toBe("");
       expect(t).toBe(t.trim());
       expect(t).not.toMatch(/\s{2}|[\n\r\t]/);
-    }), { numRuns: 2000 });
+    }), numRuns(2000));
   });
 });
 
@@ -171,6 +172,6 @@ describe("fetchTitle", () => {
       const get: HttpGet = () => (resolves ? Promise.resolve(res as HttpResponse) : Promise.reject(error));
       const r = await fetchTitle("https://example.com", get);
       expect(r.ok ? typeof r.title : typeof r.message).toBe("string");
-    }), { numRuns: 500 });
+    }), numRuns(500));
   });
 });

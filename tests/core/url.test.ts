@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { domainToUnicode } from "node:url";
 import { canonicalUrl, urlHost } from "../../src/core/url";
+import { numRuns } from "../support/fast-check";
 
 /** Input → canonical URL. */
 const canonical: [string, string][] = [
@@ -139,7 +140,7 @@ describe("canonicalUrl, generated links", () => {
     const r = canonicalUrl(u);
     return r.ok ? r.url : null;
   };
-  const runs = { numRuns: 400 };
+  const runs = numRuns(400);
 
   it("accepts every generated web address", () => {
     fc.assert(fc.property(webUrl, (u) => {
@@ -152,7 +153,7 @@ describe("canonicalUrl, generated links", () => {
       const once = base(u);
       if (once === null) return;
       expect(canonicalUrl(once)).toEqual({ ok: true, url: once });
-    }), { numRuns: 500 });
+    }), numRuns(500));
   });
 
   it("is idempotent on hand-mangled links too", () => {
@@ -162,7 +163,7 @@ describe("canonicalUrl, generated links", () => {
       const once = base(u);
       if (once === null) return;
       expect(canonicalUrl(once)).toEqual({ ok: true, url: once });
-    }), { numRuns: 500 });
+    }), numRuns(500));
   });
 
   it("always gives an https URL without fragment, tracking parameter or trailing slash", () => {
@@ -262,6 +263,6 @@ describe("urlHost", () => {
       const hostname = new URL(href).hostname;
       if (/^www\./.test(hostname)) return;
       expect(urlHost(href)).toBe(domainToUnicode(hostname));
-    }), { numRuns: 500 });
+    }), numRuns(500));
   });
 });

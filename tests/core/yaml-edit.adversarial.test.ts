@@ -14,6 +14,7 @@ import fc from "fast-check";
 import { isMap, isNode, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import { locateFrontmatter, parseFrontmatterYaml, readFrontmatter } from "../../src/core/frontmatter";
 import { editFrontmatter, type FrontmatterEdits, type ManagedValue } from "../../src/core/yaml-edit";
+import { numRuns } from "../support/fast-check";
 
 /** Lines joined with "\n", so a case reads like the note it describes. */
 const note = (...lines: string[]): string => lines.join("\n");
@@ -478,7 +479,7 @@ describe("editFrontmatter on generated notes", () => {
     fc.assert(fc.property(generatedNote, (n) => {
       expect(readFrontmatter(n.text).kind).not.toBe("error");
       expect(propertySpans(n.text)).toEqual(n.spans);
-    }), { numRuns: 200 });
+    }), numRuns(200));
   });
 
   it("reads back as asked, changes no byte outside the edited properties, and is idempotent", () => {
@@ -517,7 +518,7 @@ describe("editFrontmatter on generated notes", () => {
       // (3) Idempotent.
       expect(editFrontmatter(result.text, edits)).toEqual({ ok: true, text: result.text, changed: false });
       if (!result.changed) expect(result.text).toBe(n.text);
-    }), { numRuns: 1000 });
+    }), numRuns(1000));
   });
 
   it("JSON frontmatter stays JSON and reads back as asked", () => {
@@ -536,7 +537,7 @@ describe("editFrontmatter on generated notes", () => {
       else expect(parseFrontmatterYaml(block?.yaml ?? "").data ?? {}).toEqual(expected);
       expect(result.text.endsWith(crlf ? "\r\n---\r\nbody\r\n" : "\n---\nbody\n")).toBe(true);
       expect(editFrontmatter(result.text, edits)).toEqual({ ok: true, text: result.text, changed: false });
-    }), { numRuns: 200 });
+    }), numRuns(200));
   });
 
   it("any text value (any unicode) is written so that it reads back the same", () => {
@@ -547,7 +548,7 @@ describe("editFrontmatter on generated notes", () => {
       if (!result.ok) throw new Error(result.message);
       const block = locateFrontmatter(result.text);
       expect(parseFrontmatterYaml(block?.yaml ?? "").data?.[key]).toEqual(asList ? [value, "a"] : value);
-    }), { numRuns: 200 });
+    }), numRuns(200));
   });
 
   it("strings that are not well-formed text are refused or read back exactly, never written wrong", () => {
@@ -555,7 +556,7 @@ describe("editFrontmatter on generated notes", () => {
       const result = editFrontmatter("---\na: 1\n---\n", { set: { company: value } });
       if (!result.ok) return;
       expect(readFrontmatter(result.text)).toMatchObject({ kind: "ok", data: { a: 1, company: value } });
-    }), { numRuns: 200 });
+    }), numRuns(200));
   });
 
   it("a list edit keeps the exact line of every item it keeps", () => {
@@ -579,6 +580,6 @@ describe("editFrontmatter on generated notes", () => {
         // New items use the list's own indentation.
         for (const line of lines.slice(2, -2)) expect(line.startsWith(`${pad}- `)).toBe(true);
       },
-    ), { numRuns: 200 });
+    ), numRuns(200));
   });
 });

@@ -7,6 +7,7 @@ import { locateFrontmatter } from "../../src/core/frontmatter";
 import { readNote } from "../../src/core/reader";
 import { editFrontmatter } from "../../src/core/yaml-edit";
 import { edits, noteText } from "../support/arbitraries";
+import { numRuns } from "../support/fast-check";
 
 /** The note's text with the source of the named top-level keys cut out (key line to value end). */
 function withoutKeys(text: string, keys: Set<string>): string {
@@ -56,6 +57,6 @@ describe("editFrontmatter on generated notes", () => {
       expect(after.checkboxes.map((c) => [c.line - shift, c.char, c.label])).toEqual(before.checkboxes.map((c) => [c.line, c.char, c.label]));
       // Idempotent: the same edit again writes nothing.
       expect(editFrontmatter(r.text, e)).toEqual({ ok: true, text: r.text, changed: false });
-    }), { numRuns: 3000 });
+    }), numRuns(3000));
   });
 });

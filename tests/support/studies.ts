@@ -1,7 +1,7 @@
 /** Test data for the comparison core: a study context from the bundled taxonomy and a study builder. */
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
 import type { Study, StudyContext } from "../../src/core/study";
-import { baseName } from "../../src/core/study-read";
+import { baseName } from "../../src/core/links";
 
 export const CTX: StudyContext = {
   patterns: BUNDLED_TAXONOMY.patterns,
