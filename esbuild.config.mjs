@@ -2,7 +2,7 @@
 //   node esbuild.config.mjs             watch the plugin (development)
 //   node esbuild.config.mjs production  one minified plugin build + the CLI
 //   node esbuild.config.mjs cli         the CLI only (run by `npm install` through `prepare`)
-//   (bench/bundle.bench.ts imports `pluginBuildOptions` to measure the production bundle.)
+//   (bench/load.bench.ts imports `pluginBuildOptions` to build the bundle it loads.)
 import esbuild from "esbuild";
 import { builtinModules } from "node:module";
 import { resolve } from "node:path";
@@ -46,7 +46,7 @@ const production = mode === "production";
 const pluginOptions = pluginBuildOptions(production);
 
 if (!ranDirectly) {
-  // Imported (by the bundle benchmark): build nothing.
+  // Imported (by the load benchmark): build nothing.
 } else if (mode === "cli") {
   await esbuild.build(cliOptions);
 } else if (production) {

@@ -1,8 +1,9 @@
 import { Notice, Plugin } from "obsidian";
-import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "./src/core/settings";
+import { type AtlasSettings, BUNDLED_TAXONOMY } from "./src/core/settings";
 import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
+import { PluginData } from "./src/obsidian/plugin-data";
 import { renameAcrossVault } from "./src/obsidian/sync-service";
 import { loadActiveTaxonomy } from "./src/obsidian/templates";
 import { registerCreate } from "./src/ui/create";
@@ -11,21 +12,14 @@ import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
 
-interface StoredData {
-  settings?: unknown;
-  state?: Record<string, unknown>;
-}
-
 export default class UseCaseAtlasPlugin extends Plugin {
-  override settings: AtlasSettings = resolveSettings(undefined);
-  private state: Record<string, unknown> = {};
+  private readonly data = new PluginData(this);
+  override settings: AtlasSettings = this.data.settings;
   private activeTaxonomy: TemplateTaxonomy = BUNDLED_TAXONOMY;
   private readonly contextListeners = new Set<() => void>();
 
   override async onload(): Promise<void> {
-    const data = ((await this.loadData()) ?? {}) as StoredData;
-    this.settings = resolveSettings(data.settings);
-    this.state = { ...(data.state ?? {}) };
+    await this.data.load();
     const ctx = this.context();
     // Feature registrations go here, one line each; heavy work waits for layout ready.
     this.app.workspace.onLayoutReady(() => { void this.reloadTaxonomy(true); });
@@ -36,11 +30,17 @@ export default class UseCaseAtlasPlugin extends Plugin {
     registerArticles(this, ctx);
   }
 
+  /** A sync client rewrote data.json: take its settings, then read the template they name again. */
+  override async onExternalSettingsChange(): Promise<void> {
+    await this.data.reload();
+    await this.reloadTaxonomy(false);
+  }
+
   private context(): AtlasContext {
     return {
       app: this.app,
       settings: () => this.settings,
-      saveSettings: async () => { await this.persist(); this.contextChanged(); },
+      saveSettings: async () => { await this.data.saveSettings(); this.contextChanged(); },
       onStudyContextChange: (listener) => {
         this.contextListeners.add(listener);
         return () => { this.contextListeners.delete(listener); };
@@ -53,8 +53,8 @@ export default class UseCaseAtlasPlugin extends Plugin {
         categories: this.settings.taxonomy.categories,
         industries: this.settings.taxonomy.industries,
       }),
-      loadState: <T>(key: string): T | undefined => this.state[key] as T | undefined,
-      saveState: async (key: string, value: unknown) => { this.state[key] = value; await this.persist(); },
+      loadState: (key) => this.data.loadState(key),
+      saveState: (key, value) => this.data.saveState(key, value),
     };
   }
 
@@ -69,9 +69,5 @@ export default class UseCaseAtlasPlugin extends Plugin {
 
   private contextChanged(): void {
     for (const listener of [...this.contextListeners]) listener();
-  }
-
-  private async persist(): Promise<void> {
-    await this.saveData({ settings: this.settings, state: this.state } satisfies StoredData);
   }
 }

@@ -54,10 +54,9 @@ function frontmatterOf(app: App, file: TFile): Record<string, unknown> | null {
   return app.metadataCache.getFileCache(file)?.frontmatter ?? null;
 }
 
-/** The note at a path (`Vault.getFileByPath` needs Obsidian 1.5.7; we support 1.4). */
+/** The note at a path, if there is a file there. */
 function fileAt(app: App, path: string): TFile | null {
-  const file = app.vault.getAbstractFileByPath(path);
-  return file instanceof TFile ? file : null;
+  return app.vault.getFileByPath(path);
 }
 
 export function isAnalysisFile(app: App, file: TFile | null): boolean {

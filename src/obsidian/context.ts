@@ -13,7 +13,8 @@ export interface AtlasContext {
   settings(): AtlasSettings;
   saveSettings(): Promise<void>;
   /**
-   * Calls `listener` after the settings were saved or the taxonomy was read again (anything
+   * Calls `listener` after the settings were saved, read again (another device changed them) or
+   * the taxonomy was read again (anything
    * `studyContext()` depends on may have changed); returns the unsubscribe function.
    */
   onStudyContextChange(listener: () => void): () => void;
@@ -21,7 +22,10 @@ export interface AtlasContext {
   taxonomy(): TemplateTaxonomy;
   /** What reading studies needs: patterns, groups, checklist heading, categories, industries. */
   studyContext(): StudyContext;
-  /** Persisted plugin state other than settings (e.g. last-synced records, view state). */
+  /**
+   * Plugin state other than settings (the last-synced records), kept on this device only, never
+   * in the synced data.json (see plugin-data.ts for why).
+   */
   loadState<T>(key: string): T | undefined;
   saveState(key: string, value: unknown): Promise<void>;
 }

@@ -95,6 +95,15 @@ export function mayBeStudyText(text: string): boolean {
   return block !== null && TYPE_LINE.test(block.yaml);
 }
 
+/**
+ * Whether a note the cache found no frontmatter in may still start with a frontmatter block:
+ * one the YAML parser gave up on (Obsidian still marks the block as a `yaml` section, as it does
+ * for an empty block), or a note not indexed yet.
+ */
+export function mayHoldFrontmatter(cache: CachedMetadata | null): boolean {
+  return cache === null || cache.frontmatterPosition !== undefined || cache.sections?.[0]?.type === "yaml";
+}
+
 function isRecord(v: unknown): v is SyncRecord {
   const r = v as Partial<SyncRecord> | null;
   const strings = (x: unknown): boolean => Array.isArray(x) && x.every((s) => typeof s === "string");
@@ -459,13 +468,18 @@ export class SyncService {
   // -------------------------------------------------------------------------------------------
   // The whole vault
 
-  /** Markdown files that are, or may be (broken YAML), study notes. */
+  /**
+   * Markdown files that are, or may be (broken YAML), study notes. Told from the metadata cache:
+   * only a note whose cache shows a frontmatter block it could not read (or that is not indexed
+   * yet) is read, to look for a `type:` line of ours.
+   */
   private async studyFiles(): Promise<TFile[]> {
     const files: TFile[] = [];
     for (const file of this.app.vault.getMarkdownFiles()) {
-      const fm = this.app.metadataCache.getFileCache(file)?.frontmatter;
+      const cache = this.app.metadataCache.getFileCache(file);
+      const fm = cache?.frontmatter;
       if (isStudyType(fm?.type)) files.push(file);
-      else if (fm === undefined && (this.attention.has(file.path) || mayBeStudyText(await this.app.vault.cachedRead(file)))) files.push(file);
+      else if (fm === undefined && (this.attention.has(file.path) || (mayHoldFrontmatter(cache) && mayBeStudyText(await this.app.vault.cachedRead(file))))) files.push(file);
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }

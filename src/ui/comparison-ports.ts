@@ -26,4 +26,6 @@ export interface NeedsAttentionSource {
 export interface ComparisonPorts {
   toggler: PatternToggler | null;
   attention: NeedsAttentionSource | null;
+  /** Opens the form for a new use case analysis (note creation's); the empty view offers it. */
+  newAnalysis?: () => void;
 }

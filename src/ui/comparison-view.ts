@@ -29,7 +29,6 @@ import { rowWindow, type RowWindow } from "./virtual-window";
 export const VIEW_TYPE_COMPARISON = "use-case-atlas-comparison";
 export const COMPARISON_ICON = "table-2";
 /** The create-note feature's command (registered by the note creation form). */
-export const NEW_ANALYSIS_COMMAND = "use-case-atlas:new-analysis";
 
 /** Row height and overscan; measured from the DOM when there is a layout, these are the fallbacks. */
 export interface ComparisonLayout {
@@ -499,10 +498,9 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   private runNewAnalysis(): void {
-    const app = this.app as unknown as Record<string, unknown>;
-    const commands = ("commands" in app ? app.commands : undefined) as { executeCommandById?(id: string): boolean } | undefined;
-    const ran = commands?.executeCommandById?.(NEW_ANALYSIS_COMMAND) ?? false;
-    if (!ran) new Notice("Creating notes is not available: the note creation feature is not loaded.");
+    const open = this.deps.ports.newAnalysis;
+    if (open) open();
+    else new Notice("Creating notes is not available: the note creation feature is not loaded.");
   }
 
   private renderFilteredOut(reason: string): void {

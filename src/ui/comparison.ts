@@ -2,13 +2,14 @@
  * The comparison feature's registrations: the study index (built on layout ready), the view,
  * its ribbon button and command, page previews from it, and the `use-case-atlas` code block.
  */
-import { requireApiVersion, type Plugin } from "obsidian";
+import type { Plugin } from "obsidian";
 import { compare, DEFAULT_COMPARE_OPTIONS } from "../core/compare";
 import type { AtlasContext } from "../obsidian/context";
 import { registerStudyIndex, type StudyIndexService } from "../obsidian/study-index-service";
 import { setPatternChecked, syncServiceFor } from "../obsidian/sync-service";
 import { registerComparisonBlock } from "./comparison-block";
 import type { ComparisonPorts } from "./comparison-ports";
+import { openNewAnalysisForm } from "./create";
 import { COMPARISON_ICON, ComparisonView, type ComparisonLayout, VIEW_TYPE_COMPARISON } from "./comparison-view";
 
 export const OPEN_COMPARISON_COMMAND = "open-pattern-comparison";
@@ -26,16 +27,12 @@ export async function openComparison(plugin: Plugin): Promise<void> {
     leaf = workspace.getLeaf("tab");
     await leaf.setViewState({ type: VIEW_TYPE_COMPARISON, active: true });
   }
-  if (requireApiVersion("1.7.2")) {
-    // revealLeaf also uncollapses a sidebar holding the leaf; older versions only activate it.
-    await workspace.revealLeaf(leaf);
-  } else {
-    workspace.setActiveLeaf(leaf, { focus: true });
-  }
+  // Also uncollapses a sidebar holding the leaf.
+  await workspace.revealLeaf(leaf);
 }
 
 /**
- * The pattern sync as the view needs it. Looked up at call time, so it does not matter which
+ * The pattern sync (and note creation's form) as the view needs them. Looked up at call time, so it does not matter which
  * feature main.ts registers first; without a running sync, toggling still edits the note
  * (`setPatternChecked` falls back to one `Vault.process`) and the attention list is empty.
  */
@@ -46,6 +43,8 @@ export function syncPorts(ctx: AtlasContext): ComparisonPorts {
       getNeedsAttention: () => syncServiceFor(ctx.app)?.getNeedsAttention() ?? [],
       onNeedsAttentionChange: (listener) => syncServiceFor(ctx.app)?.onNeedsAttentionChange(listener) ?? (() => undefined),
     },
+    // Note creation's form itself, opened directly (not through the app's command registry).
+    newAnalysis: () => openNewAnalysisForm(ctx),
   };
 }
 
@@ -66,7 +65,7 @@ export function registerComparison(
     readWith = now;
     service.rebuild();
   }));
-  const allPorts: ComparisonPorts = { toggler: ports.toggler, attention: ports.attention };
+  const allPorts: ComparisonPorts = { toggler: ports.toggler, attention: ports.attention, newAnalysis: ports.newAnalysis };
   plugin.registerView(VIEW_TYPE_COMPARISON, (leaf) => new ComparisonView(leaf, { ctx, service, ports: allPorts, layout }));
   plugin.registerHoverLinkSource(VIEW_TYPE_COMPARISON, { display: plugin.manifest.name, defaultMod: false });
   const open = (): Promise<void> => openComparison(plugin);

@@ -15,11 +15,11 @@ export const RIBBON_TOOLTIP = "New use case analysis";
 
 export function registerCreate(plugin: Plugin, ctx: AtlasContext): void {
   const { app } = plugin;
-  plugin.addRibbonIcon(RIBBON_ICON, RIBBON_TOOLTIP, () => new NewNoteModal(app, ctx, { template: DEEP_DIVE_CHOICE }).open());
+  plugin.addRibbonIcon(RIBBON_ICON, RIBBON_TOOLTIP, () => openNewAnalysisForm(ctx));
   plugin.addCommand({
     id: "new-analysis",
     name: "New use case analysis",
-    callback: () => new NewNoteModal(app, ctx, { template: DEEP_DIVE_CHOICE }).open(),
+    callback: () => openNewAnalysisForm(ctx),
   });
   plugin.addCommand({
     id: "new-case-study",
@@ -36,6 +36,11 @@ export function registerCreate(plugin: Plugin, ctx: AtlasContext): void {
       return true;
     },
   });
+}
+
+/** The form for a new use case analysis, from the deep-dive template. */
+export function openNewAnalysisForm(ctx: AtlasContext): void {
+  new NewNoteModal(ctx.app, ctx, { template: DEEP_DIVE_CHOICE }).open();
 }
 
 function isAnalysis(app: App, file: TFile): boolean {

@@ -26,7 +26,7 @@ export class TextPromptModal extends Modal {
   }
 
   override onOpen(): void {
-    this.titleEl.setText(this.options.title);
+    this.setTitle(this.options.title);
     this.modalEl.addClass("uca-dialog");
     const form = this.contentEl.createEl("form", { cls: "uca-dialog-form" });
     const id = `uca-prompt-${++nextId}`;
@@ -91,7 +91,7 @@ export class ConfirmModal extends Modal {
   }
 
   override onOpen(): void {
-    this.titleEl.setText(this.options.title);
+    this.setTitle(this.options.title);
     this.modalEl.addClass("uca-dialog");
     this.contentEl.createEl("p", { text: this.options.message });
     const buttons = this.contentEl.createDiv({ cls: "modal-button-container" });

@@ -17,7 +17,7 @@ export class FileNameModal extends Modal {
     const { contentEl } = this;
     contentEl.empty();
     contentEl.addClass("uca-file-name-modal");
-    contentEl.createEl("h2", { text: this.heading });
+    this.setTitle(this.heading);
     new Setting(contentEl)
       .setName("File name")
       .setDesc(this.hint)

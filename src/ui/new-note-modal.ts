@@ -166,7 +166,7 @@ export class NewNoteModal extends Modal {
     const text = this.options.fromAnalysis
       ? `New case study from ${this.options.fromAnalysis.basename}`
       : this.kind === "case-study" ? "New case study" : "New use case analysis";
-    this.titleEl.setText(text);
+    this.setTitle(text);
   }
 
   // ---------------------------------------------------------------------------------------------

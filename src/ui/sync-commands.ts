@@ -44,8 +44,7 @@ export function registerSync(plugin: Plugin, ctx: AtlasContext): SyncService {
 /** A notice whose text can change, with a Cancel button. */
 function progressNotice(initial: string): { set(text: string): void; cancelled(): boolean; hide(): void } {
   const notice = new Notice("", 0);
-  // `messageEl` is Obsidian 1.8.7+; older versions have `noticeEl` (the same element).
-  const el = (notice as { messageEl?: HTMLElement }).messageEl ?? (notice as unknown as { noticeEl: HTMLElement }).noticeEl;
+  const el = notice.messageEl;
   el.empty();
   const text = el.createSpan({ cls: "uca-progress-text", text: initial });
   let cancelled = false;
@@ -119,13 +118,17 @@ export function renameChoices(ctx: AtlasContext, kind: RenameKind): string[] {
 }
 
 class PickValueModal extends FuzzySuggestModal<string> {
+  /** Gathered once, when first asked: Obsidian asks again on every keystroke. */
+  private items: string[] | null = null;
+
   constructor(private readonly ctx: AtlasContext, private readonly service: SyncService, private readonly kind: RenameKind) {
     super(ctx.app);
     this.setPlaceholder(`The ${kind} to rename`);
   }
 
   getItems(): string[] {
-    return renameChoices(this.ctx, this.kind);
+    this.items ??= renameChoices(this.ctx, this.kind);
+    return this.items;
   }
 
   getItemText(item: string): string {
@@ -150,7 +153,7 @@ export class RenameModal extends Modal {
   }
 
   override onOpen(): void {
-    this.titleEl.setText(`Rename ${this.kind} "${this.from}"`);
+    this.setTitle(`Rename ${this.kind} "${this.from}"`);
     this.contentEl.addClass("uca-rename");
     new Setting(this.contentEl)
       .setName("New name")

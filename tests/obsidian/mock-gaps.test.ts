@@ -180,6 +180,25 @@ describe("obsidian-test-mocks v3 as it comes", () => {
     expect(() => (App.createConfigured__() as unknown as { plugins: unknown }).plugins).toThrow(/not mocked/);
   });
 
+  it("G24: saveData keeps the very object, so a change made after saving is in data.json too", async () => {
+    const p = plugin(App.createConfigured__());
+    const settings = { folder: "A" };
+    await p.saveData({ settings });
+    settings.folder = "B";
+    const loaded = await p.loadData() as { settings: { folder: string } };
+    expect(loaded.settings).toBe(settings);
+    expect(loaded.settings.folder).toBe("B");
+  });
+
+  it("G25: saveLocalStorage keeps the object itself, and null is stored rather than removing the entry", () => {
+    const app = App.createConfigured__();
+    const records = { "A.md": { patterns: ["rag"] } };
+    app.saveLocalStorage("records", records);
+    expect(app.loadLocalStorage("records")).toBe(records);
+    app.saveLocalStorage("records", null);
+    expect((app as unknown as { localStorage: Map<string, unknown> }).localStorage.has("records")).toBe(true);
+  });
+
   it("not filled: MarkdownRenderer draws nothing and requestUrl answers everything with an empty 200", async () => {
     const el = createDiv();
     const owner = Component.create__();

@@ -13,6 +13,7 @@ import type { AtlasContext } from "../../src/obsidian/context";
 import { type SyncService, syncServiceFor } from "../../src/obsidian/sync-service";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
 import { commandRegistry } from "../support/obsidian-gaps";
+import { dataJson, localStorageText } from "../support/plugin-storage";
 
 const A = "---\ntype: use-case-analysis\n";
 const BODY = "# Study\n\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Generate)\n- [ ] **Ensemble Model** (several)\n\n**Infrastructure Patterns**:\n- [ ] **Canary Deployment** (slowly)\n\nNotes.\n";
@@ -246,13 +247,14 @@ describe("timing and safety", () => {
     await quiet();
     vault.unloadPlugin(plugin);
     await vault.settle(); // the records are saved as the plugin unloads
-    const data = (plugin as unknown as { data__: { state?: Record<string, unknown> } }).data__;
-    expect(data.state?.syncRecords).toEqual({ "Use cases/Q.md": { patterns: ["rag pipeline"], tags: ["rag-pipeline"] } });
+    // On this device only (the vault's local storage), not in the synced data.json.
+    expect(JSON.parse(localStorageText(vault.app, "use-case-atlas:syncRecords") ?? "null")).toEqual({ "Use cases/Q.md": { patterns: ["rag pipeline"], tags: ["rag-pipeline"] } });
+    expect(dataJson(vault.app, "use-case-atlas") ?? "").not.toContain("syncRecords");
 
     // While the plugin was off, someone removed the pattern from the properties only.
     const text = vault.text("Use cases/Q.md").replace("patterns: [RAG Pipeline]", "patterns: []");
     await vault.write("Use cases/Q.md", text);
-    plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data });
+    plugin = await vault.loadPlugin(UseCaseAtlasPlugin);
     sync = syncServiceFor(vault.app) as SyncService;
     expect(sync.recordOf("Use cases/Q.md")).toEqual({ patterns: ["rag pipeline"], tags: ["rag-pipeline"] });
     await vault.write("Use cases/Q.md", `${text}Later.\n`);

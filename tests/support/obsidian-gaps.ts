@@ -24,6 +24,7 @@
  * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
  * | G17 link updating | `fileManager.renameFile` only renames: `[[links]]` to the note keep its old name | with "Automatically update internal links" on, every wiki link to the note (body and properties) is rewritten, heading and alias kept | `FileManager.renameFile` |
  * | G18 link lookup cost | `getFirstLinkpathDest` lists every file of the vault for each link not named by its path, so reading n notes that link by name costs n² (a 10,000-note vault took minutes to load) | an index by name | per app, same answers |
+ * | G24 data.json, G25 local storage | see tests/support/plugin-storage.ts | | `Plugin.loadData/saveData`, `App.loadLocalStorage/saveLocalStorage` |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
@@ -41,6 +42,7 @@ import {
 } from "obsidian-test-mocks/obsidian";
 import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
 import { readFrontmatterFast } from "../../src/core/frontmatter-fast";
+import { installPluginStorage } from "./plugin-storage";
 
 /** Timers of the in-memory Obsidian itself, taken before any test can spy on or fake them. */
 const nativeSetTimeout = window.setTimeout.bind(window);
@@ -256,6 +258,7 @@ export function installObsidianGaps(): void {
   patchControls();
   patchWorkspace();
   patchLinkUpdating();
+  installPluginStorage();
 }
 
 /** A method as the prototype holds it now, to call from its replacement. */

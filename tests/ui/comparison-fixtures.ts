@@ -106,7 +106,7 @@ export interface HostOptions {
   toggler?: PatternToggler | null;
   attention?: NeedsAttentionSource | null;
   layout?: Partial<ComparisonLayout>;
-  /** Stands in for the note creation feature's "new-analysis" command. */
+  /** Stands in for note creation's form (the view's "Create your first use case analysis"). */
   onNewAnalysis?: () => void;
 }
 
@@ -116,9 +116,8 @@ export function comparisonPlugin(options: HostOptions = {}) {
     feature!: ComparisonFeature;
     override onload(): void {
       const ctx = atlasContext(this);
-      this.feature = registerComparison(this, ctx, { toggler: options.toggler ?? null, attention: options.attention ?? null }, options.layout ?? TEST_LAYOUT);
-      const onNewAnalysis = options.onNewAnalysis;
-      if (onNewAnalysis) this.addCommand({ id: "new-analysis", name: "New use case analysis", callback: onNewAnalysis });
+      const ports = { toggler: options.toggler ?? null, attention: options.attention ?? null, newAnalysis: options.onNewAnalysis };
+      this.feature = registerComparison(this, ctx, ports, options.layout ?? TEST_LAYOUT);
     }
   };
 }

@@ -1,0 +1,147 @@
+/**
+ * The page bench/load.bench.ts measures plugin loading on: the in-memory Obsidian over a vault of
+ * n synthetic, already-synced studies (playground/seed-studies.ts), and no plugin. The bench hands
+ * it the text of a built main.js; the steps of `window.loadBench` then do what Obsidian does when
+ * it enables a plugin at startup, each timed (the bench calls them one by one):
+ *
+ * 1. evaluate: main.js wrapped in a function of (require, module, exports), compiled and called, `require`
+ *    answering "obsidian" with the in-memory Obsidian;
+ * 2. onload: the plugin class constructed and loaded, its (async) `onload` awaited;
+ * 3. layout-ready work: the layout set ready and the metadata cache's `resolved` fired, then until
+ *    the cache and whatever the plugin started in answer have settled (work the plugin defers
+ *    with timers or to idle time is not counted: it is not in the user's way).
+ *
+ * The vault's writes and whole-note reads after layout ready are counted. `?records=1` stores a sync record per study in the vault's local storage first, as on
+ * a device where the plugin ran before.
+ *
+ *   /load/?n=10000            10,000 studies, a device the plugin never ran on
+ *   /load/?n=10000&records=1  … where it ran before
+ */
+import * as obsidian from "obsidian";
+import type { Plugin, PluginManifest, TFile } from "obsidian";
+import { setup } from "obsidian-test-mocks/setup";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { recordFromProperties } from "../../src/core/sync";
+import { createTestVault, MANIFEST } from "../../tests/support/obsidian-env";
+import { pendingMetadata } from "../../tests/support/obsidian-gaps";
+import { syntheticVault } from "../seed-studies";
+
+/** The steps, each called by the bench on its own (so it can read the browser's CPU figures between them). */
+export interface LoadBench {
+  /** Evaluates main.js; its wall-clock ms. */
+  evaluate(code: string): number;
+  /** Constructs and loads the plugin, awaiting its onload; its wall-clock ms. */
+  onload(): Promise<number>;
+  /** Sets the layout ready and fires `resolved`; the wall-clock ms until settled, and the whole-note reads meanwhile. */
+  layoutReady(): Promise<{ ms: number; reads: number }>;
+  /** Writes since layout ready, after waiting `ms` more (what a debounce delays counts too). */
+  writesAfter(ms: number): Promise<number>;
+  notes: number;
+}
+
+declare global {
+  interface Window {
+    loadBench?: LoadBench;
+  }
+}
+
+const query = new URLSearchParams(window.location.search);
+const n = Number(query.get("n") ?? "10000");
+const withRecords = query.get("records") === "1";
+
+setup();
+const files = { "Inbox.md": "Notes for the load bench.\n", ...syntheticVault(Number.isInteger(n) && n >= 0 ? n : 10000) };
+const vault = createTestVault(files);
+const app = vault.app;
+
+if (withRecords) {
+  const records: Record<string, unknown> = {};
+  for (const file of app.vault.getMarkdownFiles()) {
+    const fm = app.metadataCache.getFileCache(file)?.frontmatter;
+    if (fm && typeof fm.type === "string") records[file.path] = recordFromProperties(fm, DEFAULT_SETTINGS.tagPrefix);
+  }
+  app.saveLocalStorage(`${MANIFEST.id}:syncRecords`, records);
+}
+
+/** One hop through the task queue, without setTimeout's clamping. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Waits until the metadata cache has had nothing pending for two hops through the task queue in
+ * a row; returns when the first of them ended (the work before it, microtasks included, done).
+ */
+async function settled(): Promise<number> {
+  let end = performance.now();
+  for (let quiet = 0, hops = 0; quiet < 2 && hops < 100000; hops++) {
+    await nextTask();
+    const now = performance.now();
+    if (pendingMetadata(vault.mock) !== 0) { quiet = 0; continue; }
+    if (quiet === 0) end = now;
+    quiet++;
+  }
+  return end;
+}
+
+let PluginClass: (new (app: never, manifest: PluginManifest) => Plugin) | null = null;
+
+function evaluate(code: string): number {
+  const t0 = performance.now();
+  const module = { exports: {} as { default?: new (app: never, manifest: PluginManifest) => Plugin } };
+  const require = (id: string): unknown => {
+    if (id === "obsidian") return obsidian;
+    throw new Error(`main.js asked for "${id}", which Obsidian does not provide`);
+  };
+  // As Obsidian evaluates a plugin: the file's text as the body of a function of (require, module,
+  // exports), compiled and run at once (an inline script runs as it is inserted).
+  const script = createEl("script", { text: `window.loadBenchFactory = function (require, module, exports) {\n${code}\n};` });
+  document.head.appendChild(script);
+  script.remove();
+  const factory = (window as unknown as { loadBenchFactory: (r: typeof require, m: typeof module, e: unknown) => void }).loadBenchFactory;
+  factory(require, module, module.exports);
+  const ms = performance.now() - t0;
+  PluginClass = module.exports.default ?? null;
+  if (!PluginClass) throw new Error("main.js exports no default plugin class");
+  return ms;
+}
+
+async function onload(): Promise<number> {
+  if (!PluginClass) throw new Error("evaluate main.js first");
+  const t0 = performance.now();
+  const plugin = new PluginClass(app as never, MANIFEST);
+  // Obsidian awaits an async onload; Component.load() does not.
+  const original = plugin.onload.bind(plugin);
+  let done: Promise<void> = Promise.resolve();
+  (plugin as unknown as { onload: () => void }).onload = () => { done = Promise.resolve(original()); };
+  plugin.load();
+  await done;
+  return performance.now() - t0;
+}
+
+let reads = 0;
+
+async function layoutReady(): Promise<{ ms: number; reads: number }> {
+  vault.writes.reset();
+  for (const name of ["read", "cachedRead"] as const) {
+    const original = app.vault[name].bind(app.vault);
+    app.vault[name] = (file: TFile) => { reads++; return original(file); };
+  }
+  const t0 = performance.now();
+  vault.mock.workspace.setLayoutReady__();
+  app.metadataCache.trigger("resolved");
+  const end = await settled();
+  return { ms: end - t0, reads };
+}
+
+async function writesAfter(ms: number): Promise<number> {
+  await new Promise((resolve) => window.setTimeout(resolve, ms));
+  return vault.writes.log.length;
+}
+
+window.loadBench = { evaluate, onload, layoutReady, writesAfter, notes: app.vault.getMarkdownFiles().length };
+document.body.addClass("load-ready");
