@@ -107,7 +107,8 @@ async function oneLoad(browser: Browser, base: string, code: string, i: number, 
     const page: Page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${base}load/?n=${notes}${records ? "&records=1" : ""}`);
+    // Making the vault of 10,000 notes runs as the page loads; a busy machine needs more than the default 30 s.
+    await page.goto(`${base}load/?n=${notes}${records ? "&records=1" : ""}`, { timeout: 300000 });
     await page.waitForSelector("body.load-ready", { timeout: 300000 });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
