@@ -20,7 +20,7 @@
  *   node bench/run.mjs bench/load.bench.ts -- 6 2000   6 loads, 2,000 notes
  */
 import esbuild from "esbuild";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -28,6 +28,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright-core";
 import type {} from "../playground/pages/load";
+import { servePlayground } from "./support/playground-server";
 import { loadLine, ms, printCalibration } from "./timing";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -78,21 +79,6 @@ async function buildMainJs(dir: string): Promise<string> {
   return bytes.toString("utf8");
 }
 
-function startServer(out: string): Promise<{ server: ChildProcess; base: string }> {
-  return new Promise((done, fail) => {
-    const server = spawn(process.execPath, ["playground/build.mjs", "load", "--serve", "--port", "0", "--out", out], { cwd: process.cwd() });
-    let output = "";
-    const read = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) done({ server, base: m[1] });
-    };
-    server.stdout?.on("data", read);
-    server.stderr?.on("data", read);
-    server.on("exit", (code) => fail(new Error(`the playground server exited (${String(code)}):\n${output}`)));
-  });
-}
-
 /** The main thread's busy time so far, in ms (Chromium's TaskDuration). */
 async function busy(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send("Performance.getMetrics");
@@ -107,7 +93,8 @@ async function oneLoad(browser: Browser, base: string, code: string, i: number, 
     const page: Page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${base}load/?n=${notes}${records ? "&records=1" : ""}`);
+    // Making the vault of 10,000 notes runs as the page loads; a busy machine needs more than the default 30 s.
+    await page.goto(`${base}load/?n=${notes}${records ? "&records=1" : ""}`, { timeout: 300000 });
     await page.waitForSelector("body.load-ready", { timeout: 300000 });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
@@ -133,7 +120,7 @@ async function main(): Promise<void> {
   let browser: Browser | null = null;
   try {
     const code = await buildMainJs(dir);
-    const started = await startServer(join(dir, "playground"));
+    const started = await servePlayground("load", join(dir, "playground"));
     server = started.server;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
     process.stdout.write(`${loads} cold loads over ${notes.toLocaleString("en")} studies (every other one with the sync records of an earlier run)\n`);

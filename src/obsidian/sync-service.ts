@@ -129,7 +129,8 @@ interface Pending {
 }
 
 export class SyncService {
-  private readonly records = new Map<string, SyncRecord>();
+  /** Read from the device's storage when first needed, not while the plugin loads (a large vault's records take a while to parse). */
+  private loadedRecords: Map<string, SyncRecord> | null = null;
   private readonly pending = new Map<string, Pending>();
   private readonly attention = new Map<string, string>();
   /** Last broken-frontmatter problem the user was told about, per note (one notice per problem). */
@@ -152,10 +153,17 @@ export class SyncService {
     this.maxWaitMs = options.maxWaitMs ?? 500;
     this.saveDelayMs = options.saveDelayMs ?? 2000;
     this.persist = options.persist ?? true;
-    const saved = ctx.loadState<Record<string, unknown>>(STATE_KEY);
-    if (saved && typeof saved === "object") {
-      for (const [path, record] of Object.entries(saved)) if (isRecord(record)) this.records.set(path, record);
+  }
+
+  private get records(): Map<string, SyncRecord> {
+    if (this.loadedRecords === null) {
+      this.loadedRecords = new Map();
+      const saved = this.ctx.loadState<Record<string, unknown>>(STATE_KEY);
+      if (saved && typeof saved === "object") {
+        for (const [path, record] of Object.entries(saved)) if (isRecord(record)) this.loadedRecords.set(path, record);
+      }
     }
+    return this.loadedRecords;
   }
 
   private get app(): App {
