@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { linkTarget } from "../../src/core/links";
 import { readNote } from "../../src/core/reader";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import {
@@ -100,24 +99,6 @@ describe("canonicalPatterns", () => {
       expect(canonicalPatterns(out, CTX)).toEqual(out);
       for (const r of raw) if (tidy(r) !== "") expect(keys).toContain(tidy(r).toLowerCase());
     }));
-  });
-});
-
-describe("linkTarget", () => {
-  it.each([
-    ["[[Target]]", "Target"],
-    ["[[Target|alias]]", "Target"],
-    ["[[Target#Heading|alias]]", "Target"],
-    ["[[Target^block]]", "Target"],
-    ["![[Embedded]]", "Embedded"],
-    ["  [[ Spaced ]]  ", "Spaced"],
-    ["[[Folder/Note.md]]", "Folder/Note.md"],
-    ["[text](Folder/My%20Note.md)", "Folder/My Note.md"],
-    ["[text](<Folder/My Note.md#x>)", "Folder/My Note.md"],
-    ["Plain name", "Plain name"],
-    ["[[a]] and [[b]]", "[[a]] and [[b]]"],
-  ])("%s → %s", (raw, target) => {
-    expect(linkTarget(raw)).toBe(target);
   });
 });
 

@@ -265,12 +265,17 @@ describe("timing and safety", () => {
 
   it("unloading with a sync pending cancels it and leaves no timer", async () => {
     await start({ "Use cases/Q.md": CLEAN });
-    await vault.write("Use cases/Q.md", checked(CLEAN, "RAG Pipeline"));
-    vault.unloadPlugin(plugin);
-    await new Promise((r) => window.setTimeout(r, 700));
-    await vault.settle();
-    expect(vault.writes.log).toEqual([]);
-    expect(syncServiceFor(vault.app)).toBeNull();
+    jest.useFakeTimers(); // the sync's timer is a fake one: 700 ms pass at once
+    try {
+      await vault.write("Use cases/Q.md", checked(CLEAN, "RAG Pipeline"));
+      vault.unloadPlugin(plugin);
+      jest.advanceTimersByTime(700);
+      await vault.settle();
+      expect(vault.writes.log).toEqual([]);
+      expect(syncServiceFor(vault.app)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
