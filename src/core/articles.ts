@@ -260,6 +260,13 @@ export function listedLinkTargets(analysisText: string): string[] {
   return splitLines(analysisText).lines.slice(list.start, list.end).flatMap(linkTargets);
 }
 
+/** The web addresses written in the "Use Cases Analyzed" list, as written (empty without one). */
+export function listedUrls(analysisText: string): string[] {
+  const list = findUseCasesList(analysisText);
+  if (!list || list.start < 0) return [];
+  return splitLines(analysisText).lines.slice(list.start, list.end).flatMap((line) => [...line.matchAll(URL_IN_TEXT)].map((m) => m[0]));
+}
+
 export function sameLinkTarget(a: string, b: string): boolean {
   const norm = (s: string): string => s.trim().replace(/\.md$/i, "").toLowerCase();
   const x = norm(a);
