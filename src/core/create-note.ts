@@ -4,6 +4,7 @@
  * The plan is pure; the plugin and the command-line tool carry it out (folders, file, articles).
  */
 import { checkName, renderPathPattern } from "./filename";
+import { fillArticlesRead } from "./library";
 import { readNote } from "./reader";
 import type { AtlasSettings } from "./settings";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
@@ -41,6 +42,8 @@ export interface NoteInput {
   stack?: string;
   /** The taxonomy's patterns: a case study's `patterns` are written in their order, as sync writes them. */
   knownPatterns?: readonly PatternDef[];
+  /** Full citations for the "Articles Read" section (from the use-case library's entries). */
+  articlesRead?: string[];
 }
 
 export interface FieldError {
@@ -161,7 +164,7 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
     analysis: input.analysis ? `[[${input.analysis}]]` : "",
     stack: input.stack ?? "", patterns: (input.patterns ?? []).join(", "),
   }, now);
-  const text = rendered.text;
+  const text = input.articlesRead && input.articlesRead.length > 0 ? fillArticlesRead(rendered.text, input.articlesRead) : rendered.text;
   const note = readNote(text);
   if (note.frontmatterError) return { ok: false, message: `The template's frontmatter is broken: ${note.frontmatterError}` };
   const patterns = input.kind === "analysis"

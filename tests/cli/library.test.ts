@@ -237,3 +237,57 @@ describe("import", () => {
     expect(snapshot(root)).toEqual({});
   });
 });
+
+describe("new --use-case", () => {
+  /** The generated quirks' entries (random rows may share their company, never their title). */
+  const entryPaths = (root: string, title: string): string[] =>
+    (JSON.parse(readFileSync(join(root, ".uca-library.json"), "utf8")) as Json).entries.filter((e) => e.title === title).map((e) => e.path);
+
+  async function withLibrary(): Promise<string> {
+    const root = studyVault();
+    writeFileSync(join(root, ".uca-library.json"), (await cli(["library", root, "--format", "json"])).out);
+    return root;
+  }
+
+  it("prefills as the form does: the entries' category, industry, company and latest year, their articles with titles, their citations", async () => {
+    const root = await withLibrary();
+    const [a, b] = entryPaths(root, "Predictive maintenance");
+    const r = await cli(["new", root, "--template", "deep-dive", "--title", "Maintenance", "--use-case", a ?? "", "--use-case", b ?? ""]);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    const [note, ...articles] = r.out.split("\n").filter((l) => l !== "");
+    expect(note).toBe("Use cases/Operations and Infrastructure/Nimbus Cloudworks - Maintenance.md");
+    expect(articles).toHaveLength(2);
+    const text = readFileSync(join(root, note ?? ""), "utf8");
+    expect(text).toMatch(/\ncategory: Operations and Infrastructure\nindustry: Others\ncompany: Nimbus Cloudworks\nyear: 2023\n/);
+    // In the order given (the second row's note, " 2", sorts first by path).
+    expect(text).toContain("1. [[Nimbus Cloudworks - Predictive maintenance]] — <https://nimbus.example/pm-2>\n2. [[Nimbus Cloudworks - Predictive maintenance 2]] — <https://nimbus.example/pm-1>\n");
+    expect(text).toContain('### 8.1 Articles Read\nList all articles with full citations:\n1. Nimbus Cloudworks (2023). "Predictive maintenance". Link: https://nimbus.example/pm-2\n2. Nimbus Cloudworks (2023). "Predictive maintenance". Link: https://nimbus.example/pm-1\n');
+    // And the library now sees both entries analysed by the new note.
+    const json = JSON.parse((await cli(["library", root, "--format", "json", "--analysed", "yes"])).out) as Json;
+    expect(json.entries.filter((e) => e.title === "Predictive maintenance").map((e) => e.analysedBy)).toEqual([[note], [note]]);
+  });
+
+  it("mixed entries: the most frequent category with a hint; given values win; several companies need --company", async () => {
+    const root = await withLibrary();
+    const streamly = entryPaths(root, "Semantic search");
+    const parcelly = entryPaths(root, "Route planning with graph transformers");
+    const mixed = ["--use-case", streamly[0] ?? "", "--use-case", streamly[1] ?? "", "--use-case", parcelly[0] ?? ""];
+    const refused = await cli(["new", root, "--template", "deep-dive", "--title", "T", ...mixed]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("--company is required: the --use-case entries are of several companies");
+    const r = await cli(["new", root, "--template", "deep-dive", "--title", "T", "--company", "Mix", "--industry", "Tech", "--dry-run", ...mixed]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^The entries are in several categories: /);
+    expect(r.err).not.toContain("several industries");
+  });
+
+  it.each([
+    ["Articles/Causa - Uplift models.md", "not a note of the use-case collection"],
+    ["Nowhere.md", "no such note in the vault"],
+  ])("refuses %s with exit 2", async (path, message) => {
+    const root = studyVault();
+    const r = await cli(["new", root, "--template", "deep-dive", "--company", "A", "--title", "B", "--use-case", path]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+});
