@@ -102,20 +102,26 @@ export function entryFileName(year: number, company: string, title: string): str
   return `${year}_${namePart(company)}_${t}`;
 }
 
-/** A collection note as the collection writes one. */
-export function entryNoteText(row: { title: string; company: string; industry: string; year: number; tags: string; description: string; link: string }): string {
-  const link = /[\s()<>]/.test(row.link) ? originalHref(row.link) : row.link;
+/**
+ * A collection note as the collection writes one. `verbatim`: every value exactly as the database
+ * holds it (line breaks and trailing spaces kept), as the collection's own generator wrote its
+ * notes; else each value on one line, which is what an import writes.
+ */
+export function entryNoteText(row: { title: string; company: string; industry: string; year: number; tags: string; description: string; link: string }, verbatim = false): string {
+  const v = verbatim ? (s: string): string => s : oneLine;
+  const trimmed = row.link.trim();
+  const link = verbatim ? row.link : /[\s()<>]/.test(trimmed) ? originalHref(trimmed) : trimmed;
   return [
-    `# ${oneLine(row.title)}`,
+    `# ${v(row.title)}`,
     "",
     "## Metadata",
-    `- **Company**: ${oneLine(row.company)}`,
-    `- **Industry**: ${oneLine(row.industry)}`,
+    `- **Company**: ${v(row.company)}`,
+    `- **Industry**: ${v(row.industry)}`,
     `- **Year**: ${row.year}`,
-    `- **Tags**: ${oneLine(row.tags)}`,
+    `- **Tags**: ${v(row.tags)}`,
     "",
     "## Short Description",
-    oneLine(row.description),
+    v(row.description),
     "",
     "## Link",
     `[Read the full article](${link})`,

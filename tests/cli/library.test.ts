@@ -291,3 +291,34 @@ describe("new --use-case", () => {
     expect(r.err).toContain(message);
   });
 });
+
+describe("the demo vault's collection", () => {
+  it("holds about 40 entries with every quirk, some cited by the demo analyses; demo prints the coverage after the table", async () => {
+    const root = mkdtempSync(join(tmpdir(), "uca-demo-library-"));
+    dirs.push(root);
+    const demo = await cli(["demo", join(root, "vault")]);
+    expect(demo.code).toBe(0);
+    const table = demo.out.indexOf("| Study |");
+    const cover = demo.out.indexOf("## Coverage of the use-case collection (analysed/entries)");
+    expect(table).toBeGreaterThanOrEqual(0);
+    expect(cover).toBeGreaterThan(table);
+    const json = JSON.parse((await cli(["library", join(root, "vault"), "--format", "json"])).out) as Json;
+    expect(json.entries.length).toBeGreaterThanOrEqual(35);
+    expect(json.entries.length).toBeLessThanOrEqual(45);
+    const analysed = json.entries.filter((e) => e.analysedBy.length > 0);
+    expect(analysed.length).toBeGreaterThanOrEqual(5);
+    expect(demo.out.slice(cover)).toContain(`${json.entries.length} entries, ${analysed.length} analysed.`);
+    const raw = json.entries.map((e) => readFileSync(join(root, "vault", e.path), "utf8"));
+    expect(raw.some((t) => t.startsWith("# \n"))).toBe(true);
+    expect(raw.some((t) => /# [^\n]+\n[^\n#]+\n\n## Metadata/.test(t))).toBe(true);
+    expect(raw.some((t) => / {2}\n\n## Link/.test(t))).toBe(true); // a description with trailing spaces
+    expect(raw.some((t) => /\(https:[^)\n]* \n\)/.test(t))).toBe(true); // a link with a trailing space and line break
+    expect(json.entries.some((e) => /[“”]/.test(e.title)) && json.entries.some((e) => e.path.includes("𝛽"))).toBe(true);
+    expect(new Set(json.entries.filter((e) => e.industry === "Others").map((e) => e.industryAsWritten))).toEqual(new Set(["Education", "Manufacturing", "Social networks", "Delivery and mobility,Banking and finance"]));
+    const rag = json.entries.filter((e) => e.url.startsWith("https://research.chirply.example/rag-in-production"));
+    expect(new Set(rag.map((e) => e.category)).size).toBe(2);
+    expect(new Set(rag.map((e) => e.industry)).size).toBe(2);
+    expect(rag.every((e) => e.analysedBy.length > 0)).toBe(true);
+    expect(json.entries.filter((e) => e.path.endsWith("Predictive_maintenance_on_the_line 2.md"))).toHaveLength(1);
+  });
+});

@@ -5,7 +5,7 @@
  * categories and two industries, and two rows with the same company, title and year.
  */
 import { writeCsv } from "../../src/core/csv";
-import { categoryFolder, categoryFor, entryFileName, industryFolder } from "../../src/core/library-import";
+import { categoryFolder, categoryFor, entryFileName, entryNoteText, industryFolder } from "../../src/core/library-import";
 import { DEFAULT_CATEGORY_RULES } from "../../src/core/library-rules";
 import { DEFAULT_CATEGORIES } from "../../src/core/settings";
 
@@ -71,7 +71,7 @@ export function rowsToCsv(rows: readonly Row[]): string {
 
 /** A note as the collection's own generator wrote it: values as they are (line breaks and spaces kept). */
 export function rawNote(row: Row): string {
-  return `# ${row.title}\n\n## Metadata\n- **Company**: ${row.company}\n- **Industry**: ${row.industry}\n- **Year**: ${row.year}\n- **Tags**: ${row.tag}\n\n## Short Description\n${row.description}\n\n## Link\n[Read the full article](${row.link})\n\n---\n*This use case is part of the ML and LLM Use Cases collection (2022+)*\n`;
+  return entryNoteText({ ...row, year: Number(row.year) || 0, tags: row.tag }, true).replace(/- \*\*Year\*\*: 0\n/, "- **Year**: \n");
 }
 
 /** Path → text of a collection (rows from 2022 on) under `folder`, with the two README pages; duplicate names get " 2". */
