@@ -43,6 +43,23 @@ export interface LibraryTaxonomy {
 
 const CATEGORY_FOLDER = /^\d{2}_/;
 
+/** Folder name → its words: a collection has a few dozen folders and thousands of notes in them. */
+const labels = new Map<string, string>();
+function folderLabel(folder: string): string {
+  let label = labels.get(folder);
+  if (label === undefined) {
+    label = folderNameToLabel(folder);
+    if (labels.size < 10_000) labels.set(folder, label);
+  }
+  return label;
+}
+
+/** `oneLine`, skipping the work for text that is one tidy line already (most values). */
+function tidy(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters and white space other than single spaces
+  return /[\u0000-\u001f\u007f]|\s\s|^\s|\s$|[^\S ]/.test(text) ? oneLine(text) : text;
+}
+
 function inList(value: string, list: readonly string[]): string | null {
   const v = value.trim().toLowerCase();
   return list.find((x) => x.toLowerCase() === v) ?? null;
@@ -70,7 +87,7 @@ export function detectCollectionFolder(paths: Iterable<string>): string | null {
 /** The part of `path` under the collection folder, as [category folder, industry folder, file], or null. */
 export function collectionParts(path: string, folder: string): [string, string, string] | null {
   const prefix = folder === "" ? "" : `${folder}/`;
-  if (!path.startsWith(prefix) || !path.toLowerCase().endsWith(".md")) return null;
+  if (!path.startsWith(prefix) || !/\.md$/i.test(path)) return null;
   const parts = path.slice(prefix.length).split("/");
   if (parts.length !== 3 || !CATEGORY_FOLDER.test(parts[0] ?? "")) return null;
   return parts as [string, string, string];
@@ -89,7 +106,7 @@ const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 export function readEntry(path: string, text: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
   const parts = collectionParts(path, folder);
   if (!parts) return null;
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = text.includes("\r") ? text.split(/\r\n|\n|\r/) : text.split("\n");
   let title: string | null = null;
   let section = "";
   let sawMetadata = false;
@@ -118,7 +135,8 @@ export function readEntry(path: string, text: string, folder: string, taxonomy: 
       if (section === "link") sawLink = true;
       continue;
     }
-    if (RULE.test(line)) { section = ""; continue; }
+    const c = line.charCodeAt(0);
+    if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */ || c === 32) && RULE.test(line)) { section = ""; continue; }
     if (section === "metadata") {
       const m = META_LINE.exec(line);
       if (m) meta.set((m[1] ?? "").trim().toLowerCase(), m[2] ?? "");
@@ -131,22 +149,35 @@ export function readEntry(path: string, text: string, folder: string, taxonomy: 
   const url = (MD_LINK.exec(linkText)?.[1] ?? BARE_URL.exec(linkText)?.[0] ?? "").trim();
   const checked = url === "" ? null : canonicalUrl(url);
   const yearText = (meta.get("year") ?? "").trim() || (/^(\d{4})_/.exec(parts[2])?.[1] ?? "");
-  const categoryLabel = folderNameToLabel(parts[0]);
-  const industryLabel = folderNameToLabel(parts[1]);
-  const industryAsWritten = oneLine(meta.get("industry") ?? "") || industryLabel;
+  const categoryLabel = folderLabel(parts[0]);
+  const industryLabel = folderLabel(parts[1]);
+  const industryAsWritten = tidy(meta.get("industry") ?? "") || industryLabel;
   return {
     path,
-    title: oneLine(title ?? ""),
-    company: oneLine(meta.get("company") ?? ""),
+    title: tidy(title ?? ""),
+    company: tidy(meta.get("company") ?? ""),
     year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-    tags: (meta.get("tags") ?? "").split(",").map((t) => oneLine(t)).filter((t) => t !== ""),
-    description: oneLine(description.join(" ")),
+    tags: (meta.get("tags") ?? "").split(",").map(tidy).filter((t) => t !== ""),
+    description: tidy(description.join(" ")),
     url,
     canonical: checked?.ok ? checked.url : null,
-    category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel,
-    industry: industryOf(industryLabel, industryAsWritten, taxonomy),
+    ...placeOf(categoryLabel, industryLabel, industryAsWritten, taxonomy),
     industryAsWritten,
   };
+}
+
+/** Category and industry as the taxonomy spells them, worked out once per folder pair and taxonomy. */
+const places = new WeakMap<LibraryTaxonomy, Map<string, { category: string; industry: string }>>();
+function placeOf(categoryLabel: string, industryLabel: string, asWritten: string, taxonomy: LibraryTaxonomy): { category: string; industry: string } {
+  let known = places.get(taxonomy);
+  if (!known) { known = new Map(); places.set(taxonomy, known); }
+  const key = `${categoryLabel}\u0000${industryLabel}\u0000${asWritten}`;
+  let place = known.get(key);
+  if (!place) {
+    place = { category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel, industry: industryOf(industryLabel, asWritten, taxonomy) };
+    if (known.size < 10_000) known.set(key, place);
+  }
+  return place;
 }
 
 function industryOf(folderLabel: string, asWritten: string, taxonomy: LibraryTaxonomy): string {
