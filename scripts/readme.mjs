@@ -23,6 +23,7 @@ export const SECTIONS = [
   "cli-core.md",
   "cli.md",
   "cli-new.md",
+  "library.md",
   "e2e.md",
   "comparison-core.md",
 ];
