@@ -260,11 +260,12 @@ export function listedLinkTargets(analysisText: string): string[] {
   return splitLines(analysisText).lines.slice(list.start, list.end).flatMap(linkTargets);
 }
 
-/** The web addresses written in the "Use Cases Analyzed" list, as written (empty without one). */
-export function listedUrls(analysisText: string): string[] {
+/** The `[[link]]` targets and the web addresses (as written) of the "Use Cases Analyzed" list, from one reading of the note. */
+export function listedLinksAndUrls(analysisText: string): { targets: string[]; urls: string[] } {
   const list = findUseCasesList(analysisText);
-  if (!list || list.start < 0) return [];
-  return splitLines(analysisText).lines.slice(list.start, list.end).flatMap((line) => [...line.matchAll(URL_IN_TEXT)].map((m) => m[0]));
+  if (!list || list.start < 0) return { targets: [], urls: [] };
+  const lines = splitLines(analysisText).lines.slice(list.start, list.end);
+  return { targets: lines.flatMap(linkTargets), urls: lines.flatMap((line) => [...line.matchAll(URL_IN_TEXT)].map((m) => m[0])) };
 }
 
 export function sameLinkTarget(a: string, b: string): boolean {

@@ -5,8 +5,8 @@
  * when an analysis or case study cites its address. Pure: the plugin feeds it from the vault,
  * the command-line tool from files.
  */
-import { articlesProperty, listedLinkTargets, listedUrls, oneLine } from "./articles";
-import { readFrontmatter } from "./frontmatter";
+import { articlesProperty, listedLinksAndUrls, oneLine } from "./articles";
+import { readFrontmatterFast } from "./frontmatter-fast";
 import { folderNameToLabel } from "./taxonomy";
 import { canonicalUrl } from "./url";
 
@@ -194,15 +194,18 @@ function industryOf(folderLabel: string, asWritten: string, taxonomy: LibraryTax
 // ---------------------------------------------------------------------------------------------
 // Who cites what
 
+const ARTICLES_KEY: ReadonlySet<string> = new Set(["articles"]);
+
 /** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
 export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
   const out = new Set<string>();
-  for (const raw of listedUrls(studyText)) {
+  const listed = listedLinksAndUrls(studyText);
+  for (const raw of listed.urls) {
     const c = canonicalUrl(raw);
     if (c.ok) out.add(c.url);
   }
-  const fm = readFrontmatter(studyText);
-  const targets = [...listedLinkTargets(studyText), ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])];
+  const fm = readFrontmatterFast(studyText, ARTICLES_KEY);
+  const targets = [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])];
   for (const t of targets) {
     const url = articleUrl(t);
     if (url !== null) out.add(url);
