@@ -1,6 +1,8 @@
 /** The command-line tool: a thin shell over the same core as the plugin. */
 import { CHECK_HELP, checkVerb } from "./check";
 import { inspectVerb, INSPECT_HELP } from "./inspect";
+import { IMPORT_HELP, importVerb } from "./import";
+import { LIBRARY_HELP, libraryVerb } from "./library";
 import { DEMO_HELP, demoVerb } from "./demo";
 import { type CliIo, UsageError, type Verb } from "./io";
 import { NEW_HELP, newVerb } from "./new";
@@ -15,6 +17,8 @@ export const VERBS: Record<string, VerbEntry> = {
   table: { run: tableVerb, summary: "the pattern comparison as Markdown, CSV or JSON", help: TABLE_HELP },
   check: { run: checkVerb, summary: "list notes with problems (exit 1 when any)", help: CHECK_HELP },
   new: { run: newVerb, summary: "create an analysis or case study, as the plugin's form does", help: NEW_HELP },
+  library: { run: libraryVerb, summary: "the use-case collection: entries, which are analysed, coverage", help: LIBRARY_HELP },
+  import: { run: importVerb, summary: "write the use-case collection's notes from the database's CSV", help: IMPORT_HELP },
   demo: { run: demoVerb, summary: "write a sample vault (fictional data) and print its table", help: DEMO_HELP },
 };
 

@@ -143,3 +143,74 @@ export const DEMO_STUDIES: DemoStudy[] = [
     articles: [shared.shadowMode, shared.ragGuide],
   },
 ];
+
+/**
+ * The demo vault's use-case collection: rows as the public database has them (invented, `.example`
+ * hosts), filed by the import's rules. Every quirk of the real data is here: titles beginning with
+ * or holding a line break, trailing spaces and line breaks in descriptions and links, curly quotes
+ * and `𝛽`, industries the taxonomy lacks or that join two, one article under two categories and
+ * two industries, two rows with the same company, title and year. Eight addresses are ones the
+ * demo analyses cite (in other spellings), so the library opens with some entries analysed.
+ */
+export interface DemoCollectionRow {
+  company: string;
+  industry: string;
+  description: string;
+  title: string;
+  tags: string;
+  year: number;
+  link: string;
+}
+
+const row = (company: string, industry: string, description: string, title: string, tags: string, year: number, link: string): DemoCollectionRow =>
+  ({ company, industry, description, title, tags, year, link });
+
+export const DEMO_COLLECTION: DemoCollectionRow[] = [
+  // Cited by the demo analyses.
+  row("Quillmart", "E-commerce and retail", "Lexical plus vector search", "Hybrid search at scale", "search", 2024, "https://engineering.quillmart.example/blog/hybrid-search-at-scale"),
+  row("Shopwell", "E-commerce and retail", "LLMs rewrite queries", "Query understanding with small LLMs", "search,LLM", 2025, "https://shopwell.example/tech/query-understanding "),
+  row("Parcelly", "Delivery and mobility", "Predict courier arrival times", "ETA models, third generation", "ETA prediction", 2023, "https://eng.parcelly.example/eta-models-v3"),
+  row("Ledgerline", "Fintech and banking", "Graph features catch rings", "Graph features for fraud", "fraud detection", 2024, "https://tech.ledgerline.example/posts/graph-features-for-fraud"),
+  row("Coinfold", "Fintech and banking", "Agents open support tickets", "Agents that file tickets", "AI agents,customer support", 2025, "https://coinfold.example/blog/agents-that-file-tickets"),
+  row("Chirply", "Social platforms", "Ranks the home feed", "How the feed is ranked", "recommender system", 2023, "https://research.chirply.example/feed-ranking-2023"),
+  row("Streamora", "Media and streaming", "Bandits choose artwork", "Bandits pick the artwork", "content personalization", 2024, "https://streamora.example/tech/artwork-bandits"),
+  row("Tripnest", "Travel E-commerce and retail", "Ranks hotels by bookings", "Ranking hotels people book", "search", 2023, "https://tech.tripnest.example/hotel-ranking"),
+  // One article, two categories and two industries (the RAG guide the demo analyses cite).
+  row("Chirply", "Social platforms", "Support bots with retrieval", "RAG in production: lessons from a year of support bots", "RAG", 2024, "https://research.chirply.example/rag-in-production"),
+  row("Chirply", "Tech", "Support bots with retrieval", "RAG in production: lessons from a year of support bots", "NLP", 2024, "https://research.chirply.example/rag-in-production"),
+  // Not analysed yet.
+  row("Pixelforge Games", "Gaming", "Detects cheating from replays", "Replays that catch cheaters", "CV", 2024, "https://pixelforge.example/devblog/replay-vision"),
+  row("Pixelforge Games", "Gaming", "Generates level art", "Level art with diffusion models", "CV,generative AI", 2025, "https://pixelforge.example/devblog/level-art"),
+  row("Questlane", "Gaming", "Finds toxic avatars", "Avatar moderation with vision models", "CV", 2023, "https://questlane.example/eng/avatar-moderation"),
+  row("Questlane", "Gaming", "Recognises game objects", "Object detection for in-game ads", "CV", 2022, "https://questlane.example/eng/object-detection"),
+  row("Vistaframe", "Media and streaming", "Scores frames for thumbnails", "\nThumbnail scoring, revisited", "CV", 2024, "https://vistaframe.example/engineering/thumbnails-revisited"),
+  row("Vistaframe", "Media and streaming", "Crops video for phones", "Smart crops for vertical video", "CV", 2023, "https://vistaframe.example/engineering/smart-crops \n"),
+  row("Rideloop", "Delivery and mobility", "Prices rides in real time  ", "Surge pricing without surprises", "pricing", 2024, "https://rideloop.example/engineering/surge"),
+  row("Rideloop", "Delivery and mobility", "Forecasts demand per zone", "Demand forecasting\nper city zone", "demand forecasting", 2023, "https://rideloop.example/engineering/zone-demand"),
+  row("Parcelly", "Delivery and mobility,Banking and finance", "Detects payout fraud", "Courier payout fraud", "fraud detection", 2024, "https://eng.parcelly.example/payout-fraud"),
+  row("Ledgerline", "Fintech and banking", "Scores leads for sales\n", "Lead scoring with gradient boosting", "lead scoring", 2022, "https://tech.ledgerline.example/posts/lead-scoring"),
+  row("Ledgerline", "Fintech and banking", "Explains declines", "“Why was I declined?” explanations", "LLM,NLP", 2025, "https://tech.ledgerline.example/posts/decline-explanations"),
+  row("Coinfold", "Fintech and banking", "Measures campaign uplift", "Uplift models for promotions", "causality", 2024, "https://coinfold.example/blog/uplift"),
+  row("Coinfold", "Fintech and banking", "Predicts churn", "Churn prediction with 𝛽-VAE features", "churn prediction", 2023, "https://coinfold.example/blog/churn-beta-vae"),
+  row("Quillmart", "E-commerce and retail", "Classifies new products", "Catalog classification at Quillmart", "item classification", 2023, "https://engineering.quillmart.example/blog/catalog-classification"),
+  row("Quillmart", "E-commerce and retail", "Forecasts stock", "Demand forecasting for 10,000 stores", "demand forecasting", 2024, "https://engineering.quillmart.example/blog/store-forecasts"),
+  row("Shopwell", "E-commerce and retail", "Recommends bundles", "Bundle recommendations", "recommender system", 2022, "https://shopwell.example/tech/bundles"),
+  row("Shopwell", "E-commerce and retail", "Writes product copy", "Product descriptions by LLM", "generative AI,product feature", 2025, "https://shopwell.example/tech/product-copy"),
+  row("Streamora", "Media and streaming", "Subtitles in many languages", "Subtitles with speech models", "NLP", 2024, "https://streamora.example/tech/subtitles"),
+  row("Streamora", "Media and streaming", "Summarises episodes", "Episode recaps with LLMs", "LLM,product feature", 2025, "https://streamora.example/tech/recaps"),
+  row("Tripnest", "Travel E-commerce and retail", "Prices rooms", "Dynamic room pricing", "pricing", 2024, "https://tech.tripnest.example/room-pricing"),
+  row("Tripnest", "Travel E-commerce and retail", "Trip planning chat", "A trip planner that talks", "chatbot", 2025, "https://tech.tripnest.example/trip-planner"),
+  row("Nimbus Cloudworks", "Tech", "Predicts disk failures", "Predictive maintenance for disks", "predictive maintenance", 2023, "https://blog.nimbus-cloudworks.example/ml/disk-failures"),
+  row("Nimbus Cloudworks", "Tech", "Routes alerts", "Alert routing with embeddings", "ops", 2024, "https://blog.nimbus-cloudworks.example/ml/alert-routing"),
+  row("Learnly", "Education", "Tutors students", "A math tutor on LLMs", "LLM", 2024, "https://learnly.example/blog/math-tutor"),
+  row("Learnly", "Education", "Grades essays", "Essay feedback at scale", "NLP", 2023, "https://learnly.example/blog/essay-feedback"),
+  row("Forgeworks", "Manufacturing", "Inspects welds", "Weld inspection with cameras", "CV", 2024, "https://forgeworks.example/tech/weld-inspection"),
+  // Same company, title and year; two articles.
+  row("Forgeworks", "Manufacturing", "Part one: sensors", "Predictive maintenance on the line", "predictive maintenance", 2023, "https://forgeworks.example/tech/pm-sensors"),
+  row("Forgeworks", "Manufacturing", "Part two: models", "Predictive maintenance on the line", "predictive maintenance", 2023, "https://forgeworks.example/tech/pm-models"),
+  row("Chirply", "Social networks", "Finds spam accounts", "Spam accounts, found early", "spam / content moderation", 2022, "https://research.chirply.example/spam-accounts"),
+  row("Chirply", "Social networks", "Tests feed changes", "Causal impact of feed changes", "causality", 2025, "https://research.chirply.example/feed-causal-impact"),
+  row("Graphwell", "Tech", "Embeds code for search", "Code search with graph neural networks", "graph learning", 2024, "https://graphwell.example/blog/code-search-gnn"),
+  // Before the collection's years: a CSV row the import leaves out.
+  row("Oldways", "Tech", "Spam rules", "Rules before models", "spam / content moderation", 2019, "https://oldways.example/rules"),
+];

@@ -15,7 +15,8 @@ import { patternBoxes, syncNote } from "../core/sync";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { canonicalUrl } from "../core/url";
 import { editFrontmatter } from "../core/yaml-edit";
-import { DEMO_STUDIES, type DemoStudy } from "./demo-data";
+import { categoryFolder, categoryFor, COLLECTION_SINCE, DEFAULT_COLLECTION_FOLDER, entryFileName, entryNoteText, industryFolder } from "../core/library-import";
+import { DEMO_COLLECTION, DEMO_STUDIES, type DemoStudy } from "./demo-data";
 
 /** The fixed "now" of every demo note (its `{{date}}`), so two runs write the same bytes. */
 const NOW = new Date(2025, 0, 15, 9, 0, 0);
@@ -96,6 +97,29 @@ export function buildDemoVault(): Map<string, string> {
       { set: { tags: [articleTag(settings.tagPrefix), "sample-data"] } });
     if (!r.ok) throw new Error(r.message);
     out.set(`${settings.articlesFolder}/${a.name}.md`, r.text);
+  }
+  for (const [path, text] of demoCollection()) out.set(path, text);
+  return out;
+}
+
+/**
+ * The use-case collection, filed as the collection files the database (the import's rules) and
+ * written as its generator wrote it (values verbatim, quirks and all), with its README pages.
+ */
+function demoCollection(): Map<string, string> {
+  const settings = DEFAULT_SETTINGS;
+  const folder = DEFAULT_COLLECTION_FOLDER;
+  const out = new Map<string, string>();
+  out.set(`${folder}/README.md`, "# ML and LLM use cases (2022+)\n\nSample data: an invented collection, one note per use case, by category and industry.\n");
+  const options = { categories: settings.taxonomy.categories, rules: settings.libraryCategoryRules };
+  for (const r of DEMO_COLLECTION) {
+    if (r.year < COLLECTION_SINCE) continue;
+    const category = categoryFolder(categoryFor(r.tags, settings.libraryCategoryRules), options);
+    if (!out.has(`${folder}/${category}/README.md`)) out.set(`${folder}/${category}/README.md`, `# ${category.slice(3).replace(/_/g, " ")}\n\nUse cases of this category, by industry.\n`);
+    const base = `${folder}/${category}/${industryFolder(r.industry)}/${entryFileName(r.year, r.company, r.title)}`;
+    let path = `${base}.md`;
+    for (let n = 2; out.has(path); n++) path = `${base} ${n}.md`;
+    out.set(path, entryNoteText(r, true));
   }
   return out;
 }

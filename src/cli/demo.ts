@@ -8,12 +8,15 @@ import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { buildDemoVault, DEMO_MARKER } from "./demo-vault";
 import { type CliIo, UsageError } from "./io";
+import { coverageMarkdown, readVaultLibrary } from "./library";
 import { tableVerb } from "./table";
+import { openVault } from "./vault";
 
 export const DEMO_HELP = `Usage: use-case-atlas demo DIR [--install-plugin REPO] [--force]
 
-Writes a sample vault of 12 fictional analyses, 4 case studies and their article notes into DIR
-(sample data: every company and link is invented), then prints the comparison table.
+Writes a sample vault of 12 fictional analyses, 4 case studies, their article notes and a small
+use-case collection into DIR (sample data: every company and link is invented), then prints the
+comparison table and the collection's coverage.
 Two notes are left wrong on purpose: try "use-case-atlas check DIR".
 
 Options:
@@ -62,5 +65,9 @@ export async function demoVerb(args: string[], io: CliIo): Promise<number> {
   }
   io.err(`Wrote the demo vault (sample data) to ${dir}: ${files.size} notes${pluginRepo ? ", plugin installed and turned on" : ""}.\n`);
   io.err(`Open it in Obsidian to see the rest; "use-case-atlas check ${dir}" lists the two notes left wrong on purpose.\n\n`);
-  return tableVerb([root], io);
+  const code = await tableVerb([root], io);
+  const { library, taxonomy } = readVaultLibrary(await openVault(root, io.cwd));
+  const analysed = library.rows.filter((r) => r.analysedBy.length > 0).length;
+  io.out(`\n## Coverage of the use-case collection (analysed/entries)\n\n${library.rows.length} entries, ${analysed} analysed.\n\n${coverageMarkdown(library.rows, taxonomy)}`);
+  return code;
 }

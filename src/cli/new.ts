@@ -21,7 +21,9 @@ import type { AtlasSettings } from "../core/settings";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { kindOfTemplate } from "../core/study";
 import { canonicalUrl } from "../core/url";
+import { prefillFromEntries } from "../core/library";
 import { type CliIo, UsageError } from "./io";
+import { entriesAt, libraryTaxonomy } from "./library";
 import { inside, openVault, type Vault } from "./vault";
 
 export const NEW_HELP = `Usage: use-case-atlas new VAULT --template deep-dive|case-study --company NAME --title TITLE [options]
@@ -45,6 +47,10 @@ Options:
   --article URL[=TITLE]             a source article, with an optional title (repeat, at most 5);
                                     in a URL with a query, the title follows the second "=" of
                                     the last parameter: https://x.example/p?id=7=My title
+  --use-case PATH                   a note of the vault's use-case collection (repeat, 3-5 is the
+                                    template's advice): its article is listed with its title and
+                                    cited in "8.1 Articles Read"; --category, --industry, --year
+                                    and --company default to the entries', as the plugin's form does
   --dry-run                         print what would be created; write nothing
   --config-dir DIR                  the vault's config folder (default .obsidian)
   --help                            show this help
@@ -62,10 +68,33 @@ interface NewArgs {
   industry?: string;
   tags: string[];
   articles: ArticleRequest[];
+  useCases: string[];
   allowNewCategory: boolean;
   allowNewIndustry: boolean;
   dryRun: boolean;
   configDir: string;
+  /** Citations of the --use-case entries, for "8.1 Articles Read". */
+  articlesRead?: string[];
+}
+
+/**
+ * `--use-case` entries fill in what the form would: category, industry, year and company unless
+ * given, their articles (with titles) before any --article, their citations. Returns the hints
+ * the form shows when the entries disagree (only for values not given).
+ */
+function prefillFromUseCases(vault: Vault, parsed: NewArgs): string[] {
+  const prefill = prefillFromEntries(entriesAt(vault, parsed.useCases, "new"), libraryTaxonomy(vault));
+  const hints: string[] = [];
+  if (parsed.category === undefined) { parsed.category = prefill.category; if (prefill.categoryHint) hints.push(prefill.categoryHint); }
+  if (parsed.industry === undefined) { parsed.industry = prefill.industry; if (prefill.industryHint) hints.push(prefill.industryHint); }
+  if (parsed.year === undefined && prefill.year !== "") parsed.year = prefill.year;
+  if (parsed.company === "") {
+    if (prefill.company === "") throw usage("--company is required: the --use-case entries are of several companies");
+    parsed.company = prefill.company;
+  }
+  parsed.articles = [...prefill.articles, ...parsed.articles];
+  parsed.articlesRead = prefill.citations;
+  return hints;
 }
 
 function usage(message: string): UsageError {
@@ -96,6 +125,7 @@ function parseArgs(args: string[]): NewArgs | "help" {
   const single = new Map<string, string>();
   const tags: string[] = [];
   const articles: ArticleRequest[] = [];
+  const useCases: string[] = [];
   let allowNewCategory = false;
   let allowNewIndustry = false;
   let dryRun = false;
@@ -117,6 +147,7 @@ function parseArgs(args: string[]): NewArgs | "help" {
       }
       case "--tag": tags.push(...value().split(/[\s,]+/).filter((t) => t !== "")); break;
       case "--article": articles.push(splitArticleArg(value())); break;
+      case "--use-case": useCases.push(value()); break;
       case "--allow-new-category": allowNewCategory = true; break;
       case "--allow-new-industry": allowNewIndustry = true; break;
       case "--dry-run": dryRun = true; break;
@@ -130,12 +161,12 @@ function parseArgs(args: string[]): NewArgs | "help" {
   if (template === undefined) throw usage("--template is required: deep-dive or case-study");
   const kind = kindOfTemplate(template.trim().toLowerCase());
   if (!kind) throw new UsageError(`new: unknown --template "${template}": use deep-dive or case-study`);
-  for (const required of ["--company", "--title"]) if (!single.has(required)) throw usage(`${required} is required`);
+  for (const required of ["--company", "--title"]) if (!single.has(required) && !(required === "--company" && useCases.length > 0)) throw usage(`${required} is required`);
   return {
     vault: rest[0], kind,
     company: single.get("--company") ?? "", title: single.get("--title") ?? "",
     year: single.get("--year"), category: single.get("--category"), industry: single.get("--industry"),
-    tags, articles, allowNewCategory, allowNewIndustry, dryRun, configDir: single.get("--config-dir") ?? ".obsidian",
+    tags, articles, useCases, allowNewCategory, allowNewIndustry, dryRun, configDir: single.get("--config-dir") ?? ".obsidian",
   };
 }
 
@@ -292,11 +323,13 @@ export async function newVerb(args: string[], io: CliIo): Promise<number> {
   if (parsed === "help") { io.out(NEW_HELP); return 0; }
   const vault = await openVault(parsed.vault, io.cwd, parsed.configDir);
   const settings = vault.settings;
+  const hints = parsed.useCases.length > 0 ? prefillFromUseCases(vault, parsed) : [];
   const values: Omit<NoteInput, "templateText"> = {
     kind: parsed.kind, company: parsed.company, title: parsed.title, year: parsed.year, category: parsed.category,
     industry: parsed.industry, tags: parsed.tags, articles: parsed.articles,
-    allowNewCategory: parsed.allowNewCategory, allowNewIndustry: parsed.allowNewIndustry,
+    allowNewCategory: parsed.allowNewCategory, allowNewIndustry: parsed.allowNewIndustry, articlesRead: parsed.articlesRead,
   };
+  if (hints.length > 0) io.err(hints.map((h) => `${h}\n`).join(""));
   const planned = planNote({ ...values, templateText: "" }, settings);
   if (!planned.ok) {
     io.err(planned.errors.map((e) => fieldErrorLine(e, parsed, settings) + "\n").join(""));

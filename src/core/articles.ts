@@ -260,6 +260,14 @@ export function listedLinkTargets(analysisText: string): string[] {
   return splitLines(analysisText).lines.slice(list.start, list.end).flatMap(linkTargets);
 }
 
+/** The `[[link]]` targets and the web addresses (as written) of the "Use Cases Analyzed" list, from one reading of the note. */
+export function listedLinksAndUrls(analysisText: string): { targets: string[]; urls: string[] } {
+  const list = findUseCasesList(analysisText);
+  if (!list || list.start < 0) return { targets: [], urls: [] };
+  const lines = splitLines(analysisText).lines.slice(list.start, list.end);
+  return { targets: lines.flatMap(linkTargets), urls: lines.flatMap((line) => [...line.matchAll(URL_IN_TEXT)].map((m) => m[0])) };
+}
+
 function lineMentions(line: string, linkTarget: string, canonical: string | null): boolean {
   if (linkTargets(line).some((t) => sameLinkTarget(t, linkTarget))) return true;
   if (canonical === null) return false;

@@ -5,6 +5,7 @@
  */
 import { checkName, renderPathPattern } from "./filename";
 import { linkValue } from "./links";
+import { fillArticlesRead } from "./library";
 import { readNote } from "./reader";
 import type { AtlasSettings } from "./settings";
 import { NOTE_KINDS, type NoteKind } from "./study";
@@ -42,6 +43,8 @@ export interface NoteInput {
   stack?: string;
   /** The taxonomy's patterns: a case study's `patterns` are written in their order, as sync writes them. */
   knownPatterns?: readonly PatternDef[];
+  /** Full citations for the "Articles Read" section (from the use-case library's entries). */
+  articlesRead?: string[];
 }
 
 export interface FieldError {
@@ -162,7 +165,7 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
     analysis: input.analysis ? `[[${input.analysis}]]` : "",
     stack: input.stack ?? "", patterns: (input.patterns ?? []).join(", "),
   }, now);
-  const text = rendered.text;
+  const text = input.articlesRead && input.articlesRead.length > 0 ? fillArticlesRead(rendered.text, input.articlesRead) : rendered.text;
   const note = readNote(text);
   if (note.frontmatterError) return { ok: false, message: `The template's frontmatter is broken: ${note.frontmatterError}` };
   const patterns = input.kind === "analysis"

@@ -1,4 +1,5 @@
 /** The plugin's settings: plain data shared by the plugin, its tests and the command-line tool. */
+import { type CategoryRule, DEFAULT_CATEGORY_RULES } from "./library-rules";
 import { BUNDLED_DEEP_DIVE_TEMPLATE, taxonomyFromTemplate, type TemplateTaxonomy } from "./taxonomy";
 
 export interface Taxonomy {
@@ -32,6 +33,12 @@ export interface AtlasSettings {
   checklistHeading: string;
   /** Categories and industries offered in the form and checked by `check`. */
   taxonomy: Taxonomy;
+  /** The use-case collection's folder (vault path); empty: found by its layout. */
+  libraryFolder: string;
+  /** Collection industries the taxonomy does not know → the taxonomy industry they count as (keys compared without case). */
+  libraryIndustryMap: Record<string, string>;
+  /** How an import files a database row under a category folder. */
+  libraryCategoryRules: CategoryRule[];
 }
 
 export const DEFAULT_PATTERN_GROUPS = ["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns"];
@@ -57,6 +64,9 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
   patternGroups: [...DEFAULT_PATTERN_GROUPS],
   checklistHeading: DEFAULT_CHECKLIST_HEADING,
   taxonomy: { categories: [...DEFAULT_CATEGORIES], industries: [...DEFAULT_INDUSTRIES] },
+  libraryFolder: "",
+  libraryIndustryMap: {},
+  libraryCategoryRules: DEFAULT_CATEGORY_RULES.map((r) => ({ category: r.category, tags: [...r.tags] })),
 };
 
 /** A fresh, deep copy of the defaults merged with whatever was saved (unknown keys dropped). */
@@ -68,11 +78,19 @@ export function resolveSettings(saved: unknown): AtlasSettings {
     if (typeof s[k] === "string") (base as unknown as Record<string, unknown>)[k] = s[k];
   };
   (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "templatesFolder",
-    "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading"] as const).forEach(str);
+    "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading", "libraryFolder"] as const).forEach(str);
   if (isStringArray(s.patternGroups)) base.patternGroups = [...s.patternGroups];
   const t = s.taxonomy as Partial<Taxonomy> | undefined;
   if (t && isStringArray(t.categories)) base.taxonomy.categories = [...t.categories];
   if (t && isStringArray(t.industries)) base.taxonomy.industries = [...t.industries];
+  const map = s.libraryIndustryMap;
+  if (map && typeof map === "object" && !Array.isArray(map)) {
+    base.libraryIndustryMap = Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === "string"));
+  }
+  const rules = s.libraryCategoryRules;
+  if (Array.isArray(rules) && rules.every((r) => r && typeof r === "object" && typeof (r as CategoryRule).category === "string" && isStringArray((r as CategoryRule).tags))) {
+    base.libraryCategoryRules = (rules as CategoryRule[]).map((r) => ({ category: r.category, tags: [...r.tags] }));
+  }
   return base;
 }
 

@@ -1,0 +1,388 @@
+/**
+ * The use-case library: the collection of small use-case notes the deep-dive template starts from
+ * (`<collection>/NN_Category/Industry/YYYY_Company_Title.md`, each with a Metadata block and a
+ * Link section), read in place and never written. Each note is an entry; an entry is analysed
+ * when an analysis or case study cites its address. Pure: the plugin feeds it from the vault,
+ * the command-line tool from files.
+ */
+import { articlesProperty, listedLinksAndUrls, oneLine } from "./articles";
+import { readFrontmatterFast } from "./frontmatter-fast";
+import { folderNameToLabel } from "./taxonomy";
+import { canonicalUrl } from "./url";
+
+/** The industry an entry counts under when the taxonomy does not know its own (or it joins two). */
+export const OTHERS = "Others";
+
+export interface LibraryEntry {
+  /** Vault-relative path, `/`-separated. */
+  path: string;
+  /** One line: trimmed, white space runs as one space. */
+  title: string;
+  company: string;
+  year: number | null;
+  tags: string[];
+  description: string;
+  /** The address as the entry gives it, trimmed ("" when it gives none). */
+  url: string;
+  /** Its canonical form (as article notes use), null when it is not a web address. */
+  canonical: string | null;
+  /** From the category folder, as the taxonomy spells it (the folder's words when the taxonomy lacks it). */
+  category: string;
+  /** From the industry folder, as the taxonomy spells it; `Others` when it does not know it (unless mapped). */
+  industry: string;
+  /** The industry as the entry writes it (its Metadata line, else its folder), for display. */
+  industryAsWritten: string;
+}
+
+export interface LibraryTaxonomy {
+  categories: readonly string[];
+  industries: readonly string[];
+  /** Industry as written (or its folder's words) → a taxonomy industry; keys compared without case. */
+  industryMap?: Readonly<Record<string, string>>;
+}
+
+const CATEGORY_FOLDER = /^\d{2}_/;
+
+/** Folder name → its words: a collection has a few dozen folders and thousands of notes in them. */
+const labels = new Map<string, string>();
+function folderLabel(folder: string): string {
+  let label = labels.get(folder);
+  if (label === undefined) {
+    label = folderNameToLabel(folder);
+    if (labels.size < 10_000) labels.set(folder, label);
+  }
+  return label;
+}
+
+/** `oneLine`, skipping the work for text that is one tidy line already (most values). */
+function tidy(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters and white space other than single spaces
+  return /[\u0000-\u001f\u007f]|\s\s|^\s|\s$|[^\S ]/.test(text) ? oneLine(text) : text;
+}
+
+function inList(value: string, list: readonly string[]): string | null {
+  const v = value.trim().toLowerCase();
+  return list.find((x) => x.toLowerCase() === v) ?? null;
+}
+
+/**
+ * Where the collection is when the settings do not say: the folder whose notes lie most often at
+ * `<folder>/NN_Category/Industry/<note>.md`. "" is the vault's root; null when no note lies so.
+ * (Whether those notes are use cases is told by reading them: `readEntry` returns null otherwise.)
+ */
+export function detectCollectionFolder(paths: Iterable<string>): string | null {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    const parts = p.split("/");
+    if (parts.length < 3 || !CATEGORY_FOLDER.test(parts[parts.length - 3] ?? "")) continue;
+    const root = parts.slice(0, -3).join("/");
+    counts.set(root, (counts.get(root) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let most = 0;
+  for (const [root, n] of counts) if (n > most) { best = root; most = n; }
+  return best;
+}
+
+/** The part of `path` under the collection folder, as [category folder, industry folder, file], or null. */
+export function collectionParts(path: string, folder: string): [string, string, string] | null {
+  const prefix = folder === "" ? "" : `${folder}/`;
+  if (!path.startsWith(prefix) || !/\.md$/i.test(path)) return null;
+  const parts = path.slice(prefix.length).split("/");
+  if (parts.length !== 3 || !CATEGORY_FOLDER.test(parts[0] ?? "")) return null;
+  return parts as [string, string, string];
+}
+
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
+const META_LINE = /^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$/;
+const MD_LINK = /\]\(\s*<?([^\s<>]+)>?\s*\)/;
+const BARE_URL = /https?:\/\/[^\s<>)\]"'`]+/i;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/**
+ * A collection note as an entry; null when it is not one (no Metadata block or no Link section,
+ * like the collection's README pages) or when it does not lie at `NN_Category/Industry/` under `folder`.
+ */
+export function readEntry(path: string, text: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
+  const parts = collectionParts(path, folder);
+  if (!parts) return null;
+  const lines = text.includes("\r") ? text.split(/\r\n|\n|\r/) : text.split("\n");
+  let title: string | null = null;
+  let section = "";
+  let sawMetadata = false;
+  let sawLink = false;
+  const meta = new Map<string, string>();
+  const description: string[] = [];
+  const link: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const h = line.charCodeAt(0) === 35 /* # */ || line.startsWith(" ") ? HEADING.exec(line) : null;
+    if (h) {
+      const text = (h[2] ?? "").trim();
+      if ((h[1] ?? "").length === 1 && title === null) {
+        // A title with line breaks: `# ` alone, the title on the next line that has text; or the
+        // rest of the title on the lines below the heading, up to a blank line.
+        const words = [text];
+        const next = (): string | null => (i + 1 < lines.length && !HEADING.test(lines[i + 1] ?? "") ? lines[i + 1] ?? "" : null);
+        if (text === "") while (next()?.trim() === "") i++;
+        for (let more = next(); more !== null && more.trim() !== ""; more = next()) { words.push(more); i++; }
+        title = words.join(" ");
+        section = "";
+        continue;
+      }
+      section = text.toLowerCase();
+      if (section === "metadata") sawMetadata = true;
+      if (section === "link") sawLink = true;
+      continue;
+    }
+    const c = line.charCodeAt(0);
+    if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */ || c === 32) && RULE.test(line)) { section = ""; continue; }
+    if (section === "metadata") {
+      const m = META_LINE.exec(line);
+      if (m) meta.set((m[1] ?? "").trim().toLowerCase(), m[2] ?? "");
+    } else if (section === "short description") description.push(line);
+    else if (section === "link") link.push(line);
+  }
+  if (!sawMetadata || !sawLink) return null;
+
+  const linkText = link.join("\n");
+  const url = (MD_LINK.exec(linkText)?.[1] ?? BARE_URL.exec(linkText)?.[0] ?? "").trim();
+  const checked = url === "" ? null : canonicalUrl(url);
+  const yearText = (meta.get("year") ?? "").trim() || (/^(\d{4})_/.exec(parts[2])?.[1] ?? "");
+  const categoryLabel = folderLabel(parts[0]);
+  const industryLabel = folderLabel(parts[1]);
+  const industryAsWritten = tidy(meta.get("industry") ?? "") || industryLabel;
+  return {
+    path,
+    title: tidy(title ?? ""),
+    company: tidy(meta.get("company") ?? ""),
+    year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
+    tags: (meta.get("tags") ?? "").split(",").map(tidy).filter((t) => t !== ""),
+    description: tidy(description.join(" ")),
+    url,
+    canonical: checked?.ok ? checked.url : null,
+    ...placeOf(categoryLabel, industryLabel, industryAsWritten, taxonomy),
+    industryAsWritten,
+  };
+}
+
+/** Category and industry as the taxonomy spells them, worked out once per folder pair and taxonomy. */
+const places = new WeakMap<LibraryTaxonomy, Map<string, { category: string; industry: string }>>();
+function placeOf(categoryLabel: string, industryLabel: string, asWritten: string, taxonomy: LibraryTaxonomy): { category: string; industry: string } {
+  let known = places.get(taxonomy);
+  if (!known) { known = new Map(); places.set(taxonomy, known); }
+  const key = `${categoryLabel}\u0000${industryLabel}\u0000${asWritten}`;
+  let place = known.get(key);
+  if (!place) {
+    place = { category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel, industry: industryOf(industryLabel, asWritten, taxonomy) };
+    if (known.size < 10_000) known.set(key, place);
+  }
+  return place;
+}
+
+function industryOf(folderLabel: string, asWritten: string, taxonomy: LibraryTaxonomy): string {
+  const known = inList(folderLabel, taxonomy.industries) ?? inList(asWritten, taxonomy.industries);
+  if (known) return known;
+  const map = taxonomy.industryMap ?? {};
+  for (const key of [asWritten, folderLabel]) {
+    const hit = Object.keys(map).find((k) => k.trim().toLowerCase() === key.toLowerCase());
+    if (hit !== undefined) return inList(map[hit] ?? "", taxonomy.industries) ?? OTHERS;
+  }
+  return inList(OTHERS, taxonomy.industries) ?? OTHERS;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who cites what
+
+const ARTICLES_KEY: ReadonlySet<string> = new Set(["articles"]);
+
+/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
+export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
+  const out = new Set<string>();
+  const listed = listedLinksAndUrls(studyText);
+  for (const raw of listed.urls) {
+    const c = canonicalUrl(raw);
+    if (c.ok) out.add(c.url);
+  }
+  const fm = readFrontmatterFast(studyText, ARTICLES_KEY);
+  const targets = [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])];
+  for (const t of targets) {
+    const url = articleUrl(t);
+    if (url !== null) out.add(url);
+  }
+  return [...out];
+}
+
+export interface StudyCitations {
+  /** The study's vault path. */
+  path: string;
+  /** Canonical addresses it cites. */
+  urls: readonly string[];
+}
+
+export interface LibraryRow extends LibraryEntry {
+  /** Paths of the analyses and case studies citing the entry's address, sorted. */
+  analysedBy: string[];
+}
+
+export interface CoverageCell {
+  category: string;
+  industry: string;
+  entries: number;
+  analysed: number;
+}
+
+export interface Library {
+  /** Sorted by path. */
+  rows: LibraryRow[];
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Entries with the studies citing each (every entry with a cited address, in every category). */
+export function buildLibrary(entries: readonly LibraryEntry[], citations: readonly StudyCitations[]): Library {
+  const citing = new Map<string, string[]>();
+  for (const c of citations) {
+    for (const url of c.urls) {
+      const list = citing.get(url);
+      if (list) { if (!list.includes(c.path)) list.push(c.path); } else citing.set(url, [c.path]);
+    }
+  }
+  const rows = entries.map((e): LibraryRow => ({
+    ...e,
+    analysedBy: e.canonical === null ? [] : [...(citing.get(e.canonical) ?? [])].sort(byString),
+  }));
+  rows.sort((a, b) => byString(a.path, b.path));
+  return { rows };
+}
+
+/** Position in a taxonomy list; names it does not know come after, in alphabetical order. */
+function orderIn(list: readonly string[]): (a: string, b: string) => number {
+  const at = new Map(list.map((x, i) => [x, i]));
+  return (a, b) => (at.get(a) ?? list.length) - (at.get(b) ?? list.length) || byString(a, b);
+}
+
+/** Category × industry cells that hold entries, categories and industries in taxonomy order. */
+export function coverage(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): CoverageCell[] {
+  const cells = new Map<string, CoverageCell>();
+  for (const r of rows) {
+    const key = `${r.category}\u0000${r.industry}`;
+    let cell = cells.get(key);
+    if (!cell) { cell = { category: r.category, industry: r.industry, entries: 0, analysed: 0 }; cells.set(key, cell); }
+    cell.entries++;
+    if (r.analysedBy.length > 0) cell.analysed++;
+  }
+  const byCategory = orderIn(taxonomy.categories);
+  const byIndustry = orderIn(taxonomy.industries);
+  return [...cells.values()].sort((a, b) => byCategory(a.category, b.category) || byIndustry(a.industry, b.industry));
+}
+
+export interface LibraryFilter {
+  category?: string;
+  industry?: string;
+  analysed?: boolean;
+  /** Words that must all appear in the title, company, description, tags or industry (any case). */
+  text?: string;
+}
+
+/** The rows a filter keeps (category and industry compared without case). */
+export function filterLibrary(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {
+  const cat = filter.category?.trim().toLowerCase();
+  const ind = filter.industry?.trim().toLowerCase();
+  const words = (filter.text ?? "").toLowerCase().split(/\s+/).filter((w) => w !== "");
+  return rows.filter((r) => {
+    if (cat && r.category.toLowerCase() !== cat) return false;
+    if (ind && r.industry.toLowerCase() !== ind) return false;
+    if (filter.analysed !== undefined && (r.analysedBy.length > 0) !== filter.analysed) return false;
+    if (words.length === 0) return true;
+    const hay = `${r.title} ${r.company} ${r.description} ${r.tags.join(" ")} ${r.industryAsWritten} ${r.year ?? ""}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting an analysis from entries
+
+export interface EntriesPrefill {
+  /** The entries' common category; when mixed, the most frequent (first in taxonomy order on a tie). */
+  category: string;
+  industry: string;
+  /** Said under the field when the entries disagree. */
+  categoryHint: string | null;
+  industryHint: string | null;
+  /** When every entry has the same company; else "". */
+  company: string;
+  /** The latest year of the entries, "" when none has one. */
+  year: string;
+  /** One article per distinct address, with the entry's title. */
+  articles: { url: string; title: string }[];
+  /** `Company (Year). "Title". Link: URL` per article, for "8.1 Articles Read". */
+  citations: string[];
+}
+
+function mostFrequent(values: readonly string[], order: readonly string[]): { value: string; mixed: boolean; counts: [string, number][] } {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || orderIn(order)(a[0], b[0]));
+  return { value: sorted[0]?.[0] ?? "", mixed: sorted.length > 1, counts: sorted };
+}
+
+/** A full citation as the template's "8.1 Articles Read" asks for it. */
+export function citationLine(entry: Pick<LibraryEntry, "company" | "year" | "title" | "url">): string {
+  return `${entry.company || "Unknown"} (${entry.year ?? "n.d."}). "${entry.title}". Link: ${entry.url}`;
+}
+
+/** What the new-note form starts with when the user starts from selected entries (the form and `new --use-case` alike). */
+export function prefillFromEntries(entries: readonly LibraryEntry[], taxonomy: LibraryTaxonomy): EntriesPrefill {
+  const hint = (what: string, r: { mixed: boolean; counts: [string, number][] }): string | null =>
+    r.mixed ? `The entries are in several ${what}: ${r.counts.map(([v, n]) => `${v} (${n})`).join(", ")}; the most frequent is filled in.` : null;
+  const category = mostFrequent(entries.map((e) => e.category), taxonomy.categories);
+  const industry = mostFrequent(entries.map((e) => e.industry), taxonomy.industries);
+  const companies = new Set(entries.map((e) => e.company.toLowerCase()));
+  const years = entries.map((e) => e.year).filter((y): y is number => y !== null);
+  const seen = new Set<string>();
+  const chosen = entries.filter((e) => {
+    if (e.url === "") return false;
+    const key = e.canonical ?? e.url;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    category: category.value,
+    industry: industry.value,
+    categoryHint: hint("categories", category),
+    industryHint: hint("industries", industry),
+    company: companies.size === 1 ? (entries[0]?.company ?? "") : "",
+    year: years.length > 0 ? String(Math.max(...years)) : "",
+    articles: chosen.map((e) => ({ url: e.url, title: e.title })),
+    citations: chosen.map(citationLine),
+  };
+}
+
+const ARTICLES_READ = /^ {0,3}#{1,6}[ \t]+(?:[\d.]+[ \t]+)?articles read\b/i;
+const LIST_ITEM = /^[ \t]*(?:\d{1,9}[.)]|[-*+])(?:[ \t]+(.*))?$/;
+
+/**
+ * Puts the citations into the "Articles Read" section: the template's example items
+ * (`Company Name (Year). …`) and empty items give way to them; items the user wrote stay and the
+ * citations follow. A note without that section is returned as it is.
+ */
+export function fillArticlesRead(text: string, citations: readonly string[]): string {
+  if (citations.length === 0) return text;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => ARTICLES_READ.test(l));
+  if (at < 0) return text;
+  let end = at + 1;
+  while (end < lines.length && !HEADING.test(lines[end] ?? "")) end++;
+  const section = lines.slice(at + 1, end);
+  const items = section.map((l, i) => ({ i, m: LIST_ITEM.exec(l) })).filter((x) => x.m !== null);
+  const kept = items.filter((x) => { const c = (x.m?.[1] ?? "").trim(); return c !== "" && !/^company name \(year\)/i.test(c); });
+  const first = items[0]?.i ?? section.findIndex((l) => l.trim() === "");
+  const insertAt = first < 0 ? section.length : first;
+  const lastItem = items.length > 0 ? (items[items.length - 1]?.i ?? 0) + 1 : insertAt;
+  const list = [...kept.map((x) => section[x.i] ?? ""), ...citations.map((c, n) => `${kept.length + n + 1}. ${c}`)];
+  const out = [...lines.slice(0, at + 1), ...section.slice(0, insertAt), ...list, ...section.slice(lastItem), ...lines.slice(end)];
+  return out.join(eol);
+}
