@@ -1,8 +1,8 @@
 /**
  * Article notes in the vault: found by canonical URL, created once, linked from analyses and
  * unlinked again, and their "Cited by" lists kept up to date. The text work is done by
- * src/core/articles.ts; this file reads the metadata cache and writes through the vault, one
- * `Vault.process` per changed note.
+ * src/core/articles.ts; this file reads the metadata cache and writes each changed note once,
+ * through `writeNote` (its open editor, else one `Vault.process`).
  */
 import { type App, type EventRef, Notice, TFile, TFolder, normalizePath } from "obsidian";
 import {
@@ -17,6 +17,7 @@ import { canonicalUrl } from "../core/url";
 import { uniquePath } from "../core/filename";
 import { editFrontmatter } from "../core/yaml-edit";
 import type { AtlasContext } from "./context";
+import { currentText, writeNote } from "./write-note";
 
 /** A problem the user can fix; its message says what happened, and nothing was changed. */
 export class ArticleError extends Error {
@@ -180,7 +181,7 @@ export function ensureArticleNote(ctx: AtlasContext, request: ArticleRequest): P
 }
 
 async function readAnalysis(app: App, analysis: TFile): Promise<string> {
-  const text = await app.vault.read(analysis);
+  const text = await currentText(app, analysis);
   const fm = readFrontmatter(text);
   if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(analysis.path, fm.message));
   return text;
@@ -193,9 +194,9 @@ async function linkInAnalysis(app: App, analysis: TFile, article: TFile, url: st
   if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
   if (!trial.changed) return trial;
   const box: { result?: ReturnType<typeof linkArticleInAnalysis> } = {};
-  await app.vault.process(analysis, (text) => {
+  await writeNote(app, analysis, (text) => {
     box.result = linkArticleInAnalysis(text, link);
-    return box.result.ok ? box.result.text : text;
+    return box.result.ok ? box.result.text : null;
   });
   const result = box.result ?? trial;
   if (!result.ok) throw new ArticleError(`${analysis.basename}: ${result.message}. Nothing was changed.`);
@@ -253,7 +254,7 @@ function targetsLeadingTo(app: App, analysis: TFile, text: string, article: TFil
 
 /** The notes an analysis links as its articles (property entries and list links), for the unlink suggester. */
 export async function linkedArticles(app: App, analysis: TFile): Promise<TFile[]> {
-  const text = await app.vault.cachedRead(analysis);
+  const text = await currentText(app, analysis);
   const fm = readFrontmatter(text);
   const fromProperty = articlesProperty(fm.kind === "ok" ? fm.data : null);
   const out = new Map<string, TFile>();
@@ -287,9 +288,9 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
   if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
   if (!trial.changed) return { changed: false };
   const box: { result?: ReturnType<typeof unlink> } = {};
-  await app.vault.process(analysis, (current) => {
+  await writeNote(app, analysis, (current) => {
     box.result = unlink(current);
-    return box.result.ok ? box.result.text : current;
+    return box.result.ok ? box.result.text : null;
   });
   if (box.result && !box.result.ok) throw new ArticleError(`${analysis.basename}: ${box.result.message}. Nothing was changed.`);
   return { changed: box.result?.ok === true && box.result.changed };
@@ -297,7 +298,7 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
 
 /** Fetches the page title for an article note's URL and writes it to its `title` property. */
 export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet, timeoutMs: number): Promise<string> {
-  const text = await app.vault.read(article);
+  const text = await currentText(app, article);
   const fm = readFrontmatter(text);
   if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(article.path, fm.message));
   const facts = articleFacts(fm.kind === "ok" ? fm.data : null);
@@ -308,9 +309,9 @@ export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet,
   const title = oneLine(fetched.title);
   if (title === "") throw new ArticleError(`The page at ${facts.url} has an empty title.`);
   const box: { message?: string } = {};
-  await app.vault.process(article, (text) => {
+  await writeNote(app, article, (text) => {
     const edited = editFrontmatter(text, { set: { title } });
-    if (!edited.ok) { box.message = edited.message; return text; }
+    if (!edited.ok) { box.message = edited.message; return null; }
     return edited.text;
   });
   if (box.message) throw new ArticleError(`${article.basename}: ${box.message}. Nothing was changed.`);
@@ -497,7 +498,7 @@ export class CitedByMaintainer {
 
   private async rewriteOne(article: TFile, citing: TFile[]): Promise<void> {
     const { app } = this;
-    const text = await app.vault.cachedRead(article);
+    const text = await currentText(app, article);
     const fm = readFrontmatter(text);
     if (fm.kind === "error") {
       if (!this.reportedBroken.has(article.path)) {
@@ -518,9 +519,9 @@ export class CitedByMaintainer {
       };
     }));
     if (!replaceCitedBy(text, lines).changed) return;
-    await app.vault.process(article, (current) => {
+    await writeNote(app, article, (current) => {
       // Checked again on the text being written: never rewrite a note whose frontmatter broke meanwhile.
-      if (readFrontmatter(current).kind === "error") return current;
+      if (readFrontmatter(current).kind === "error") return null;
       return replaceCitedBy(current, lines).text;
     });
   }

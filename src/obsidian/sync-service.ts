@@ -5,8 +5,9 @@
  * The decisions are the core's (`syncNote`); this file only says when to make them and how to
  * write: a `changed` event from the metadata cache (editing mode, reading-mode checkbox clicks,
  * the Properties panel, other plugins) is debounced per note, then the note is read, and only if
- * the core says something must change is it written, with one `Vault.process` whose function
- * runs the core again on the current text. A note in step is never written, so our own write's
+ * the core says something must change is it written, with one `writeNote` (the open editor's
+ * transaction, else one `Vault.process`) whose function runs the core again on the current text.
+ * A note open in an editor is read from the editor: the file lags until Obsidian saves it. A note in step is never written, so our own write's
  * echo ends there. The record of each note's last synced state (which side the user changed)
  * is kept across restarts in the plugin's state.
  */
@@ -19,6 +20,7 @@ import {
 } from "../core/sync";
 import { editFrontmatter } from "../core/yaml-edit";
 import type { AtlasContext } from "./context";
+import { currentText, openEditorOf, writeNote } from "./write-note";
 
 /** A note the sync could not handle; the user has to fix it. */
 export interface NeedsAttention {
@@ -176,6 +178,10 @@ export class SyncService {
       else this.forget(path);
       return;
     }
+    // A note open in an editor whose text is not what the cache read (typed on since the save,
+    // or changed by our own edit not saved yet): the full sync decides on the editor's text.
+    const editor = openEditorOf(this.app, file);
+    if (editor && editor.getValue() !== data) { this.schedule(path); return; }
     // Decide on the text the cache has just read, with its frontmatter (no YAML parse): most
     // changes (typing, our own write's echo) need no write and end here, without a timer.
     const quick = decideSync(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
@@ -352,7 +358,7 @@ export class SyncService {
     if (!file || this.stopped) return { kind: "skipped" };
     const options = this.syncOptions();
     const record = this.records.get(path) ?? null;
-    const pre = decideSync(await this.app.vault.cachedRead(file), options, record);
+    const pre = decideSync(await currentText(this.app, file), options, record);
     if (!pre.ok) return this.broken(path, pre.message, tell);
     if (pre.skipped) { this.forget(path); return { kind: "skipped" }; }
     if (!pre.changed) {
@@ -362,9 +368,9 @@ export class SyncService {
     }
     if (fileAt(this.app, file.path) !== file) return { kind: "skipped" };
     let result: ReturnType<typeof syncNote> | null = null;
-    await this.app.vault.process(file, (current) => {
+    await writeNote(this.app, file, (current) => {
       result = syncNote(current, options, record);
-      return result.ok && !result.skipped && result.changed ? result.text : current;
+      return result.ok && !result.skipped && result.changed ? result.text : null;
     });
     const r = result as ReturnType<typeof syncNote> | null;
     const now = file.path;
@@ -499,25 +505,23 @@ export class SyncService {
   // Edits made for the user
 
   /**
-   * Checks or unchecks one pattern in one note, with one `Vault.process` that edits both the
-   * checkbox (added under its group when the note has none) and the properties, and records the
-   * result so the next sync does not see a conflict. Rejects with a readable Error when the
-   * note's frontmatter is broken or the note is not a study.
+   * Checks or unchecks one pattern in one note, with one write (`writeNote`: the open editor's
+   * transaction, else one `Vault.process`) that edits both the checkbox (added under its group
+   * when the note has none) and the properties, and records the result so the next sync does
+   * not see a conflict. In an open editor one undo takes back both. Rejects with a readable
+   * Error when the note's frontmatter is broken or the note is not a study.
    *
-   * Undo: the write goes through `Vault.process` even when the note is open in an editor.
-   * Obsidian shows the change there, but it is not an editor transaction, so Ctrl+Z in that
-   * editor is not guaranteed to undo it; toggling again is the undo. Editing through the open
-   * editor instead would leave the file on disk stale until Obsidian saves it, and a `changed`
-   * event for the stale text in between would read as a conflict — not worth that risk.
+   * Written through the editor, the file stays as it was until Obsidian saves; a `changed` for
+   * that older text is not taken for the user's edit (`onChanged` decides on the editor's text).
    */
   async setPatternChecked(file: TFile, label: string, checked: boolean): Promise<void> {
     await this.enqueue(file.path, async () => {
       const path = file.path;
       const options = this.syncOptions();
       let outcome: ReturnType<typeof togglePattern> | null = null;
-      await this.app.vault.process(file, (current) => {
+      await writeNote(this.app, file, (current) => {
         outcome = togglePattern(current, options, this.records.get(path) ?? null, label, checked);
-        return outcome.ok ? outcome.text : current;
+        return outcome.ok ? outcome.text : null;
       });
       const r = outcome as ReturnType<typeof togglePattern> | null;
       if (!r) return;
@@ -572,7 +576,7 @@ export class SyncService {
     for (const file of files) {
       if (shouldCancel?.() || this.stopped) { report.cancelled = true; break; }
       await this.enqueue(file.path, async () => {
-        const pre = this.renameText(kind, await this.app.vault.cachedRead(file), from, target);
+        const pre = this.renameText(kind, await currentText(this.app, file), from, target);
         if (!("changed" in pre)) { report.failed.push({ path: file.path, problem: pre.message.replace(/^broken frontmatter: /, "") }); return; }
         if (!pre.changed) return;
         let changed = false;
@@ -580,11 +584,11 @@ export class SyncService {
         const before = this.records.get(file.path) ?? null;
         const record = before && kind === "pattern" ? renameInRecord(before, from, target) : before;
         let synced: SyncRecord | null = null;
-        await this.app.vault.process(file, (current) => {
+        await writeNote(this.app, file, (current) => {
           const r = this.renameText(kind, current, from, target);
-          if (!("changed" in r)) { failure = r.message; return current; }
+          if (!("changed" in r)) { failure = r.message; return null; }
           changed = r.changed;
-          if (!changed) return current;
+          if (!changed) return null;
           // Brought in step in the same write (a renamed category's tag, a case study's pattern tag).
           const s = syncNote(r.text, this.syncOptions(), record);
           if (s.ok && !s.skipped) { synced = s.record; return s.text; }
@@ -669,9 +673,9 @@ export async function setPatternChecked(ctx: AtlasContext, file: TFile, label: s
   const service = syncServiceFor(ctx.app);
   if (service) return service.setPatternChecked(file, label, checked);
   let failure: string | null = null;
-  await ctx.app.vault.process(file, (current) => {
+  await writeNote(ctx.app, file, (current) => {
     const r = togglePattern(current, syncOptionsOf(ctx), null, label, checked);
-    if (!r.ok) { failure = r.message; return current; }
+    if (!r.ok) { failure = r.message; return null; }
     return r.text;
   });
   if (failure !== null) throw new Error(`${file.path}: ${String(failure)}`);

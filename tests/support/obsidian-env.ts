@@ -16,13 +16,13 @@
  * items and tags in the cache are the mock's: a glue test that depends on them must say so.
  */
 import type {
-  App as AppOriginal, CachedMetadata, Command, Component, MarkdownPostProcessorContext, Plugin as PluginOriginal,
+  App as AppOriginal, CachedMetadata, Command, Component, Editor, MarkdownPostProcessorContext, Plugin as PluginOriginal,
   PluginManifest, TFile as TFileOriginal, WorkspaceLeaf as WorkspaceLeafOriginal,
 } from "obsidian";
-import { App, type Modal, TFile } from "obsidian-test-mocks/obsidian";
+import { App, MarkdownView, type Modal, TFile } from "obsidian-test-mocks/obsidian";
 import manifestJson from "../../manifest.json";
 import {
-  addAppGaps, commandRegistry, disposeAppGaps, hideNotices, installObsidianGaps, mountWorkspace, nextMacrotask, noticeCount, noticeMessages,
+  type EditorMerge, addAppGaps, commandRegistry, disposeAppGaps, editorMerges, saveEditors, setEditorSaveDelay, setEditorSaver, typeInEditor, unsavedEditors, hideNotices, installObsidianGaps, mountWorkspace, nextMacrotask, noticeCount, noticeMessages,
   openModals, pendingMetadata, pluginRegistry, settingRegistry, useAsyncMetadata, useCoreFrontmatter, workspaceDom,
 } from "./obsidian-gaps";
 
@@ -40,6 +40,8 @@ export interface TestVaultOptions {
    * replaces the previous test vault's; null keeps it out of the document.
    */
   mount?: HTMLElement | null;
+  /** How long an open editor waits after the last change before saving (default 2000, as Obsidian). */
+  editorSaveDelayMs?: number;
 }
 
 export type WriteOp = "create" | "modify" | "process" | "append" | "processFrontMatter";
@@ -99,8 +101,18 @@ export interface TestVault {
   topModal(): Modal | null;
   /** Texts of the notices shown since this vault was made. */
   notices(): string[];
-  /** Opens a note in a leaf (the active one, or a new tab) and makes it active. */
-  openFile(path: string, newLeaf?: boolean): Promise<WorkspaceLeafOriginal>;
+  /** Opens a note in a leaf (the active one, a new tab, or a popout window) and makes it active. */
+  openFile(path: string, newLeaf?: boolean | "window"): Promise<WorkspaceLeafOriginal>;
+  /** The editor of the first view showing the note (throws when it is open nowhere). */
+  editor(path: string): Editor;
+  /** The user types `text` at `offset` (default: the cursor) in the note's open editor, over `replacing` characters. */
+  type(path: string, text: string, offset?: number, replacing?: number): void;
+  /** Saves every open editor's unsaved text now (Ctrl+S), then lets the cache settle. */
+  saveEditors(): Promise<void>;
+  /** Paths of the notes whose editor holds unsaved text. */
+  unsaved(): string[];
+  /** Every time a file changed under an editor with unsaved text (Obsidian merges: lost keystrokes). */
+  merges(): readonly EditorMerge[];
   activeLeaf(): WorkspaceLeafOriginal | null;
   activeFile(): TFileOriginal | null;
   /** Shows a plugin's settings tab; returns its container. */
@@ -130,6 +142,9 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
   }
   if (options.asyncMetadata ?? true) useAsyncMetadata(mock);
   const spy = spyOnWrites(mock);
+  // An editor's saves are the user's writes, not the plugin's.
+  setEditorSaver(mock, async (file, text) => { await spy.unrecorded(() => mock.vault.modify(file, text)); });
+  if (options.editorSaveDelayMs !== undefined) setEditorSaveDelay(mock, options.editorSaveDelayMs);
   const firstNotice = noticeCount();
   const loaded: PluginOriginal[] = [];
   const app = mock.asOriginalType__();
@@ -219,11 +234,27 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
     topModal: () => openModals().at(-1) ?? null,
     notices: () => noticeMessages(firstNotice),
     async openFile(path, newLeaf = false) {
-      const leaf = mock.workspace.getLeaf(newLeaf);
+      const leaf = newLeaf === "window" ? mock.workspace.openPopoutLeaf() : mock.workspace.getLeaf(newLeaf);
       await leaf.openFile(fileAt(path), { active: true });
       await settle();
       return leaf.asOriginalType3__();
     },
+    editor(path) {
+      let found: Editor | null = null;
+      mock.workspace.iterateAllLeaves((leaf) => {
+        const view = (leaf as unknown as { view: unknown }).view;
+        if (found === null && view instanceof MarkdownView && view.file?.path === path) found = view.editor;
+      });
+      if (!found) throw new Error(`${path} is not open in an editor`);
+      return found;
+    },
+    type: (path, text, offset, replacing) => typeInEditor(mock, path, text, offset, replacing),
+    async saveEditors() {
+      await saveEditors(mock);
+      await settle();
+    },
+    unsaved: () => unsavedEditors(mock),
+    merges: () => editorMerges(mock),
     activeLeaf: () => mock.workspace.activeLeaf?.asOriginalType3__() ?? null,
     activeFile: () => mock.workspace.getActiveFile() as unknown as TFileOriginal | null,
     openSettings(pluginId = loaded[0]?.manifest.id ?? MANIFEST.id) {
