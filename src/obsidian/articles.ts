@@ -4,7 +4,7 @@
  * src/core/articles.ts; this file reads the metadata cache and writes each changed note once,
  * through `writeNote` (its open editor, else one `Vault.process`).
  */
-import { type App, type EventRef, Notice, TFile, TFolder, normalizePath } from "obsidian";
+import { type App, Notice, TFile, TFolder, normalizePath } from "obsidian";
 import {
   type ArticleFacts, type CitingAnalysis, type LinkInAnalysis, articleBaseName, articleFacts, articlesProperty,
   citedBySection, isArticleNote, linkArticleInAnalysis, listedLinkTargets, newArticleNote, oneLine, originalUrlIn, replaceCitedBy,
@@ -17,6 +17,7 @@ import { canonicalUrl } from "../core/url";
 import { uniquePath } from "../core/filename";
 import { editFrontmatter } from "../core/yaml-edit";
 import type { AtlasContext } from "./context";
+import type { VaultIndex } from "./vault-index";
 import { currentText, writeNote } from "./write-note";
 
 /** A problem the user can fix; its message says what happened, and nothing was changed. */
@@ -353,25 +354,45 @@ export class CitedByMaintainer {
 
   constructor(private readonly app: App, private readonly options: CitedByOptions) {}
 
-  /** Event handlers to register (the caller registers them, so they go away on unload). */
-  events(): EventRef[] {
-    const { metadataCache, vault } = this.app;
-    return [
-      metadataCache.on("changed", (file) => this.touch(file)),
-      metadataCache.on("deleted", (file) => this.forget(file.path)),
-      vault.on("rename", (file, oldPath) => { if (file instanceof TFile) this.renamed(file, oldPath); }),
-      vault.on("delete", (file) => this.forget(file.path)),
-    ];
+  /**
+   * Follows the vault through the plugin's vault index: starts when the cache is complete, and
+   * looks at an analysis again when its links resolve anew. Returns the unsubscribe function.
+   */
+  follow(index: VaultIndex): () => void {
+    return index.subscribe({
+      ready: () => { void this.start(); },
+      changed: (file) => this.touch(file),
+      resolve: (file) => this.touch(file),
+      renamed: (file, oldPath) => { if (file instanceof TFile) this.renamed(file, oldPath); },
+      deleted: (file) => this.forget(file.path),
+    });
   }
 
-  /** Reads the whole vault once (on layout ready) and brings every "Cited by" list up to date. */
+  /**
+   * Indexes what every analysis cites (from the cache; no note is read) and brings up to date
+   * the "Cited by" lists that may be out of step: an article whose links in the cache are not
+   * its citers, or one a citer of which changed after it. An article in step is not read.
+   */
   async start(): Promise<void> {
+    if (this.started) return;
     this.started = true;
+    const articles: TFile[] = [];
     for (const file of this.app.vault.getMarkdownFiles()) {
-      if (isAnalysisFile(this.app, file)) this.pendingAnalyses.add(file.path);
-      else if (isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
+      if (isAnalysisFile(this.app, file)) this.setEntry(file.path, { articles: citedPaths(this.app, file), signature: this.signature(file) });
+      else if (isArticleFile(this.app, file)) articles.push(file);
     }
+    for (const article of articles) if (this.mayBeOutOfStep(article)) this.pendingArticles.add(article.path);
+    // Cited notes that do not read as articles (broken frontmatter, say) are looked at too: reported, never rewritten.
+    const articlePaths = new Set(articles.map((a) => a.path));
+    for (const path of this.citers.keys()) if (!articlePaths.has(path)) this.pendingArticles.add(path);
     await this.flush();
+  }
+
+  private mayBeOutOfStep(article: TFile): boolean {
+    const citing = this.citing(article.path);
+    const linked = Object.keys(this.app.metadataCache.resolvedLinks[article.path] ?? {}).filter((p) => this.analyses.has(p));
+    if (linked.length !== citing.length || !linked.every((p) => citing.includes(p))) return true;
+    return citing.some((p) => (fileAt(this.app, p)?.stat.mtime ?? 0) > article.stat.mtime);
   }
 
   stop(): void {

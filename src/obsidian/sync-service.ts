@@ -20,6 +20,7 @@ import {
 } from "../core/sync";
 import { editFrontmatter } from "../core/yaml-edit";
 import type { AtlasContext } from "./context";
+import { vaultIndexFor } from "./vault-index";
 import { currentText, openEditorOf, writeNote } from "./write-note";
 
 /** A note the sync could not handle; the user has to fix it. */
@@ -158,11 +159,15 @@ export class SyncService {
   /** Starts listening; everything registered is undone when the plugin unloads. */
   register(plugin: Plugin): void {
     services.set(this.app, this);
-    plugin.registerEvent(this.app.metadataCache.on("changed", (file, data, cache) => this.onChanged(file, data, cache)));
-    plugin.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.onRename(file, oldPath)));
-    plugin.registerEvent(this.app.vault.on("delete", (file) => this.onDelete(file)));
+    // Through the plugin's vault index: changes are heard, and records seeded, only once the
+    // cache is complete (a note the cache has not read yet is not a note without frontmatter).
+    plugin.register(vaultIndexFor(plugin).subscribe({
+      ready: () => this.seedRecords(),
+      changed: (file, data, cache) => this.onChanged(file, data, cache),
+      renamed: (file, oldPath) => this.onRename(file, oldPath),
+      deleted: (file) => this.onDelete(file),
+    }));
     plugin.register(() => this.stop());
-    this.app.workspace.onLayoutReady(() => this.seedRecords());
   }
 
   // -------------------------------------------------------------------------------------------

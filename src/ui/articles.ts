@@ -15,6 +15,7 @@ import {
 } from "../obsidian/articles";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
+import { vaultIndexFor } from "../obsidian/vault-index";
 
 export interface ArticleFeatureOptions {
   /** How pages are fetched for their title (tests pass a fake). */
@@ -398,8 +399,7 @@ export function registerArticles(plugin: Plugin, ctx: AtlasContext, options: Art
   plugin.registerMarkdownPostProcessor(addArticleButtons(services));
 
   const maintainer = new CitedByMaintainer(app, { delayMs: options.citedByDelayMs ?? DEFAULT_CITED_BY_DELAY_MS });
-  for (const ref of maintainer.events()) plugin.registerEvent(ref);
+  plugin.register(maintainer.follow(vaultIndexFor(plugin)));
   plugin.register(() => maintainer.stop());
-  app.workspace.onLayoutReady(() => { void maintainer.start(); });
   return maintainer;
 }

@@ -23,7 +23,7 @@ import { App, MarkdownView, type Modal, TFile } from "obsidian-test-mocks/obsidi
 import manifestJson from "../../manifest.json";
 import {
   type EditorMerge, addAppGaps, commandRegistry, disposeAppGaps, editorMerges, saveEditors, setEditorSaveDelay, setEditorSaver, typeInEditor, unsavedEditors, hideNotices, installObsidianGaps, mountWorkspace, nextMacrotask, noticeCount, noticeMessages,
-  openModals, pendingMetadata, pluginRegistry, settingRegistry, useAsyncMetadata, useCoreFrontmatter, workspaceDom,
+  openModals, pendingMetadata, pluginRegistry, settingRegistry, startColdFill, useAsyncMetadata, useColdCache, useCoreFrontmatter, workspaceDom,
 } from "./obsidian-gaps";
 
 export const MANIFEST: PluginManifest = manifestJson;
@@ -40,8 +40,13 @@ export interface TestVaultOptions {
    * replaces the previous test vault's; null keeps it out of the document.
    */
   mount?: HTMLElement | null;
-  /** How long an open editor waits after the last change before saving (default 2000, as Obsidian). */
+  /** How long an open editor waits after its first unsaved change before saving (default 2000, as Obsidian). */
   editorSaveDelayMs?: number;
+  /**
+   * A cold start (G20): the cache holds no note until the layout is ready, then fills in an
+   * order shuffled by this seed and fires `resolved` once at the end.
+   */
+  coldCacheSeed?: number;
 }
 
 export type WriteOp = "create" | "modify" | "process" | "append" | "processFrontMatter";
@@ -63,6 +68,12 @@ export interface WriteSpy {
   reset(): void;
 }
 
+export interface ReadSpy {
+  /** Paths read, in order (a path once per read). */
+  readonly log: readonly string[];
+  reset(): void;
+}
+
 export interface RenderedBlock {
   el: HTMLElement;
   /** Unloads what the processor added as children, and removes the element. */
@@ -75,6 +86,8 @@ export interface TestVault {
   /** The same app, typed as the mock (for its `__` helpers). */
   mock: App;
   writes: WriteSpy;
+  /** Whole-note reads (`vault.read`, `vault.cachedRead`) since the spy was last reset. */
+  reads: ReadSpy;
   /** The file at `path`; throws when there is none. */
   file(path: string): TFileOriginal;
   exists(path: string): boolean;
@@ -141,7 +154,9 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
     if (!path.endsWith("/")) mock.vault.createSync__(path, text);
   }
   if (options.asyncMetadata ?? true) useAsyncMetadata(mock);
+  if (options.coldCacheSeed !== undefined) useColdCache(mock, options.coldCacheSeed);
   const spy = spyOnWrites(mock);
+  const reads = spyOnReads(mock);
   // An editor's saves are the user's writes, not the plugin's.
   setEditorSaver(mock, async (file, text) => { await spy.unrecorded(() => mock.vault.modify(file, text)); });
   if (options.editorSaveDelayMs !== undefined) setEditorSaveDelay(mock, options.editorSaveDelayMs);
@@ -170,6 +185,7 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
     app,
     mock,
     writes: spy,
+    reads,
     file: (path) => fileAt(path) as unknown as TFileOriginal,
     exists: (path) => mock.vault.getAbstractFileByPath(path) !== null,
     text: (path) => mock.vault.readSync__(fileAt(path)),
@@ -346,6 +362,16 @@ function spyOnWrites(mock: App): WriteSpy & { unrecorded<T>(fn: () => Promise<T>
   };
 }
 
+function spyOnReads(mock: App): ReadSpy {
+  const log: string[] = [];
+  const vault = mock.vault as unknown as Record<"read" | "cachedRead", (file: TFile) => Promise<string>>;
+  for (const op of ["read", "cachedRead"] as const) {
+    const original = vault[op];
+    vault[op] = (file: TFile): Promise<string> => { log.push(file.path); return original.call(mock.vault, file); };
+  }
+  return { log, reset: () => { log.length = 0; } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Plugin loading (also used directly by older tests: createApp + loadPlugin(app, Cls))
 
@@ -373,7 +399,8 @@ export async function loadPlugin<P extends PluginOriginal>(app: App, Cls: Plugin
   registry.plugins[manifest.id] = plugin as never;
   registry.enabledPlugins.add(manifest.id);
   if (!app.workspace.layoutReady) app.workspace.setLayoutReady__();
-  app.metadataCache.trigger("resolved");
+  // A cold start's cache fills from here and fires `resolved` when done; a warm one is complete.
+  if (!startColdFill(app)) app.metadataCache.trigger("resolved");
   await flush();
   return plugin;
 }

@@ -106,6 +106,9 @@ interface AppGaps {
   saveNote: (file: TFile, text: string) => Promise<void>;
   /** Every time the file changed under an editor holding unsaved text. */
   merges: EditorMerge[];
+  /** A cold start's cache fill, waiting for the layout to be ready (G20). */
+  coldFill: (() => void) | null;
+  coldPending: number;
 }
 
 /** The file changed while an editor had unsaved text: Obsidian merges the two. */
@@ -169,7 +172,7 @@ export function addAppGaps(app: MockApp): void {
   const state: AppGaps = {
     app, dom: buildWorkspaceDom(app), views: new Map(), settingTabs: new Map(), openSettings: null,
     metadataPending: () => 0, disposed: false,
-    docs: new Map(), editorSaveDelayMs: 2000, merges: [],
+    docs: new Map(), editorSaveDelayMs: 2000, merges: [], coldFill: null, coldPending: 0,
     saveNote: async (file, text) => { await app.vault.modify(file, text); },
   };
   (app as unknown as WithSymbols)[GAPS] = state;
@@ -216,7 +219,8 @@ export function disposeAppGaps(app: MockApp): void {
 
 /** Metadata parses scheduled but not yet run (always 0 without `useAsyncMetadata`). */
 export function pendingMetadata(app: MockApp): number {
-  return gapsOf(app).metadataPending();
+  const state = gapsOf(app);
+  return state.metadataPending() + state.coldPending;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1372,4 +1376,75 @@ export function useAsyncMetadata(app: MockApp): void {
     timer ??= nativeSetTimeout(run, 0);
   };
   state.metadataPending = () => pending.size + (timer === null ? 0 : 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// G20: a cold start. At layout-ready Obsidian's cache may not have read every note yet:
+// `getFileCache` returns null for those, `resolvedLinks` lacks them. Notes are indexed in no
+// particular order (`changed` for each), their links resolved (`resolve` for each), and
+// `resolved` fires once when all is done.
+
+/**
+ * Takes every note's cache entry out (the notes stay in the vault) until `startColdFill`, which
+ * puts them back in a shuffled order (seeded), a batch per macrotask: first the entries with a
+ * `changed` each, then the links with a `resolve` each, then one `resolved`.
+ */
+export function useColdCache(app: MockApp, seed: number): void {
+  const state = gapsOf(app);
+  const mc = app.metadataCache as unknown as MetadataCacheInternals;
+  interface Held { file: TFile; cache: CachedMetadata; fileCache: unknown; resolved: unknown; unresolved: unknown }
+  const held: Held[] = [];
+  for (const file of app.vault.getMarkdownFiles()) {
+    const cache = mc.cache__.get(file.path);
+    if (!cache) continue;
+    held.push({ file, cache, fileCache: mc.fileCache__[file.path], resolved: mc.resolvedLinks[file.path], unresolved: mc.unresolvedLinks[file.path] });
+    mc.cache__.delete(file.path);
+    delete mc.fileCache__[file.path];
+    delete mc.resolvedLinks[file.path];
+    delete mc.unresolvedLinks[file.path];
+  }
+  let random = seed >>> 0 || 1;
+  const next = (): number => { random ^= random << 13; random >>>= 0; random ^= random >>> 17; random ^= random << 5; random >>>= 0; return random; };
+  const shuffled = (list: Held[]): Held[] => {
+    const out = [...list];
+    for (let i = out.length - 1; i > 0; i--) { const j = next() % (i + 1); [out[i], out[j]] = [out[j], out[i]]; }
+    return out;
+  };
+  const BATCH = 97;
+  state.coldPending = held.length * 2 + 1;
+  state.coldFill = () => {
+    state.coldFill = null;
+    const steps: (() => void)[] = [];
+    for (const h of shuffled(held)) {
+      steps.push(() => {
+        if (app.vault.getAbstractFileByPath(h.file.path) !== h.file || mc.cache__.has(h.file.path)) return;
+        mc.cache__.set(h.file.path, h.cache);
+        mc.fileCache__[h.file.path] = h.fileCache;
+        mc.trigger("changed", h.file, app.vault.readSync__(h.file), h.cache);
+      });
+    }
+    for (const h of shuffled(held)) {
+      steps.push(() => {
+        if (app.vault.getAbstractFileByPath(h.file.path) !== h.file) return;
+        mc.resolvedLinks[h.file.path] ??= h.resolved;
+        mc.unresolvedLinks[h.file.path] ??= h.unresolved;
+        mc.trigger("resolve", h.file);
+      });
+    }
+    steps.push(() => mc.trigger("resolved"));
+    const run = (): void => {
+      if (state.disposed) { state.coldPending = 0; return; }
+      for (const step of steps.splice(0, BATCH)) { step(); state.coldPending--; }
+      if (steps.length > 0) nativeSetTimeout(run, 0);
+    };
+    nativeSetTimeout(run, 0);
+  };
+}
+
+/** Starts a cold start's cache fill (at layout-ready); false when the cache was warm. */
+export function startColdFill(app: MockApp): boolean {
+  const fill = gapsOf(app).coldFill;
+  if (!fill) return false;
+  fill();
+  return true;
 }
