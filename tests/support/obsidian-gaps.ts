@@ -23,12 +23,14 @@
  * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
  * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
  * | G17 link updating | `fileManager.renameFile` only renames: `[[links]]` to the note keep its old name | with "Automatically update internal links" on, every wiki link to the note (body and properties) is rewritten, heading and alias kept | `FileManager.renameFile` |
+ * | G19 open editors | the editor is a string: no unsaved text, no save delay; a transaction applies its changes one by one; a file change replaces the editor's text; popout leaves are root leaves | the editor holds the text and saves it 2 s after its first unsaved change; a file changed under unsaved text is merged (cursor jumps, keystrokes lost); one transaction, one undo step, cursor mapped | `drawEditor`, `Editor.transaction`, `openPopoutLeaf` (merges recorded) |
+ * | G20 cold start | the cache is full before any plugin loads; no `resolve` | at layout-ready notes may not be read yet; `resolve` per note, `resolved` once when complete | `useColdCache` (opt-in) |
  * | G18 link lookup cost | `getFirstLinkpathDest` lists every file of the vault for each link not named by its path, so reading n notes that link by name costs n² (a 10,000-note vault took minutes to load) | an index by name | per app, same answers |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
  * the playground aliases it, see playground/obsidian-shim.ts); the editor is a string buffer
- * without CodeMirror; sidebars are not modelled (every leaf is a tab of the one root group).
+ * with CodeMirror's transaction rules, not CodeMirror; sidebars are not modelled (every leaf is a tab of the one root group).
  */
 import type {
   CachedMetadata, Command, EditorPosition, EditorTransaction, FrontmatterLinkCache,
