@@ -10,9 +10,10 @@ import { type UseCasesList, findUseCasesList, oneLine } from "../core/articles";
 import { type HttpGet, fetchTitle } from "../core/title";
 import { canonicalUrl } from "../core/url";
 import {
-  type AddedArticle, type ArticleNoteInfo, ArticleError, CitedByMaintainer, addArticleToAnalysis, fetchTitleIntoNote,
+  type AddedArticle, type ArticleNoteInfo, ArticleError, addArticleToAnalysis, fetchTitleIntoNote,
   isAnalysisFile, isArticleFile, linkExistingArticle, linkedArticles, listArticleNotes, unlinkArticle,
 } from "../obsidian/articles";
+import { CitedByMaintainer } from "../obsidian/cited-by";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
 import { vaultIndexFor } from "../obsidian/vault-index";

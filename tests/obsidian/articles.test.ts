@@ -13,7 +13,8 @@ import { type MarkdownPostProcessor, type MarkdownPostProcessorContext, Plugin }
 import { CITED_BY_END, CITED_BY_START, NOT_CITED_LINE, currentCitedBy } from "../../src/core/articles";
 import { BUNDLED_TAXONOMY, resolveSettings } from "../../src/core/settings";
 import type { HttpGet, HttpResponse } from "../../src/core/title";
-import { type CitedByMaintainer, addArticleToAnalysis, ensureArticleNote, findArticleByUrl } from "../../src/obsidian/articles";
+import { addArticleToAnalysis, ensureArticleNote, findArticleByUrl } from "../../src/obsidian/articles";
+import type { CitedByMaintainer } from "../../src/obsidian/cited-by";
 import type { AtlasContext } from "../../src/obsidian/context";
 import { registerArticles } from "../../src/ui/articles";
 import { type TestVault, createTestVault } from "../support/obsidian-env";
