@@ -643,3 +643,16 @@ describe("the Add article button in reading view", () => {
     expect(el.querySelector("button")).toBeNull();
   });
 });
+
+describe("Cited by follows links that resolve later", () => {
+  it("an analysis citing an article note before it exists: the note, once made, lists it (the analysis' links resolve; its text does not change)", async () => {
+    const citing = analysis("Acme", "Search and Retrieval", ["Hybrid Retrieval"]).replace("  - mine # a user tag\n", "  - mine # a user tag\narticles:\n  - \"[[Later article]]\"\n");
+    await start({ [A]: citing });
+    expect(vault.app.metadataCache.resolvedLinks[A]?.["Articles/Later article.md"]).toBeUndefined();
+    vault.writes.reset();
+    await vault.write("Articles/Later article.md", `---\ntype: use-case-article\nurl: https://example.com/later\n---\n# Later article\n\n## Cited by\n\n${CITED_BY_START}\n${NOT_CITED_LINE}\n${CITED_BY_END}\n`);
+    await upkeep();
+    expect(currentCitedBy(vault.text("Articles/Later article.md"))).toEqual([expect.stringContaining("[[Acme - Search]]")]);
+    expect(vault.writes.count(A)).toBe(0);
+  });
+});

@@ -111,6 +111,8 @@ interface AppGaps {
   /** A cold start's cache fill, waiting for the layout to be ready (G20). */
   coldFill: (() => void) | null;
   coldPending: number;
+  /** Link resolutions scheduled after a note was created (G20). */
+  linksPending: number;
 }
 
 /** The file changed while an editor had unsaved text: Obsidian merges the two. */
@@ -174,7 +176,7 @@ export function addAppGaps(app: MockApp): void {
   const state: AppGaps = {
     app, dom: buildWorkspaceDom(app), views: new Map(), settingTabs: new Map(), openSettings: null,
     metadataPending: () => 0, disposed: false,
-    docs: new Map(), editorSaveDelayMs: 2000, merges: [], coldFill: null, coldPending: 0,
+    docs: new Map(), editorSaveDelayMs: 2000, merges: [], coldFill: null, coldPending: 0, linksPending: 0,
     saveNote: async (file, text) => { await app.vault.modify(file, text); },
   };
   (app as unknown as WithSymbols)[GAPS] = state;
@@ -187,6 +189,7 @@ export function addAppGaps(app: MockApp): void {
   };
   loose.plugins = plugins;
   keepCacheInStep(app);
+  resolveLinksToNewNotes(state);
   indexLinkTargets(app);
   followDiskInEditors(state);
 }
@@ -222,7 +225,7 @@ export function disposeAppGaps(app: MockApp): void {
 /** Metadata parses scheduled but not yet run (always 0 without `useAsyncMetadata`). */
 export function pendingMetadata(app: MockApp): number {
   const state = gapsOf(app);
-  return state.metadataPending() + state.coldPending;
+  return state.metadataPending() + state.coldPending + state.linksPending;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1378,6 +1381,33 @@ export function useAsyncMetadata(app: MockApp): void {
     timer ??= nativeSetTimeout(run, 0);
   };
   state.metadataPending = () => pending.size + (timer === null ? 0 : 1);
+}
+
+/**
+ * G20: a note is created, and links elsewhere that named it unresolved now resolve to it. As in
+ * Obsidian, each note whose links changed gets its `resolvedLinks` entry anew and a `resolve`
+ * event, a little later (its own `changed` does not fire: its text did not change).
+ */
+function resolveLinksToNewNotes(state: AppGaps): void {
+  const app = state.app;
+  const mc = app.metadataCache as unknown as MetadataCacheInternals & { updateLinks(path: string, cache: CachedMetadata): void };
+  app.vault.on("create", () => {
+    if (state.linksPending > 0) return; // One pass after a burst of creations.
+    state.linksPending++;
+    nativeSetTimeout(() => {
+      state.linksPending--;
+      if (state.disposed) return;
+      for (const [source, unresolved] of Object.entries(mc.unresolvedLinks)) {
+        const names = Object.keys((unresolved ?? {}));
+        if (!names.some((name) => app.metadataCache.getFirstLinkpathDest(name, source) !== null)) continue;
+        const cache = mc.cache__.get(source);
+        const file = app.vault.getFileByPath(source);
+        if (!cache || !file) continue;
+        mc.updateLinks(source, cache);
+        mc.trigger("resolve", file);
+      }
+    }, 0);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
