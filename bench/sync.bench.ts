@@ -5,6 +5,8 @@
  *   command-line tool and the write path decide from the text alone. Both are reported.
  * - "Sync all use-case notes" over 10,000 notes in the in-memory Obsidian: notes per second,
  *   for a vault where every note needs a write and for one already in step;
+ * - one toggle from the comparison view with its write, beside its parts: the pure toggle and a
+ *   bare write of the in-memory Obsidian (issue 13: the costs that are ours);
  * - an already-synced vault gets zero writes, from "Sync all" and from a storm of changed events.
  *
  *   node bench/run.mjs bench/sync.bench.ts            (10,000 notes)
@@ -16,6 +18,7 @@ import { readNote } from "../src/core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../src/core/settings";
 import { decideSync, syncNote, type SyncOptions } from "../src/core/sync";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
+import { togglePattern } from "../src/core/sync-actions";
 import { syncServiceFor } from "../src/obsidian/sync-service";
 import { createTestVault } from "../tests/support/obsidian-env";
 import { cpuMs, loadLine, medianOfCalls, ms, printCalibration, report } from "./timing";
@@ -111,6 +114,40 @@ async function main(): Promise<void> {
   cpu = cpuMs() - c0;
   process.stdout.write(`Sync all, vault already in step: ${second.synced} notes in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(second.synced / (elapsed / 1000))} notes/s (CPU ${(cpu / 1000).toFixed(2)} s = ${Math.round(second.synced / (cpu / 1000))} notes/s), ${vault.writes.log.length} writes (budget 0)${vault.writes.log.length === 0 ? "  ok" : "  OVER BUDGET"}\n`);
   if (vault.writes.log.length !== 0 || second.changed !== 0) ok = false;
+
+  // One toggle from the comparison view, its write included (issue 13), beside what it is made
+  // of, measured in the same run: the pure toggle (core) and a bare write of the in-memory vault.
+  const target = vault.app.vault.getMarkdownFiles().find((f) => f.path.startsWith("Use cases/"));
+  if (!target) throw new Error("no study to toggle");
+  const asyncMedian = async (fn: (i: number) => Promise<void>, calls = 400, warmup = 40): Promise<{ median: number; cpuMedian: number }> => {
+    for (let i = 0; i < warmup; i++) await fn(i);
+    const wall: number[] = [];
+    const cpus: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await fn(i);
+      wall.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpus.push((d.user + d.system) / 1000);
+    }
+    wall.sort((a, b) => a - b);
+    cpus.sort((a, b) => a - b);
+    return { median: wall[calls >> 1], cpuMedian: cpus[calls >> 1] };
+  };
+  const toggleLabel = "Ensemble Model";
+  const toggleWrite = await asyncMedian((i) => sync.setPatternChecked(target, toggleLabel, i % 2 === 0));
+  await vault.settle();
+  const current = vault.text(target.path);
+  const toggleRecord = sync.recordOf(target.path);
+  const pureToggle = medianOfCalls(() => { const t = togglePattern(current, opts, toggleRecord, toggleLabel, true); sink += t.ok ? 1 : 0; }, 1000, 100);
+  const bareWrite = await asyncMedian((i) => vault.app.vault.process(target, (t) => (i % 2 === 0 ? `${t} ` : t.replace(/ $/, ""))).then(() => undefined));
+  await vault.settle();
+  report(`one toggle from the comparison view, write included, wall clock (CPU ${ms(toggleWrite.cpuMedian)})`, toggleWrite.median, { baseline: decision.median });
+  report(`  of which the toggle's text (core togglePattern), wall clock (CPU ${ms(pureToggle.cpuMedian)})`, pureToggle.median, { baseline: decision.median });
+  report(`  a bare Vault.process of the in-memory Obsidian (not ours), wall clock (CPU ${ms(bareWrite.cpuMedian)})`, bareWrite.median);
+  report("  ours: toggle minus the bare write", Math.max(0, toggleWrite.median - bareWrite.median), { baseline: decision.median });
+  vault.writes.reset();
 
   // A storm: the cache fires `changed` for every note (as after a sync from another device).
   t0 = performance.now();

@@ -1,14 +1,13 @@
 /**
  * Article notes in the vault: found by canonical URL, created once, linked from analyses and
- * unlinked again, and their "Cited by" lists kept up to date. The text work is done by
- * src/core/articles.ts; this file reads the metadata cache and writes through the vault, one
- * `Vault.process` per changed note.
+ * unlinked again (their "Cited by" lists are kept in cited-by.ts). The text work is done by
+ * src/core/articles.ts; this file reads the metadata cache and writes each changed note once,
+ * through `writeNote` (its open editor, else one `Vault.process`).
  */
-import { type App, type EventRef, Notice, TFile, TFolder, normalizePath } from "obsidian";
+import { type App, TFile, TFolder, normalizePath } from "obsidian";
 import {
-  type ArticleFacts, type CitingAnalysis, type LinkInAnalysis, articleBaseName, articleFacts, articlesProperty,
-  citedBySection, isArticleNote, linkArticleInAnalysis, listedLinkTargets, newArticleNote, oneLine, originalUrlIn, replaceCitedBy,
-  unlinkArticleInAnalysis,
+  type ArticleFacts, type LinkInAnalysis, articleBaseName, articleFacts, articlesProperty,
+  isArticleNote, linkArticleInAnalysis, listedLinkTargets, newArticleNote, oneLine, originalUrlIn, unlinkArticleInAnalysis,
 } from "../core/articles";
 import { readFrontmatter } from "../core/frontmatter";
 import { ANALYSIS_TYPE } from "../core/study";
@@ -17,6 +16,7 @@ import { canonicalUrl } from "../core/url";
 import { uniquePath } from "../core/filename";
 import { editFrontmatter } from "../core/yaml-edit";
 import type { AtlasContext } from "./context";
+import { currentText, writeNote } from "./write-note";
 
 /** A problem the user can fix; its message says what happened, and nothing was changed. */
 export class ArticleError extends Error {
@@ -50,12 +50,12 @@ export interface AddedArticle {
   listFound: boolean;
 }
 
-function frontmatterOf(app: App, file: TFile): Record<string, unknown> | null {
+export function frontmatterOf(app: App, file: TFile): Record<string, unknown> | null {
   return app.metadataCache.getFileCache(file)?.frontmatter ?? null;
 }
 
 /** The note at a path, if there is a file there. */
-function fileAt(app: App, path: string): TFile | null {
+export function fileAt(app: App, path: string): TFile | null {
   return app.vault.getFileByPath(path);
 }
 
@@ -179,7 +179,7 @@ export function ensureArticleNote(ctx: AtlasContext, request: ArticleRequest): P
 }
 
 async function readAnalysis(app: App, analysis: TFile): Promise<string> {
-  const text = await app.vault.read(analysis);
+  const text = await currentText(app, analysis);
   const fm = readFrontmatter(text);
   if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(analysis.path, fm.message));
   return text;
@@ -192,9 +192,9 @@ async function linkInAnalysis(app: App, analysis: TFile, article: TFile, url: st
   if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
   if (!trial.changed) return trial;
   const box: { result?: ReturnType<typeof linkArticleInAnalysis> } = {};
-  await app.vault.process(analysis, (text) => {
+  await writeNote(app, analysis, (text) => {
     box.result = linkArticleInAnalysis(text, link);
-    return box.result.ok ? box.result.text : text;
+    return box.result.ok ? box.result.text : null;
   });
   const result = box.result ?? trial;
   if (!result.ok) throw new ArticleError(`${analysis.basename}: ${result.message}. Nothing was changed.`);
@@ -252,7 +252,7 @@ function targetsLeadingTo(app: App, analysis: TFile, text: string, article: TFil
 
 /** The notes an analysis links as its articles (property entries and list links), for the unlink suggester. */
 export async function linkedArticles(app: App, analysis: TFile): Promise<TFile[]> {
-  const text = await app.vault.cachedRead(analysis);
+  const text = await currentText(app, analysis);
   const fm = readFrontmatter(text);
   const fromProperty = articlesProperty(fm.kind === "ok" ? fm.data : null);
   const out = new Map<string, TFile>();
@@ -286,9 +286,9 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
   if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
   if (!trial.changed) return { changed: false };
   const box: { result?: ReturnType<typeof unlink> } = {};
-  await app.vault.process(analysis, (current) => {
+  await writeNote(app, analysis, (current) => {
     box.result = unlink(current);
-    return box.result.ok ? box.result.text : current;
+    return box.result.ok ? box.result.text : null;
   });
   if (box.result && !box.result.ok) throw new ArticleError(`${analysis.basename}: ${box.result.message}. Nothing was changed.`);
   return { changed: box.result?.ok === true && box.result.changed };
@@ -296,7 +296,7 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
 
 /** Fetches the page title for an article note's URL and writes it to its `title` property. */
 export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet, timeoutMs: number): Promise<string> {
-  const text = await app.vault.read(article);
+  const text = await currentText(app, article);
   const fm = readFrontmatter(text);
   if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(article.path, fm.message));
   const facts = articleFacts(fm.kind === "ok" ? fm.data : null);
@@ -307,220 +307,11 @@ export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet,
   const title = oneLine(fetched.title);
   if (title === "") throw new ArticleError(`The page at ${facts.url} has an empty title.`);
   const box: { message?: string } = {};
-  await app.vault.process(article, (text) => {
+  await writeNote(app, article, (text) => {
     const edited = editFrontmatter(text, { set: { title } });
-    if (!edited.ok) { box.message = edited.message; return text; }
+    if (!edited.ok) { box.message = edited.message; return null; }
     return edited.text;
   });
   if (box.message) throw new ArticleError(`${article.basename}: ${box.message}. Nothing was changed.`);
   return title;
-}
-
-// ---------------------------------------------------------------------------------------------
-// "Cited by" upkeep
-
-interface AnalysisEntry {
-  articles: Set<string>;
-  /** Name, category and patterns as shown in "Cited by": a change of any of them touches its articles. */
-  signature: string;
-}
-
-export interface CitedByOptions {
-  /** How long to wait after the last change before rewriting (changes in between are batched). */
-  delayMs: number;
-}
-
-/**
- * Keeps every article note's "Cited by" list equal to the analyses citing it. Listens to the
- * metadata cache; after a quiet `delayMs` it rewrites the lists of the articles whose citers
- * changed, one `Vault.process` per article and only when the list's text differs. Article notes
- * with broken frontmatter are reported, never rewritten. Nothing runs while nothing changes.
- */
-export class CitedByMaintainer {
-  /** Analysis path → what it cites. */
-  private readonly analyses = new Map<string, AnalysisEntry>();
-  /** Cited note path → the analyses citing it (the reverse of `analyses`). */
-  private readonly citers = new Map<string, Set<string>>();
-  private readonly pendingAnalyses = new Set<string>();
-  private readonly pendingArticles = new Set<string>();
-  private readonly reportedBroken = new Set<string>();
-  private timer: number | null = null;
-  private running: Promise<void> = Promise.resolve();
-  private started = false;
-  private stopped = false;
-
-  constructor(private readonly app: App, private readonly options: CitedByOptions) {}
-
-  /** Event handlers to register (the caller registers them, so they go away on unload). */
-  events(): EventRef[] {
-    const { metadataCache, vault } = this.app;
-    return [
-      metadataCache.on("changed", (file) => this.touch(file)),
-      metadataCache.on("deleted", (file) => this.forget(file.path)),
-      vault.on("rename", (file, oldPath) => { if (file instanceof TFile) this.renamed(file, oldPath); }),
-      vault.on("delete", (file) => this.forget(file.path)),
-    ];
-  }
-
-  /** Reads the whole vault once (on layout ready) and brings every "Cited by" list up to date. */
-  async start(): Promise<void> {
-    this.started = true;
-    for (const file of this.app.vault.getMarkdownFiles()) {
-      if (isAnalysisFile(this.app, file)) this.pendingAnalyses.add(file.path);
-      else if (isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
-    }
-    await this.flush();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer !== null) window.clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  /** Does the waiting work now and resolves when it is done (for callers that must see the result). */
-  async idle(): Promise<void> {
-    if (this.timer !== null) {
-      window.clearTimeout(this.timer);
-      this.timer = null;
-      await this.flush();
-    }
-    await this.running;
-  }
-
-  /** Analyses citing a note, by path (what the index knows; empty before `start`). */
-  citing(path: string): string[] {
-    return [...(this.citers.get(path) ?? [])];
-  }
-
-  private setEntry(path: string, entry: AnalysisEntry | null): void {
-    for (const a of this.analyses.get(path)?.articles ?? []) {
-      const set = this.citers.get(a);
-      set?.delete(path);
-      if (set && set.size === 0) this.citers.delete(a);
-    }
-    if (!entry) { this.analyses.delete(path); return; }
-    this.analyses.set(path, entry);
-    for (const a of entry.articles) {
-      const set = this.citers.get(a) ?? new Set<string>();
-      set.add(path);
-      this.citers.set(a, set);
-    }
-  }
-
-  private touch(file: TFile): void {
-    if (!this.started) return;
-    if (this.analyses.has(file.path) || isAnalysisFile(this.app, file)) this.pendingAnalyses.add(file.path);
-    // A cited note is looked at even when it does not read as an article (its frontmatter may have broken).
-    if (this.citers.has(file.path) || isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
-    if (this.pendingAnalyses.size + this.pendingArticles.size > 0) this.schedule();
-  }
-
-  private renamed(file: TFile, oldPath: string): void {
-    if (!this.started) return;
-    const entry = this.analyses.get(oldPath);
-    if (entry) {
-      this.setEntry(oldPath, null);
-      this.setEntry(file.path, entry);
-      this.pendingAnalyses.add(file.path);
-    }
-    const citing = this.citers.get(oldPath);
-    if (citing) {
-      for (const analysis of [...citing]) {
-        const e = this.analyses.get(analysis);
-        if (!e) continue;
-        const articles = new Set([...e.articles].map((a) => (a === oldPath ? file.path : a)));
-        this.setEntry(analysis, { ...e, articles });
-      }
-    }
-    if (this.pendingArticles.delete(oldPath) || citing || isArticleFile(this.app, file)) this.pendingArticles.add(file.path);
-    this.reportedBroken.delete(oldPath);
-    this.schedule();
-  }
-
-  private forget(path: string): void {
-    if (!this.started) return;
-    const entry = this.analyses.get(path);
-    if (entry) {
-      this.setEntry(path, null);
-      for (const article of entry.articles) this.pendingArticles.add(article);
-    }
-    this.pendingArticles.delete(path);
-    this.reportedBroken.delete(path);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    if (this.timer !== null) window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, this.options.delayMs);
-  }
-
-  private flush(): Promise<void> {
-    // One flush at a time; a flush asked for while one runs goes after it.
-    this.running = this.running.then(() => this.rewrite()).catch((e: unknown) => {
-      console.error("Use Case Atlas: updating cited-by lists failed", e);
-    });
-    return this.running;
-  }
-
-  private signature(file: TFile): string {
-    const fm = frontmatterOf(this.app, file);
-    return JSON.stringify([file.path, fm?.category ?? null, fm?.patterns ?? null]);
-  }
-
-  private async rewrite(): Promise<void> {
-    const { app } = this;
-    for (const path of [...this.pendingAnalyses]) {
-      this.pendingAnalyses.delete(path);
-      const file = fileAt(app, path);
-      const before = this.analyses.get(path);
-      const entry = file && isAnalysisFile(app, file) ? { articles: citedPaths(app, file), signature: this.signature(file) } : null;
-      this.setEntry(path, entry);
-      const resigned = before?.signature !== entry?.signature;
-      for (const a of entry?.articles ?? []) if (resigned || !before?.articles.has(a)) this.pendingArticles.add(a);
-      for (const a of before?.articles ?? []) if (!entry?.articles.has(a)) this.pendingArticles.add(a);
-    }
-    for (const path of [...this.pendingArticles]) {
-      this.pendingArticles.delete(path);
-      if (this.stopped) return;
-      const file = fileAt(app, path);
-      if (!file || file.extension !== "md") continue;
-      const citing = this.citing(path).map((p) => fileAt(app, p)).filter((f): f is TFile => f !== null);
-      await this.rewriteOne(file, citing);
-    }
-  }
-
-  private async rewriteOne(article: TFile, citing: TFile[]): Promise<void> {
-    const { app } = this;
-    const text = await app.vault.cachedRead(article);
-    const fm = readFrontmatter(text);
-    if (fm.kind === "error") {
-      if (!this.reportedBroken.has(article.path)) {
-        this.reportedBroken.add(article.path);
-        new Notice(`Use Case Atlas: the article note "${article.path}" has broken frontmatter (${fm.message}); its "Cited by" list was not updated. Fix the frontmatter and it will be.`);
-      }
-      return;
-    }
-    this.reportedBroken.delete(article.path);
-    if (fm.kind !== "ok" || !isArticleNote(fm.data)) return;
-    const lines = citedBySection(citing.map((f): CitingAnalysis => {
-      const data = frontmatterOf(app, f);
-      const patterns = Array.isArray(data?.patterns) ? data.patterns.filter((p): p is string => typeof p === "string") : [];
-      return {
-        name: app.metadataCache.fileToLinktext(f, article.path, true),
-        category: typeof data?.category === "string" ? data.category : null,
-        patterns,
-      };
-    }));
-    if (!replaceCitedBy(text, lines).changed) return;
-    await app.vault.process(article, (current) => {
-      // Checked again on the text being written: never rewrite a note whose frontmatter broke meanwhile.
-      if (readFrontmatter(current).kind === "error") return current;
-      return replaceCitedBy(current, lines).text;
-    });
-  }
 }

@@ -24,6 +24,7 @@ import { ensureArticleNote, findArticleByUrl, type ArticleRequest, type EnsuredA
 import type { AtlasContext } from "./context";
 import { loadTemplate, type TemplateChoice } from "./templates";
 import { ensureFolder, errorMessage, existingFolderCase, folderSetting, pathTaken, undoCreations } from "./vault-files";
+import { writeNote } from "./write-note";
 
 /** What the form hands over: the user's values without the template text (read here). */
 export type FormValues = Omit<NoteInput, "templateText" | "kind">;
@@ -174,13 +175,13 @@ function asGiven(articles: readonly { url: string }[]): Map<string, string> {
   return out;
 }
 
-/** Adds the case study to the analysis' `case_studies` property, in one atomic write. */
+/** Adds the case study to the analysis' `case_studies` property, in one write (through its editor when it is open). */
 async function linkFromAnalysis(app: App, analysis: TFile, caseStudy: TFile): Promise<void> {
   const target = app.metadataCache.fileToLinktext(caseStudy, analysis.path, true);
   let problem: string | null = null;
-  await app.vault.process(analysis, (text) => {
+  await writeNote(app, analysis, (text) => {
     const r = addCaseStudyLink(text, target);
-    if (!r.ok) { problem = r.message; return text; }
+    if (!r.ok) { problem = r.message; return null; }
     return r.text;
   });
   if (problem !== null) throw new Error(`"${analysis.basename}" could not be linked to the case study: ${String(problem)}`);

@@ -1,16 +1,16 @@
 /**
- * Keeps the study index in step with the vault. The only place that listens to the metadata
- * cache and the vault for the comparison: built once from the cache's frontmatter when the
- * layout is ready and the cache has resolved, then updated one note at a time.
+ * Keeps the study index in step with the vault, through the plugin's vault index: built once
+ * from the cache's frontmatter when the cache is complete, then updated one note at a time.
  *
  * Body facts (checklist completeness, tech stack) are not in the cache; they are read lazily,
  * in small batches off the first paint, only once something (the view, a code block) asks.
  */
-import { TFile, type App, type EventRef, type Events, type Plugin } from "obsidian";
+import { TFile, type App, type Plugin } from "obsidian";
 import { readNote } from "../core/reader";
 import type { BodyFacts, Study, StudyContext } from "../core/study";
 import { bodyFacts } from "../core/study-read";
 import { StudyIndex } from "../core/study-index";
+import { VaultIndex, vaultIndexFor } from "./vault-index";
 
 /** Files whose body is read per batch before yielding to the UI. */
 const BODY_BATCH = 50;
@@ -20,6 +20,8 @@ export interface StudyIndexServiceOptions {
   studyContext: () => StudyContext;
   /** Schedules background work; defaults to a zero-delay timeout (no polling: one call per batch). */
   schedule?: (work: () => void) => void;
+  /** The plugin's vault index (without one the service follows the cache itself). */
+  vaultIndex?: VaultIndex;
 }
 
 export class StudyIndexService {
@@ -27,7 +29,9 @@ export class StudyIndexService {
   private readonly app: App;
   private readonly studyContext: () => StudyContext;
   private readonly schedule: (work: () => void) => void;
-  private readonly events: { source: Events; ref: EventRef }[] = [];
+  private readonly vaultIndex: VaultIndex | null;
+  private unsubscribe: (() => void) | null = null;
+  private stopOwn: (() => void) | null = null;
   private built = false;
   private started = false;
   private stopped = false;
@@ -40,6 +44,7 @@ export class StudyIndexService {
     this.app = options.app;
     this.studyContext = options.studyContext;
     this.schedule = options.schedule ?? ((work) => { window.setTimeout(work, 0); });
+    this.vaultIndex = options.vaultIndex ?? null;
   }
 
   /**
@@ -56,35 +61,34 @@ export class StudyIndexService {
   }
 
   /**
-   * Starts listening. Call from `workspace.onLayoutReady`. Builds at once when the cache has
-   * already resolved, else on its first `resolved` event.
+   * Starts listening (through the plugin's vault index, else one of its own). Builds once the
+   * cache is complete: at once when it is, else when the vault index says so.
    */
   start(): void {
     if (this.started) return;
     this.started = true;
-    const cache = this.app.metadataCache;
-    const vault = this.app.vault;
-    this.events.push(
-      { source: cache, ref: cache.on("changed", (file) => this.onChanged(file)) },
-      { source: vault, ref: vault.on("delete", (file) => this.onDeleted(file.path)) },
-      { source: vault, ref: vault.on("rename", (file, oldPath) => { if (file instanceof TFile) this.onRenamed(file, oldPath); }) },
-    );
-    if (cacheHasResolved(this.app)) {
-      this.build();
-    } else {
-      const ref = cache.on("resolved", () => {
-        cache.offref(ref);
-        this.build();
-      });
-      this.events.push({ source: cache, ref });
+    let index = this.vaultIndex;
+    if (!index) {
+      const own = new VaultIndex(this.app);
+      own.start();
+      this.stopOwn = () => own.stop();
+      index = own;
     }
+    this.unsubscribe = index.subscribe({
+      ready: () => this.build(),
+      changed: (file) => this.onChanged(file),
+      deleted: (file) => this.onDeleted(file.path),
+      renamed: (file, oldPath) => { if (file instanceof TFile) this.onRenamed(file, oldPath); },
+    });
   }
 
   /** Stops listening and drops pending work. */
   stop(): void {
     this.stopped = true;
-    for (const { source, ref } of this.events) source.offref(ref);
-    this.events.length = 0;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.stopOwn?.();
+    this.stopOwn = null;
     this.bodyQueue.clear();
     this.readyListeners = [];
   }
@@ -214,14 +218,6 @@ export class StudyIndexService {
   }
 }
 
-/** Obsidian's cache sets `resolved` once every file is indexed (not in the public typings). */
-function cacheHasResolved(app: App): boolean {
-  const cache = app.metadataCache as unknown as Record<string, unknown>;
-  // An Obsidian without the flag (or a test double) is treated as resolved: build now.
-  if (!("resolved" in cache)) return true;
-  return cache.resolved === true;
-}
-
 function sameBody(a: Study["body"], b: NonNullable<Study["body"]>): boolean {
   if (!a) return false;
   if (a.checklist.done !== b.checklist.done || a.checklist.total !== b.checklist.total) return false;
@@ -231,7 +227,7 @@ function sameBody(a: Study["body"], b: NonNullable<Study["body"]>): boolean {
 
 /** Creates the service, starts it on layout ready and stops it when the plugin unloads. */
 export function registerStudyIndex(plugin: Plugin, studyContext: () => StudyContext): StudyIndexService {
-  const service = new StudyIndexService({ app: plugin.app, studyContext });
+  const service = new StudyIndexService({ app: plugin.app, studyContext, vaultIndex: vaultIndexFor(plugin) });
   plugin.app.workspace.onLayoutReady(() => service.start());
   plugin.register(() => service.stop());
   return service;

@@ -5,22 +5,26 @@
  * The decisions are the core's (`syncNote`); this file only says when to make them and how to
  * write: a `changed` event from the metadata cache (editing mode, reading-mode checkbox clicks,
  * the Properties panel, other plugins) is debounced per note, then the note is read, and only if
- * the core says something must change is it written, with one `Vault.process` whose function
- * runs the core again on the current text. A note in step is never written, so our own write's
+ * the core says something must change is it written, with one `writeNote` (the open editor's
+ * transaction, else one `Vault.process`) whose function runs the core again on the current text.
+ * A note open in an editor is read from the editor: the file lags until Obsidian saves it. A note in step is never written, so our own write's
  * echo ends there. The record of each note's last synced state (which side the user changed)
  * is kept across restarts in the plugin's state.
  */
 import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile, normalizePath } from "obsidian";
-import { locateFrontmatter } from "../core/frontmatter";
-import { isStudyType, STUDY_TYPES } from "../core/study";
+import { isStudyType } from "../core/study";
 import {
   decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
   type SyncOptions, type SyncRecord, type SyncReport,
 } from "../core/sync";
-import { editFrontmatter } from "../core/yaml-edit";
+import { mayBeStudyText, type RenameKind, renameProblem, togglePattern } from "../core/sync-actions";
 import type { AtlasContext } from "./context";
+import { vaultIndexFor } from "./vault-index";
+import { currentText, openEditorOf, writeNote } from "./write-note";
 
 /** A note the sync could not handle; the user has to fix it. */
+export { renameProblem, type RenameKind } from "../core/sync-actions";
+
 export interface NeedsAttention {
   path: string;
   /** What is wrong, as the user should read it. */
@@ -53,8 +57,6 @@ export interface SyncAllReport {
   cancelled: boolean;
 }
 
-export type RenameKind = "pattern" | "category" | "industry";
-
 export interface RenameReport {
   /** Notes changed (the deep-dive template note included, when it was). */
   renamed: string[];
@@ -81,18 +83,6 @@ const PREFIX = "Use Case Atlas: ";
 export function syncOptionsOf(ctx: AtlasContext): SyncOptions {
   const settings = ctx.settings();
   return { prefix: settings.tagPrefix, patternGroups: settings.patternGroups, knownPatterns: ctx.taxonomy().patterns };
-}
-
-const TYPE_LINE = new RegExp(`^[ \\t]*["']?type["']?[ \\t]*:[ \\t]*["']?(?:${STUDY_TYPES.join("|")})["']?[ \\t]*(?:#.*)?$`, "m");
-
-/**
- * Whether a note whose frontmatter the metadata cache could not read may still be one of ours:
- * its YAML is broken, but a `type:` line names one of our kinds. (Broken notes of other kinds
- * are not ours to complain about.)
- */
-export function mayBeStudyText(text: string): boolean {
-  const block = locateFrontmatter(text);
-  return block !== null && TYPE_LINE.test(block.yaml);
 }
 
 /**
@@ -173,11 +163,15 @@ export class SyncService {
   /** Starts listening; everything registered is undone when the plugin unloads. */
   register(plugin: Plugin): void {
     services.set(this.app, this);
-    plugin.registerEvent(this.app.metadataCache.on("changed", (file, data, cache) => this.onChanged(file, data, cache)));
-    plugin.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.onRename(file, oldPath)));
-    plugin.registerEvent(this.app.vault.on("delete", (file) => this.onDelete(file)));
+    // Through the plugin's vault index: changes are heard, and records seeded, only once the
+    // cache is complete (a note the cache has not read yet is not a note without frontmatter).
+    plugin.register(vaultIndexFor(plugin).subscribe({
+      ready: () => this.seedRecords(),
+      changed: (file, data, cache) => this.onChanged(file, data, cache),
+      renamed: (file, oldPath) => this.onRename(file, oldPath),
+      deleted: (file) => this.onDelete(file),
+    }));
     plugin.register(() => this.stop());
-    this.app.workspace.onLayoutReady(() => this.seedRecords());
   }
 
   // -------------------------------------------------------------------------------------------
@@ -193,6 +187,10 @@ export class SyncService {
       else this.forget(path);
       return;
     }
+    // A note open in an editor whose text is not what the cache read (typed on since the save,
+    // or changed by our own edit not saved yet): the full sync decides on the editor's text.
+    const editor = openEditorOf(this.app, file);
+    if (editor && editor.getValue() !== data) { this.schedule(path); return; }
     // Decide on the text the cache has just read, with its frontmatter (no YAML parse): most
     // changes (typing, our own write's echo) need no write and end here, without a timer.
     const quick = decideSync(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
@@ -369,7 +367,7 @@ export class SyncService {
     if (!file || this.stopped) return { kind: "skipped" };
     const options = this.syncOptions();
     const record = this.records.get(path) ?? null;
-    const pre = decideSync(await this.app.vault.cachedRead(file), options, record);
+    const pre = decideSync(await currentText(this.app, file), options, record);
     if (!pre.ok) return this.broken(path, pre.message, tell);
     if (pre.skipped) { this.forget(path); return { kind: "skipped" }; }
     if (!pre.changed) {
@@ -379,9 +377,9 @@ export class SyncService {
     }
     if (fileAt(this.app, file.path) !== file) return { kind: "skipped" };
     let result: ReturnType<typeof syncNote> | null = null;
-    await this.app.vault.process(file, (current) => {
+    await writeNote(this.app, file, (current) => {
       result = syncNote(current, options, record);
-      return result.ok && !result.skipped && result.changed ? result.text : current;
+      return result.ok && !result.skipped && result.changed ? result.text : null;
     });
     const r = result as ReturnType<typeof syncNote> | null;
     const now = file.path;
@@ -521,25 +519,23 @@ export class SyncService {
   // Edits made for the user
 
   /**
-   * Checks or unchecks one pattern in one note, with one `Vault.process` that edits both the
-   * checkbox (added under its group when the note has none) and the properties, and records the
-   * result so the next sync does not see a conflict. Rejects with a readable Error when the
-   * note's frontmatter is broken or the note is not a study.
+   * Checks or unchecks one pattern in one note, with one write (`writeNote`: the open editor's
+   * transaction, else one `Vault.process`) that edits both the checkbox (added under its group
+   * when the note has none) and the properties, and records the result so the next sync does
+   * not see a conflict. In an open editor one undo takes back both. Rejects with a readable
+   * Error when the note's frontmatter is broken or the note is not a study.
    *
-   * Undo: the write goes through `Vault.process` even when the note is open in an editor.
-   * Obsidian shows the change there, but it is not an editor transaction, so Ctrl+Z in that
-   * editor is not guaranteed to undo it; toggling again is the undo. Editing through the open
-   * editor instead would leave the file on disk stale until Obsidian saves it, and a `changed`
-   * event for the stale text in between would read as a conflict — not worth that risk.
+   * Written through the editor, the file stays as it was until Obsidian saves; a `changed` for
+   * that older text is not taken for the user's edit (`onChanged` decides on the editor's text).
    */
   async setPatternChecked(file: TFile, label: string, checked: boolean): Promise<void> {
     await this.enqueue(file.path, async () => {
       const path = file.path;
       const options = this.syncOptions();
       let outcome: ReturnType<typeof togglePattern> | null = null;
-      await this.app.vault.process(file, (current) => {
+      await writeNote(this.app, file, (current) => {
         outcome = togglePattern(current, options, this.records.get(path) ?? null, label, checked);
-        return outcome.ok ? outcome.text : current;
+        return outcome.ok ? outcome.text : null;
       });
       const r = outcome as ReturnType<typeof togglePattern> | null;
       if (!r) return;
@@ -594,7 +590,7 @@ export class SyncService {
     for (const file of files) {
       if (shouldCancel?.() || this.stopped) { report.cancelled = true; break; }
       await this.enqueue(file.path, async () => {
-        const pre = this.renameText(kind, await this.app.vault.cachedRead(file), from, target);
+        const pre = this.renameText(kind, await currentText(this.app, file), from, target);
         if (!("changed" in pre)) { report.failed.push({ path: file.path, problem: pre.message.replace(/^broken frontmatter: /, "") }); return; }
         if (!pre.changed) return;
         let changed = false;
@@ -602,11 +598,11 @@ export class SyncService {
         const before = this.records.get(file.path) ?? null;
         const record = before && kind === "pattern" ? renameInRecord(before, from, target) : before;
         let synced: SyncRecord | null = null;
-        await this.app.vault.process(file, (current) => {
+        await writeNote(this.app, file, (current) => {
           const r = this.renameText(kind, current, from, target);
-          if (!("changed" in r)) { failure = r.message; return current; }
+          if (!("changed" in r)) { failure = r.message; return null; }
           changed = r.changed;
-          if (!changed) return current;
+          if (!changed) return null;
           // Brought in step in the same write (a renamed category's tag, a case study's pattern tag).
           const s = syncNote(r.text, this.syncOptions(), record);
           if (s.ok && !s.skipped) { synced = s.record; return s.text; }
@@ -639,46 +635,6 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Why `to` cannot replace `from`, or null when it can. */
-export function renameProblem(kind: RenameKind, from: string, to: string): string | null {
-  const target = to.trim();
-  if (from.trim() === "") return `Pick the ${kind} to rename.`;
-  if (target === "") return `The new ${kind} name is empty.`;
-  if (/[\r\n]/.test(target)) return `The new ${kind} name must be one line.`;
-  if (target === from.trim()) return `The new ${kind} name is the same as the old one.`;
-  if (kind === "pattern") {
-    // A checkbox's label is its bold text, else its text before " (": a name holding either
-    // would not read back as itself.
-    if (target.includes(" (") || target.includes("**") || target.includes("__")) return "A pattern name cannot hold \" (\", \"**\" or \"__\": the checkbox would not read back as that name.";
-  }
-  if (!/[\p{L}\p{N}]/u.test(target)) return `The new ${kind} name needs at least one letter or digit (it becomes a tag).`;
-  return null;
-}
-
-type ToggleResult =
-  | { ok: true; text: string; record: SyncRecord; report: SyncReport }
-  | { ok: false; message: string; broken: boolean };
-
-/**
- * The text of a note with one pattern checked or unchecked: the note is first brought in step
- * (honouring an edit the user made since the last sync), then its `patterns` property is edited
- * and synced again, which moves the checkbox (or adds one under the pattern's group).
- */
-export function togglePattern(text: string, options: SyncOptions, record: SyncRecord | null, label: string, checked: boolean): ToggleResult {
-  const base = syncNote(text, options, record);
-  if (!base.ok) return { ok: false, message: base.message, broken: true };
-  if (base.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
-  const has = base.patterns.some((p) => sameName(p, label));
-  if (has === checked) return { ok: true, text: base.text, record: base.record, report: base.report };
-  const next = checked ? [...base.patterns, label.trim()] : base.patterns.filter((p) => !sameName(p, label));
-  const edited = editFrontmatter(base.text, { set: { patterns: next } });
-  if (!edited.ok) return { ok: false, message: edited.message, broken: false };
-  const r = syncNote(edited.text, options, base.record);
-  if (!r.ok) return { ok: false, message: r.message, broken: true };
-  if (r.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
-  return { ok: true, text: r.text, record: r.record, report: { ...r.report, conflict: base.report.conflict || r.report.conflict } };
-}
-
 /** Starts the sync service for the plugin (listening, records, needs-attention list). */
 export function startSyncService(plugin: Plugin, ctx: AtlasContext, options: SyncServiceOptions = {}): SyncService {
   const service = new SyncService(ctx, options);
@@ -691,9 +647,9 @@ export async function setPatternChecked(ctx: AtlasContext, file: TFile, label: s
   const service = syncServiceFor(ctx.app);
   if (service) return service.setPatternChecked(file, label, checked);
   let failure: string | null = null;
-  await ctx.app.vault.process(file, (current) => {
+  await writeNote(ctx.app, file, (current) => {
     const r = togglePattern(current, syncOptionsOf(ctx), null, label, checked);
-    if (!r.ok) { failure = r.message; return current; }
+    if (!r.ok) { failure = r.message; return null; }
     return r.text;
   });
   if (failure !== null) throw new Error(`${file.path}: ${String(failure)}`);

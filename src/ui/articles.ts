@@ -10,11 +10,13 @@ import { type UseCasesList, findUseCasesList, oneLine } from "../core/articles";
 import { type HttpGet, fetchTitle } from "../core/title";
 import { canonicalUrl } from "../core/url";
 import {
-  type AddedArticle, type ArticleNoteInfo, ArticleError, CitedByMaintainer, addArticleToAnalysis, fetchTitleIntoNote,
+  type AddedArticle, type ArticleNoteInfo, ArticleError, addArticleToAnalysis, fetchTitleIntoNote,
   isAnalysisFile, isArticleFile, linkExistingArticle, linkedArticles, listArticleNotes, unlinkArticle,
 } from "../obsidian/articles";
+import { CitedByMaintainer } from "../obsidian/cited-by";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
+import { vaultIndexFor } from "../obsidian/vault-index";
 
 export interface ArticleFeatureOptions {
   /** How pages are fetched for their title (tests pass a fake). */
@@ -398,8 +400,7 @@ export function registerArticles(plugin: Plugin, ctx: AtlasContext, options: Art
   plugin.registerMarkdownPostProcessor(addArticleButtons(services));
 
   const maintainer = new CitedByMaintainer(app, { delayMs: options.citedByDelayMs ?? DEFAULT_CITED_BY_DELAY_MS });
-  for (const ref of maintainer.events()) plugin.registerEvent(ref);
+  plugin.register(maintainer.follow(vaultIndexFor(plugin)));
   plugin.register(() => maintainer.stop());
-  app.workspace.onLayoutReady(() => { void maintainer.start(); });
   return maintainer;
 }

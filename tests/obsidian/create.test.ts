@@ -467,9 +467,11 @@ describe("a case study from an analysis", () => {
     });
     expect(syncNote(text, { prefix: "use-case", patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns }, null)).toMatchObject({ ok: true, changed: false });
     expect(text).toContain("| Stack | Milvus, Feast, Redis |");
-    // The analysis: one process write, the new property appended, every other byte kept.
-    expect(vault.writes.count(ANALYSIS)).toBe(1);
-    expect(vault.writes.count(ANALYSIS, "process")).toBe(1);
+    // The analysis is open: one change through its editor (no file write under it), saved by
+    // the editor; the new property appended, every other byte kept.
+    expect(vault.writes.count(ANALYSIS)).toBe(0);
+    await vault.saveEditors();
+    expect(vault.merges()).toEqual([]);
     const after = vault.text(ANALYSIS);
     const closing = analysisText.indexOf("\n---\n");
     expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Case studies/Search and Retrieval/Quillmart - Hybrid search at scale]]"${analysisText.slice(closing)}`);
@@ -488,7 +490,8 @@ describe("a case study from an analysis", () => {
     await until(() => vault.modals().length === 1);
     const form = openForm();
     const before = snapshot();
-    jest.spyOn(vault.mock.vault, "process").mockRejectedValue(new Error("the file is locked"));
+    // The analysis is open: its link goes through the editor, which refuses here.
+    jest.spyOn(vault.editor(ANALYSIS), "transaction").mockImplementation(() => { throw new Error("the file is locked"); });
     expect(await submit(form)).toBe(false);
     expect(form.formError()).toBe("The note could not be created: the file is locked. Nothing was kept.");
     expect(snapshot()).toEqual(before);

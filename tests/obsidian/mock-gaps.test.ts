@@ -3,7 +3,8 @@
  * raw mock (this file never loads our patches). Each test states what the mock does today; when
  * an upgrade fixes a gap its test fails here, and the patch for it can be deleted.
  */
-import { AbstractInputSuggest, App, Component, FuzzySuggestModal, MarkdownRenderer, MarkdownView, Modal, Notice, Plugin, requestUrl, Setting } from "obsidian-test-mocks/obsidian";
+import type { Editor as EditorOriginal } from "obsidian";
+import { AbstractInputSuggest, App, Component, Editor, FuzzySuggestModal, MarkdownRenderer, MarkdownView, Modal, Notice, Plugin, requestUrl, Setting } from "obsidian-test-mocks/obsidian";
 
 const manifest = { id: "probe", name: "Probe", version: "0.0.1", minAppVersion: "1.4.0", description: "", author: "", isDesktopOnly: false };
 
@@ -95,6 +96,36 @@ describe("obsidian-test-mocks v3 as it comes", () => {
     expect(app.workspace.getActiveFile()?.path).toBe("a.md");
     expect(leaf.view).toBeNull();
     expect(app.workspace.getActiveViewOfType(MarkdownView as never)).toBeNull();
+  });
+
+  it("G19: an editor transaction applies its changes one by one, one undo step each, cursor after the last", () => {
+    const editor = new (Editor as unknown as new () => EditorOriginal)();
+    editor.setValue("ab\ncd\n");
+    editor.setCursor({ line: 1, ch: 1 });
+    // Both changes are in the coordinates of "ab\ncd\n", as CodeMirror takes them.
+    editor.transaction({ changes: [{ from: { line: 0, ch: 0 }, to: { line: 0, ch: 0 }, text: "X\n" }, { from: { line: 1, ch: 0 }, to: { line: 1, ch: 1 }, text: "C" }] });
+    // CodeMirror: "X\nab\nCd\n", the cursor still after "C" ({ line: 2, ch: 1 }), one undo back to the start.
+    expect(editor.getValue()).toBe("X\nCb\ncd\n");
+    expect(editor.getCursor()).toEqual({ line: 1, ch: 1 });
+    editor.undo();
+    expect(editor.getValue()).toBe("X\nab\ncd\n");
+  });
+
+  it("G19: a popout window's leaf is one of the root leaves", () => {
+    const app = App.createConfigured__({ files: {} });
+    const popout = app.workspace.openPopoutLeaf();
+    const roots: unknown[] = [];
+    app.workspace.iterateRootLeaves((leaf) => { roots.push(leaf); });
+    expect(roots).toContain(popout);
+  });
+
+  it("G20: the metadata cache fires no resolve event for a note", async () => {
+    const app = App.createConfigured__({ files: { "a.md": "[[b]]" } });
+    const heard: string[] = [];
+    app.metadataCache.on("resolve", () => heard.push("resolve"));
+    await app.vault.create("b.md", "text");
+    await app.vault.modify(app.vault.getFileByPath("a.md")!, "[[b]] again");
+    expect(heard).toEqual([]);
   });
 
   it("G10: the workspace element is an empty detached div", () => {

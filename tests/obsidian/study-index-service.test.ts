@@ -9,8 +9,10 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-function vaultOf(files: Record<string, string>): TestVault {
+/** A vault in a running app (layout ready, cache complete), unless `startingUp`. */
+function vaultOf(files: Record<string, string>, startingUp = false): TestVault {
   current = createTestVault(files);
+  if (!startingUp) current.mock.workspace.setLayoutReady__();
   return current;
 }
 
@@ -36,17 +38,16 @@ describe("StudyIndexService: the study index kept in step with the vault", () =>
     s.stop();
   });
 
-  it("waits for the cache's resolved event when the cache says it has not resolved yet", () => {
-    const vault = vaultOf(VAULT);
-    const cache = vault.app.metadataCache as unknown as { resolved: boolean };
-    cache.resolved = false;
+  it("at startup, waits for the cache's first resolved event (no private flag read)", () => {
+    const vault = vaultOf(VAULT, true);
     const s = service(vault);
     const ready = jest.fn();
     s.whenReady(ready);
     s.start();
     expect(s.isReady).toBe(false);
     expect(s.index.size).toBe(0);
-    cache.resolved = true;
+    vault.mock.workspace.setLayoutReady__();
+    expect(s.isReady).toBe(false);
     vault.app.metadataCache.trigger("resolved");
     expect(s.isReady).toBe(true);
     expect(ready).toHaveBeenCalledTimes(1);

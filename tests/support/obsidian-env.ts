@@ -16,14 +16,14 @@
  * items and tags in the cache are the mock's: a glue test that depends on them must say so.
  */
 import type {
-  App as AppOriginal, CachedMetadata, Command, Component, MarkdownPostProcessorContext, Plugin as PluginOriginal,
+  App as AppOriginal, CachedMetadata, Command, Component, Editor, MarkdownPostProcessorContext, Plugin as PluginOriginal,
   PluginManifest, TFile as TFileOriginal, WorkspaceLeaf as WorkspaceLeafOriginal,
 } from "obsidian";
-import { App, type Modal, TFile } from "obsidian-test-mocks/obsidian";
+import { App, MarkdownView, type Modal, TFile } from "obsidian-test-mocks/obsidian";
 import manifestJson from "../../manifest.json";
 import {
-  addAppGaps, commandRegistry, disposeAppGaps, hideNotices, installObsidianGaps, mountWorkspace, nextMacrotask, noticeCount, noticeMessages,
-  openModals, pendingMetadata, pluginRegistry, settingRegistry, useAsyncMetadata, useCoreFrontmatter, workspaceDom,
+  type EditorMerge, addAppGaps, commandRegistry, disposeAppGaps, editorMerges, saveEditors, setEditorSaveDelay, setEditorSaver, typeInEditor, unsavedEditors, hideNotices, installObsidianGaps, mountWorkspace, nextMacrotask, noticeCount, noticeMessages,
+  openModals, pendingMetadata, pluginRegistry, settingRegistry, startColdFill, useAsyncMetadata, useColdCache, useCoreFrontmatter, workspaceDom,
 } from "./obsidian-gaps";
 
 export const MANIFEST: PluginManifest = manifestJson;
@@ -40,6 +40,13 @@ export interface TestVaultOptions {
    * replaces the previous test vault's; null keeps it out of the document.
    */
   mount?: HTMLElement | null;
+  /** How long an open editor waits after its first unsaved change before saving (default 2000, as Obsidian). */
+  editorSaveDelayMs?: number;
+  /**
+   * A cold start (G20): the cache holds no note until the layout is ready, then fills in an
+   * order shuffled by this seed and fires `resolved` once at the end.
+   */
+  coldCacheSeed?: number;
 }
 
 export type WriteOp = "create" | "modify" | "process" | "append" | "processFrontMatter";
@@ -61,6 +68,12 @@ export interface WriteSpy {
   reset(): void;
 }
 
+export interface ReadSpy {
+  /** Paths read, in order (a path once per read). */
+  readonly log: readonly string[];
+  reset(): void;
+}
+
 export interface RenderedBlock {
   el: HTMLElement;
   /** Unloads what the processor added as children, and removes the element. */
@@ -73,6 +86,8 @@ export interface TestVault {
   /** The same app, typed as the mock (for its `__` helpers). */
   mock: App;
   writes: WriteSpy;
+  /** Whole-note reads (`vault.read`, `vault.cachedRead`) since the spy was last reset. */
+  reads: ReadSpy;
   /** The file at `path`; throws when there is none. */
   file(path: string): TFileOriginal;
   exists(path: string): boolean;
@@ -99,8 +114,18 @@ export interface TestVault {
   topModal(): Modal | null;
   /** Texts of the notices shown since this vault was made. */
   notices(): string[];
-  /** Opens a note in a leaf (the active one, or a new tab) and makes it active. */
-  openFile(path: string, newLeaf?: boolean): Promise<WorkspaceLeafOriginal>;
+  /** Opens a note in a leaf (the active one, a new tab, or a popout window) and makes it active. */
+  openFile(path: string, newLeaf?: boolean | "window"): Promise<WorkspaceLeafOriginal>;
+  /** The editor of the first view showing the note (throws when it is open nowhere). */
+  editor(path: string): Editor;
+  /** The user types `text` at `offset` (default: the cursor) in the note's open editor, over `replacing` characters. */
+  type(path: string, text: string, offset?: number, replacing?: number): void;
+  /** Saves every open editor's unsaved text now (Ctrl+S), then lets the cache settle. */
+  saveEditors(): Promise<void>;
+  /** Paths of the notes whose editor holds unsaved text. */
+  unsaved(): string[];
+  /** Every time a file changed under an editor with unsaved text (Obsidian merges: lost keystrokes). */
+  merges(): readonly EditorMerge[];
   activeLeaf(): WorkspaceLeafOriginal | null;
   activeFile(): TFileOriginal | null;
   /** Shows a plugin's settings tab; returns its container. */
@@ -129,7 +154,12 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
     if (!path.endsWith("/")) mock.vault.createSync__(path, text);
   }
   if (options.asyncMetadata ?? true) useAsyncMetadata(mock);
+  if (options.coldCacheSeed !== undefined) useColdCache(mock, options.coldCacheSeed);
   const spy = spyOnWrites(mock);
+  const reads = spyOnReads(mock);
+  // An editor's saves are the user's writes, not the plugin's.
+  setEditorSaver(mock, async (file, text) => { await spy.unrecorded(() => mock.vault.modify(file, text)); });
+  if (options.editorSaveDelayMs !== undefined) setEditorSaveDelay(mock, options.editorSaveDelayMs);
   const firstNotice = noticeCount();
   const loaded: PluginOriginal[] = [];
   const app = mock.asOriginalType__();
@@ -155,6 +185,7 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
     app,
     mock,
     writes: spy,
+    reads,
     file: (path) => fileAt(path) as unknown as TFileOriginal,
     exists: (path) => mock.vault.getAbstractFileByPath(path) !== null,
     text: (path) => mock.vault.readSync__(fileAt(path)),
@@ -219,11 +250,27 @@ export function createTestVault(files: Record<string, string> = {}, options: Tes
     topModal: () => openModals().at(-1) ?? null,
     notices: () => noticeMessages(firstNotice),
     async openFile(path, newLeaf = false) {
-      const leaf = mock.workspace.getLeaf(newLeaf);
+      const leaf = newLeaf === "window" ? mock.workspace.openPopoutLeaf() : mock.workspace.getLeaf(newLeaf);
       await leaf.openFile(fileAt(path), { active: true });
       await settle();
       return leaf.asOriginalType3__();
     },
+    editor(path) {
+      let found: Editor | null = null;
+      mock.workspace.iterateAllLeaves((leaf) => {
+        const view = (leaf as unknown as { view: unknown }).view;
+        if (found === null && view instanceof MarkdownView && view.file?.path === path) found = view.editor;
+      });
+      if (!found) throw new Error(`${path} is not open in an editor`);
+      return found;
+    },
+    type: (path, text, offset, replacing) => typeInEditor(mock, path, text, offset, replacing),
+    async saveEditors() {
+      await saveEditors(mock);
+      await settle();
+    },
+    unsaved: () => unsavedEditors(mock),
+    merges: () => editorMerges(mock),
     activeLeaf: () => mock.workspace.activeLeaf?.asOriginalType3__() ?? null,
     activeFile: () => mock.workspace.getActiveFile() as unknown as TFileOriginal | null,
     openSettings(pluginId = loaded[0]?.manifest.id ?? MANIFEST.id) {
@@ -315,6 +362,16 @@ function spyOnWrites(mock: App): WriteSpy & { unrecorded<T>(fn: () => Promise<T>
   };
 }
 
+function spyOnReads(mock: App): ReadSpy {
+  const log: string[] = [];
+  const vault = mock.vault as unknown as Record<"read" | "cachedRead", (file: TFile) => Promise<string>>;
+  for (const op of ["read", "cachedRead"] as const) {
+    const original = vault[op];
+    vault[op] = (file: TFile): Promise<string> => { log.push(file.path); return original.call(mock.vault, file); };
+  }
+  return { log, reset: () => { log.length = 0; } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Plugin loading (also used directly by older tests: createApp + loadPlugin(app, Cls))
 
@@ -342,7 +399,8 @@ export async function loadPlugin<P extends PluginOriginal>(app: App, Cls: Plugin
   registry.plugins[manifest.id] = plugin as never;
   registry.enabledPlugins.add(manifest.id);
   if (!app.workspace.layoutReady) app.workspace.setLayoutReady__();
-  app.metadataCache.trigger("resolved");
+  // A cold start's cache fills from here and fires `resolved` when done; a warm one is complete.
+  if (!startColdFill(app)) app.metadataCache.trigger("resolved");
   await flush();
   return plugin;
 }

@@ -23,26 +23,29 @@
  * | G15 plugins | no `app.plugins` | `app.plugins.getPlugin(id)` | filled by the harness' `loadPlugin` |
  * | G16 controls | buttons, text fields, toggles, dropdowns and sliders ignore the user: clicks and typing reach no callback (only `simulateClick__`) | `onClick` / `onChange` run on click, input, change | constructor hooks |
  * | G17 link updating | `fileManager.renameFile` only renames: `[[links]]` to the note keep its old name | with "Automatically update internal links" on, every wiki link to the note (body and properties) is rewritten, heading and alias kept | `FileManager.renameFile` |
+ * | G19 open editors | the editor is a string: no unsaved text, no save delay; a transaction applies its changes one by one; a file change replaces the editor's text; popout leaves are root leaves | the editor holds the text and saves it 2 s after its first unsaved change; a file changed under unsaved text is merged (cursor jumps, keystrokes lost); one transaction, one undo step, cursor mapped | `drawEditor`, `Editor.transaction`, `openPopoutLeaf` (merges recorded) |
+ * | G20 cold start | the cache is full before any plugin loads; no `resolve` | at layout-ready notes may not be read yet; `resolve` per note, `resolved` once when complete | `useColdCache` (opt-in) |
  * | G18 link lookup cost | `getFirstLinkpathDest` lists every file of the vault for each link not named by its path, so reading n notes that link by name costs n² (a 10,000-note vault took minutes to load) | an index by name | per app, same answers |
  * | G24 data.json, G25 local storage | see tests/support/plugin-storage.ts | | `Plugin.loadData/saveData`, `App.loadLocalStorage/saveLocalStorage` |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
  * `requestUrl` answers every request with an empty 200 (stub it with `jest.mock("obsidian", …)`;
  * the playground aliases it, see playground/obsidian-shim.ts); the editor is a string buffer
- * without CodeMirror; sidebars are not modelled (every leaf is a tab of the one root group).
+ * with CodeMirror's transaction rules, not CodeMirror; sidebars are not modelled (every leaf is a tab of the one root group).
  */
 import type {
-  CachedMetadata, Command, FrontmatterLinkCache,
+  CachedMetadata, Command, EditorPosition, EditorTransaction, FrontmatterLinkCache,
   MarkdownView as MarkdownViewOriginal, PluginSettingTab as PluginSettingTabOriginal, View as ViewOriginal,
   ViewCreator, ViewState,
 } from "obsidian";
 import {
-  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, DropdownComponent, ExtraButtonComponent, FileManager, FuzzySuggestModal, MarkdownView, MetadataCache, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
+  AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, Editor, DropdownComponent, ExtraButtonComponent, FileManager, FuzzySuggestModal, MarkdownView, MetadataCache, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
   Setting, SliderComponent, SuggestModal, TFile, ToggleComponent, Workspace, WorkspaceLeaf,
 } from "obsidian-test-mocks/obsidian";
 import { type FrontmatterBlock, readFrontmatter } from "../../src/core/frontmatter";
 import { readFrontmatterFast } from "../../src/core/frontmatter-fast";
 import { installPluginStorage } from "./plugin-storage";
+import { applyChanges, mapOffset } from "../../src/core/text-diff";
 
 /** Timers of the in-memory Obsidian itself, taken before any test can spy on or fake them. */
 const nativeSetTimeout = window.setTimeout.bind(window);
@@ -99,12 +102,45 @@ interface AppGaps {
   metadataPending: () => number;
   /** Stops the deferred metadata updates of a vault a test has finished with. */
   disposed: boolean;
+  /** Notes open in editors (G19), by file. */
+  docs: Map<TFile, EditorDoc>;
+  /** How long an editor waits after the last change before it saves (Obsidian: about 2 s). */
+  editorSaveDelayMs: number;
+  /** How an editor writes its text to the file (the harness keeps these out of its write spy). */
+  saveNote: (file: TFile, text: string) => Promise<void>;
+  /** Every time the file changed under an editor holding unsaved text. */
+  merges: EditorMerge[];
+  /** A cold start's cache fill, waiting for the layout to be ready (G20). */
+  coldFill: (() => void) | null;
+  coldPending: number;
+  /** Link resolutions scheduled after a note was created (G20). */
+  linksPending: number;
+}
+
+/** The file changed while an editor had unsaved text: Obsidian merges the two. */
+export interface EditorMerge {
+  path: string;
+  /** The editor's unsaved text, and the file's new text. */
+  editorText: string;
+  diskText: string;
+}
+
+/** One note's text in its editors (all views of a note show the same text, as in Obsidian). */
+interface EditorDoc {
+  file: TFile;
+  views: Set<MarkdownView>;
+  /** Changed since the last save. */
+  dirty: boolean;
+  timer: number | null;
+  /** The text the last save wrote (its own `modify` event is not a change from outside). */
+  saved: string;
 }
 
 const GAPS = Symbol.for("use-case-atlas.obsidianGaps");
 const LEAF_DOM = Symbol.for("use-case-atlas.leafDom");
 const MODAL_OPEN = Symbol.for("use-case-atlas.modalOpen");
 const DECORATED = Symbol.for("use-case-atlas.decorated");
+const POPOUT = Symbol.for("use-case-atlas.popout");
 
 type WithSymbols = Record<symbol, unknown>;
 
@@ -142,6 +178,8 @@ export function addAppGaps(app: MockApp): void {
   const state: AppGaps = {
     app, dom: buildWorkspaceDom(app), views: new Map(), settingTabs: new Map(), openSettings: null,
     metadataPending: () => 0, disposed: false,
+    docs: new Map(), editorSaveDelayMs: 2000, merges: [], coldFill: null, coldPending: 0, linksPending: 0,
+    saveNote: async (file, text) => { await app.vault.modify(file, text); },
   };
   (app as unknown as WithSymbols)[GAPS] = state;
   const loose = app as unknown as Record<string, unknown>;
@@ -153,7 +191,9 @@ export function addAppGaps(app: MockApp): void {
   };
   loose.plugins = plugins;
   keepCacheInStep(app);
+  resolveLinksToNewNotes(state);
   indexLinkTargets(app);
+  followDiskInEditors(state);
 }
 
 export function commandRegistry(app: MockApp): CommandRegistry {
@@ -186,7 +226,8 @@ export function disposeAppGaps(app: MockApp): void {
 
 /** Metadata parses scheduled but not yet run (always 0 without `useAsyncMetadata`). */
 export function pendingMetadata(app: MockApp): number {
-  return gapsOf(app).metadataPending();
+  const state = gapsOf(app);
+  return state.metadataPending() + state.coldPending + state.linksPending;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +300,7 @@ export function installObsidianGaps(): void {
   patchWorkspace();
   patchLinkUpdating();
   installPluginStorage();
+  patchEditor();
 }
 
 /** A method as the prototype holds it now, to call from its replacement. */
@@ -760,6 +802,18 @@ function patchWorkspace(): void {
     return view instanceof type ? view : null;
   };
 
+  // A popout window's leaves are not in the main window's root split (G19): `iterateRootLeaves`
+  // skips them; `iterateAllLeaves` and `getLeavesOfType` find them.
+  const openPopoutLeaf = originalOf<(this: Workspace, data?: unknown) => WorkspaceLeaf>(ws, "openPopoutLeaf");
+  ws.openPopoutLeaf = function (this: Workspace, data?: unknown): WorkspaceLeaf {
+    const made = openPopoutLeaf.call(this, data);
+    (made as unknown as WithSymbols)[POPOUT] = true;
+    return made;
+  };
+  ws.iterateRootLeaves = function (this: Workspace, callback: (leaf: WorkspaceLeaf) => unknown): void {
+    for (const l of [...(this as unknown as WorkspaceInternals).leaves]) if (!(l as unknown as WithSymbols)[POPOUT]) callback(l);
+  };
+
   const leaf = WorkspaceLeaf.prototype as unknown as Proto<WorkspaceLeaf>;
   const setViewState = originalOf<(this: WorkspaceLeaf, viewState: ViewState, eState?: Record<string, unknown>) => Promise<void>>(leaf, "setViewState");
   const openFile = originalOf<(this: WorkspaceLeaf, file: TFile, openState?: unknown) => Promise<void>>(leaf, "openFile");
@@ -854,33 +908,209 @@ async function showView(leaf: WorkspaceLeaf, view: ViewOriginal): Promise<void> 
 }
 
 async function closeView(view: ViewOriginal): Promise<void> {
+  if (view instanceof MarkdownView) closeEditor(view);
   view.containerEl.remove();
   await (view as unknown as { onClose(): Promise<void> }).onClose();
   view.unload();
 }
 
 /**
- * A markdown view's stand-in editor: a textarea over the note's text. Typing saves the note;
- * a change made by anyone else (a plugin's `vault.process`) shows up in it, as in Obsidian.
+ * A markdown view's stand-in editor (G19): a textarea over the editor's text. As in Obsidian,
+ * the editor holds the text and saves it to the file `editorSaveDelayMs` after the last change
+ * (typing or an `Editor` call); the metadata cache hears of it only after that save. A change of
+ * the file made by anyone else shows up in the editor; when the editor had unsaved text, that
+ * is a merge: recorded in `merges`, and modelled as Obsidian's worst case (the editor takes the
+ * file's text, the unsaved keystrokes are lost, the cursor goes to the start).
  */
 function drawEditor(view: MarkdownView, app: MockApp): void {
+  const state = gapsOf(app);
+  const file = view.file;
+  if (!(file instanceof TFile)) return;
+  let doc = state.docs.get(file);
+  if (!doc) {
+    doc = { file, views: new Set(), dirty: false, timer: null, saved: view.getViewData() };
+    state.docs.set(file, doc);
+  } else {
+    // A second pane shows the text the first holds, saved or not.
+    const text = [...doc.views][0]?.editor.getValue();
+    if (text !== undefined) view.setViewData(text, false);
+  }
+  doc.views.add(view);
+  const opened = doc;
+  (view.editor as unknown as WithSymbols)[EDITOR_DOC] = { state, doc: opened, view };
   const host = view.contentEl.createDiv({ cls: "markdown-source-view mod-cm6" });
   const area = host.createEl("textarea", { cls: "mock-editor", attr: { spellcheck: "false", "aria-label": "Note text" } });
-  area.value = view.getViewData();
+  area.value = view.editor.getValue();
+  (view as unknown as WithSymbols)[EDITOR_AREA] = area;
   area.addEventListener("input", () => {
-    view.setViewData(area.value, false);
-    const file = view.file;
-    if (file) void app.vault.modify(file, area.value);
+    const editor = view.editor as unknown as EditorInternals;
+    editor.undoStack.push(editor.content);
+    editor.redoStack = [];
+    editor.content = area.value;
+    editor.setCursor(editor.offsetToPos(area.selectionStart));
+    editorChanged(state, opened, view);
   });
-  view.registerEvent(app.vault.on("modify", (changed) => {
-    if (changed !== view.file) return;
-    if (!(changed instanceof TFile)) return;
-    void app.vault.read(changed).then((text) => {
-      if (text === area.value) return;
-      area.value = text;
-      view.setViewData(text, false);
-    });
-  }));
+}
+
+interface EditorInternals { content: string; undoStack: string[]; redoStack: string[]; setCursor(pos: { line: number; ch: number }): void; offsetToPos(o: number): { line: number; ch: number }; posToOffset(p: { line: number; ch: number }): number }
+interface EditorLink { state: AppGaps; doc: EditorDoc; view: MarkdownView }
+
+const EDITOR_DOC = Symbol.for("use-case-atlas.editorDoc");
+const EDITOR_AREA = Symbol.for("use-case-atlas.editorArea");
+
+function linkOf(editor: unknown): EditorLink | undefined {
+  return (editor as WithSymbols)[EDITOR_DOC] as EditorLink | undefined;
+}
+
+/** The editor's text changed (typing or an `Editor` call): other views follow; a save is due. */
+function editorChanged(state: AppGaps, doc: EditorDoc, from: MarkdownView): void {
+  const text = from.editor.getValue();
+  for (const view of doc.views) {
+    const editor = view.editor as unknown as EditorInternals;
+    if (view !== from && editor.content !== text) editor.content = text;
+    (view as unknown as { data: string }).data = text;
+    const area = (view as unknown as WithSymbols)[EDITOR_AREA] as HTMLTextAreaElement | undefined;
+    if (area && area.value !== text) area.value = text;
+  }
+  doc.dirty = true;
+  // Obsidian's `requestSave` is `debounce(save, 2000)` without resetting the timer: it saves
+  // 2 s after the first unsaved change, so a user typing on saves every 2 s.
+  doc.timer ??= nativeSetTimeout(() => { void saveDoc(state, doc); }, state.editorSaveDelayMs);
+}
+
+/** Writes the editor's text to the file, as Obsidian's save does. */
+async function saveDoc(state: AppGaps, doc: EditorDoc): Promise<void> {
+  if (doc.timer !== null) { window.clearTimeout(doc.timer); doc.timer = null; }
+  if (!doc.dirty || state.disposed) return;
+  const view = [...doc.views][0];
+  if (!view || state.app.vault.getAbstractFileByPath(doc.file.path) !== doc.file) return;
+  const text = view.editor.getValue();
+  doc.dirty = false;
+  doc.saved = text;
+  await state.saveNote(doc.file, text);
+}
+
+/** Saves every editor with unsaved text now (what Obsidian does on Ctrl+S or when it closes). */
+export async function saveEditors(app: MockApp): Promise<void> {
+  const state = gapsOf(app);
+  for (const doc of [...state.docs.values()]) await saveDoc(state, doc);
+}
+
+/** Editors whose text is not saved yet. */
+export function unsavedEditors(app: MockApp): string[] {
+  return [...gapsOf(app).docs.values()].filter((d) => d.dirty).map((d) => d.file.path);
+}
+
+export function editorMerges(app: MockApp): readonly EditorMerge[] {
+  return gapsOf(app).merges;
+}
+
+export function setEditorSaveDelay(app: MockApp, ms: number): void {
+  gapsOf(app).editorSaveDelayMs = ms;
+}
+
+export function setEditorSaver(app: MockApp, save: (file: TFile, text: string) => Promise<void>): void {
+  gapsOf(app).saveNote = save;
+}
+
+/** The user types `text` at `offset` (default: the cursor) in the note's editor, over `replacing` characters. */
+export function typeInEditor(app: MockApp, path: string, text: string, offset?: number, replacing = 0): void {
+  const doc = [...gapsOf(app).docs.values()].find((d) => d.file.path === path);
+  const view = doc && [...doc.views][0];
+  const area = view && (view as unknown as WithSymbols)[EDITOR_AREA] as HTMLTextAreaElement | undefined;
+  if (!view || !area) throw new Error(`${path} is not open in an editor`);
+  const editor = view.editor as unknown as EditorInternals;
+  const at = offset ?? editor.posToOffset(view.editor.getCursor());
+  area.value = area.value.slice(0, at) + text + area.value.slice(at + replacing);
+  area.setSelectionRange(at + text.length, at + text.length);
+  area.dispatchEvent(new Event("input"));
+}
+
+/** A view closes: Obsidian saves what it holds first. */
+function closeEditor(view: MarkdownView): void {
+  const link = linkOf(view.editor);
+  if (!link) return;
+  void saveDoc(link.state, link.doc).then(() => {
+    link.doc.views.delete(view);
+    if (link.doc.views.size === 0 && link.state.docs.get(link.doc.file) === link.doc) link.state.docs.delete(link.doc.file);
+  });
+}
+
+/** A change of a file open in an editor, made by anyone but that editor's save. */
+function followDiskInEditors(state: AppGaps): void {
+  const app = state.app;
+  app.vault.on("modify", (...data: unknown[]) => {
+    const file = data[0];
+    if (!(file instanceof TFile)) return;
+    const doc = state.docs.get(file);
+    if (!doc) return;
+    const disk = app.vault.readSync__(file);
+    const view = [...doc.views][0];
+    if (!view || disk === view.editor.getValue()) { doc.saved = disk; return; }
+    if (disk === doc.saved) return;
+    if (doc.dirty) {
+      state.merges.push({ path: file.path, editorText: view.editor.getValue(), diskText: disk });
+      doc.dirty = false;
+      if (doc.timer !== null) { window.clearTimeout(doc.timer); doc.timer = null; }
+    }
+    doc.saved = disk;
+    for (const v of doc.views) v.setViewData(disk, false);
+    for (const v of doc.views) {
+      const area = (v as unknown as WithSymbols)[EDITOR_AREA] as HTMLTextAreaElement | undefined;
+      if (area) area.value = disk;
+    }
+  });
+}
+
+/**
+ * The `Editor` calls a plugin makes, as CodeMirror 6 behind Obsidian's editor does them: a
+ * transaction's changes are all in the coordinates of the text before it and make one undo
+ * step; the cursor and selection are mapped through the changes (the raw mock applies changes
+ * one by one, one undo step each, and puts the cursor after the last).
+ */
+function patchEditor(): void {
+  const proto = Editor.prototype as unknown as Proto<Editor>;
+  const undo = originalOf<(this: Editor) => void>(proto, "undo");
+  const redo = originalOf<(this: Editor) => void>(proto, "redo");
+  const replaceRange = originalOf<(this: Editor, text: string, from: EditorPosition, to?: EditorPosition, origin?: string) => void>(proto, "replaceRange");
+  proto.transaction = function (this: Editor, tx: EditorTransaction): void {
+    const editor = this as unknown as EditorInternals & { anchor: EditorPosition; head: EditorPosition };
+    const before = editor.content;
+    const changes = (tx.changes ?? []).map((c) => ({ from: editor.posToOffset(c.from), to: editor.posToOffset(c.to ?? c.from), insert: c.text }))
+      .sort((x, y) => x.from - y.from);
+    changes.forEach((c, i) => { if (i > 0 && changes[i - 1].to > c.from) throw new RangeError("overlapping changes in one transaction"); });
+    const after = applyChanges(before, changes);
+    if (after !== before) {
+      editor.undoStack.push(before);
+      editor.redoStack = [];
+      editor.content = after;
+      editor.anchor = editor.offsetToPos(mapOffset(posToOffsetIn(before, editor.anchor), changes));
+      editor.head = editor.offsetToPos(mapOffset(posToOffsetIn(before, editor.head), changes));
+    }
+    if (tx.selection) this.setSelection(tx.selection.from, tx.selection.to);
+    if (tx.selections) this.setSelections(tx.selections.map((sel) => ({ anchor: sel.from, head: sel.to ?? sel.from })));
+    const link = linkOf(this);
+    if (link && after !== before) editorChanged(link.state, link.doc, link.view);
+  };
+  const afterEdit = (editor: Editor, before: string): void => {
+    const link = linkOf(editor);
+    if (link && editor.getValue() !== before) editorChanged(link.state, link.doc, link.view);
+  };
+  proto.replaceRange = function (this: Editor, text: string, from: EditorPosition, to?: EditorPosition, origin?: string): void {
+    const before = this.getValue();
+    replaceRange.call(this, text, from, to, origin);
+    afterEdit(this, before);
+  };
+  proto.undo = function (this: Editor): void { const before = this.getValue(); undo.call(this); afterEdit(this, before); };
+  proto.redo = function (this: Editor): void { const before = this.getValue(); redo.call(this); afterEdit(this, before); };
+}
+
+/** An offset in `text` (the editor's position arithmetic, on a text it no longer holds). */
+function posToOffsetIn(text: string, pos: EditorPosition): number {
+  const lines = text.split("\n");
+  let offset = 0;
+  for (let i = 0; i < pos.line && i < lines.length; i++) offset += lines[i].length + 1;
+  return offset + Math.min(pos.ch, lines[pos.line]?.length ?? 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1154,4 +1384,102 @@ export function useAsyncMetadata(app: MockApp): void {
     timer ??= nativeSetTimeout(run, 0);
   };
   state.metadataPending = () => pending.size + (timer === null ? 0 : 1);
+}
+
+/**
+ * G20: a note is created, and links elsewhere that named it unresolved now resolve to it. As in
+ * Obsidian, each note whose links changed gets its `resolvedLinks` entry anew and a `resolve`
+ * event, a little later (its own `changed` does not fire: its text did not change).
+ */
+function resolveLinksToNewNotes(state: AppGaps): void {
+  const app = state.app;
+  const mc = app.metadataCache as unknown as MetadataCacheInternals & { updateLinks(path: string, cache: CachedMetadata): void };
+  app.vault.on("create", () => {
+    if (state.linksPending > 0) return; // One pass after a burst of creations.
+    state.linksPending++;
+    nativeSetTimeout(() => {
+      state.linksPending--;
+      if (state.disposed) return;
+      for (const [source, unresolved] of Object.entries(mc.unresolvedLinks)) {
+        const names = Object.keys((unresolved ?? {}));
+        if (!names.some((name) => app.metadataCache.getFirstLinkpathDest(name, source) !== null)) continue;
+        const cache = mc.cache__.get(source);
+        const file = app.vault.getFileByPath(source);
+        if (!cache || !file) continue;
+        mc.updateLinks(source, cache);
+        mc.trigger("resolve", file);
+      }
+    }, 0);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// G20: a cold start. At layout-ready Obsidian's cache may not have read every note yet:
+// `getFileCache` returns null for those, `resolvedLinks` lacks them. Notes are indexed in no
+// particular order (`changed` for each), their links resolved (`resolve` for each), and
+// `resolved` fires once when all is done.
+
+/**
+ * Takes every note's cache entry out (the notes stay in the vault) until `startColdFill`, which
+ * puts them back in a shuffled order (seeded), a batch per macrotask: first the entries with a
+ * `changed` each, then the links with a `resolve` each, then one `resolved`.
+ */
+export function useColdCache(app: MockApp, seed: number): void {
+  const state = gapsOf(app);
+  const mc = app.metadataCache as unknown as MetadataCacheInternals;
+  interface Held { file: TFile; cache: CachedMetadata; fileCache: unknown; resolved: unknown; unresolved: unknown }
+  const held: Held[] = [];
+  for (const file of app.vault.getMarkdownFiles()) {
+    const cache = mc.cache__.get(file.path);
+    if (!cache) continue;
+    held.push({ file, cache, fileCache: mc.fileCache__[file.path], resolved: mc.resolvedLinks[file.path], unresolved: mc.unresolvedLinks[file.path] });
+    mc.cache__.delete(file.path);
+    delete mc.fileCache__[file.path];
+    delete mc.resolvedLinks[file.path];
+    delete mc.unresolvedLinks[file.path];
+  }
+  let random = seed >>> 0 || 1;
+  const next = (): number => { random ^= random << 13; random >>>= 0; random ^= random >>> 17; random ^= random << 5; random >>>= 0; return random; };
+  const shuffled = (list: Held[]): Held[] => {
+    const out = [...list];
+    for (let i = out.length - 1; i > 0; i--) { const j = next() % (i + 1); [out[i], out[j]] = [out[j], out[i]]; }
+    return out;
+  };
+  const BATCH = 97;
+  state.coldPending = held.length * 2 + 1;
+  state.coldFill = () => {
+    state.coldFill = null;
+    const steps: (() => void)[] = [];
+    for (const h of shuffled(held)) {
+      steps.push(() => {
+        if (app.vault.getAbstractFileByPath(h.file.path) !== h.file || mc.cache__.has(h.file.path)) return;
+        mc.cache__.set(h.file.path, h.cache);
+        mc.fileCache__[h.file.path] = h.fileCache;
+        mc.trigger("changed", h.file, app.vault.readSync__(h.file), h.cache);
+      });
+    }
+    for (const h of shuffled(held)) {
+      steps.push(() => {
+        if (app.vault.getAbstractFileByPath(h.file.path) !== h.file) return;
+        mc.resolvedLinks[h.file.path] ??= h.resolved;
+        mc.unresolvedLinks[h.file.path] ??= h.unresolved;
+        mc.trigger("resolve", h.file);
+      });
+    }
+    steps.push(() => mc.trigger("resolved"));
+    const run = (): void => {
+      if (state.disposed) { state.coldPending = 0; return; }
+      for (const step of steps.splice(0, BATCH)) { step(); state.coldPending--; }
+      if (steps.length > 0) nativeSetTimeout(run, 0);
+    };
+    nativeSetTimeout(run, 0);
+  };
+}
+
+/** Starts a cold start's cache fill (at layout-ready); false when the cache was warm. */
+export function startColdFill(app: MockApp): boolean {
+  const fill = gapsOf(app).coldFill;
+  if (!fill) return false;
+  fill();
+  return true;
 }

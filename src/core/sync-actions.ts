@@ -1,0 +1,64 @@
+/**
+ * What the plugin's pattern actions decide, as pure functions of the note's text: ticking one
+ * pattern (the comparison view's cell), whether a new name may replace an old one across the
+ * vault, and whether a note whose YAML the cache could not read may still be one of ours.
+ * The glue (src/obsidian/sync-service.ts) says when to run them and writes what they return.
+ */
+import { locateFrontmatter } from "./frontmatter";
+import { STUDY_TYPES } from "./study";
+import { sameName, syncNote, type SyncOptions, type SyncRecord, type SyncReport } from "./sync";
+import { editFrontmatter } from "./yaml-edit";
+
+export type RenameKind = "pattern" | "category" | "industry";
+
+const TYPE_LINE = new RegExp(`^[ \\t]*["']?type["']?[ \\t]*:[ \\t]*["']?(?:${STUDY_TYPES.join("|")})["']?[ \\t]*(?:#.*)?$`, "m");
+
+/**
+ * Whether a note whose frontmatter the metadata cache could not read may still be one of ours:
+ * its YAML is broken, but a `type:` line names one of our kinds. (Broken notes of other kinds
+ * are not ours to complain about.)
+ */
+export function mayBeStudyText(text: string): boolean {
+  const block = locateFrontmatter(text);
+  return block !== null && TYPE_LINE.test(block.yaml);
+}
+
+/** Why `to` cannot replace `from`, or null when it can. */
+export function renameProblem(kind: RenameKind, from: string, to: string): string | null {
+  const target = to.trim();
+  if (from.trim() === "") return `Pick the ${kind} to rename.`;
+  if (target === "") return `The new ${kind} name is empty.`;
+  if (/[\r\n]/.test(target)) return `The new ${kind} name must be one line.`;
+  if (target === from.trim()) return `The new ${kind} name is the same as the old one.`;
+  if (kind === "pattern") {
+    // A checkbox's label is its bold text, else its text before " (": a name holding either
+    // would not read back as itself.
+    if (target.includes(" (") || target.includes("**") || target.includes("__")) return "A pattern name cannot hold \" (\", \"**\" or \"__\": the checkbox would not read back as that name.";
+  }
+  if (!/[\p{L}\p{N}]/u.test(target)) return `The new ${kind} name needs at least one letter or digit (it becomes a tag).`;
+  return null;
+}
+
+export type ToggleResult =
+  | { ok: true; text: string; record: SyncRecord; report: SyncReport }
+  | { ok: false; message: string; broken: boolean };
+
+/**
+ * The text of a note with one pattern checked or unchecked: the note is first brought in step
+ * (honouring an edit the user made since the last sync), then its `patterns` property is edited
+ * and synced again, which moves the checkbox (or adds one under the pattern's group).
+ */
+export function togglePattern(text: string, options: SyncOptions, record: SyncRecord | null, label: string, checked: boolean): ToggleResult {
+  const base = syncNote(text, options, record);
+  if (!base.ok) return { ok: false, message: base.message, broken: true };
+  if (base.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
+  const has = base.patterns.some((p) => sameName(p, label));
+  if (has === checked) return { ok: true, text: base.text, record: base.record, report: base.report };
+  const next = checked ? [...base.patterns, label.trim()] : base.patterns.filter((p) => !sameName(p, label));
+  const edited = editFrontmatter(base.text, { set: { patterns: next } });
+  if (!edited.ok) return { ok: false, message: edited.message, broken: false };
+  const r = syncNote(edited.text, options, base.record);
+  if (!r.ok) return { ok: false, message: r.message, broken: true };
+  if (r.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
+  return { ok: true, text: r.text, record: r.record, report: { ...r.report, conflict: base.report.conflict || r.report.conflict } };
+}

@@ -1,0 +1,61 @@
+/**
+ * Startup in a vault the plugin already keeps in step (issue: "startup"). In Obsidian the layout
+ * may be ready before the metadata cache has read every note: `getFileCache` is null for the
+ * notes not read yet and `resolvedLinks` lacks their links; notes are read in no particular
+ * order and the first `resolved` event says the cache is complete. The harness models that cold
+ * start (G20 in tests/support/obsidian-gaps.ts). Whatever the order, the plugin must write
+ * nothing and read no note whole: the sync records, the study index and the "Cited by" upkeep
+ * wait for the complete cache, and decide from it.
+ */
+import type { Plugin } from "obsidian";
+import UseCaseAtlasPlugin from "../../main";
+import { isArticleNote } from "../../src/core/articles";
+import { readFrontmatter } from "../../src/core/frontmatter";
+import { syncServiceFor } from "../../src/obsidian/sync-service";
+import { demoVault, syntheticVault } from "../../playground/seed-studies";
+import { createTestVault, type TestVault } from "../support/obsidian-env";
+
+const NOTES = 2000;
+
+/**
+ * The demo vault (analyses, case studies, article notes with their "Cited by" lists) and
+ * synthetic analyses, 2,000 notes in step. Article notes come last: as in a vault whose lists the
+ * plugin wrote, no citing analysis changed after its article note.
+ */
+function inStepVault(): Record<string, string> {
+  const demo = demoVault();
+  const isArticle = (text: string): boolean => {
+    const fm = readFrontmatter(text);
+    return fm.kind === "ok" && isArticleNote(fm.data);
+  };
+  const others = Object.entries(demo).filter(([, text]) => !isArticle(text));
+  const articles = Object.entries(demo).filter(([, text]) => isArticle(text));
+  const synthetic = Object.entries(syntheticVault(NOTES - others.length - articles.length));
+  return Object.fromEntries([...others, ...synthetic, ...articles]);
+}
+
+let vault: TestVault;
+afterEach(() => vault.destroy());
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+describe("a cold start over a 2,000-note vault in step", () => {
+  it("cache filled in a shuffled order: no write, no whole-note read, records and Cited by intact", async () => {
+    const seed = 7;
+    const files = inStepVault();
+    expect(Object.keys(files)).toHaveLength(NOTES);
+    vault = createTestVault(files, { coldCacheSeed: seed });
+    const plugin: Plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
+    // Past the Cited by upkeep's quiet time (500 ms) and the sync's (300 ms).
+    await sleep(800);
+    await vault.settle();
+    expect(vault.writes.log).toEqual([]);
+    expect(vault.reads.log).toEqual([]);
+    for (const [path, text] of Object.entries(files)) if (vault.text(path) !== text) throw new Error(`${path} changed`);
+    // The sync seeded a record for every study from the complete cache.
+    const sync = syncServiceFor(vault.app);
+    const studies = Object.entries(files).filter(([, t]) => /^type: (use-case-analysis|case-study)$/m.test(t)).map(([p]) => p);
+    expect(studies.filter((p) => sync?.recordOf(p) === null)).toEqual([]);
+    vault.unloadPlugin(plugin);
+  }, 60000);
+});
