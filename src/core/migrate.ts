@@ -306,6 +306,8 @@ export function migrateNote(text: string, plan: TemplatePlan, opts: MigrateOptio
         const renamed = byTail.get(box.tail);
         if (renamed) { report.matchedRenamed.push({ template: box.label, note: renamed.label }); continue; }
       }
+      // A label the template has in two groups is added once, under the first.
+      present[block.kind].add(box.key);
       out.push({ box, checked: block.kind === "pattern" && listed.has(box.key) });
     }
     return out;

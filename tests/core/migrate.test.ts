@@ -110,6 +110,12 @@ const cases: Case[] = [
     after: `${A}---\n${FULL_DEPLOY}\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Augment → Generate)\n- [ ] **Semantic Cache** (Reuse answers)\n\n${FULL_INFRA}\nMy own words right after the list.\n\n${FULL_CHECKLIST}`,
   },
   {
+    name: "a label the template has in two groups is added once, under the first",
+    template: TEMPLATE.replace("- [ ] **Canary Deployment** (Gradual rollout)", "- [ ] **Canary Deployment** (Gradual rollout)\n- [ ] **Semantic Cache** (again)"),
+    before: withDeploy(FULL_DEPLOY).replace("- [ ] **Semantic Cache** (Reuse answers)\n", ""),
+    after: withDeploy(FULL_DEPLOY),
+  },
+  {
     name: "a group the note lacks with no group before it goes before the group after it",
     before: `${A}---\n${FULL_DEPLOY}\n### 5.1 Patterns\n${FULL_INFRA}\n${FULL_CHECKLIST}`,
     after: `${A}---\n${FULL_DEPLOY}\n### 5.1 Patterns\n${FULL_DESIGN}\n${FULL_INFRA}\n${FULL_CHECKLIST}`,
@@ -143,6 +149,11 @@ const cases: Case[] = [
     name: "a decoy in a code block does not count as the box",
     before: withDeploy("**Deployment Pattern**:\n```\n- [ ] Batch Inference (offline)\n```\n- [ ] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\n"),
     after: withDeploy("**Deployment Pattern**:\n```\n- [ ] Batch Inference (offline)\n```\n- [ ] Batch Inference (offline)\n- [ ] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\n"),
+  },
+  {
+    name: "a group holding only the user's own boxes gets the template's after them",
+    before: withDeploy("**Deployment Pattern**:\n- [x] Nightly Export\n- [ ] Cron Job\n"),
+    after: withDeploy("**Deployment Pattern**:\n- [x] Nightly Export\n- [ ] Cron Job\n- [ ] Batch Inference (offline)\n- [ ] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\n"),
   },
   {
     name: "a group with no boxes gets them right under its line",
