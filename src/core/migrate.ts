@@ -17,6 +17,7 @@
  */
 import type { Frontmatter } from "./frontmatter";
 import { readNote, splitLines, type Checkbox, type ParsedNote } from "./reader";
+import { isStudyType, type StudyType } from "./study";
 import { lastLineOfItem, nextMarker, patternBoxes, sameName } from "./sync";
 import { editFrontmatter } from "./yaml-edit";
 
@@ -224,17 +225,21 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 interface Insertion { at: number; lines: string[] }
 
+/** The template each kind of note is brought up to: the deep dive for analyses, the case study for case studies. */
+export type MigrateTemplates = Partial<Record<StudyType, TemplatePlan>>;
+
 /**
- * Brings one note up to the template: `noteType` names the kind of note the template is for
- * (`use-case-analysis` for the deep dive, `case-study` for the case study); any other note is
- * skipped. Broken YAML and text that was not UTF-8 (holding U+FFFD) are refused, unchanged.
+ * Brings one note up to the template of its kind; a note of a kind `templates` has no plan for
+ * (or no study at all) is skipped. Broken YAML and text that was not UTF-8 (holding U+FFFD) are
+ * refused, unchanged.
  */
-export function migrateNote(text: string, plan: TemplatePlan, opts: MigrateOptions, noteType: string): MigrateResult {
+export function migrateNote(text: string, templates: MigrateTemplates, opts: MigrateOptions): MigrateResult {
   if (text.includes("\uFFFD")) return { ok: false, message: "the note holds characters that were not UTF-8 (shown as \uFFFD); left alone so that no byte is lost" };
   const note = readNote(text, { tableCells: false });
   if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
   const fm = note.frontmatter ?? {};
-  if (fm.type !== noteType) return { ok: true, skipped: true, text, changed: false };
+  const plan = isStudyType(fm.type) ? templates[fm.type] : undefined;
+  if (!plan) return { ok: true, skipped: true, text, changed: false };
 
   const { lines, starts } = splitLines(text);
   const lineCount = text.endsWith("\n") ? lines.length - 1 : lines.length;

@@ -67,7 +67,7 @@ describe("migrateNote on generated notes and template edits", () => {
     fc.assert(fc.property(fc.oneof(olderNote, analysisNoteText), fc.array(templateEdit, { maxLength: 4 }), (note, edits) => {
       const p = planTemplate(editedTemplate(edits), opts);
       if (!p.ok) throw new Error(p.message);
-      const r = migrateNote(note, p.plan, opts, "use-case-analysis");
+      const r = migrateNote(note, { "use-case-analysis": p.plan }, opts);
       if (!r.ok) { expect(readNote(note).frontmatterError).not.toBeNull(); return; }
       if (r.skipped) return;
       if (r.changed) migrated++;
@@ -85,7 +85,7 @@ describe("migrateNote on generated notes and template edits", () => {
       // What was there is still there, ticked as it was.
       const before = readNote(note);
       expect(after.checkboxes.filter((c) => c.checked).length).toBe(before.checkboxes.filter((c) => c.checked).length + r.report.addedBoxes.filter((b) => b.checked).length);
-      const again = migrateNote(r.text, p.plan, opts, "use-case-analysis");
+      const again = migrateNote(r.text, { "use-case-analysis": p.plan }, opts);
       expect(again).toMatchObject({ ok: true, changed: false, text: r.text });
     }), { numRuns: 400 });
     // The generators reach the point: most notes gain lines.
@@ -97,7 +97,7 @@ describe("migrateNote on generated notes and template edits", () => {
       const template = editedTemplate(edits);
       const p = planTemplate(template, opts);
       if (!p.ok) throw new Error(p.message);
-      const r = migrateNote(note, p.plan, opts, "use-case-analysis");
+      const r = migrateNote(note, { "use-case-analysis": p.plan }, opts);
       if (!r.ok || r.skipped) throw new Error(r.ok ? "skipped" : r.message);
       const rank = new Map<string, number>();
       readNote(template).checkboxes.forEach((c, i) => { if (!rank.has(c.label.toLowerCase())) rank.set(c.label.toLowerCase(), i); });
@@ -120,14 +120,14 @@ describe("migrateNote on generated notes and template edits", () => {
     fc.assert(fc.property(olderNote, fc.array(templateEdit, { maxLength: 3 }), fc.integer({ min: 1, max: 30 }), (note, edits, version) => {
       const p = planTemplate(`---\n${TEMPLATE_VERSION_KEY}: ${version}\n---\n${editedTemplate(edits)}`, opts);
       if (!p.ok) throw new Error(p.message);
-      const r = migrateNote(note, p.plan, opts, "use-case-analysis");
+      const r = migrateNote(note, { "use-case-analysis": p.plan }, opts);
       if (!r.ok || r.skipped) throw new Error(r.ok ? "skipped" : r.message);
       const fmBefore = readNote(note).frontmatter ?? {};
       const fmAfter = readNote(r.text).frontmatter ?? {};
       expect(fmAfter).toEqual({ ...fmBefore, [TEMPLATE_VERSION_KEY]: version });
       const body = (t: string): string => t.slice(t.indexOf("---", 4));
       expect(onlyAddedLines(body(note), body(r.text)).ok).toBe(true);
-      expect(migrateNote(r.text, p.plan, opts, "use-case-analysis")).toMatchObject({ ok: true, changed: false });
+      expect(migrateNote(r.text, { "use-case-analysis": p.plan }, opts)).toMatchObject({ ok: true, changed: false });
     }), { numRuns: 200 });
   }, 120_000);
 });

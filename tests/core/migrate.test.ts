@@ -188,18 +188,18 @@ const cases: Case[] = [
 describe("migrateNote", () => {
   it.each(cases)("$name", ({ before, after, template }) => {
     const p = plan(template);
-    const r = migrateNote(before, p, opts, "use-case-analysis");
+    const r = migrateNote(before, { "use-case-analysis": p }, opts);
     if (!r.ok || r.skipped) throw new Error(r.ok ? "skipped" : r.message);
     expect(r.text).toBe(after);
     expect(r.changed).toBe(after !== before);
-    const again = migrateNote(r.text, p, opts, "use-case-analysis");
+    const again = migrateNote(r.text, { "use-case-analysis": p }, opts);
     expect(again).toMatchObject({ ok: true, changed: false, text: r.text });
   });
 
   it("reports what it added, matched, skipped, could not place and recorded", () => {
     const p = plan(`---\ntemplate-version: 2\n---\n${TEMPLATE.replace("**RAG Pipeline**", "**Retrieval-Augmented Generation**")}`);
     const before = `${A}patterns: [Batch Inference]\ntemplate-skip: [Streaming Inference]\n---\n**Deployment Pattern**:\n- [x] Batch Inference\n\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Augment → Generate)\n`;
-    const r = migrateNote(before, p, opts, "use-case-analysis");
+    const r = migrateNote(before, { "use-case-analysis": p }, opts);
     if (!r.ok || r.skipped) throw new Error("not migrated");
     expect(r.report).toEqual({
       addedBoxes: [
@@ -220,14 +220,14 @@ describe("migrateNote", () => {
   it("says when a group finds no place, and adds nothing for it", () => {
     const p = plan("**Deployment Pattern**:\n- [ ] Batch Inference\n\n## Checklist only here\n## APPENDIX: ANALYSIS CHECKLIST\n- [ ] Done?\n");
     const before = `${A}---\n**Deployment Pattern**:\n- [ ] Batch Inference\n`;
-    const r = migrateNote(before, p, opts, "use-case-analysis");
+    const r = migrateNote(before, { "use-case-analysis": p }, opts);
     expect(r).toMatchObject({ ok: true, changed: false, text: before, report: { unplaced: ["APPENDIX: ANALYSIS CHECKLIST"], addedBoxes: [] } });
   });
 
   it("brings a note written from an older bundled template up to a template with a new pattern and checklist item", () => {
     const older = `${A}---\n${BUNDLED_DEEP_DIVE_TEMPLATE.replace("- [ ] **Ensemble Model** (Combine multiple models)\n", "").replace("- [ ] How do they handle 10x growth?\n", "")}`;
     const newer = BUNDLED_DEEP_DIVE_TEMPLATE.replace("- [ ] **Cascade Model** (Fast filter → Slow precise model)\n", "- [ ] **Cascade Model** (Fast filter → Slow precise model)\n- [ ] **Semantic Cache** (Reuse answers to similar prompts)\n");
-    const r = migrateNote(older, plan(newer), opts, "use-case-analysis");
+    const r = migrateNote(older, { "use-case-analysis": plan(newer) }, opts);
     if (!r.ok || r.skipped) throw new Error("not migrated");
     expect(r.text).toBe(`${A}---\n${newer}`);
     expect(r.report.addedBoxes.map((b) => b.label)).toEqual(["Ensemble Model", "Semantic Cache", "How do they handle 10x growth?"]);
@@ -239,14 +239,14 @@ describe("what migrateNote leaves alone", () => {
     ["broken YAML", `${A}type: again\n---\n**Deployment Pattern**:\n`, "broken frontmatter"],
     ["text that was not UTF-8", `${A}---\nCaf\uFFFD\n**Deployment Pattern**:\n`, "not UTF-8"],
   ])("%s: refused, with a message", (_name, text, message) => {
-    const r = migrateNote(text, plan(), opts, "use-case-analysis");
+    const r = migrateNote(text, { "use-case-analysis": plan() }, opts);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain(message);
   });
 
   it("skips notes of another kind, byte for byte", () => {
     for (const text of ["---\ntype: case-study\n---\n**Deployment Pattern**:\n", "no frontmatter\n**Deployment Pattern**:\n", ""]) {
-      expect(migrateNote(text, plan(), opts, "use-case-analysis")).toEqual({ ok: true, skipped: true, text, changed: false });
+      expect(migrateNote(text, { "use-case-analysis": plan() }, opts)).toEqual({ ok: true, skipped: true, text, changed: false });
     }
   });
 
