@@ -63,6 +63,8 @@ interface TemplateBlock {
   boxes: TemplateBox[];
   /** The heading the block sits under in the template (for a heading block: its parent). */
   section: TemplateHeading | null;
+  /** For a heading block, its own heading. */
+  self: TemplateHeading | null;
 }
 
 /** A template read once for a whole pass. */
@@ -202,6 +204,7 @@ export function planTemplate(templateText: string, opts: MigrateOptions): Templa
       block = {
         kind, name: m.text, line: lines[m.line] ?? "", level: m.level, boxes: [],
         section: section ? headingAt.get(section.line) ?? null : null,
+        self: m.level > 0 ? headingAt.get(m.line) ?? null : null,
       };
       byMarker.set(owner[i], block);
       blocks.push(block);
@@ -333,6 +336,16 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
     report.addedGroups.push(block.name);
     return out;
   };
+  /** The note's heading of the nearest section before `h` in the template, at `h`'s level or above. */
+  const anchorBefore = (h: TemplateHeading): Marker | undefined => {
+    for (let i = h.index - 1; i >= 0; i--) {
+      const before = plan.headings[i];
+      if (before.level > h.level) continue;
+      const found = findHeading(before);
+      if (found) return found;
+    }
+    return undefined;
+  };
   const newSections = new Map<TemplateHeading, { block: TemplateBlock; missing: { box: TemplateBox; checked: boolean }[] }[]>();
 
   for (const block of plan.blocks) {
@@ -399,16 +412,16 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
       blocks.push({ block, missing });
       newSections.set(section, blocks);
     } else {
-      report.unplaced.push(block.name);
+      // A heading block under no heading of a higher level: a section of its own.
+      const anchor = block.self ? anchorBefore(block.self) : undefined;
+      if (!anchor) { report.unplaced.push(block.name); continue; }
+      const where = endOfSection(anchor);
+      insert(where, ["", ...newBlockLines(block, missing), ...(blank(where) ? [] : [""])]);
     }
   }
   // A section the note lacks: after the section that precedes it in the template.
   for (const [section, blocks] of newSections) {
-    let anchor: Marker | undefined;
-    for (let i = section.index - 1; i >= 0 && !anchor; i--) {
-      const h = plan.headings[i];
-      if (h.level <= section.level) anchor = findHeading(h);
-    }
+    const anchor = anchorBefore(section);
     if (!anchor) {
       report.unplaced.push(section.text);
       continue;
