@@ -10,6 +10,7 @@ import { registerSettingsTab } from "./src/ui/settings-tab";
 import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
+import { registerMigrate } from "./src/ui/migrate-command";
 
 interface StoredData {
   settings?: unknown;
@@ -34,6 +35,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     registerSync(this, ctx);
     registerComparison(this, ctx);
     registerArticles(this, ctx);
+    registerMigrate(this, ctx);
   }
 
   private context(): AtlasContext {
