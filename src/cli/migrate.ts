@@ -2,8 +2,9 @@
 import { constants } from "node:fs";
 import { access, readFile, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { migrateNote, planTemplate, type MigrateOptions, type MigrateReport, type MigrateTemplates } from "../core/migrate";
-import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "../core/study";
+import { migrateNote, planTemplate, versionOf, type MigrateOptions, type MigrateReport, type MigrateTemplates } from "../core/migrate";
+import { readNote } from "../core/reader";
+import { ANALYSIS_TYPE, CASE_STUDY_TYPE, type StudyType } from "../core/study";
 import { syncNote } from "../core/sync";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { unifiedDiff } from "../core/unified-diff";
@@ -71,6 +72,15 @@ function parse(args: string[]): { vault: string; dryRun: boolean; kinds: Kind[];
     vault: positionals[0], dryRun: values["dry-run"] ?? false, configDir, help: false,
     kinds: template === undefined ? ["deep-dive", "case-study"] : [template as Kind],
   };
+}
+
+/** The `template-version` of each kind's template (the bundled ones have none). */
+export async function templateVersionsOf(vault: Vault): Promise<Partial<Record<StudyType, string | number | null>>> {
+  const read = async (setting: string): Promise<string | number | null> => {
+    const text = await readTemplateNote(vault.root, setting);
+    return text === null ? null : versionOf(readNote(text).frontmatter);
+  };
+  return { [ANALYSIS_TYPE]: await read(vault.settings.deepDiveTemplate), [CASE_STUDY_TYPE]: await read(vault.settings.caseStudyTemplate) };
 }
 
 async function templates(vault: Vault, kinds: readonly Kind[], opts: MigrateOptions): Promise<MigrateTemplates> {

@@ -66,6 +66,15 @@ describe("use-case-atlas migrate", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it("check says a note was written for an older template until migrate brings it up to it", async () => {
+    const root = vault(withTemplate({ "A.md": OLD }));
+    const before = await cli(["check", root]);
+    expect(before.code).toBe(1);
+    expect(before.out).toContain("A.md: written for an older template (template-version missing, the template is at 2; run migrate)\n");
+    expect((await cli(["migrate", root])).code).toBe(0);
+    expect(await cli(["check", root])).toMatchObject({ code: 0, out: "" });
+  });
+
   it("--dry-run prints a unified diff and writes nothing", async () => {
     const root = vault(withTemplate({ "A.md": OLD }));
     const before = snapshot(root);
