@@ -1,11 +1,10 @@
 /** `use-case-atlas migrate VAULT [--dry-run] [--template deep-dive|case-study]`: update notes to the template. */
-import { constants } from "node:fs";
-import { access, readFile, stat } from "node:fs/promises";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateNote, planTemplate, versionOf, type MigrateOptions, type MigrateReport, type MigrateTemplates } from "../core/migrate";
 import { readNote } from "../core/reader";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE, type StudyType } from "../core/study";
-import { syncNote } from "../core/sync";
+import { decideSync, syncNote } from "../core/sync";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { unifiedDiff } from "../core/unified-diff";
 import { type CliIo, UsageError } from "./io";
@@ -108,11 +107,15 @@ function summary(report: MigrateReport): string {
   return parts.join("; ");
 }
 
-/** Why a note must not be written, or null: a file with no write permission is read-only. */
-async function readOnly(abs: string): Promise<boolean> {
-  const info = await stat(abs);
-  if ((info.mode & 0o222) === 0) return true;
-  return access(abs, constants.W_OK).then(() => false, () => true);
+/**
+ * Whether a note is read-only: no write permission bit (which root, too, is held to here), or no
+ * write access for this user. (Writing replaces the file by a rename, which the folder's
+ * permission alone would allow.) Synchronous, like the reads: 10,000 notes' worth of queued
+ * asynchronous calls cost more than the calls.
+ */
+function readOnly(abs: string): boolean {
+  if ((statSync(abs).mode & 0o222) === 0) return true;
+  try { accessSync(abs, constants.W_OK); return false; } catch { return true; }
 }
 
 export async function migrateVerb(args: string[], io: CliIo): Promise<number> {
@@ -130,7 +133,7 @@ export async function migrateVerb(args: string[], io: CliIo): Promise<number> {
   for (const note of vault.notes) {
     let text: string;
     try {
-      text = utf8.decode(await readFile(note.abs));
+      text = utf8.decode(readFileSync(note.abs));
     } catch {
       leftAlone.push(`${note.path}: left alone — not UTF-8 text`);
       continue;
@@ -142,15 +145,17 @@ export async function migrateVerb(args: string[], io: CliIo): Promise<number> {
     for (const group of r.report.unplaced) notPlaced.push(`${note.path}: no place for "${group}" (the note has none of the headings around it in the template); not added`);
     if (!r.changed) continue;
     // Properties and tags in step, in the same write (a box added ticked, a version recorded).
-    const synced = syncNote(r.text, syncOpts, null);
-    const next = synced.ok ? synced.text : r.text;
-    if (!synced.ok) io.err(`${note.path}: updated but not synced — ${synced.message}\n`);
+    // Decided first on the frontmatter already read: most notes were in step and stay so.
+    const decided = decideSync(r.text, syncOpts, null, { frontmatter: r.frontmatter });
+    const synced = decided.ok && !decided.skipped && decided.changed ? syncNote(r.text, syncOpts, null) : null;
+    const next = synced?.ok ? synced.text : r.text;
+    if (synced && !synced.ok) io.err(`${note.path}: updated but not synced — ${synced.message}\n`);
     if (options.dryRun) {
       io.out(unifiedDiff(note.path, text, next));
       changed++;
       continue;
     }
-    if (await readOnly(note.abs)) { leftAlone.push(`${note.path}: left alone — the file is read-only`); continue; }
+    if (readOnly(note.abs)) { leftAlone.push(`${note.path}: left alone — the file is read-only`); continue; }
     try {
       await writeNote(vault, note.path, next);
     } catch (e) {

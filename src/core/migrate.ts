@@ -106,7 +106,11 @@ export interface MigrateReport {
 
 export type MigrateResult =
   | { ok: true; skipped: true; text: string; changed: false }
-  | { ok: true; skipped: false; text: string; changed: boolean; report: MigrateReport }
+  | {
+    ok: true; skipped: false; text: string; changed: boolean; report: MigrateReport;
+    /** The new text's frontmatter (for a sync decision on it without parsing the YAML again). */
+    frontmatter: Frontmatter;
+  }
   | { ok: false; message: string };
 
 const lc = (s: string): string => s.trim().toLowerCase();
@@ -294,7 +298,7 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
   const endOfGroup = (markerIndex: number): number => {
     const boxes = boxesUnder.get(markerIndex) ?? [];
     const last = boxes[boxes.length - 1];
-    return (last ? lastLineOfItem(note, text, last) : markers[markerIndex].line) + 1;
+    return (last ? lastLineOfItem(note, text, last, lines) : markers[markerIndex].line) + 1;
   };
   /** The end of a heading's section: before the next heading of its level or above, blank lines and rules. */
   const endOfSection = (h: Marker): number => {
@@ -365,7 +369,7 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
         if (!after) for (let r = rank + 1; r < order.length && !before; r++) before = here.find((b) => lc(b.label) === order[r]);
         if (!after && !before) after = here[here.length - 1];
         if (after) {
-          const where = lastLineOfItem(note, text, after) + 1;
+          const where = lastLineOfItem(note, text, after, lines) + 1;
           const marker = nextMarker(lastMarker.get(where) ?? after.marker);
           lastMarker.set(where, marker);
           insert(where, [boxLine(after.prefix, marker, m.box, m.checked)]);
@@ -450,5 +454,6 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
     out = edited.text;
     report.version = { from: fm[TEMPLATE_VERSION_KEY], to: plan.version };
   }
-  return { ok: true, skipped: false, text: out, changed: out !== text, report };
+  const frontmatter = report.version ? { ...fm, [TEMPLATE_VERSION_KEY]: plan.version } : fm;
+  return { ok: true, skipped: false, text: out, changed: out !== text, report, frontmatter };
 }

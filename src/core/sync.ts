@@ -447,8 +447,8 @@ export function nextMarker(marker: string): string {
 }
 
 /** The last line of a list item: its own line plus more-indented continuation lines below it. */
-export function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox): number {
-  const { lines } = splitLines(text);
+export function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox, textLines?: readonly string[]): number {
+  const lines = textLines ?? splitLines(text).lines;
   let last = box.line;
   const stop = new Set([...note.checkboxes.map((c) => c.line), ...note.headings.map((h) => h.line), ...note.boldLabels.map((b) => b.line)]);
   for (let i = box.line + 1; i < lines.length; i++) {
