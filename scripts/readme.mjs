@@ -15,6 +15,7 @@ export const SECTIONS = [
   "intro.md",
   "create.md",
   "sync.md",
+  "migrate.md",
   "comparison-view.md",
   "comparison-screens.md",
   "articles.md",
