@@ -286,14 +286,24 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
   const lastMarker = new Map<number, string>();
   const blank = (at: number): boolean => at >= lineCount || (lines[at] ?? "").trim() === "";
 
+  // The note's headings and bold labels by name (a deep dive has a hundred; each block looks up its own).
+  const byName = new Map<string, number[]>();
+  markers.forEach((m, i) => {
+    const key = lc(m.text);
+    const list = byName.get(key);
+    if (list) list.push(i); else byName.set(key, [i]);
+  });
   /** Where a marker of the note is, for a template block (a checklist group only under the checklist heading). */
-  const findMarker = (block: TemplateBlock): number => markers.findIndex((m, i) => {
-    if (!sameName(m.text, block.name)) return false;
+  const findMarker = (block: TemplateBlock): number => (byName.get(lc(block.name)) ?? []).find((i) => {
     if (block.kind === "pattern") return true;
+    const m = markers[i];
     const section = m.level > 0 ? m : sectionOf(markers, i);
     return section !== null && sameName(section.text, opts.checklistHeading);
-  });
-  const findHeading = (h: TemplateHeading): Marker | undefined => markers.find((m) => m.level > 0 && sameName(m.text, h.text));
+  }) ?? -1;
+  const findHeading = (h: TemplateHeading): Marker | undefined => {
+    const at = (byName.get(lc(h.text)) ?? []).find((i) => markers[i].level > 0);
+    return at === undefined ? undefined : markers[at];
+  };
   /** After the last line of a group's items (its line when it has none). */
   const endOfGroup = (markerIndex: number): number => {
     const boxes = boxesUnder.get(markerIndex) ?? [];
