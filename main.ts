@@ -11,6 +11,7 @@ import { registerSettingsTab } from "./src/ui/settings-tab";
 import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
+import { registerMigrate } from "./src/ui/migrate-command";
 
 export default class UseCaseAtlasPlugin extends Plugin {
   private readonly data = new PluginData(this);
@@ -28,6 +29,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     registerSync(this, ctx);
     registerComparison(this, ctx);
     registerArticles(this, ctx);
+    registerMigrate(this, ctx);
   }
 
   /** A sync client rewrote data.json: take its settings, then read the template they name again. */

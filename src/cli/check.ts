@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { checkVault, type CheckContext } from "../core/check";
 import { type CliIo, UsageError } from "./io";
+import { templateVersionsOf } from "./migrate";
 import { openVault, studyContextOf } from "./vault";
 
 export const CHECK_HELP = `Usage: use-case-atlas check VAULT [--config-dir DIR]
@@ -11,7 +12,8 @@ Lists every note with a problem, one line each as "path: problem":
   - a category or industry that is not in the taxonomy (settings, or your deep-dive template);
   - patterns or tags out of sync with the pattern checkboxes (use-case-atlas sync fixes these);
   - an articles link to a note that does not exist;
-  - two article notes with the same URL.
+  - two article notes with the same URL;
+  - a note written for an older template (its template-version is below the template's; use-case-atlas migrate updates it).
 A summary goes to stderr. Nothing is written.
 
 Options:
@@ -36,7 +38,7 @@ export async function checkVerb(args: string[], io: CliIo): Promise<number> {
   }
   if (rest.length !== 1) throw new UsageError(`check: give exactly one vault folder\n\n${CHECK_HELP}`);
   const vault = await openVault(rest[0], io.cwd, configDir);
-  const ctx: CheckContext = { ...studyContextOf(vault), tagPrefix: vault.settings.tagPrefix };
+  const ctx: CheckContext = { ...studyContextOf(vault), tagPrefix: vault.settings.tagPrefix, templateVersions: await templateVersionsOf(vault) };
   const notes = vault.notes.map((n) => ({ path: n.path, text: readFileSync(n.abs, "utf8") }));
   const problems = checkVault(notes, ctx);
   io.out(problems.map((p) => `${p.path}: ${p.problem}\n`).join(""));

@@ -3,6 +3,7 @@ import { CHECK_HELP, checkVerb } from "./check";
 import { inspectVerb, INSPECT_HELP } from "./inspect";
 import { IMPORT_HELP, importVerb } from "./import";
 import { LIBRARY_HELP, libraryVerb } from "./library";
+import { MIGRATE_HELP, migrateVerb } from "./migrate";
 import { DEMO_HELP, demoVerb } from "./demo";
 import { type CliIo, UsageError, type Verb } from "./io";
 import { NEW_HELP, newVerb } from "./new";
@@ -15,6 +16,7 @@ export const VERBS: Record<string, VerbEntry> = {
   inspect: { run: inspectVerb, summary: "what the reader sees in one note", help: INSPECT_HELP },
   sync: { run: syncVerb, summary: "bring properties and tags in line with the checkboxes", help: SYNC_HELP },
   table: { run: tableVerb, summary: "the pattern comparison as Markdown, CSV or JSON", help: TABLE_HELP },
+  migrate: { run: migrateVerb, summary: "add the template's new checkboxes to older notes (--dry-run shows a diff)", help: MIGRATE_HELP },
   check: { run: checkVerb, summary: "list notes with problems (exit 1 when any)", help: CHECK_HELP },
   new: { run: newVerb, summary: "create an analysis or case study, as the plugin's form does", help: NEW_HELP },
   library: { run: libraryVerb, summary: "the use-case collection: entries, which are analysed, coverage", help: LIBRARY_HELP },

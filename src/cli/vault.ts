@@ -84,15 +84,22 @@ async function loadSettings(root: string, configDir: string): Promise<AtlasSetti
   }
 }
 
-async function loadTaxonomy(root: string, settings: AtlasSettings): Promise<TemplateTaxonomy> {
-  if (settings.deepDiveTemplate.trim() === "") return BUNDLED_TAXONOMY;
-  // Resolved through any link: a template that leads out of the vault is not read.
-  // Named as the plugin names it: a vault path, `.md` optional.
-  const named = settings.deepDiveTemplate.trim().replace(/\\/g, "/").replace(/^\/+/, "");
+/**
+ * The text of the template note a setting names (a vault path, `.md` optional, as the plugin
+ * names it), or null when the setting is empty or the note is missing, unreadable or (through a
+ * link) outside the vault.
+ */
+export async function readTemplateNote(root: string, setting: string): Promise<string | null> {
+  if (setting.trim() === "") return null;
+  const named = setting.trim().replace(/\\/g, "/").replace(/^\/+/, "");
   const file = named.toLowerCase().endsWith(".md") ? named : `${named}.md`;
   const abs = await realpath(resolve(root, ...file.split("/"))).catch(() => null);
-  if (abs === null || !inside(root, abs)) return BUNDLED_TAXONOMY;
-  const text = await readFile(abs, "utf8").catch(() => null);
+  if (abs === null || !inside(root, abs)) return null;
+  return readFile(abs, "utf8").catch(() => null);
+}
+
+async function loadTaxonomy(root: string, settings: AtlasSettings): Promise<TemplateTaxonomy> {
+  const text = await readTemplateNote(root, settings.deepDiveTemplate);
   if (text === null) return BUNDLED_TAXONOMY;
   const t = taxonomyFromTemplate(text, settings.patternGroups, settings.checklistHeading);
   return t.patterns.length > 0 ? t : BUNDLED_TAXONOMY;

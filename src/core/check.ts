@@ -3,9 +3,10 @@
  * themselves or with the vault. Pure: it gets every note's path and text and returns problems,
  * so the command-line tool and the plugin can both show them.
  */
+import { versionOf, writtenForOlderTemplate } from "./migrate";
 import { readNote } from "./reader";
 import { canonicalUrl, type UrlResult } from "./url";
-import { ARTICLE_TYPE, isStudyType, type StudyContext } from "./study";
+import { ARTICLE_TYPE, isStudyType, type StudyContext, type StudyType } from "./study";
 import { linkTarget } from "./links";
 import { tidy } from "./study-read";
 import { desiredTags, patternBoxes, syncNote } from "./sync";
@@ -26,6 +27,8 @@ export interface CheckContext extends StudyContext {
   tagPrefix: string;
   /** Two article URLs are the same article when this says so; default: `canonicalUrl`. */
   canonicalUrl?: (url: string) => UrlResult;
+  /** The `template-version` of each kind's template, when it has one (notes recording less are older). */
+  templateVersions?: Partial<Record<StudyType, string | number | null>>;
 }
 
 /** Resolves note links the way Obsidian does: full path or base name, case-insensitive, `.md` optional. */
@@ -120,6 +123,11 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
     if (cat) add(cat);
     const ind = taxonomyProblem("industry", fm.industry, ctx.industries);
     if (ind) add(ind);
+    const templateVersion = ctx.templateVersions?.[fm.type] ?? null;
+    const noteVersion = versionOf(fm);
+    if (writtenForOlderTemplate(noteVersion, templateVersion)) {
+      add(`written for an older template (template-version ${noteVersion === null ? "missing" : String(noteVersion)}, the template is at ${String(templateVersion)}; run migrate)`);
+    }
 
     const synced = syncNote(note.text, syncOpts, null);
     const before = problems.length;

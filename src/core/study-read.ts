@@ -6,6 +6,7 @@
 import type { Frontmatter } from "./frontmatter";
 import { baseName } from "./links";
 import { readNote, type MarkdownTable, type ParsedNote } from "./reader";
+import { patternBoxes } from "./sync";
 import {
   ANALYSIS_TYPE, type BodyFacts, CASE_STUDY_TYPE, isStudyType, type StackEntry, type Study, type StudyContext,
 } from "./study";
@@ -247,7 +248,21 @@ export function bodyFacts(parsed: ParsedNote, ctx: StudyContext): BodyFacts {
     total++;
     if (c.checked) done++;
   }
-  return { checklist: { done, total }, stack: stackEntries(parsed) };
+  const facts: BodyFacts = { checklist: { done, total }, stack: stackEntries(parsed) };
+  const notAsked = notAskedPatterns(parsed, ctx);
+  if (notAsked.length > 0) facts.notAsked = notAsked;
+  return facts;
+}
+
+/** The known patterns a note with pattern groups has no box for (canonical labels, template order). */
+export function notAskedPatterns(parsed: ParsedNote, ctx: StudyContext): readonly string[] {
+  const boxes = patternBoxes(parsed, ctx.patternGroups);
+  const hasGroup = boxes.length > 0 || [...parsed.headings, ...parsed.boldLabels].some((m) => ctx.patternGroups.some((g) => sameName(m.text, g)));
+  if (!hasGroup) return EMPTY;
+  const asked = new Set(boxes.map((b) => b.label.trim().toLowerCase()));
+  const out: string[] = [];
+  for (const p of ctx.patterns) if (!asked.has(p.label.trim().toLowerCase())) out.push(p.label);
+  return out.length === 0 ? EMPTY : out;
 }
 
 /** A study with its body facts, from a note's whole text (what the command-line tool uses). */

@@ -56,6 +56,12 @@ export interface BodyFacts {
   checklist: { done: number; total: number };
   /** Rows of the "Tech Stack Identified" table, one entry per technology named in a cell. */
   stack: StackEntry[];
+  /**
+   * Known patterns the note has no box for although it has pattern groups: its template did not
+   * ask about them ("not asked", unlike an unticked box: "not seen"). Absent when there are none,
+   * and for a note whose patterns live in its properties alone.
+   */
+  notAsked?: readonly string[];
 }
 
 export interface Study {

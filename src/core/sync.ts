@@ -440,14 +440,15 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   };
 }
 
-function nextMarker(marker: string): string {
+/** The list marker after `marker`: the next number for a numbered item, the same bullet otherwise. */
+export function nextMarker(marker: string): string {
   const m = /^(\d+)([.)])$/.exec(marker);
   return m ? `${Number(m[1]) + 1}${m[2]}` : marker;
 }
 
 /** The last line of a list item: its own line plus more-indented continuation lines below it. */
-function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox): number {
-  const { lines } = splitLines(text);
+export function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox, textLines?: readonly string[]): number {
+  const lines = textLines ?? splitLines(text).lines;
   let last = box.line;
   const stop = new Set([...note.checkboxes.map((c) => c.line), ...note.headings.map((h) => h.line), ...note.boldLabels.map((b) => b.line)]);
   for (let i = box.line + 1; i < lines.length; i++) {

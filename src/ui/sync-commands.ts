@@ -42,7 +42,7 @@ export function registerSync(plugin: Plugin, ctx: AtlasContext): SyncService {
 }
 
 /** A notice whose text can change, with a Cancel button. */
-function progressNotice(initial: string): { set(text: string): void; cancelled(): boolean; hide(): void } {
+export function progressNotice(initial: string): { set(text: string): void; cancelled(): boolean; hide(): void } {
   const notice = new Notice("", 0);
   const el = notice.messageEl;
   el.empty();
