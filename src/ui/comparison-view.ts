@@ -9,7 +9,7 @@ import {
   ItemView, Keymap, Notice, Platform, TFile, type HoverParent, type HoverPopover, type ViewStateResult, type WorkspaceLeaf,
 } from "obsidian";
 import {
-  COMPARE_TABS, compare, type CompareOptions, type CompareResult, type CompareTab, type CooccurrenceResult,
+  COMPARE_TABS, compare, type CompareOptions, type CompareResult, type CompareTab,
   DEFAULT_COMPARE_OPTIONS, type GroupBy, type MatrixResult, parseCompareOptions, type PivotBy,
 } from "../core/compare";
 import { toCsv, toMarkdownTable, toTable, snapshotNote } from "../core/export";
@@ -19,10 +19,10 @@ import { createExportFile } from "../obsidian/export-files";
 import type { StudyIndexService } from "../obsidian/study-index-service";
 import type { ComparisonPorts } from "./comparison-ports";
 import {
-  columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink, renderCooccurrenceStudies,
-  focusHeader, renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable,
-  TAB_LABELS, updateStudyCells,
+  columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink,
+  focusHeader, renderGroupCells, renderMatrixHead, updateStudyCells,
 } from "./comparison-render";
+import { renderTab, statusText, tabLabel } from "./comparison-tabs";
 import { askFileName } from "./file-name-modal";
 import { rowWindow, type RowWindow } from "./virtual-window";
 
@@ -209,6 +209,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     this.statusEl = this.rootEl.createDiv({ cls: "uca-status", attr: { "aria-live": "polite" } });
     this.panelEl = this.rootEl.createDiv({ cls: "uca-tabpanel", attr: { role: "tabpanel", id: this.panelId() } });
     this.detailsEl = this.rootEl.createDiv({ cls: "uca-details" });
+    delegateLinks(this.detailsEl, this.linkHandler);
     this.attentionEl = this.rootEl.createDiv({ cls: "uca-attention-host" });
 
     const { service, ports } = this.deps;
@@ -335,7 +336,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     for (const tab of COMPARE_TABS) {
       const button = tabs.createEl("button", {
         cls: "uca-tab",
-        text: TAB_LABELS[tab],
+        text: tabLabel(tab),
         attr: { type: "button", role: "tab", "data-tab": tab, "aria-controls": this.panelId() },
       });
       button.addEventListener("click", () => this.setTab(tab));
@@ -450,7 +451,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     }
     const result = compare(studies, studyCtx, this.options);
     this.result = result;
-    this.statusEl.setText(this.statusText(result));
+    this.statusEl.setText(statusText(result));
     if (result.totalCount === 0) {
       this.renderNoStudies();
       return;
@@ -459,15 +460,17 @@ export class ComparisonView extends ItemView implements HoverParent {
       this.renderFilteredOut(result.emptyReason ?? "No study matches the filters.");
       return;
     }
-    switch (result.kind) {
-      case "matrix":
-        this.renderMatrix(result, focusKey, hadFocus);
+    renderTab({
+      panel: this.panelEl,
+      scrollBox: () => this.scrollContainer(),
+      details: this.detailsEl,
+      selection: this.coocSelection,
+      select: (sel) => { this.coocSelection = sel; },
+      matrix: (r) => {
+        this.renderMatrix(r, focusKey, hadFocus);
         if (focusedHeader !== null) this.focusHeaderOf(focusedHeader);
-        break;
-      case "pivot": this.renderScrollTable((el) => renderPivotTable(el, result)); break;
-      case "cooccurrence": this.renderCooccurrence(result); break;
-      case "stack": this.renderStack(result); break;
-    }
+      },
+    }, result);
     const scroll = this.panelEl.querySelector<HTMLElement>(".uca-scroll");
     if (scroll && this.restoreScroll) {
       scroll.scrollTop = this.restoreScroll.top;
@@ -481,13 +484,6 @@ export class ComparisonView extends ItemView implements HoverParent {
     const item = this.flat[row];
     if (!item) return null;
     return item.kind === "study" ? { kind: "study", id: item.row.study.path } : { kind: "group", id: item.group.label };
-  }
-
-  private statusText(result: CompareResult): string {
-    const parts = [`${result.visibleCount} of ${result.totalCount} ${result.totalCount === 1 ? "study" : "studies"}`];
-    if (result.kind !== "stack" && result.unknownColumns.length > 0) parts.push(`unknown columns: ${result.unknownColumns.join(", ")}`);
-    if (result.kind === "stack") parts.push(`${result.studiesWithBody} with their tech stack read`);
-    return parts.join(" · ");
   }
 
   private renderNoStudies(): void {
@@ -518,37 +514,6 @@ export class ComparisonView extends ItemView implements HoverParent {
     return scroll;
   }
 
-  private renderScrollTable(render: (el: HTMLElement) => void): void {
-    render(this.scrollContainer());
-  }
-
-  private renderCooccurrence(result: CooccurrenceResult): void {
-    const scroll = this.scrollContainer();
-    renderCooccurrenceTable(scroll, result, {
-      selected: this.coocSelection,
-      onCell: (a, b) => {
-        this.coocSelection = { a, b };
-        this.detailsEl.empty();
-        renderCooccurrenceStudies(this.detailsEl, result, a, b);
-      },
-    });
-    delegateLinks(this.detailsEl, this.linkHandler);
-    const sel = this.coocSelection;
-    if (sel && sel.a < result.patterns.length && sel.b < result.patterns.length) renderCooccurrenceStudies(this.detailsEl, result, sel.a, sel.b);
-  }
-
-  private renderStack(result: Extract<CompareResult, { kind: "stack" }>): void {
-    if (result.components.length === 0) {
-      const empty = this.panelEl.createDiv({ cls: "uca-empty" });
-      empty.createEl("p", {
-        text: result.studiesWithBody < result.visibleCount
-          ? "Reading the tech stack tables…"
-          : "None of the visible studies has a filled \"Tech Stack Identified\" table yet.",
-      });
-      return;
-    }
-    renderStackTable(this.scrollContainer(), result);
-  }
 
   private renderAttention(): void {
     this.attentionEl.empty();
@@ -994,7 +959,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     const markdown = toMarkdownTable(toTable(result, { links: true }));
     try {
       await navigator.clipboard.writeText(markdown);
-      new Notice(`Copied the ${TAB_LABELS[result.kind].toLowerCase()} table as Markdown.`);
+      new Notice(`Copied the ${tabLabel(result.kind).toLowerCase()} table as Markdown.`);
     } catch (e) {
       new Notice(`Could not copy to the clipboard: ${errorText(e)}`);
     }
