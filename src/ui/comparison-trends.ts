@@ -87,7 +87,8 @@ function renderChart(parent: HTMLElement, row: TrendsRow, result: TrendsResult, 
     title.textContent = `${years[i]}: ${formatCount(row.counts[i] ?? 0)} of ${formatCount(studies[i] ?? 0)} studies (${percent(s)})`;
   });
 
-  const table = figure.createEl("table", { cls: "uca-visually-hidden" });
+  // In a hidden box: a table keeps its width whatever width it is given.
+  const table = figure.createDiv({ cls: "uca-visually-hidden" }).createEl("table");
   table.createEl("caption", { text: `${row.pattern.label} by year` });
   const head = table.createTHead().insertRow();
   for (const h of ["Year", "Studies", `With ${row.pattern.label}`, "Share"]) head.createEl("th", { text: h, attr: { scope: "col" } });

@@ -75,7 +75,7 @@ describe("the use-case-atlas code block", () => {
     const hybrid = Array.from(el.querySelectorAll("figure.uca-trend")).find((f) => f.querySelector("figcaption span")?.textContent === "Hybrid Retrieval");
     expect(hybrid?.querySelector("svg")?.getAttribute("role")).toBe("img");
     expect(hybrid?.querySelector("svg")?.getAttribute("aria-label")).toBe("Hybrid Retrieval: 0% in 2022, 100% in 2024; highest 100% in 2024.");
-    const cells = Array.from(hybrid?.querySelectorAll("table.uca-visually-hidden tbody tr") ?? []).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    const cells = Array.from(hybrid?.querySelectorAll(".uca-visually-hidden table tbody tr") ?? []).map((tr) => Array.from(tr.children).map((c) => c.textContent));
     expect(cells).toEqual([["2022", "1", "0", "0%"], ["2024", "1", "1", "100%"]]);
     expect(el.querySelector(".uca-caption:last-child")?.textContent).toBe("2 of 3 studies");
   });
