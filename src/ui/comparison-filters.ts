@@ -36,6 +36,7 @@ export class FilterControls {
   private readonly industry: HTMLSelectElement;
   private readonly yearFrom: HTMLInputElement;
   private readonly yearTo: HTMLInputElement;
+  private readonly yearHint: HTMLElement;
   private readonly company: HTMLInputElement;
   private readonly patterns: HTMLSelectElement;
   private readonly group: HTMLSelectElement;
@@ -57,15 +58,34 @@ export class FilterControls {
 
     const years = this.field(parent, "Years", "uca-filter-years");
     const range = years.createDiv({ cls: "uca-year-range" });
-    this.yearFrom = range.createEl("input", { attr: { type: "number", placeholder: "From", "aria-label": "From year", inputmode: "numeric" } });
-    range.createSpan({ text: "–" });
-    this.yearTo = range.createEl("input", { attr: { type: "number", placeholder: "To", "aria-label": "To year", inputmode: "numeric" } });
-    const onYear = (): void => this.handlers.onChange((o) => {
-      o.filter.yearFrom = yearOf(this.yearFrom.value);
-      o.filter.yearTo = yearOf(this.yearTo.value);
+    // Text, not number, inputs: a number input drops what is not a digit ("20x4" became 204).
+    const yearInput = (placeholder: string, label: string): HTMLInputElement => range.createEl("input", {
+      attr: { type: "text", placeholder, "aria-label": label, inputmode: "numeric", maxlength: "4", autocomplete: "off" },
     });
-    this.yearFrom.addEventListener("change", onYear);
-    this.yearTo.addEventListener("change", onYear);
+    this.yearFrom = yearInput("From", "From year");
+    range.createSpan({ text: "–" });
+    this.yearTo = yearInput("To", "To year");
+    this.yearHint = years.createDiv({ cls: "uca-filter-hint", attr: { "aria-live": "polite" } });
+    // As the company box does, the years filter as they are typed; what is not a year is refused
+    // with a hint and changes nothing. While typing, a first one to three digits wait quietly.
+    const onYear = (final: boolean): void => {
+      const from = readYear(this.yearFrom.value, final);
+      const to = readYear(this.yearTo.value, final);
+      this.yearFrom.toggleAttribute("aria-invalid", from === "invalid");
+      this.yearTo.toggleAttribute("aria-invalid", to === "invalid");
+      if (from === "invalid" || to === "invalid") { this.yearHint.setText("Enter a four-digit year, e.g. 2024."); return; }
+      if (typeof from === "number" && typeof to === "number" && from > to) { this.yearHint.setText(`From ${from} is after to ${to}.`); return; }
+      this.yearHint.setText("");
+      if (from === "partial" || to === "partial") return;
+      this.handlers.onChange((o) => {
+        o.filter.yearFrom = from;
+        o.filter.yearTo = to;
+      });
+    };
+    for (const input of [this.yearFrom, this.yearTo]) {
+      input.addEventListener("input", () => onYear(false));
+      input.addEventListener("change", () => onYear(true));
+    }
 
     const company = this.field(parent, "Company", "uca-filter-company");
     this.company = company.createEl("input", { attr: { type: "search", placeholder: "Contains…", "aria-label": "Company contains" } });
@@ -139,8 +159,15 @@ export class FilterControls {
     setSelectValue(this.industry, f.industries?.[0] ?? "");
     const from = f.yearFrom === undefined ? "" : String(f.yearFrom);
     const to = f.yearTo === undefined ? "" : String(f.yearTo);
-    if (this.yearFrom.value !== from) this.yearFrom.value = from;
-    if (this.yearTo.value !== to) this.yearTo.value = to;
+    const doc = this.yearFrom.ownerDocument;
+    // Never rewrite a box the user is typing in (a partial year is not in the options yet).
+    if (doc.activeElement !== this.yearFrom && this.yearFrom.value !== from) this.yearFrom.value = from;
+    if (doc.activeElement !== this.yearTo && this.yearTo.value !== to) this.yearTo.value = to;
+    if (f.yearFrom === undefined && f.yearTo === undefined && this.yearFrom.value === "" && this.yearTo.value === "") {
+      this.yearHint.setText("");
+      this.yearFrom.removeAttribute("aria-invalid");
+      this.yearTo.removeAttribute("aria-invalid");
+    }
     // Never rewrite the search box while the user types in it (it would move the caret).
     if (this.company.ownerDocument.activeElement !== this.company && this.company.value !== (f.company ?? "")) this.company.value = f.company ?? "";
     const wanted = new Set((f.patterns ?? []).map((p) => p.toLowerCase()));
@@ -153,10 +180,16 @@ export class FilterControls {
   }
 }
 
-function yearOf(v: string): number | undefined {
+/**
+ * A year box's value: a four-digit year, undefined when empty, "partial" for one to three digits
+ * while the user is still typing (`final` false), else "invalid" ("24" is not the year 24).
+ */
+export function readYear(v: string, final: boolean): number | undefined | "partial" | "invalid" {
   const t = v.trim();
-  if (!/^-?\d+$/.test(t)) return undefined;
-  return Number(t);
+  if (t === "") return undefined;
+  if (/^\d{4}$/.test(t)) return Number(t);
+  if (!final && /^\d{1,3}$/.test(t)) return "partial";
+  return "invalid";
 }
 
 /** Values compared case-insensitively: the given ones in their order, then the others found, sorted. */

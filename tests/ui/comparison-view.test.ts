@@ -283,6 +283,33 @@ describe("the matrix", () => {
     expect($(view, "thead th.uca-fixed-group").textContent).toBe(`${expected.length} of 3 studies`);
   });
 
+  it("the years filter as they are typed, like the company; what is not a year is refused with a hint and changes nothing", async () => {
+    const { view } = await open(VAULT);
+    const from = $<HTMLInputElement>(view, 'input[aria-label="From year"]');
+    const hint = $(view, ".uca-filter-hint");
+    // "202" on the way to "2024": nothing yet, and no hint.
+    change(from, "202", "input");
+    await settle();
+    expect(names(view)).toHaveLength(3);
+    expect(hint.textContent).toBe("");
+    change(from, "2024", "input");
+    await settle();
+    expect(names(view)).toEqual(["Instacart - Hybrid search", "Ramp - Agents"]);
+    // Not a year: refused, the rows stay as they were.
+    for (const [value, event] of [["20x4", "input"], ["24", "change"], ["-2024", "input"]] as const) {
+      change(from, value, event);
+      await settle();
+      expect(names(view)).toEqual(["Instacart - Hybrid search", "Ramp - Agents"]);
+      expect(hint.textContent).toBe("Enter a four-digit year, e.g. 2024.");
+      expect(from.getAttribute("aria-invalid")).not.toBeNull();
+    }
+    change(from, "", "input");
+    await settle();
+    expect(names(view)).toHaveLength(3);
+    expect(hint.textContent).toBe("");
+    expect(from.hasAttribute("aria-invalid")).toBe(false);
+  });
+
   it("says which filter hides everything and clears filters on request", async () => {
     const { view, vault } = await open(VAULT);
     const saveLayout = jest.spyOn(vault.app.workspace, "requestSaveLayout");
