@@ -17,10 +17,10 @@
  *   node bench/run.mjs bench/view.bench.ts            3 runs, median of each figure
  *   node bench/run.mjs bench/view.bench.ts -- 3 20000 runs, studies
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type {} from "../playground/entry";
+import { startServer } from "./support/playground-server";
 import { ms } from "./timing";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -33,21 +33,6 @@ const SCROLL_STEP_PX = 240;
 
 const runs = Number(process.argv[2] ?? "3");
 const studies = Number(process.argv[3] ?? "10000");
-
-function startServer(): Promise<{ server: ChildProcess; base: string }> {
-  return new Promise((done, fail) => {
-    const server = spawn(process.execPath, ["playground/build.mjs", "large", "--serve", "--port", "0"], { cwd: process.cwd() });
-    let output = "";
-    const read = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) done({ server, base: m[1] });
-    };
-    server.stdout?.on("data", read);
-    server.stderr?.on("data", read);
-    server.on("exit", (code) => fail(new Error(`the playground server exited (${String(code)}):\n${output}`)));
-  });
-}
 
 interface FirstPaint { ms: number; rows: number }
 interface ScrollRun { work: number[]; intervals: number[]; maxRows: number; lastRowSeen: boolean; frames: number }
