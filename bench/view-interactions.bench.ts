@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     process.stdout.write(`${runs} runs of each, ${studies.toLocaleString("en")} studies, viewport 1400×800; machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}\n`);
-    await page.goto(`${base}large/?n=${studies}`);
+    await page.goto(`${base}large/?n=${studies}`, { timeout: 180000 });
     await page.waitForSelector("body.playground-ready", { timeout: 180000 });
     await page.click('.side-dock-ribbon [aria-label="Open pattern comparison"]');
     await page.waitForSelector(`${VIEW} tbody tr.uca-study-row`, { timeout: 60000 });
