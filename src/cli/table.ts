@@ -1,10 +1,8 @@
 /** `use-case-atlas table VAULT …`: the comparison view's tables for scripts and publishing. */
 import {
-  compare, type CompareFilter, type CompareOptions, type CompareResult, type CompareTab, COMPARE_TABS, type GroupBy, GROUP_BYS,
-  patternSummary, type PatternSummary,
+  compare, type CompareFilter, compareJson, type CompareOptions, type CompareTab, COMPARE_TABS, type EmptyInfo, type GroupBy, GROUP_BYS, TABS,
 } from "../core/compare";
 import { toCsv, toMarkdownTable, toTable } from "../core/export";
-import type { Study } from "../core/study";
 import { type CliIo, UsageError } from "./io";
 import { readStudies } from "./studies";
 import { openVault, studyContextOf } from "./vault";
@@ -15,9 +13,10 @@ Prints the pattern comparison of every analysis and case study in the vault.
 
 Options:
   --format markdown|csv|json   output format (default markdown)
-  --tab matrix|pivot|cooccurrence|stack
+  --tab matrix|pivot|cooccurrence|stack|trends
                                which table (default matrix): studies × patterns; patterns ×
-                               industry (or --group-by); pattern pairs and their lift; tech stack
+                               industry (or --group-by); pattern pairs and their lift; tech stack;
+                               patterns per year
   --group-by category|industry|year
                                matrix: group rows, with subtotals; pivot: the column dimension
   --category X                 only studies in category X (repeat for several)
@@ -30,7 +29,8 @@ Options:
   {"studies": [{"path", "type", "company", "category", "industry", "year", "patterns": [labels]}],
    "patterns": [{"label", "group", "count"}]}
 with studies sorted by path and patterns in template order (patterns the template does not know
-come last, in group "Other"); counts are over the studies shown.
+come last, in group "Other"); counts are over the studies shown. With the trends tab it prints
+  {"years": [..], "studies": [per-year counts], "rows": [{"pattern", "group", "counts", "shares"}]}
 `;
 
 const FORMATS = ["markdown", "csv", "json"] as const;
@@ -75,69 +75,25 @@ function parseArgs(args: string[]): TableArgs | "help" {
   return { vault: rest[0], ...out };
 }
 
-const byPath = (a: Study, b: Study): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-
-/** The studies by path; as read from the vault they already are, and checking costs less than sorting. */
-function inPathOrder(studies: readonly Study[]): readonly Study[] {
-  for (let i = 1; i < studies.length; i++) if (byPath(studies[i - 1], studies[i]) > 0) return [...studies].sort(byPath);
-  return studies;
-}
-
-/** The matrix as JSON: this shape is a promise to scripts (docs/manual/cli.md). */
-function matrixJson(summary: PatternSummary): unknown {
-  return {
-    studies: inPathOrder(summary.studies).map((s) => ({
-      path: s.path, type: s.type, company: s.company, category: s.category, industry: s.industry, year: s.year, patterns: s.patterns,
-    })),
-    patterns: summary.patternColumns.map((c) => ({ label: c.label, group: c.group, count: c.count })),
-  };
-}
-
-/** The JSON of the other tabs. */
-function toJson(result: CompareResult): unknown {
-  switch (result.kind) {
-    case "matrix":
-      return matrixJson({ ...result, studies: result.rows.map((r) => r.study), patternColumns: result.patternColumns });
-    case "pivot":
-      return {
-        by: result.by,
-        columns: result.columns.map((c) => ({ label: c.label, studies: c.studies })),
-        rows: result.rows.map((r) => ({ pattern: r.pattern.label, group: r.pattern.group, counts: r.counts, total: r.total, shares: r.shares })),
-      };
-    case "cooccurrence":
-      return {
-        patterns: result.patterns.map((p) => ({ label: p.label, group: p.group, count: p.count })),
-        counts: result.counts,
-        lift: result.lift,
-      };
-    case "stack":
-      return { components: result.components };
-  }
-}
-
 export async function tableVerb(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
   if (parsed === "help") { io.out(TABLE_HELP); return 0; }
   const vault = await openVault(parsed.vault, io.cwd, parsed.configDir);
   const ctx = studyContextOf(vault);
-  // Body facts only when the output shows them: completeness (matrix as a table) or the stack.
-  const body = parsed.tab === "stack" || (parsed.tab === "matrix" && parsed.format !== "json");
-  const { studies, unreadable } = readStudies(vault.notes, ctx, { body });
+  const tab = TABS[parsed.tab];
+  const format = parsed.format === "json" ? "json" : "table";
+  const { studies, unreadable } = readStudies(vault.notes, ctx, { body: tab.readsBody[format] });
   const options: CompareOptions = { tab: parsed.tab, filter: parsed.filter, groupBy: parsed.tab === "matrix" ? parsed.groupBy : null };
   if (parsed.tab === "pivot" && parsed.groupBy) options.pivotBy = parsed.groupBy;
-  let outcome: { emptyReason: string | null; totalCount: number };
-  if (parsed.tab === "matrix" && parsed.format === "json") {
-    // The JSON needs no sorted rows: the header's counts and the studies (already in path order).
-    const summary = patternSummary(studies, ctx, options);
-    io.out(JSON.stringify(matrixJson(summary)) + "\n");
-    outcome = summary;
+  let outcome: EmptyInfo;
+  if (parsed.format === "json") {
+    const made = compareJson(studies, ctx, options);
+    io.out(JSON.stringify(made.json) + "\n");
+    outcome = made.outcome;
   } else {
     const result = compare(studies, ctx, options);
-    if (parsed.format === "json") io.out(JSON.stringify(toJson(result)) + "\n");
-    else {
-      const table = toTable(result);
-      io.out(parsed.format === "csv" ? toCsv(table) : toMarkdownTable(table));
-    }
+    const table = toTable(result);
+    io.out(parsed.format === "csv" ? toCsv(table) : toMarkdownTable(table));
     outcome = result;
   }
   for (const u of unreadable) io.err(`${u.path}: skipped, broken YAML in the frontmatter (${u.message})\n`);

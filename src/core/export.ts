@@ -4,106 +4,14 @@
  * break a Markdown row, `<script>` stays text, and a spreadsheet never runs `=HYPERLINK(…)`.
  */
 import { stringify } from "yaml";
-import { CASE_STUDY_TYPE } from "./study";
-import { type CompareResult, type CooccurrenceResult, describeFilter, type FixedColumnId, type MatrixResult, type PivotResult, type StackResult } from "./compare";
+import { type CompareResult, describeFilter, tabOf } from "./compare";
+import type { Table, TableOptions } from "./tabs/tab";
 
-export interface Table {
-  header: string[];
-  rows: string[][];
-}
-
-export interface TableOptions {
-  /** Text of a checked matrix cell (default "✓"). */
-  checkMark?: string;
-  /** Study names as wiki links `[[path|name]]` (for Markdown and snapshot notes). */
-  links?: boolean;
-  /** Count/share rows (matrix total, group subtotals); default true. */
-  totals?: boolean;
-}
-
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
-
-function studyCell(path: string, name: string, links: boolean): string {
-  return links ? `[[${path.replace(/\.md$/i, "")}|${name}]]` : name;
-}
-
-function matrixTable(r: MatrixResult, o: TableOptions): Table {
-  const mark = o.checkMark ?? "✓";
-  const totals = o.totals ?? true;
-  const header = [...r.fixedColumns.map((c) => c.label), ...r.patternColumns.map((c) => c.label)];
-  const fixedBlank = (label: string): string[] => [label, ...r.fixedColumns.slice(1).map(() => "")];
-  const rows: string[][] = [];
-  const fixedCell = (s: MatrixResult["rows"][number]["study"], id: FixedColumnId): string => {
-    switch (id) {
-      // An analysis and its case study usually share a name: say which row is which.
-      case "name": return studyCell(s.path, s.name, o.links ?? false) + (s.type === CASE_STUDY_TYPE ? " (case study)" : "");
-      case "type": return s.type;
-      case "company": return s.company ?? "";
-      case "category": return s.category ?? "";
-      case "industry": return s.industry ?? "";
-      case "year": return s.year === null ? "" : String(s.year);
-      case "completeness": { const c = s.body?.checklist; return c && c.total > 0 ? `${c.done}/${c.total}` : ""; }
-    }
-  };
-  const rowOf = (m: MatrixResult["rows"][number]): string[] => [
-    ...r.fixedColumns.map((f) => fixedCell(m.study, f.id)),
-    ...m.checked.map((x) => (x ? mark : "")),
-  ];
-  if (totals) rows.push([...fixedBlank(`All studies (${r.visibleCount})`), ...r.patternColumns.map((c) => `${c.count} (${percent(c.share)})`)]);
-  if (r.groups) {
-    for (const g of r.groups) {
-      if (totals) rows.push([...fixedBlank(`${g.label} (${g.rows.length})`), ...g.counts.map((n) => String(n))]);
-      for (const m of g.rows) rows.push(rowOf(m));
-    }
-  } else {
-    for (const m of r.rows) rows.push(rowOf(m));
-  }
-  return { header, rows };
-}
-
-function pivotTable(r: PivotResult): Table {
-  const byLabel = r.by === "industry" ? "Industry" : r.by === "category" ? "Category" : "Year";
-  return {
-    header: [`Pattern \\ ${byLabel}`, ...r.columns.map((c) => `${c.label} (${c.studies})`), "Total"],
-    rows: r.rows.map((row) => [
-      row.pattern.label,
-      ...row.counts.map((n, i) => (n === 0 ? "0" : `${n} (${percent(row.shares[i] ?? 0)})`)),
-      String(row.total),
-    ]),
-  };
-}
-
-function cooccurrenceTable(r: CooccurrenceResult): Table {
-  return {
-    header: ["Pattern", ...r.patterns.map((p) => p.label)],
-    rows: r.patterns.map((p, a) => [
-      `${p.label} (${p.count})`,
-      ...r.patterns.map((_, b) => {
-        const n = r.counts[a]?.[b] ?? 0;
-        const lift = r.lift[a]?.[b];
-        if (a === b) return String(n);
-        return n === 0 || lift === null || lift === undefined ? String(n) : `${n} (lift ${lift.toFixed(2)})`;
-      }),
-    ]),
-  };
-}
-
-function stackTableOut(r: StackResult): Table {
-  const rows: string[][] = [];
-  for (const c of r.components) {
-    for (const t of c.technologies) rows.push([c.component, t.technology, String(t.count)]);
-  }
-  return { header: ["Component", "Technology", "Studies"], rows };
-}
+export type { Table, TableOptions } from "./tabs/tab";
 
 /** The tab result as a plain grid of text, in the order the view shows it. */
 export function toTable(result: CompareResult, options: TableOptions = {}): Table {
-  switch (result.kind) {
-    case "matrix": return matrixTable(result, options);
-    case "pivot": return pivotTable(result);
-    case "cooccurrence": return cooccurrenceTable(result);
-    case "stack": return stackTableOut(result);
-  }
+  return tabOf(result).toTable(result, options);
 }
 
 /**
@@ -154,10 +62,6 @@ export interface SnapshotMeta {
   result: CompareResult;
 }
 
-const TAB_NAMES: Record<CompareResult["kind"], string> = {
-  matrix: "Matrix", pivot: "Pivot", cooccurrence: "Co-occurrence", stack: "Tech stack",
-};
-
 /**
  * The text of a new snapshot note: frontmatter (written with the `yaml` package), a heading,
  * what was shown (tab, filters, study count) and the table in Markdown.
@@ -171,11 +75,11 @@ export function snapshotNote(table: Table, meta: SnapshotMeta): string {
     studies: r.visibleCount,
   };
   if (filter !== "") props.filter = filter;
-  if (r.kind === "matrix" && r.options.groupBy) props["group-by"] = r.options.groupBy;
-  if (r.kind === "pivot") props["pivot-by"] = r.by;
+  const tab = tabOf(r);
+  Object.assign(props, tab.snapshotProps?.(r) ?? {});
   const frontmatter = stringify(props, { lineWidth: 0 });
   const lines = [
-    `# ${markdownText(meta.title)} — ${TAB_NAMES[r.kind]}, ${meta.date}`,
+    `# ${markdownText(meta.title)} — ${tab.label}, ${meta.date}`,
     "",
     `Snapshot of ${r.visibleCount} of ${r.totalCount} studies${filter ? ` where ${markdownText(filter)}` : ""}. It does not update; the comparison view does.`,
     "",

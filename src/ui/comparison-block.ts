@@ -6,13 +6,11 @@
  */
 import { Keymap, MarkdownRenderChild, type App, type HoverParent, type HoverPopover, type Plugin } from "obsidian";
 import { parse as parseYaml } from "yaml";
-import { compare, type CompareOptions, type CompareResult, type MatrixResult, parseCompareOptions } from "../core/compare";
+import { COMPARE_TABS, compare, type CompareOptions, type CompareResult, type MatrixResult, parseCompareOptions, TABS } from "../core/compare";
 import type { AtlasContext } from "../obsidian/context";
 import type { StudyIndexService } from "../obsidian/study-index-service";
-import {
-  delegateLinks, flattenMatrix, type LinkHandler, renderCooccurrenceStudies, renderCooccurrenceTable, renderGroupCells,
-  renderMatrixHead, renderPivotTable, renderStackTable, renderStudyCells,
-} from "./comparison-render";
+import { delegateLinks, flattenMatrix, formatCount, type LinkHandler, renderGroupCells, renderMatrixHead, renderStudyCells } from "./comparison-render";
+import { renderTab, statusText } from "./comparison-tabs";
 import { VIEW_TYPE_COMPARISON } from "./comparison-view";
 
 export const CODE_BLOCK_LANGUAGE = "use-case-atlas";
@@ -62,7 +60,7 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
     this.unsubscribe = this.service.subscribe(() => this.schedule(options));
     this.service.whenReady(() => this.schedule(options));
     this.render(options);
-    if (options.tab === "matrix" || options.tab === "stack") this.service.wantBodyFacts();
+    if (TABS[options.tab].readsBody.table) this.service.wantBodyFacts();
   }
 
   override onunload(): void {
@@ -86,7 +84,7 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
     const box = this.containerEl.createDiv({ cls: "uca-block-error" });
     box.createEl("p", { text: "This comparison block has an error." });
     box.createEl("pre", { cls: "uca-error", text: message });
-    box.createEl("p", { cls: "uca-caption", text: "Options: tab (matrix, pivot, cooccurrence, stack), filter (category, industry, year, company, pattern, type), group, sort, columns, pivot." });
+    box.createEl("p", { cls: "uca-caption", text: `Options: tab (${COMPARE_TABS.join(", ")}), filter (category, industry, year, company, pattern, type), group, sort, columns, pivot.` });
   }
 
   private readonly links: LinkHandler = {
@@ -122,27 +120,23 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
   }
 
   private renderResult(scroll: HTMLElement, result: CompareResult): void {
-    switch (result.kind) {
-      case "matrix": this.renderMatrix(scroll, result); break;
-      case "pivot": renderPivotTable(scroll, result); break;
-      case "cooccurrence": {
-        const details = this.containerEl.createDiv({ cls: "uca-details" });
+    let details: HTMLElement | null = null;
+    const detailsEl = (): HTMLElement => {
+      if (!details) {
+        details = this.containerEl.createDiv({ cls: "uca-details" });
         delegateLinks(details, this.links);
-        renderCooccurrenceTable(scroll, result, {
-          selected: this.coocSelection,
-          onCell: (a, b) => {
-            this.coocSelection = { a, b };
-            details.empty();
-            renderCooccurrenceStudies(details, result, a, b);
-          },
-        });
-        break;
       }
-      case "stack":
-        if (result.components.length === 0) scroll.createDiv({ cls: "uca-empty", text: "No filled \"Tech Stack Identified\" table among these studies yet." });
-        else renderStackTable(scroll, result);
-        break;
-    }
+      return details;
+    };
+    renderTab({
+      panel: scroll,
+      // A block has one scroll box, made by render().
+      scrollBox: () => scroll,
+      get details() { return detailsEl(); },
+      selection: this.coocSelection,
+      select: (sel) => { this.coocSelection = sel; },
+      matrix: (r) => this.renderMatrix(scroll, r),
+    }, result);
   }
 
   private renderMatrix(scroll: HTMLElement, result: MatrixResult): void {
@@ -158,14 +152,14 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
   }
 
   private caption(result: CompareResult): string {
-    const studies = `${result.visibleCount} of ${result.totalCount} ${result.totalCount === 1 ? "study" : "studies"}`;
+    const status = statusText(result);
     if (result.kind === "matrix") {
       const rows = flattenMatrix(result).length;
-      if (rows > BLOCK_ROW_LIMIT) return `Showing ${BLOCK_ROW_LIMIT} of ${rows} rows (${studies}). Open the pattern comparison view for all of them.`;
+      if (rows > BLOCK_ROW_LIMIT) return `Showing ${BLOCK_ROW_LIMIT} of ${formatCount(rows)} rows (${status}). Open the pattern comparison view for all of them.`;
     }
-    const unknown = result.kind !== "stack" && result.unknownColumns.length > 0 ? ` · unknown columns: ${result.unknownColumns.join(", ")}` : "";
-    return `${studies}${unknown}`;
+    return status;
   }
+
 }
 
 /** Registers the `use-case-atlas` code block. */

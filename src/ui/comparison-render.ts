@@ -4,27 +4,21 @@
  * printed as text, so colour is never the only carrier of meaning.
  */
 import {
-  cooccurrenceStudies, type CompareTab, type CooccurrenceResult, type MatrixGroup, type MatrixResult,
+  cooccurrenceStudies, type CooccurrenceResult, percent, pivotCorner, type MatrixGroup, type MatrixResult,
   type MatrixRow, type PivotResult, type SortSpec, type StackResult,
 } from "../core/compare";
 import { baseName } from "../core/links";
 import { CASE_STUDY_TYPE, type Study } from "../core/study";
 
-export const TAB_LABELS: Record<CompareTab, string> = {
-  matrix: "Matrix",
-  pivot: "Pivot",
-  cooccurrence: "Co-occurrence",
-  stack: "Stack",
-};
+/** A count as the UI prints it, with thousands separators ("10,000"): the UI's language is English. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
 
 /** Opens and previews notes: the view and the code block each supply their own. */
 export interface LinkHandler {
   open(path: string, evt: MouseEvent | KeyboardEvent): void;
   hover(path: string, evt: MouseEvent, targetEl: HTMLElement): void;
-}
-
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
 }
 
 /** Heat bucket 0–5 for a share in [0, 1]: 0 only for exactly nothing. */
@@ -115,7 +109,7 @@ export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, 
   const groupRow = thead.insertRow();
   groupRow.setAttr("aria-rowindex", "1");
   const fixedTh = groupRow.createEl("th", { cls: "uca-name uca-fixed-group", attr: { colspan: String(result.fixedColumns.length), scope: "colgroup" } });
-  fixedTh.setText(`${result.visibleCount} of ${result.totalCount} studies`);
+  fixedTh.setText(`${formatCount(result.visibleCount)} of ${formatCount(result.totalCount)} studies`);
   for (const g of result.patternGroups) {
     groupRow.createEl("th", { cls: "uca-group-head", text: g.name, attr: { colspan: String(g.columns.length), scope: "colgroup" } });
   }
@@ -129,8 +123,8 @@ export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, 
   }
   for (const p of result.patternColumns) {
     const th = headRow.createEl("th", { cls: "uca-pattern-head", attr: { scope: "col", "data-column": p.label } });
-    headerLabel(th, p.label, p.label, opts, `${p.count} · ${percent(p.share)}`);
-    th.setAttr("aria-label", `${p.label}: ${p.count} of ${result.visibleCount} visible studies (${percent(p.share)})`);
+    headerLabel(th, p.label, p.label, opts, `${formatCount(p.count)} · ${percent(p.share)}`);
+    th.setAttr("aria-label", `${p.label}: ${formatCount(p.count)} of ${formatCount(result.visibleCount)} visible studies (${percent(p.share)})`);
   }
   if (opts.onSort) rovingHeader(headRow, opts);
   return thead;
@@ -320,13 +314,13 @@ export function renderGroupCells(tr: HTMLTableRowElement, group: MatrixGroup, re
     cls: "uca-name",
     attr: { colspan: String(result.fixedColumns.length), "data-col": String(col) },
   });
-  label.setText(`${group.label} (${group.rows.length})`);
+  label.setText(`${group.label} (${formatCount(group.rows.length)})`);
   col += result.fixedColumns.length;
   result.patternColumns.forEach((p, j) => {
     const n = group.counts[j] ?? 0;
     tr.createEl("td", {
       cls: ["uca-cell", "uca-num"],
-      text: String(n),
+      text: formatCount(n),
       attr: { "data-col": String(col++), "aria-label": `${p.label}: ${n} of ${group.rows.length} in ${group.label}` },
     });
   });
@@ -352,17 +346,15 @@ export function columnCount(result: MatrixResult): number {
 // ---------------------------------------------------------------------------------------------
 // Pivot
 
-const PIVOT_BY_LABEL: Record<PivotResult["by"], string> = { industry: "Industry", category: "Category", year: "Year" };
-
 /** Pattern × value heat map: every cell prints its count and its share of the pattern's studies. */
 export function renderPivotTable(parent: HTMLElement, result: PivotResult): HTMLTableElement {
   const table = parent.createEl("table", { cls: "uca-table uca-pivot" });
   const head = table.createTHead().insertRow();
-  head.createEl("th", { cls: "uca-name", text: `Pattern \\ ${PIVOT_BY_LABEL[result.by]}`, attr: { scope: "col" } });
+  head.createEl("th", { cls: "uca-name", text: pivotCorner(result.by), attr: { scope: "col" } });
   for (const c of result.columns) {
     const th = head.createEl("th", { cls: "uca-num", attr: { scope: "col" } });
     th.createSpan({ text: c.label });
-    th.createSpan({ cls: "uca-head-count", text: `${c.studies} ${c.studies === 1 ? "study" : "studies"}` });
+    th.createSpan({ cls: "uca-head-count", text: `${formatCount(c.studies)} ${c.studies === 1 ? "study" : "studies"}` });
   }
   head.createEl("th", { cls: "uca-num", text: "Total", attr: { scope: "col" } });
   const body = table.createTBody();
@@ -384,10 +376,10 @@ export function renderPivotTable(parent: HTMLElement, result: PivotResult): HTML
         cls: ["uca-heat", `uca-heat-${heatBucket(share)}`],
         attr: { "aria-label": `${row.pattern.label} in ${column?.label ?? ""}: ${n} ${n === 1 ? "study" : "studies"}, ${percent(share)} of this pattern's studies` },
       });
-      td.createSpan({ cls: "uca-heat-count", text: String(n) });
+      td.createSpan({ cls: "uca-heat-count", text: formatCount(n) });
       td.createSpan({ cls: "uca-heat-share", text: percent(share) });
     });
-    tr.createEl("td", { cls: "uca-num", text: String(row.total) });
+    tr.createEl("td", { cls: "uca-num", text: formatCount(row.total) });
   }
   return table;
 }
@@ -414,7 +406,7 @@ export function renderCooccurrenceTable(parent: HTMLElement, result: Cooccurrenc
     const tr = body.insertRow();
     const th = tr.createEl("th", { cls: "uca-name", attr: { scope: "row" } });
     th.createSpan({ text: p.label });
-    th.createSpan({ cls: "uca-head-count", text: `${p.count} ${p.count === 1 ? "study" : "studies"}` });
+    th.createSpan({ cls: "uca-head-count", text: `${formatCount(p.count)} ${p.count === 1 ? "study" : "studies"}` });
     result.patterns.forEach((q, b) => {
       const n = result.counts[a]?.[b] ?? 0;
       const lift = result.lift[a]?.[b] ?? null;
@@ -431,7 +423,7 @@ export function renderCooccurrenceTable(parent: HTMLElement, result: Cooccurrenc
       });
       if (diagonal) td.addClass("is-diagonal");
       if (opts.selected && opts.selected.a === a && opts.selected.b === b) td.addClass("is-selected");
-      td.createSpan({ cls: "uca-heat-count", text: String(n) });
+      td.createSpan({ cls: "uca-heat-count", text: formatCount(n) });
       if (!diagonal && lift !== null && n > 0) td.createSpan({ cls: "uca-lift", text: `×${lift.toFixed(2)}` });
       const onCell = opts.onCell;
       if (onCell) {
@@ -452,7 +444,7 @@ export function renderCooccurrenceStudies(parent: HTMLElement, result: Cooccurre
   if (!pa || !pb) return;
   const paths = cooccurrenceStudies(result, a, b);
   const panel = parent.createDiv({ cls: "uca-panel uca-cooc-studies", attr: { "aria-live": "polite" } });
-  panel.createEl("h4", { text: a === b ? `Studies with ${pa.label} (${paths.length})` : `Studies with ${pa.label} and ${pb.label} (${paths.length})` });
+  panel.createEl("h4", { text: a === b ? `Studies with ${pa.label} (${formatCount(paths.length)})` : `Studies with ${pa.label} and ${pb.label} (${formatCount(paths.length)})` });
   if (paths.length === 0) {
     panel.createEl("p", { text: "No visible study has both." });
     return;
@@ -473,12 +465,12 @@ export function renderStackTable(parent: HTMLElement, result: StackResult, maxSt
   for (const c of result.components) {
     const gr = body.insertRow();
     gr.addClass("uca-group-row");
-    gr.createEl("td", { text: `${c.component} (${c.count} ${c.count === 1 ? "study" : "studies"})`, attr: { colspan: "4" } });
+    gr.createEl("td", { text: `${c.component} (${formatCount(c.count)} ${c.count === 1 ? "study" : "studies"})`, attr: { colspan: "4" } });
     for (const t of c.technologies) {
       const tr = body.insertRow();
       tr.createEl("td", { cls: "uca-stack-component", text: c.component });
       tr.createEl("td", { text: t.technology });
-      tr.createEl("td", { cls: "uca-num", text: String(t.count) });
+      tr.createEl("td", { cls: "uca-num", text: formatCount(t.count) });
       const which = tr.createEl("td", { cls: "uca-stack-studies" });
       t.studies.slice(0, maxStudies).forEach((path, i) => {
         if (i > 0) which.appendText(", ");

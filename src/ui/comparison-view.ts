@@ -9,8 +9,8 @@ import {
   ItemView, Keymap, Notice, Platform, TFile, type HoverParent, type HoverPopover, type ViewStateResult, type WorkspaceLeaf,
 } from "obsidian";
 import {
-  COMPARE_TABS, compare, type CompareOptions, type CompareResult, type CompareTab, type CooccurrenceResult,
-  DEFAULT_COMPARE_OPTIONS, type GroupBy, type MatrixResult, parseCompareOptions, type PivotBy,
+  COMPARE_TABS, compare, type CompareOptions, type CompareResult, type CompareTab,
+  DEFAULT_COMPARE_OPTIONS, type MatrixResult, parseCompareOptions,
 } from "../core/compare";
 import { toCsv, toMarkdownTable, toTable, snapshotNote } from "../core/export";
 import type { Study } from "../core/study";
@@ -19,10 +19,11 @@ import { createExportFile } from "../obsidian/export-files";
 import type { StudyIndexService } from "../obsidian/study-index-service";
 import type { ComparisonPorts } from "./comparison-ports";
 import {
-  columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink, renderCooccurrenceStudies,
-  focusHeader, renderCooccurrenceTable, renderGroupCells, renderMatrixHead, renderPivotTable, renderStackTable,
-  TAB_LABELS, updateStudyCells,
+  columnCount, delegateLinks, flattenMatrix, type FlatRow, type LinkHandler, noteLink,
+  focusHeader, renderGroupCells, renderMatrixHead, updateStudyCells,
 } from "./comparison-render";
+import { renderTab, statusText, tabLabel } from "./comparison-tabs";
+import { FilterControls } from "./comparison-filters";
 import { askFileName } from "./file-name-modal";
 import { rowWindow, type RowWindow } from "./virtual-window";
 
@@ -97,11 +98,6 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function hasFilters(o: CompareOptions): boolean {
-  const f = o.filter;
-  return Boolean(f.categories?.length || f.industries?.length || f.patterns?.length || f.types?.length
-    || f.company || f.yearFrom !== undefined || f.yearTo !== undefined);
-}
 
 export class ComparisonView extends ItemView implements HoverParent {
   hoverPopover: HoverPopover | null = null;
@@ -208,6 +204,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     this.statusEl = this.rootEl.createDiv({ cls: "uca-status", attr: { "aria-live": "polite" } });
     this.panelEl = this.rootEl.createDiv({ cls: "uca-tabpanel", attr: { role: "tabpanel", id: this.panelId() } });
     this.detailsEl = this.rootEl.createDiv({ cls: "uca-details" });
+    delegateLinks(this.detailsEl, this.linkHandler);
     this.attentionEl = this.rootEl.createDiv({ cls: "uca-attention-host" });
 
     const { service, ports } = this.deps;
@@ -334,7 +331,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     for (const tab of COMPARE_TABS) {
       const button = tabs.createEl("button", {
         cls: "uca-tab",
-        text: TAB_LABELS[tab],
+        text: tabLabel(tab),
         attr: { type: "button", role: "tab", "data-tab": tab, "aria-controls": this.panelId() },
       });
       button.addEventListener("click", () => this.setTab(tab));
@@ -449,7 +446,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     }
     const result = compare(studies, studyCtx, this.options);
     this.result = result;
-    this.statusEl.setText(this.statusText(result));
+    this.statusEl.setText(statusText(result));
     if (result.totalCount === 0) {
       this.renderNoStudies();
       return;
@@ -458,15 +455,17 @@ export class ComparisonView extends ItemView implements HoverParent {
       this.renderFilteredOut(result.emptyReason ?? "No study matches the filters.");
       return;
     }
-    switch (result.kind) {
-      case "matrix":
-        this.renderMatrix(result, focusKey, hadFocus);
+    renderTab({
+      panel: this.panelEl,
+      scrollBox: () => this.scrollContainer(),
+      details: this.detailsEl,
+      selection: this.coocSelection,
+      select: (sel) => { this.coocSelection = sel; },
+      matrix: (r) => {
+        this.renderMatrix(r, focusKey, hadFocus);
         if (focusedHeader !== null) this.focusHeaderOf(focusedHeader);
-        break;
-      case "pivot": this.renderScrollTable((el) => renderPivotTable(el, result)); break;
-      case "cooccurrence": this.renderCooccurrence(result); break;
-      case "stack": this.renderStack(result); break;
-    }
+      },
+    }, result);
     const scroll = this.panelEl.querySelector<HTMLElement>(".uca-scroll");
     if (scroll && this.restoreScroll) {
       scroll.scrollTop = this.restoreScroll.top;
@@ -480,13 +479,6 @@ export class ComparisonView extends ItemView implements HoverParent {
     const item = this.flat[row];
     if (!item) return null;
     return item.kind === "study" ? { kind: "study", id: item.row.study.path } : { kind: "group", id: item.group.label };
-  }
-
-  private statusText(result: CompareResult): string {
-    const parts = [`${result.visibleCount} of ${result.totalCount} ${result.totalCount === 1 ? "study" : "studies"}`];
-    if (result.kind !== "stack" && result.unknownColumns.length > 0) parts.push(`unknown columns: ${result.unknownColumns.join(", ")}`);
-    if (result.kind === "stack") parts.push(`${result.studiesWithBody} with their tech stack read`);
-    return parts.join(" · ");
   }
 
   private renderNoStudies(): void {
@@ -516,37 +508,6 @@ export class ComparisonView extends ItemView implements HoverParent {
     return scroll;
   }
 
-  private renderScrollTable(render: (el: HTMLElement) => void): void {
-    render(this.scrollContainer());
-  }
-
-  private renderCooccurrence(result: CooccurrenceResult): void {
-    const scroll = this.scrollContainer();
-    renderCooccurrenceTable(scroll, result, {
-      selected: this.coocSelection,
-      onCell: (a, b) => {
-        this.coocSelection = { a, b };
-        this.detailsEl.empty();
-        renderCooccurrenceStudies(this.detailsEl, result, a, b);
-      },
-    });
-    delegateLinks(this.detailsEl, this.linkHandler);
-    const sel = this.coocSelection;
-    if (sel && sel.a < result.patterns.length && sel.b < result.patterns.length) renderCooccurrenceStudies(this.detailsEl, result, sel.a, sel.b);
-  }
-
-  private renderStack(result: Extract<CompareResult, { kind: "stack" }>): void {
-    if (result.components.length === 0) {
-      const empty = this.panelEl.createDiv({ cls: "uca-empty" });
-      empty.createEl("p", {
-        text: result.studiesWithBody < result.visibleCount
-          ? "Reading the tech stack tables…"
-          : "None of the visible studies has a filled \"Tech Stack Identified\" table yet.",
-      });
-      return;
-    }
-    renderStackTable(this.scrollContainer(), result);
-  }
 
   private renderAttention(): void {
     this.attentionEl.empty();
@@ -992,7 +953,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     const markdown = toMarkdownTable(toTable(result, { links: true }));
     try {
       await navigator.clipboard.writeText(markdown);
-      new Notice(`Copied the ${TAB_LABELS[result.kind].toLowerCase()} table as Markdown.`);
+      new Notice(`Copied the ${tabLabel(result.kind).toLowerCase()} table as Markdown.`);
     } catch (e) {
       new Notice(`Could not copy to the clipboard: ${errorText(e)}`);
     }
@@ -1028,202 +989,4 @@ export class ComparisonView extends ItemView implements HoverParent {
       new Notice(`Could not save the snapshot note: ${errorText(e)}`);
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Filter controls
-
-interface FilterHandlers {
-  onChange(mutate: (options: CompareOptions) => void): void;
-  onClear(): void;
-}
-
-const GROUP_CHOICES: { value: GroupBy | ""; label: string }[] = [
-  { value: "", label: "No grouping" },
-  { value: "category", label: "Category" },
-  { value: "industry", label: "Industry" },
-  { value: "year", label: "Year" },
-];
-
-const PIVOT_CHOICES: { value: PivotBy; label: string }[] = [
-  { value: "industry", label: "Industry" },
-  { value: "category", label: "Category" },
-  { value: "year", label: "Year" },
-];
-
-/** The filter bar: built once, its values synced from the options (so typing never loses focus). */
-class FilterControls {
-  private readonly category: HTMLSelectElement;
-  private readonly industry: HTMLSelectElement;
-  private readonly yearFrom: HTMLInputElement;
-  private readonly yearTo: HTMLInputElement;
-  private readonly company: HTMLInputElement;
-  private readonly patterns: HTMLSelectElement;
-  private readonly group: HTMLSelectElement;
-  private readonly groupField: HTMLElement;
-  private readonly pivot: HTMLSelectElement;
-  private readonly pivotField: HTMLElement;
-  private readonly clear: HTMLButtonElement;
-  private choiceKey = "";
-
-  constructor(parent: HTMLElement, private readonly handlers: FilterHandlers) {
-    this.category = this.select(parent, "Category", "uca-filter-category");
-    this.category.addEventListener("change", () => this.handlers.onChange((o) => {
-      o.filter.categories = this.category.value ? [this.category.value] : undefined;
-    }));
-    this.industry = this.select(parent, "Industry", "uca-filter-industry");
-    this.industry.addEventListener("change", () => this.handlers.onChange((o) => {
-      o.filter.industries = this.industry.value ? [this.industry.value] : undefined;
-    }));
-
-    const years = this.field(parent, "Years", "uca-filter-years");
-    const range = years.createDiv({ cls: "uca-year-range" });
-    this.yearFrom = range.createEl("input", { attr: { type: "number", placeholder: "From", "aria-label": "From year", inputmode: "numeric" } });
-    range.createSpan({ text: "–" });
-    this.yearTo = range.createEl("input", { attr: { type: "number", placeholder: "To", "aria-label": "To year", inputmode: "numeric" } });
-    const onYear = (): void => this.handlers.onChange((o) => {
-      o.filter.yearFrom = yearOf(this.yearFrom.value);
-      o.filter.yearTo = yearOf(this.yearTo.value);
-    });
-    this.yearFrom.addEventListener("change", onYear);
-    this.yearTo.addEventListener("change", onYear);
-
-    const company = this.field(parent, "Company", "uca-filter-company");
-    this.company = company.createEl("input", { attr: { type: "search", placeholder: "Contains…", "aria-label": "Company contains" } });
-    this.company.addEventListener("input", () => this.handlers.onChange((o) => {
-      const v = this.company.value.trim();
-      o.filter.company = v === "" ? undefined : v;
-    }));
-
-    const patterns = this.field(parent, "Has all of these patterns", "uca-filter-patterns");
-    this.patterns = patterns.createEl("select", { attr: { multiple: "", "aria-label": "Has all of these patterns" } });
-    this.patterns.addEventListener("change", () => this.handlers.onChange((o) => {
-      const chosen = Array.from(this.patterns.selectedOptions).map((opt) => opt.value);
-      o.filter.patterns = chosen.length > 0 ? chosen : undefined;
-    }));
-
-    this.groupField = this.field(parent, "Group by", "uca-filter-group");
-    this.group = this.groupField.createEl("select", { attr: { "aria-label": "Group by" } });
-    for (const c of GROUP_CHOICES) this.group.createEl("option", { text: c.label, attr: { value: c.value } });
-    this.group.addEventListener("change", () => this.handlers.onChange((o) => {
-      o.groupBy = (this.group.value || null) as GroupBy | null;
-    }));
-
-    this.pivotField = this.field(parent, "Pivot by", "uca-filter-pivot");
-    this.pivot = this.pivotField.createEl("select", { attr: { "aria-label": "Pivot by" } });
-    for (const c of PIVOT_CHOICES) this.pivot.createEl("option", { text: c.label, attr: { value: c.value } });
-    this.pivot.addEventListener("change", () => this.handlers.onChange((o) => {
-      o.pivotBy = this.pivot.value as PivotBy;
-      delete o.sort;
-    }));
-
-    this.clear = parent.createEl("button", { cls: "uca-clear-filters", text: "Clear filters", attr: { type: "button" } });
-    this.clear.addEventListener("click", () => this.handlers.onClear());
-  }
-
-  private field(parent: HTMLElement, label: string, cls: string): HTMLElement {
-    const field = parent.createEl("label", { cls: ["uca-filter", cls] });
-    field.createSpan({ text: label });
-    return field;
-  }
-
-  private select(parent: HTMLElement, label: string, cls: string): HTMLSelectElement {
-    return this.field(parent, label, cls).createEl("select", { attr: { "aria-label": label } });
-  }
-
-  focusFirst(): void {
-    this.category.focus();
-  }
-
-  /** Fills the choice lists: the taxonomy's values first, then any other value found in a study. */
-  setChoices(studies: readonly Study[], categories: readonly string[], industries: readonly string[], patterns: readonly string[]): void {
-    const cats = new ChoiceList(categories);
-    const inds = new ChoiceList(industries);
-    const pats = new ChoiceList(patterns);
-    for (const s of studies) {
-      cats.add(s.category);
-      inds.add(s.industry);
-      for (const p of s.patterns) pats.add(p);
-    }
-    const lists = [cats.values(), inds.values(), pats.values()] as const;
-    const key = lists.map((l) => l.join("\u0000")).join("\u0001");
-    if (key === this.choiceKey) return;
-    this.choiceKey = key;
-    fillOptions(this.category, "All categories", lists[0]);
-    fillOptions(this.industry, "All industries", lists[1]);
-    fillOptions(this.patterns, null, lists[2]);
-  }
-
-  sync(o: CompareOptions): void {
-    const f = o.filter;
-    setSelectValue(this.category, f.categories?.[0] ?? "");
-    setSelectValue(this.industry, f.industries?.[0] ?? "");
-    const from = f.yearFrom === undefined ? "" : String(f.yearFrom);
-    const to = f.yearTo === undefined ? "" : String(f.yearTo);
-    if (this.yearFrom.value !== from) this.yearFrom.value = from;
-    if (this.yearTo.value !== to) this.yearTo.value = to;
-    // Never rewrite the search box while the user types in it (it would move the caret).
-    if (this.company.ownerDocument.activeElement !== this.company && this.company.value !== (f.company ?? "")) this.company.value = f.company ?? "";
-    const wanted = new Set((f.patterns ?? []).map((p) => p.toLowerCase()));
-    for (const opt of Array.from(this.patterns.options)) opt.selected = wanted.has(opt.value.toLowerCase());
-    this.group.value = o.groupBy ?? "";
-    this.pivot.value = o.pivotBy ?? "industry";
-    this.groupField.toggleClass("is-hidden", o.tab !== "matrix");
-    this.pivotField.toggleClass("is-hidden", o.tab !== "pivot");
-    this.clear.disabled = !hasFilters(o);
-  }
-}
-
-function yearOf(v: string): number | undefined {
-  const t = v.trim();
-  if (!/^-?\d+$/.test(t)) return undefined;
-  return Number(t);
-}
-
-/** Values compared case-insensitively: the given ones in their order, then the others found, sorted. */
-class ChoiceList {
-  private readonly seen = new Set<string>();
-  /** Values exactly as met: thousands of studies repeat a few dozen values, so most stop here. */
-  private readonly met = new Set<string>();
-  private readonly first: string[] = [];
-  private readonly more: string[] = [];
-
-  constructor(first: readonly string[]) {
-    for (const v of first) this.push(v, this.first);
-  }
-
-  add(v: string | null): void {
-    if (v === null || this.met.has(v)) return;
-    this.met.add(v);
-    this.push(v, this.more);
-  }
-
-  private push(v: string, list: string[]): void {
-    const key = v.toLowerCase();
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    list.push(v);
-  }
-
-  values(): string[] {
-    return [...this.first, ...[...this.more].sort((a, b) => a.localeCompare(b))];
-  }
-}
-
-function fillOptions(select: HTMLSelectElement, allLabel: string | null, values: string[]): void {
-  const selected = new Set(Array.from(select.selectedOptions).map((o) => o.value));
-  select.empty();
-  if (allLabel !== null) select.createEl("option", { text: allLabel, attr: { value: "" } });
-  for (const v of values) {
-    const opt = select.createEl("option", { text: v, attr: { value: v } });
-    if (selected.has(v)) opt.selected = true;
-  }
-}
-
-/** Selects `value` case-insensitively; a value not in the list is added (a filter from a saved state). */
-function setSelectValue(select: HTMLSelectElement, value: string): void {
-  const hit = Array.from(select.options).find((o) => o.value.toLowerCase() === value.toLowerCase());
-  if (hit) { select.value = hit.value; return; }
-  select.createEl("option", { text: value, attr: { value } });
-  select.value = value;
 }

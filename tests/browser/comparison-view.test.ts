@@ -252,6 +252,48 @@ describe("the comparison view in Chromium", () => {
     await context.close();
   }, 60000);
 
+  it("trends: one chart per pattern, grouped as in the template, same scale, each year's count under the axis, described for screen readers", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    // The matrix's pattern groups and columns, as the template orders them.
+    const matrixGroups = await page.locator(`${VIEW} thead th.uca-group-head`).allTextContents();
+    const matrixColumns = await page.locator(`${VIEW} thead th.uca-pattern-head`).count();
+    await page.click(`${VIEW} .uca-tab[data-tab="trends"]`);
+    await page.waitForSelector(`${VIEW} .uca-trends figure.uca-trend svg`);
+    expect(await page.locator(`${VIEW} .uca-trends-group h4`).allTextContents()).toEqual(matrixGroups);
+    expect(await page.locator(`${VIEW} figure.uca-trend`).count()).toBe(matrixColumns);
+
+    const years = [...new Set(DEMO_ROWS.map((s) => s.year))].sort((a, b) => a - b);
+    const ofYear = years.map((y) => DEMO_ROWS.filter((s) => s.year === y).length);
+    const rag = years.map((y) => DEMO_ROWS.filter((s) => s.year === y && s.patterns.includes("RAG Pipeline")).length);
+    const chart = page.locator(`${VIEW} figure.uca-trend`, { has: page.locator("figcaption span", { hasText: /^RAG Pipeline$/ }) });
+    // The year and its number of studies under the axis.
+    expect(await chart.locator("text.uca-trend-year").allTextContents()).toEqual(years.map(String));
+    expect(await chart.locator("text.uca-trend-n").allTextContents()).toEqual(ofYear.map((n) => `n=${n}`));
+    // The numbers behind the chart, for screen readers: a table, and a summary on the image.
+    const cells = await chart.locator(".uca-visually-hidden table tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+    expect(cells).toEqual(years.map((y, i) => [String(y), String(ofYear[i]), String(rag[i]), `${Math.round((100 * rag[i]) / ofYear[i])}%`]));
+    const summary = await chart.locator("svg").getAttribute("aria-label");
+    expect(summary).toMatch(/^RAG Pipeline: \d+% in \d{4}, \d+% in \d{4}; highest \d+% in \d{4}\.$/);
+    expect(await chart.locator("svg").getAttribute("role")).toBe("img");
+    // The hidden table takes no room; the charts share one scale (the same top label everywhere).
+    expect(await chart.locator(".uca-visually-hidden").evaluate((t) => t.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    const tops = await page.locator(`${VIEW} svg.uca-trend-chart`).evaluateAll((svgs) => svgs.map((svg) => Array.from(svg.querySelectorAll("text.uca-trend-scale")).map((t) => t.textContent).join("/")));
+    expect(new Set(tops).size).toBe(1);
+    // The line is drawn in the theme's accent colour, not black.
+    const stroke = await chart.locator("polyline.uca-trend-line").evaluate((el) => getComputedStyle(el).stroke);
+    expect(stroke).not.toMatch(/^(none|rgb\(0, 0, 0\))$/);
+
+    // Filters apply as on the other tabs.
+    await page.selectOption(`${VIEW} .uca-filter-category select`, "Search and Retrieval");
+    const search = DEMO_ROWS.filter((s) => s.category === "Search and Retrieval");
+    const searchYears = [...new Set(search.map((s) => s.year))].sort((a, b) => a - b);
+    await page.waitForFunction((text) => document.querySelector(".uca-status")?.textContent === text, `${search.length} of ${DEMO_ROWS.length} studies`);
+    expect(await chart.locator("text.uca-trend-year").allTextContents()).toEqual(searchYears.map(String));
+    expect(await chart.locator("text.uca-trend-n").allTextContents()).toEqual(searchYears.map((y) => `n=${search.filter((s) => s.year === y).length}`));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
   it("exports: copies a Markdown table, saves a CSV file and a snapshot note into the vault", async () => {
     const { page, context, errors } = await openView("?vault=demo");
     await page.selectOption(`${VIEW} .uca-filter-category select`, "Search and Retrieval");
@@ -408,9 +450,9 @@ describe("the comparison view in Chromium", () => {
       // The README shows the view itself: the playground's file list stands where a collapsed sidebar would.
       await page.addStyleTag({ content: ".playground-files { display: none; }" });
       await page.waitForSelector(`${VIEW} .uca-matrix td.uca-num:not(:empty)`); // completeness read from the notes
-      for (const tab of ["matrix", "pivot", "cooccurrence", "stack"] as const) {
+      for (const tab of ["matrix", "pivot", "cooccurrence", "stack", "trends"] as const) {
         await page.click(`${VIEW} .uca-tab[data-tab="${tab}"]`);
-        await page.waitForSelector(`${VIEW} table.uca-${tab === "cooccurrence" ? "cooc" : tab}`);
+        await page.waitForSelector(tab === "trends" ? `${VIEW} .uca-trends svg` : `${VIEW} table.uca-${tab === "cooccurrence" ? "cooc" : tab}`);
         if (tab === "cooccurrence") {
           await page.click(`${VIEW} td.uca-cooc-cell[aria-label^="RAG Pipeline with Agentic Workflow:"]`);
           await page.waitForSelector(`${VIEW} .uca-cooc-studies`);

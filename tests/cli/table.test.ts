@@ -115,6 +115,26 @@ describe("use-case-atlas table", () => {
     ] });
   });
 
+  it("--tab trends: per year, in markdown, csv and exactly the documented json", async () => {
+    const root = vault(FILES);
+    const json = JSON.parse((await cli(["table", root, "--tab", "trends", "--format", "json"])).out) as {
+      years: number[]; studies: number[]; rows: { pattern: string; group: string; counts: number[]; shares: number[] }[];
+    };
+    expect(Object.keys(json)).toEqual(["years", "studies", "rows"]);
+    // Chirply has no year: on no year's count.
+    expect(json.years).toEqual([2023, 2024]);
+    expect(json.studies).toEqual([1, 1]);
+    for (const r of json.rows) expect(Object.keys(r)).toEqual(["pattern", "group", "counts", "shares"]);
+    expect(json.rows.find((r) => r.pattern === "Hybrid Retrieval")).toEqual({ pattern: "Hybrid Retrieval", group: "Design Patterns Observed", counts: [0, 1], shares: [0, 1] });
+    expect(json.rows[json.rows.length - 1]).toEqual({ pattern: "Graph Features", group: "Other", counts: [1, 0], shares: [1, 0] });
+    const md = (await cli(["table", root, "--tab", "trends"])).out.split("\n");
+    expect(md[0]).toBe("| Pattern | 2023 (1) | 2024 (1) |");
+    expect(md).toContain("| Hybrid Retrieval | 0 (0%) | 1 (100%) |");
+    const csv = (await cli(["table", root, "--tab", "trends", "--format", "csv", "--pattern", "Graph Features"])).out.split("\r\n");
+    expect(csv[0]).toBe("Pattern,2023 (1)");
+    expect(csv).toContain("Graph Features,1 (100%)");
+  });
+
   it("reads the taxonomy from the vault's plugin settings and the user's template", async () => {
     const template = BUNDLED_DEEP_DIVE_TEMPLATE.replace("- [ ] **Cascade Model**", "- [ ] **Cascade Model**\n- [ ] **Mixture of Experts** (routing)");
     const root = vault({
@@ -166,7 +186,7 @@ describe("use-case-atlas table", () => {
     [["table"], "exactly one vault folder"],
     [["table", "/no/such/vault"], "no such vault folder"],
     [["table", "VAULT", "--format", "xml"], "unknown --format \"xml\": use markdown, csv, json"],
-    [["table", "VAULT", "--tab", "pivots"], "unknown --tab \"pivots\": use matrix, pivot, cooccurrence, stack"],
+    [["table", "VAULT", "--tab", "pivots"], "unknown --tab \"pivots\": use matrix, pivot, cooccurrence, stack, trends"],
     [["table", "VAULT", "--group-by"], "--group-by needs a value"],
     [["table", "VAULT", "--category", "--format"], "--category needs a value"],
     [["table", "VAULT", "--bogus"], "unknown option --bogus"],

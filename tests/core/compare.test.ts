@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import {
-  applyFilter, type CompareOptions, compare, cooccurrence, cooccurrenceStudies, describeFilter, matrix,
-  parseCompareOptions, patternSummary, pivot, stackTable,
+  applyFilter, COMPARE_TABS, type CompareOptions, compare, cooccurrence, cooccurrenceStudies, describeFilter, matrix,
+  parseCompareOptions, patternSummary, pivot, PLAN_ID_MEMORY, stackTable, TABS, trends,
 } from "../../src/core/compare";
 import type { Study } from "../../src/core/study";
 import { StudyIndex } from "../../src/core/study-index";
@@ -115,17 +115,18 @@ describe("matrix", () => {
   });
 
   it("property: header counts and group subtotals agree with the rows", () => {
+    // A boolean predicate, not nested expects: fast-check shrinks it, and it costs a tenth.
     fc.assert(fc.property(studiesArb, fc.constantFrom(null, "category", "industry", "year" as const), (studies, groupBy) => {
       const m = matrix(studies, CTX, opts({ groupBy }));
-      expect(m.rows).toHaveLength(studies.length);
-      m.patternColumns.forEach((c, i) => {
-        expect(c.count).toBe(m.rows.filter((r) => r.checked[i]).length);
-        expect(c.count).toBe(studies.filter((s) => s.patterns.some((p) => p.toLowerCase() === c.label.toLowerCase())).length);
-      });
-      if (m.groups) {
-        expect(m.groups.flatMap((g) => g.rows)).toEqual(m.rows);
-        m.patternColumns.forEach((_, i) => expect(m.groups!.reduce((n, g) => n + g.counts[i], 0)).toBe(m.patternColumns[i].count));
-      }
+      if (m.rows.length !== studies.length) return false;
+      const countsAgree = m.patternColumns.every((c, i) =>
+        c.count === m.rows.filter((r) => r.checked[i]).length
+        && c.count === studies.filter((s) => s.patterns.some((p) => p.toLowerCase() === c.label.toLowerCase())).length);
+      if (!countsAgree) return false;
+      if (!m.groups) return true;
+      const flat = m.groups.flatMap((g) => g.rows);
+      return flat.length === m.rows.length && flat.every((r, i) => r === m.rows[i])
+        && m.patternColumns.every((c, i) => m.groups!.reduce((n, g) => n + g.counts[i], 0) === c.count);
     }));
   });
 });
@@ -188,16 +189,13 @@ describe("cooccurrence", () => {
     fc.assert(fc.property(studiesArb, (studies) => {
       const c = cooccurrence(studies, CTX, opts({ tab: "cooccurrence" }));
       const n = studies.length;
-      c.patterns.forEach((p, a) => {
-        expect(c.counts[a][a]).toBe(p.count);
-        c.patterns.forEach((q, b) => {
-          expect(c.counts[a][b]).toBe(c.counts[b][a]);
-          expect(cooccurrenceStudies(c, a, b)).toHaveLength(c.counts[a][b]);
-          const want = p.count === 0 || q.count === 0 ? null : (c.counts[a][b] / n) / ((p.count / n) * (q.count / n));
-          if (want === null) expect(c.lift[a][b]).toBeNull();
-          else expect(c.lift[a][b]).toBeCloseTo(want);
-        });
-      });
+      return c.patterns.every((p, a) => c.counts[a][a] === p.count && c.patterns.every((q, b) => {
+        const want = p.count === 0 || q.count === 0 ? null : (c.counts[a][b] / n) / ((p.count / n) * (q.count / n));
+        const lift = c.lift[a][b];
+        return c.counts[a][b] === c.counts[b][a]
+          && cooccurrenceStudies(c, a, b).length === c.counts[a][b]
+          && (want === null ? lift === null : lift !== null && Math.abs(lift - want) < 1e-9);
+      }));
     }));
   });
 });
@@ -221,10 +219,66 @@ describe("stackTable", () => {
   });
 });
 
-describe("compare", () => {
+describe("trends", () => {
+  const YEARLY: Study[] = [
+    study({ name: "a", year: 2021, patterns: ["RAG Pipeline"] }),
+    study({ name: "b", year: 2021, patterns: [] }),
+    study({ name: "c", year: 2023, patterns: ["RAG Pipeline", "Batch Inference"] }),
+    study({ name: "d", year: 2023, patterns: ["rag pipeline"] }),
+    study({ name: "e", year: 2023, patterns: ["Custom One"] }),
+    study({ name: "f", year: null, patterns: ["RAG Pipeline"] }),
+  ];
+
+  it.each<[string, CompareOptions["filter"], number[], number[], [string, number[], number[]][]]>([
+    ["every study", {}, [2021, 2023], [2, 3], [["RAG Pipeline", [1, 2], [0.5, 2 / 3]], ["Batch Inference", [0, 1], [0, 1 / 3]], ["Custom One", [0, 1], [0, 1 / 3]]]],
+    ["filtered: only the years left", { yearFrom: 2022 }, [2023], [3], [["RAG Pipeline", [2], [2 / 3]], ["Custom One", [1], [1 / 3]]]],
+    ["a pattern filter", { patterns: ["batch inference"] }, [2023], [1], [["RAG Pipeline", [1], [1]], ["Batch Inference", [1], [1]], ["Custom One", [0], [0]]]],
+  ])("%s", (_name, filter, years, perYear, rows) => {
+    const t = trends(YEARLY, CTX, opts({ tab: "trends", filter }));
+    expect(t.years).toEqual(years);
+    expect(t.studies).toEqual(perYear);
+    for (const [label, counts, shares] of rows) {
+      const row = t.rows.find((r) => r.pattern.label === label)!;
+      expect(row.counts).toEqual(counts);
+      row.shares.forEach((x, i) => expect(x).toBeCloseTo(shares[i]));
+    }
+  });
+
+  it("rows are the matrix's pattern columns, in its order and groups; a study without a year is counted apart", () => {
+    const t = trends(YEARLY, CTX, opts({ tab: "trends" }));
+    const m = matrix(YEARLY, CTX, opts());
+    expect(t.rows.map((r) => [r.pattern.label, r.pattern.group])).toEqual(m.patternColumns.map((c) => [c.label, c.group]));
+    expect(t.undated).toBe(1);
+    expect(t.rows.find((r) => r.pattern.label === "Custom One")?.pattern.group).toBe("Other");
+  });
+
+  it("property: per year, counts are the studies of that year with the pattern, shares their fraction", () => {
+    fc.assert(fc.property(studiesArb, (studies) => {
+      const t = trends(studies, CTX, opts({ tab: "trends" }));
+      const dated = studies.filter((s) => s.year !== null);
+      const yearsOk = t.years.length === new Set(dated.map((s) => s.year)).size
+        && t.years.every((y, i) => i === 0 || t.years[i - 1] < y)
+        && t.studies.reduce((a, b) => a + b, 0) === dated.length && t.undated === studies.length - dated.length;
+      return yearsOk && t.rows.every((r) => r.counts.every((c, i) => {
+        const ofYear = dated.filter((s) => s.year === t.years[i]);
+        const want = ofYear.filter((s) => s.patterns.some((p) => p.toLowerCase() === r.pattern.label.toLowerCase())).length;
+        return c === want && Math.abs(r.shares[i] - want / ofYear.length) < 1e-12;
+      }));
+    }));
+  });
+});
+
+describe("compare and the tab definitions", () => {
   it("dispatches on the tab", () => {
-    expect(compare(STUDIES, CTX, opts({ tab: "pivot" })).kind).toBe("pivot");
-    expect(compare(STUDIES, CTX, opts({ tab: "stack" })).kind).toBe("stack");
+    for (const tab of COMPARE_TABS) expect(compare(STUDIES, CTX, opts({ tab })).kind).toBe(tab);
+  });
+
+  it("one definition per tab, under its own id, each with its own label", () => {
+    expect(Object.keys(TABS)).toEqual([...COMPARE_TABS]);
+    for (const tab of COMPARE_TABS) expect(TABS[tab].id).toBe(tab);
+    const labels = COMPARE_TABS.map((t) => TABS[t].label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toEqual(["Matrix", "Pivot", "Co-occurrence", "Tech stack", "Trends"]);
   });
 });
 
@@ -246,7 +300,7 @@ describe("parseCompareOptions", () => {
   });
 
   it.each<[unknown, string]>([
-    [{ tab: "pivots" }, "Unknown tab \"pivots\": use matrix, pivot, cooccurrence or stack"],
+    [{ tab: "pivots" }, "Unknown tab \"pivots\": use matrix, pivot, cooccurrence, stack or trends"],
     [{ group: "company" }, "Unknown group \"company\": use category, industry or year"],
     [{ pivot: "company" }, "Unknown pivot \"company\": use industry, category or year"],
     [{ colums: [] }, "Unknown option \"colums\": use tab, filter, group, sort, columns or pivot"],
@@ -364,5 +418,32 @@ describe("caches across renders", () => {
       expect(s.unknownColumns).toEqual(m.unknownColumns);
       expect(s.visibleCount).toBe(m.visibleCount);
     }), numRuns(500));
+  });
+
+  it("column sets past the remembered number never take another set's cached cells", () => {
+    // Each study of phase one is seen under one column set only, so its cells stay cached under
+    // that set's number; phase one passes the memory twice, so the numbers wrap (if they did).
+    const sets = 2 * PLAN_ID_MEMORY + 2;
+    const pattern = (label: string): CTXPattern => ({ label, group: "G", slug: label.toLowerCase() });
+    type CTXPattern = (typeof CTX.patterns)[number];
+    // 2^bits distinct column sets from few patterns (a large taxonomy would make each call slow).
+    const bits = Math.ceil(Math.log2(sets));
+    const q = Array.from({ length: bits }, (_, b) => `Q${b}`);
+    const ctx = { ...CTX, patterns: [...["R0", "R1", "R2"].map(pattern), pattern("P0"), ...q.map(pattern)] };
+    const seen: Study[] = [];
+    let right = 0;
+    for (let i = 0; i < sets; i++) {
+      const s = study({ name: `t${i}`, patterns: ["P0"] });
+      seen.push(s);
+      // Visible [P0, the Q's of i's bits]: the study's cell is column 0.
+      const m = matrix([s], ctx, opts({ columns: ["P0", ...q.filter((_, b) => (i >> b) & 1)] }));
+      if (m.rows[0]?.checked[0] === true) right++;
+    }
+    expect(right).toBe(sets);
+    for (const r of ["R0", "R1", "R2"]) {
+      // Visible [R_j, P0]: every study's cell is column 1, whatever number this set gets.
+      const m = matrix(seen, ctx, opts({ columns: [r, "P0"] }));
+      expect(m.rows.every((row) => !row.checked[0] && row.checked[1])).toBe(true);
+    }
   });
 });

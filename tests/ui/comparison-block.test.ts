@@ -62,7 +62,22 @@ describe("the use-case-atlas code block", () => {
     expect((await render("tab: pivot\npivot: year")).el.querySelector("table.uca-pivot thead th")?.textContent).toBe("Pattern \\ Year");
     expect((await render("tab: cooccurrence")).el.querySelectorAll("table.uca-cooc td.uca-cooc-cell").length).toBeGreaterThan(0);
     const stack = (await render("tab: stack")).el;
-    expect(stack.textContent).toContain("No filled \"Tech Stack Identified\" table");
+    // Until the notes' text is read the block says so; then that no study has a stack table.
+    await settle();
+    expect(stack.textContent).toContain("None of the visible studies has a filled \"Tech Stack Identified\" table yet.");
+  });
+
+  it("renders the trends tab: one chart per pattern, grouped as in the template, described for screen readers", async () => {
+    const { render } = await setup();
+    const { el } = await render("tab: trends\nfilter:\n  year: 2022-2024\n");
+    const groups = Array.from(el.querySelectorAll(".uca-trends-group h4")).map((h) => h.textContent);
+    expect(groups).toEqual(["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns"]);
+    const hybrid = Array.from(el.querySelectorAll("figure.uca-trend")).find((f) => f.querySelector("figcaption span")?.textContent === "Hybrid Retrieval");
+    expect(hybrid?.querySelector("svg")?.getAttribute("role")).toBe("img");
+    expect(hybrid?.querySelector("svg")?.getAttribute("aria-label")).toBe("Hybrid Retrieval: 0% in 2022, 100% in 2024; highest 100% in 2024.");
+    const cells = Array.from(hybrid?.querySelectorAll(".uca-visually-hidden table tbody tr") ?? []).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    expect(cells).toEqual([["2022", "1", "0", "0%"], ["2024", "1", "1", "100%"]]);
+    expect(el.querySelector(".uca-caption:last-child")?.textContent).toBe("2 of 3 studies");
   });
 
   it("updates live when notes change, until its note's preview unloads it", async () => {
@@ -99,7 +114,7 @@ describe("the use-case-atlas code block", () => {
 
   it.each([
     ["tab: [unclosed", /^The options are not valid YAML: /],
-    ["tab: spreadsheet", /^Unknown tab "spreadsheet": use matrix, pivot, cooccurrence or stack$/],
+    ["tab: spreadsheet", /^Unknown tab "spreadsheet": use matrix, pivot, cooccurrence, stack or trends$/],
     ["colour: red", /^Unknown option "colour"/],
     ["- just\n- a list", /^Options must be a map/],
     ["filter: {year: {from: 2025, to: 2020}}", /^The year range is empty/],

@@ -1,0 +1,123 @@
+/**
+ * What a user does in the comparison view at 10,000 studies, timed in headless Chromium in the
+ * browser playground's /large/ page (the real plugin; Debian's /usr/bin/chromium through
+ * playwright-core). Each interaction is timed on the wall clock from the user's event (a change,
+ * an input, a click) to the frame that shows its result laid out: a requestAnimationFrame queued
+ * after the event runs after the view's own (the view asks for its frame first), then forces
+ * layout. The median of several runs of each is printed beside its budget (docs PRODUCT.md):
+ * filter, sort, group, tab switch and a ticked cell's visible update ≤ 100 ms, exports ≤ 300 ms.
+ *
+ *   node bench/run.mjs bench/view-interactions.bench.ts              7 runs of each
+ *   node bench/run.mjs bench/view-interactions.bench.ts -- 9 20000   runs, studies
+ */
+import { cpus, loadavg } from "node:os";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type {} from "../playground/entry";
+import { servePlayground } from "./support/playground-server";
+import { ms } from "./timing";
+
+const CHROMIUM = "/usr/bin/chromium";
+const INTERACTION_BUDGET_MS = 100;
+const EXPORT_BUDGET_MS = 300;
+const VIEW = '.workspace-leaf-content[data-type="use-case-atlas-comparison"]';
+
+const runs = Number(process.argv[2] ?? "7");
+const studies = Number(process.argv[3] ?? "10000");
+
+/** The steps a run takes, in the page: each returns the milliseconds to its result on screen. */
+type Step = "category filter" | "company filter" | "sort" | "group" | "tab switch" | "ticked cell" | "copy as Markdown" | "snapshot note";
+
+/** In the page: does one step, alternating its two states by `i`, and times it to the next laid-out frame. */
+function timeStep(page: Page, step: Step, i: number): Promise<number> {
+  return page.evaluate(async ({ step: s, i: k, view }) => {
+    const root = document.querySelector<HTMLElement>(view)!;
+    const q = <T extends Element>(sel: string): T => root.querySelector<T>(sel)!;
+    const leaf = window.playground!.vault.app.workspace.getLeavesOfType("use-case-atlas-comparison")[0];
+    const theView = leaf.view as unknown as { copyMarkdown(): Promise<void>; saveSnapshot(): Promise<void> };
+    const nextFrame = (): Promise<number> => new Promise((done) => requestAnimationFrame(() => {
+      root.getBoundingClientRect();
+      q(".uca-tabpanel").getBoundingClientRect();
+      done(performance.now());
+    }));
+    const fire = (el: HTMLInputElement | HTMLSelectElement, value: string, type: string): void => {
+      el.value = value;
+      el.dispatchEvent(new Event(type, { bubbles: true }));
+    };
+    const t0 = performance.now();
+    switch (s) {
+      case "category filter": {
+        const select = q<HTMLSelectElement>(".uca-filter-category select");
+        fire(select, k % 2 === 0 ? select.options[1].value : "", "change");
+        break;
+      }
+      case "company filter": fire(q<HTMLInputElement>(".uca-filter-company input"), k % 2 === 0 ? "Company 5" : "", "input"); break;
+      case "sort": q<HTMLElement>('th[data-column="year"] button').click(); break;
+      case "group": fire(q<HTMLSelectElement>(".uca-filter-group select"), k % 2 === 0 ? "industry" : "", "change"); break;
+      case "tab switch": q<HTMLElement>(`.uca-tab[data-tab="${["pivot", "matrix", "trends", "matrix", "cooccurrence", "matrix"][k % 6]}"]`).click(); break;
+      case "ticked cell": q<HTMLElement>("tbody tr.uca-study-row td.uca-cell[data-pattern=\"0\"]").click(); break;
+      case "copy as Markdown": await theView.copyMarkdown(); return performance.now() - t0;
+      case "snapshot note": await theView.saveSnapshot(); return (await nextFrame()) - t0;
+    }
+    return (await nextFrame()) - t0;
+  }, { step, i, view: VIEW });
+}
+
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? 0; };
+
+async function main(): Promise<void> {
+  const { server, base } = await servePlayground("large");
+  let browser: Browser | null = null;
+  let over = false;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 800 }, permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    process.stdout.write(`${runs} runs of each, ${studies.toLocaleString("en")} studies, viewport 1400×800; machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}\n`);
+    await page.goto(`${base}large/?n=${studies}`, { timeout: 180000 });
+    await page.waitForSelector("body.playground-ready", { timeout: 180000 });
+    await page.click('.side-dock-ribbon [aria-label="Open pattern comparison"]');
+    await page.waitForSelector(`${VIEW} tbody tr.uca-study-row`, { timeout: 60000 });
+    // The background read of the notes' text (completeness, tech stack) first, as a user pausing would.
+    await page.waitForFunction(() => {
+      const leaf = window.playground!.vault.app.workspace.getLeavesOfType("use-case-atlas-comparison")[0];
+      const view = leaf?.view as unknown as { deps?: { service?: { isReadingBodies?: boolean } } } | undefined;
+      return view?.deps?.service?.isReadingBodies === false;
+    }, undefined, { timeout: 180000, polling: 200 });
+    await page.waitForTimeout(500);
+    const steps: [Step, number][] = [
+      ["category filter", INTERACTION_BUDGET_MS], ["company filter", INTERACTION_BUDGET_MS], ["sort", INTERACTION_BUDGET_MS],
+      ["group", INTERACTION_BUDGET_MS], ["tab switch", INTERACTION_BUDGET_MS], ["ticked cell", INTERACTION_BUDGET_MS],
+      ["copy as Markdown", EXPORT_BUDGET_MS], ["snapshot note", EXPORT_BUDGET_MS],
+    ];
+    for (const [step, budget] of steps) {
+      const times: number[] = [];
+      // An even number of steps (the first to warm up) leaves the view as it was found.
+      const n = runs % 2 === 0 ? runs + 2 : runs + 1;
+      for (let i = 0; i < n; i++) {
+        const t = await timeStep(page, step, i);
+        if (i > 0) times.push(t);
+        // Let the write of a ticked cell, an index update and the saved layout settle between runs.
+        await page.waitForTimeout(step === "ticked cell" || step === "snapshot note" ? 400 : 150);
+      }
+      if (step === "snapshot note") {
+        // Back to the comparison (saving a snapshot opens the note).
+        await page.evaluate(() => { const l = window.playground!.vault.app.workspace.getLeavesOfType("use-case-atlas-comparison")[0]; if (l) window.playground!.vault.app.workspace.setActiveLeaf(l); });
+      }
+      const m = median(times);
+      if (m > budget) over = true;
+      process.stdout.write(`${step}: ${ms(m)} median (${times.map((t) => t.toFixed(0)).join(", ")} ms) (budget ${ms(budget)})${m <= budget ? "  ok" : "  OVER BUDGET"}\n`);
+    }
+    if (errors.length > 0) process.stdout.write(`page errors: ${errors.join("; ")}\n`);
+    process.exitCode = over ? 1 : 0;
+  } finally {
+    await browser?.close();
+    server.kill();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
