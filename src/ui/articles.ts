@@ -15,6 +15,7 @@ import {
 } from "../obsidian/articles";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
+import { errorMessage } from "../core/errors";
 
 export interface ArticleFeatureOptions {
   /** How pages are fetched for their title (tests pass a fake). */
@@ -42,7 +43,7 @@ function fileAt(app: App, path: string): TFile | null {
 function messageOf(e: unknown): string {
   if (e instanceof ArticleError) return e.message;
   console.error("Use Case Atlas:", e);
-  return `Something went wrong: ${e instanceof Error ? e.message : String(e)}`;
+  return `Something went wrong: ${errorMessage(e)}`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -171,7 +172,7 @@ export class AddArticleModal extends Modal {
       }
     } catch (e) {
       if (this.isOpen) {
-        status?.setText(`Could not fetch the title (${e instanceof Error ? e.message : String(e)}) — type the title instead.`);
+        status?.setText(`Could not fetch the title (${errorMessage(e)}) — type the title instead.`);
         status?.addClass("mod-warning");
       }
     } finally {

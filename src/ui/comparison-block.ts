@@ -14,6 +14,7 @@ import {
   renderMatrixHead, renderPivotTable, renderStackTable, renderStudyCells,
 } from "./comparison-render";
 import { VIEW_TYPE_COMPARISON } from "./comparison-view";
+import { errorMessage } from "../core/errors";
 
 export const CODE_BLOCK_LANGUAGE = "use-case-atlas";
 /** Matrix rows (studies and subtotals) an embed draws at most. */
@@ -27,7 +28,7 @@ export function parseBlockOptions(source: string): BlockOptionsResult {
   try {
     raw = source.trim() === "" ? null : parseYaml(source);
   } catch (e) {
-    const message = e instanceof Error ? e.message.split("\n")[0] ?? "" : String(e);
+    const message = errorMessage(e).split("\n")[0] ?? "";
     return { ok: false, message: `The options are not valid YAML: ${message}` };
   }
   return parseCompareOptions(raw);

@@ -15,6 +15,7 @@ import { obsidianHttpGet } from "../obsidian/http-get";
 import { createNote, type CreationDeps, DEFAULT_CREATION_DEPS, type FormValues, notePath, openCreatedNote, validate } from "../obsidian/note-creation";
 import { CASE_STUDY_CHOICE, DEEP_DIVE_CHOICE, type TemplateChoice, templateChoices } from "../obsidian/templates";
 import { ListSuggest } from "./suggest";
+import { errorMessage } from "../core/errors";
 
 export interface ArticleRow {
   url: string;
@@ -461,7 +462,7 @@ export class NewNoteModal extends Modal {
       try {
         await openCreatedNote(this.app, outcome.file, outcome.text);
       } catch (e) {
-        new Notice(`Use Case Atlas: created "${outcome.file.path}" but could not open it: ${e instanceof Error ? e.message : String(e)}`);
+        new Notice(`Use Case Atlas: created "${outcome.file.path}" but could not open it: ${errorMessage(e)}`);
       }
       return true;
     } finally {

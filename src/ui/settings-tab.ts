@@ -15,6 +15,7 @@ import { DEFAULT_TEMPLATE_FILES, installDefaultTemplates } from "../obsidian/tem
 import { folderSetting } from "../obsidian/vault-files";
 import { askText, confirm } from "./dialogs";
 import { FolderSuggest, NoteSuggest } from "./suggest";
+import { errorMessage } from "../core/errors";
 
 export interface SettingsTabDeps {
   /**
@@ -243,7 +244,7 @@ export class AtlasSettingTab extends PluginSettingTab {
         result.setText(parts.join(" "));
         new Notice(`Use Case Atlas: ${parts.join(" ")}`);
       } catch (e) {
-        const message = `Could not install the templates: ${e instanceof Error ? e.message : String(e)}`;
+        const message = `Could not install the templates: ${errorMessage(e)}`;
         result.setText(message);
         new Notice(`Use Case Atlas: ${message}`);
       } finally {
@@ -375,7 +376,7 @@ export class AtlasSettingTab extends PluginSettingTab {
       const failed = report.failed.length > 0 ? ` Not changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}.` : "";
       new Notice(`Use Case Atlas: renamed "${from}" to "${to}" in ${report.renamed.length} ${report.renamed.length === 1 ? "note" : "notes"}.${failed}`);
     } catch (e) {
-      new Notice(`Use Case Atlas: could not rename "${from}" in the notes: ${e instanceof Error ? e.message : String(e)}`);
+      new Notice(`Use Case Atlas: could not rename "${from}" in the notes: ${errorMessage(e)}`);
     }
   }
 

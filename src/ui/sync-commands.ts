@@ -8,6 +8,7 @@ import { sameName } from "../core/sync";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "../obsidian/context";
 import { type NeedsAttention, renameProblem, type RenameKind, startSyncService, type SyncService } from "../obsidian/sync-service";
+import { errorMessage } from "../core/errors";
 
 const PREFIX = "Use Case Atlas: ";
 
@@ -69,7 +70,7 @@ async function syncAllWithProgress(service: SyncService): Promise<void> {
     const head = report.cancelled ? `Cancelled after ${report.synced} of ${report.total} notes` : `Synced ${report.synced} note${report.synced === 1 ? "" : "s"}`;
     new Notice(`${PREFIX}${head}: ${parts.join(", ")}.`);
   } catch (error) {
-    new Notice(`${PREFIX}sync stopped: ${error instanceof Error ? error.message : String(error)}`);
+    new Notice(`${PREFIX}sync stopped: ${errorMessage(error)}`);
   } finally {
     progress.hide();
   }
@@ -209,7 +210,7 @@ export class RenameModal extends Modal {
       const failed = report.failed.length > 0 ? `; ${report.failed.length} could not be changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}` : "";
       new Notice(`${PREFIX}Renamed "${this.from}" to "${to}" in ${report.renamed.length} note${report.renamed.length === 1 ? "" : "s"}${failed}.`);
     } catch (error) {
-      new Notice(`${PREFIX}${error instanceof Error ? error.message : String(error)}`);
+      new Notice(`${PREFIX}${errorMessage(error)}`);
     }
   }
 }
