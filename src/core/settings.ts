@@ -26,6 +26,11 @@ export interface AtlasSettings {
   caseStudyTemplate: string;
   /** Tag prefix: tags are `<prefix>/category/…`, `<prefix>/industry/…`, `<prefix>/pattern/…`. */
   tagPrefix: string;
+  /**
+   * Prefixes used before the current one, most recent last. Tags under them are still the
+   * plugin's: a sync (the plugin's or the command-line tool's) writes them under `tagPrefix`.
+   */
+  formerTagPrefixes: string[];
   /** Names of the headings / bold label lines whose checkboxes are patterns. */
   patternGroups: string[];
   /** Heading (or bold label) under which the analysis checklist's checkboxes sit. */
@@ -54,6 +59,7 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
   deepDiveTemplate: "",
   caseStudyTemplate: "",
   tagPrefix: "use-case",
+  formerTagPrefixes: [],
   patternGroups: [...DEFAULT_PATTERN_GROUPS],
   checklistHeading: DEFAULT_CHECKLIST_HEADING,
   taxonomy: { categories: [...DEFAULT_CATEGORIES], industries: [...DEFAULT_INDUSTRIES] },
@@ -70,6 +76,7 @@ export function resolveSettings(saved: unknown): AtlasSettings {
   (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "templatesFolder",
     "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading"] as const).forEach(str);
   if (isStringArray(s.patternGroups)) base.patternGroups = [...s.patternGroups];
+  if (isStringArray(s.formerTagPrefixes)) base.formerTagPrefixes = [...s.formerTagPrefixes];
   const t = s.taxonomy as Partial<Taxonomy> | undefined;
   if (t && isStringArray(t.categories)) base.taxonomy.categories = [...t.categories];
   if (t && isStringArray(t.industries)) base.taxonomy.industries = [...t.industries];

@@ -7,7 +7,7 @@ import {
   type App, Notice, type Plugin, PluginSettingTab, Setting, type SettingDefinitionGroup, type SettingDefinitionItem, type TextComponent,
 } from "obsidian";
 import { type AtlasSettings, DEFAULT_SETTINGS } from "../core/settings";
-import { checkFileNamePattern, checkListEntry, checkTagPrefix } from "../core/settings-check";
+import { checkFileNamePattern, checkListEntry } from "../core/settings-check";
 import type { AtlasContext } from "../obsidian/context";
 import type { RenameKind, RenameReport } from "../obsidian/sync-service";
 import { notesUsing, type TaxonomyKind } from "../obsidian/taxonomy-usage";
@@ -15,6 +15,7 @@ import { DEFAULT_TEMPLATE_FILES, installDefaultTemplates } from "../obsidian/tem
 import { folderSetting } from "../obsidian/vault-files";
 import { askText, confirm } from "./dialogs";
 import { FolderSuggest, NoteSuggest } from "./suggest";
+import { openTagPrefixRename } from "./sync-commands";
 import { errorMessage } from "../core/errors";
 
 export interface SettingsTabDeps {
@@ -253,17 +254,15 @@ export class AtlasSettingTab extends PluginSettingTab {
     }));
   }
 
+  /**
+   * The prefix is shown, not typed over: a new prefix is a rename of the plugin's tags in every
+   * note (previewed, with progress and Cancel), never a second set of tags beside the old one.
+   */
   private drawTagPrefix(setting: Setting): void {
-    setting.addText((text) => {
-      text.setPlaceholder(DEFAULT_SETTINGS.tagPrefix).setValue(this.settings.tagPrefix);
-      text.onChange(async (value) => {
-        const checked = checkTagPrefix(value);
-        this.showProblem(setting, text.inputEl, checked.ok ? null : checked.message);
-        if (!checked.ok) return;
-        this.settings.tagPrefix = checked.value;
-        await this.save();
-      });
-    });
+    const current = setting.controlEl.createEl("code", { cls: "uca-tag-prefix", text: this.settings.tagPrefix });
+    setting.addButton((button) => button.setButtonText("Rename…").setTooltip("Rename the tag prefix in every note").onClick(() => {
+      openTagPrefixRename(this.ctx, () => current.setText(this.settings.tagPrefix));
+    }));
   }
 
   /** A list editor under a row: one line per entry, drawn again after each change. */

@@ -120,14 +120,12 @@ describe("the settings tab", () => {
     expect(row("File name pattern").textContent).toContain("Example: Use cases/2024/Instacart - Hybrid search.md");
   });
 
-  it("takes a tag prefix of tag characters only", async () => {
+  it("shows the tag prefix and changes it only as a rename (tests/obsidian/tag-prefix-rename.test.ts)", async () => {
     await start();
-    await type(input("Tag prefix"), "my tags");
-    expect(problem("Tag prefix")).toMatch(/can't start a tag/);
-    expect(plugin.settings.tagPrefix).toBe("use-case");
-    await type(input("Tag prefix"), "#study/ml");
-    expect(problem("Tag prefix")).toBe("");
-    expect(saved().tagPrefix).toBe("study/ml");
+    expect(row("Tag prefix").querySelector(".uca-tag-prefix")?.textContent).toBe("use-case");
+    expect(row("Tag prefix").querySelector("input")).toBeNull();
+    await click(button(row("Tag prefix"), "Rename…"));
+    expect(dialog().querySelector(".modal-title")?.textContent).toBe("Rename tag prefix \"use-case\"");
   });
 
   it("reads the taxonomy again from the deep-dive template it is given, and says when the note is missing", async () => {
