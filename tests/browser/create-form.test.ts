@@ -63,6 +63,24 @@ describe("the new-note form in Chromium", () => {
     await page.close();
   }, 60000);
 
+  it("Enter in an open suggestion list picks the suggestion and does not submit the form", async () => {
+    const { page, errors } = await open();
+    await page.fill('[data-field="company"]', "Instacart");
+    await page.focus('[data-field="category"]');
+    await page.keyboard.type("sear");
+    await page.waitForSelector(".suggestion-container .suggestion-item.is-selected");
+    await page.keyboard.press("Enter");
+    expect(await page.inputValue('[data-field="category"]')).toBe("Search and Retrieval");
+    expect(await page.locator(".modal.uca-new-note").count()).toBe(1);
+    expect(await page.locator(".uca-field.is-invalid").count()).toBe(0);
+    expect(await page.textContent('[data-field-row="category"] .uca-field-hint')).toBe("");
+    // The next Enter, with no list open, submits: the missing title is said next to its field.
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-field="title"][aria-invalid="true"]');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60000);
+
   it("shows errors next to their fields and closes on Escape (screenshots in both themes)", async () => {
     for (const theme of ["light", "dark"] as const) {
       const { page, errors } = await open(theme === "dark" ? "?theme=dark" : "");

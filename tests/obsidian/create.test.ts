@@ -286,9 +286,14 @@ describe("bad input changes nothing and says what is wrong, next to the field", 
     const form = fill(openForm()).type("category", "sea");
     await vault.settle();
     expect(document.body.querySelector(".suggestion-container")?.textContent).toContain("Search and Retrieval");
+    const lists = document.body.querySelectorAll(".suggestion-container").length;
     const evt = form.press("category", "Enter");
-    expect(evt.defaultPrevented).toBe(false);
+    // Cancelled: in a browser the key's default would submit the form (tests/browser/create-form).
+    expect(evt.defaultPrevented).toBe(true);
     await vault.settle();
+    expect(form.field("category").value).toBe("Search and Retrieval");
+    expect(document.body.querySelectorAll(".suggestion-container")).toHaveLength(lists - 1);
+    expect(form.root.querySelector('[data-field-row="category"] .uca-field-error')?.textContent).toBe("");
     expect(vault.modals()).toHaveLength(1);
     expect(vault.files()).toEqual([]);
   });
