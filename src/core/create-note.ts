@@ -3,7 +3,7 @@
  * write the managed frontmatter with the in-place editor (the template's own frontmatter kept).
  * The plan is pure; the plugin and the command-line tool carry it out (folders, file, articles).
  */
-import { checkName, renderPathPattern } from "./filename";
+import { checkName, renderPathPattern, replacedList } from "./filename";
 import { readNote } from "./reader";
 import type { AtlasSettings } from "./settings";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
@@ -99,12 +99,17 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
   const industry = pick("industry", input.industry, settings.taxonomy.industries, input.allowNewIndustry);
 
   const tags: string[] = [];
+  const badTags: string[] = [];
   for (const raw of input.tags ?? []) {
     const t = raw.trim().replace(/^#/, "");
     if (t === "") continue;
-    if (!TAG.test(t) || /^\d+$/.test(t)) errors.push({ field: "tags", message: `"${raw.trim()}" can't be a tag: use letters, numbers, -, _ and /, and not only digits.` });
-    else if (!tags.includes(t)) tags.push(t);
+    const ok = TAG.test(t) && !/^\d+$/.test(t);
+    const list = ok ? tags : badTags;
+    const entry = ok ? t : raw.trim();
+    if (!list.includes(entry)) list.push(entry);
   }
+  // Every bad tag at once, so the user fixes them in one go.
+  if (badTags.length > 0) errors.push({ field: "tags", message: `${badTags.map((t) => `"${t}"`).join(", ")} can't be ${badTags.length === 1 ? "a tag" : "tags"}: use letters, numbers, -, _ and /, and not only digits.` });
 
   const articles: { url: string; title?: string }[] = [];
   const given = (input.articles ?? []).filter((a) => a.url.trim() !== "");
@@ -119,7 +124,7 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
 
   if (errors.length > 0 || !company.ok || !title.ok) return { ok: false, errors };
   for (const [what, r] of [["company", company], ["title", title]] as const) {
-    if (r.replaced.length > 0) warnings.push(`Replaced ${r.replaced.map((c) => `"${c}"`).join(" and ")} in the ${what}: file names cannot hold ${r.replaced.length > 1 ? "them" : "it"}.`);
+    if (r.replaced.length > 0) warnings.push(`File names cannot hold ${replacedList(r.replaced)} — replaced in the file name made from the ${what}.`);
   }
 
   const folder = input.kind === "analysis" ? settings.analysesFolder : settings.caseStudiesFolder;

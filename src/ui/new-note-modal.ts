@@ -6,7 +6,7 @@
  */
 import { type App, ButtonComponent, DropdownComponent, Modal, Notice, type TFile, TextComponent } from "obsidian";
 import { type FieldError, MAX_ARTICLES, type NoteKind } from "../core/create-note";
-import { replacedCharacters } from "../core/filename";
+import { replacedCharacters, replacedList } from "../core/filename";
 import type { HttpGet } from "../core/title";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
@@ -297,7 +297,7 @@ export class NewNoteModal extends Modal {
   private describe(key: string): void {
     const field = this.fields.get(key);
     if (!field) return;
-    const ids = [field.error, field.hint].filter((el, i, all) => all.indexOf(el) === i && el.id !== "" && el.textContent !== "").map((el) => el.id);
+    const ids = [field.error, field.hint].filter((el, i, all) => all.indexOf(el) === i && el.id !== "" && el.textContent !== "" && !el.hasClass("is-hidden")).map((el) => el.id);
     const desc = field.row.querySelector<HTMLElement>(":scope > .uca-field-desc");
     if (desc) ids.push(desc.id);
     if (ids.length > 0) field.input.setAttr("aria-describedby", ids.join(" "));
@@ -308,6 +308,8 @@ export class NewNoteModal extends Modal {
     const field = this.fields.get(key);
     if (!field) return;
     field.error.setText(message ?? "");
+    // The error says "… is not in the taxonomy" already: the hint would say it twice.
+    if (key === "category" || key === "industry") field.hint.toggleClass("is-hidden", message !== null);
     field.row.toggleClass("is-invalid", message !== null);
     if (message !== null) field.input.setAttr("aria-invalid", "true");
     else field.input.removeAttribute("aria-invalid");
@@ -323,8 +325,8 @@ export class NewNoteModal extends Modal {
 
   private updateNameHint(key: "company" | "title"): void {
     const value = this.value(key);
-    const replaced = replacedCharacters(value).map((c) => (c === "control character" ? c : `"${c}"`));
-    this.setHint(key, replaced.length === 0 ? "" : `${replaced.join(" and ")} will be replaced in the file name: file names cannot hold ${replaced.length > 1 ? "them" : "it"}.`);
+    const replaced = replacedCharacters(value);
+    this.setHint(key, replaced.length === 0 ? "" : `File names cannot hold ${replacedList(replaced)} — replaced in the file name, kept in the note.`);
   }
 
   private inTaxonomy(kind: TaxonomyKind, value: string): boolean {

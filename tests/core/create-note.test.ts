@@ -46,6 +46,7 @@ describe("planNote", () => {
     ["an unknown industry", { industry: "Space" }, "industry", /not in the taxonomy/],
     ["a tag with spaces", { tags: ["two words"] }, "tags", /can't be a tag/],
     ["a numeric tag", { tags: ["2024"] }, "tags", /can't be a tag/],
+    ["every bad tag at once", { tags: ["2024", "ok", "🚀", "v1.2", "2024"] }, "tags", /^"2024", "🚀", "v1.2" can't be tags: /],
     ["a javascript: link", { articles: [{ url: "javascript:alert(1)" }] }, "article-1", /Only http and https/],
     ["a relative link", { articles: [{ url: "https://ok.example/a" }, { url: "/x" }] }, "article-2", /full web address/],
     ["six articles", { articles: Array.from({ length: 6 }, (_, i) => ({ url: `https://a.example/${i}` })) }, "articles", /At most 5/],

@@ -201,13 +201,13 @@ describe("creating an analysis", () => {
     await start();
     await vault.clickRibbon("New use case analysis");
     const form = fill(openForm()).type("title", "What: a [title]?");
-    expect(form.hint("title")).toBe('":" and "[" and "]" and "?" will be replaced in the file name: file names cannot hold them.');
+    expect(form.hint("title")).toBe("File names cannot hold : [ ] ? — replaced in the file name, kept in the note.");
     expect(form.field("title").getAttribute("aria-describedby")).toContain(form.root.querySelector('[data-field-row="title"] .uca-field-hint')?.id);
     expect(await submit(form)).toBe(true);
     expect(vault.exists("Use cases/Search and Retrieval/Quillmart - What a title.md")).toBe(true);
     // The title itself is kept as typed inside the note.
     expect(vault.text("Use cases/Search and Retrieval/Quillmart - What a title.md")).toContain("# Quillmart: What: a [title]?\n");
-    expect(vault.notices()).toEqual(['Use Case Atlas: Replaced ":" and "[" and "]" and "?" in the title: file names cannot hold them.']);
+    expect(vault.notices()).toEqual(["Use Case Atlas: File names cannot hold : [ ] ? — replaced in the file name made from the title."]);
   });
 
   it("takes a category that is not in the taxonomy only once the user ticks \"Use … as a new category\"", async () => {
@@ -221,6 +221,9 @@ describe("creating an analysis", () => {
     const before = snapshot();
     expect(await submit(form)).toBe(false);
     expect(form.error("category")).toMatch(/"Robotics" is not in the taxonomy/);
+    // Said once: the hint under the field gives way to the error.
+    expect(form.root.querySelector('[data-field-row="category"] .uca-field-hint')?.hasClass("is-hidden")).toBe(true);
+    expect(form.field("category").getAttribute("aria-describedby")?.split(" ")).not.toContain(form.root.querySelector('[data-field-row="category"] .uca-field-hint')?.id);
     expect(snapshot()).toEqual(before);
     form.tick("new-category");
     expect(await submit(form)).toBe(true);
