@@ -28,8 +28,9 @@ export function parseBlockOptions(source: string): BlockOptionsResult {
   try {
     raw = source.trim() === "" ? null : parseYaml(source);
   } catch (e) {
-    const message = errorMessage(e).split("\n")[0] ?? "";
-    return { ok: false, message: `The options are not valid YAML: ${message}` };
+    // The parser's first line says where ("… at line 1, column 15:") and ends where its excerpt began.
+    const message = (errorMessage(e).split("\n")[0] ?? "").trim().replace(/[\s:.]+$/, "");
+    return { ok: false, message: `The options are not valid YAML: ${message}.` };
   }
   return parseCompareOptions(raw);
 }

@@ -80,5 +80,11 @@ describe("the demo vault's notes", () => {
     expect(r.code).toBe(0);
     expect(filesUnder(dir)).toEqual([...notes.keys()].sort());
     for (const [path, text] of notes) expect(readFileSync(join(dir, ...path.split("/")), "utf8")).toBe(text);
+    // It says how many notes `check` will list, and `check` lists that many.
+    const said = /lists the (\d+) notes left wrong on purpose/.exec(r.err)?.[1];
+    const checked = await cli(["check", dir]);
+    const listed = new Set(checked.out.split("\n").filter((l) => l !== "").map((l) => l.slice(0, l.indexOf(".md:") + 3)));
+    expect({ said: Number(said), listed: listed.size }).toEqual({ said: listed.size, listed: listed.size });
+    expect(listed.size).toBeGreaterThan(0);
   });
 });
