@@ -128,7 +128,7 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
   }
 
   const folder = input.kind === "analysis" ? settings.analysesFolder : settings.caseStudiesFolder;
-  const rendered = renderPathPattern(settings.fileNamePattern, {
+  const rendered = renderPathPattern(input.kind === "analysis" ? settings.fileNamePattern : settings.caseStudyFileNamePattern, {
     company: company.name, title: title.name, category, industry, year: year === null ? "" : String(year),
   });
   if (!rendered.ok) return { ok: false, errors: [{ field: "title", message: rendered.message }] };

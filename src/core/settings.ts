@@ -18,6 +18,12 @@ export interface AtlasSettings {
    * `{{company}}`, `{{title}}`, `{{category}}`, `{{industry}}`, `{{year}}`.
    */
   fileNamePattern: string;
+  /**
+   * The same for case studies (same placeholders): a case study made from an analysis has the
+   * analysis' company and title, and must not get its name (two tabs of one title, links that
+   * need full paths).
+   */
+  caseStudyFileNamePattern: string;
   /** Folder holding the user's template notes. */
   templatesFolder: string;
   /** Vault path of the deep-dive template note; empty: the bundled one. */
@@ -55,6 +61,7 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
   caseStudiesFolder: "Case studies",
   articlesFolder: "Articles",
   fileNamePattern: "{{category}}/{{company}} - {{title}}",
+  caseStudyFileNamePattern: "{{category}}/{{company}} - {{title}} (case study)",
   templatesFolder: "Templates",
   deepDiveTemplate: "",
   caseStudyTemplate: "",
@@ -73,7 +80,7 @@ export function resolveSettings(saved: unknown): AtlasSettings {
   const str = (k: keyof AtlasSettings): void => {
     if (typeof s[k] === "string") (base as unknown as Record<string, unknown>)[k] = s[k];
   };
-  (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "templatesFolder",
+  (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "caseStudyFileNamePattern", "templatesFolder",
     "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading"] as const).forEach(str);
   if (isStringArray(s.patternGroups)) base.patternGroups = [...s.patternGroups];
   if (isStringArray(s.formerTagPrefixes)) base.formerTagPrefixes = [...s.formerTagPrefixes];

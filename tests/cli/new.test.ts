@@ -76,8 +76,8 @@ describe("use-case-atlas new: creating", () => {
     const root = vault();
     const r = await run(["new", root, "--template", "case-study", "--company", "Quillmart", "--title", "Search"]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe("Case studies/Quillmart - Search.md\n");
-    expect(readNote(readFileSync(join(root, "Case studies/Quillmart - Search.md"), "utf8")).frontmatter).toMatchObject({ type: "case-study", company: "Quillmart" });
+    expect(r.out).toBe("Case studies/Quillmart - Search (case study).md\n");
+    expect(readNote(readFileSync(join(root, "Case studies/Quillmart - Search (case study).md"), "utf8")).frontmatter).toMatchObject({ type: "case-study", company: "Quillmart" });
   });
 
   it("never overwrites: a taken name, in any case, gets \" 2\", and an existing folder keeps its spelling", async () => {

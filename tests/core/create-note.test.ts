@@ -64,7 +64,7 @@ describe("planNote", () => {
   it("replaces illegal characters and says so", () => {
     const r = planNote({ ...base, title: "What: a title?" }, DEFAULT_SETTINGS);
     expect(r.ok && r.plan.path).toBe("Use cases/Search and Retrieval/Quillmart - What a title.md");
-    expect(r.ok && r.plan.warnings[0]).toMatch(/Replaced ":" and "\?" in the title/);
+    expect(r.ok && r.plan.warnings[0]).toBe("File names cannot hold : ? — replaced in the file name made from the title.");
   });
 
   it("canonicalises article links and lists the same page once", () => {
@@ -92,7 +92,8 @@ describe("renderNote", () => {
     const input: NoteInput = { ...base, kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, analysis: "Quillmart - Hybrid product search", patterns: ["Hybrid Retrieval", "Multi-Stage Funnel"], stack: "Milvus, Feast, Triton" };
     const r = planNote(input, DEFAULT_SETTINGS);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.plan.path).toBe("Case studies/Search and Retrieval/Quillmart - Hybrid product search.md");
+    // A name of its own: not the analysis' (two tabs of one title, links needing full paths).
+    expect(r.plan.path).toBe("Case studies/Search and Retrieval/Quillmart - Hybrid product search (case study).md");
     const note = renderNote(input, r.plan, [], DEFAULT_SETTINGS, NOW);
     if (!note.ok) throw new Error(note.message);
     verify("case-study-note.approved.md", note.text);

@@ -341,7 +341,7 @@ describe("templates", () => {
     expect(form.title).toBe("New case study");
     expect(await submit(form)).toBe(true);
     expect(vault.notices()).toHaveLength(1);
-    expect(readNote(vault.text("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale.md")).frontmatter?.type).toBe("case-study");
+    expect(readNote(vault.text("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale (case study).md")).frontmatter?.type).toBe("case-study");
   });
 
   it("refuses a template whose frontmatter is broken, next to the template field, writing nothing", async () => {
@@ -436,7 +436,7 @@ describe("a case study from an analysis", () => {
     "Articles/Notes without a URL.md": "just notes\n",
     "Inbox.md": "x\n",
   };
-  const CASE_STUDY = "Case studies/Search and Retrieval/Quillmart - Hybrid search at scale.md";
+  const CASE_STUDY = "Case studies/Search and Retrieval/Quillmart - Hybrid search at scale (case study).md";
 
   it("is offered only when the active note is an analysis", async () => {
     await start(files);
@@ -469,8 +469,8 @@ describe("a case study from an analysis", () => {
       type: "case-study", category: "Search and Retrieval", industry: "E-commerce and retail", company: "Quillmart", year: 2024,
       // In template order, as the sync writes them: the new case study is in step from the start.
       patterns: ["Multi-Stage Funnel", "Hybrid Retrieval"], articles: ["[[Hybrid search at Quillmart]]"],
-      // The case study has the analysis' name: the link names the analysis by its path, unambiguous.
-      analysis: "[[Use cases/Search and Retrieval/Quillmart - Hybrid search at scale]]",
+      // The case study has a name of its own, so a link by name is unambiguous both ways.
+      analysis: "[[Quillmart - Hybrid search at scale]]",
       tags: ["use-case/category/search-and-retrieval", "use-case/industry/e-commerce-and-retail", "use-case/pattern/multi-stage-funnel", "use-case/pattern/hybrid-retrieval"],
     });
     expect(syncNote(text, { prefix: "use-case", patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns }, null)).toMatchObject({ ok: true, changed: false });
@@ -480,9 +480,9 @@ describe("a case study from an analysis", () => {
     expect(vault.writes.count(ANALYSIS, "process")).toBe(1);
     const after = vault.text(ANALYSIS);
     const closing = analysisText.indexOf("\n---\n");
-    expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Case studies/Search and Retrieval/Quillmart - Hybrid search at scale]]"${analysisText.slice(closing)}`);
-    expect(vault.app.metadataCache.getFirstLinkpathDest("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale", ANALYSIS)?.path).toBe(CASE_STUDY);
-    expect(vault.app.metadataCache.getFirstLinkpathDest("Use cases/Search and Retrieval/Quillmart - Hybrid search at scale", CASE_STUDY)?.path).toBe(ANALYSIS);
+    expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Quillmart - Hybrid search at scale (case study)]]"${analysisText.slice(closing)}`);
+    expect(vault.app.metadataCache.getFirstLinkpathDest("Quillmart - Hybrid search at scale (case study)", ANALYSIS)?.path).toBe(CASE_STUDY);
+    expect(vault.app.metadataCache.getFirstLinkpathDest("Quillmart - Hybrid search at scale", CASE_STUDY)?.path).toBe(ANALYSIS);
     expect(vault.activeFile()?.path).toBe(CASE_STUDY);
     const view = vault.app.workspace.getActiveViewOfType(MarkdownView);
     const lines = text.split("\n");
