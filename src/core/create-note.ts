@@ -9,7 +9,7 @@ import type { AtlasSettings } from "./settings";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
 import { desiredTags, inTemplateOrder, patternBoxes } from "./sync";
 import type { PatternDef } from "./taxonomy";
-import { renderTemplate } from "./template-render";
+import { type DateFormatter, renderTemplate } from "./template-render";
 import { canonicalUrl } from "./url";
 import { editFrontmatter, type ManagedValue } from "./yaml-edit";
 
@@ -157,7 +157,7 @@ export type RenderNoteResult = { ok: true; text: string; unknownPlaceholders: st
  * The new note's text: the template rendered with the plan's values, then the managed
  * frontmatter written with the in-place editor (keys the template already has keep their place).
  */
-export function renderNote(input: NoteInput, plan: NotePlan, links: readonly ArticleLink[], settings: AtlasSettings, now: Date, eol = "\n"): RenderNoteResult {
+export function renderNote(input: NoteInput, plan: NotePlan, links: readonly ArticleLink[], settings: AtlasSettings, now: Date, eol = "\n", formatDate?: DateFormatter): RenderNoteResult {
   const tagsLine = [...new Set((input.tags ?? []).map((t) => t.trim().replace(/^#/, "")).filter((t) => t !== ""))].map((t) => `#${t}`).join(" ");
   const rendered = renderTemplate(input.templateText, {
     company: plan.company, title: plan.title, year: plan.year === null ? "" : String(plan.year),
@@ -165,7 +165,7 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
     articles: articleListLines(links).split("\n").join(eol),
     analysis: input.analysis ? `[[${input.analysis}]]` : "",
     stack: input.stack ?? "", patterns: (input.patterns ?? []).join(", "),
-  }, now);
+  }, now, formatDate);
   const text = rendered.text;
   const note = readNote(text);
   if (note.frontmatterError) return { ok: false, message: `The template's frontmatter is broken: ${note.frontmatterError}` };

@@ -6,7 +6,7 @@
  *
  * Depends on the harness' metadata cache for frontmatter only (from the core reader).
  */
-import { MarkdownView } from "obsidian";
+import { MarkdownView, moment } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import { readNote } from "../../src/core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
@@ -342,6 +342,20 @@ describe("templates", () => {
     expect(await submit(form)).toBe(true);
     expect(vault.notices()).toHaveLength(1);
     expect(readNote(vault.text("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale (case study).md")).frontmatter?.type).toBe("case-study");
+  });
+
+  it("writes dates in the user's language, with Obsidian's moment, as the core Templates plugin does", async () => {
+    const locale = moment.locale();
+    moment.locale("fr");
+    try {
+      await start({ "Templates/Dated.md": "# {{title}}\nLe {{date:dddd D MMMM YYYY}}, créé {{date}} à {{time}}\n" });
+      await vault.clickRibbon("New use case analysis");
+      expect(await submit(fill(openForm()).chooseTemplate("file:Templates/Dated.md"))).toBe(true);
+      const text = vault.text(ANALYSIS);
+      expect(text.slice(text.indexOf("\n---\n") + 5)).toBe("# Hybrid search at scale\nLe vendredi 7 mars 2025, créé 2025-03-07 à 09:05\n");
+    } finally {
+      moment.locale(locale);
+    }
   });
 
   it("refuses a template whose frontmatter is broken, next to the template field, writing nothing", async () => {
