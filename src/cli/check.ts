@@ -38,7 +38,7 @@ export async function checkVerb(args: string[], io: CliIo): Promise<number> {
   }
   if (rest.length !== 1) throw new UsageError(`check: give exactly one vault folder\n\n${CHECK_HELP}`);
   const vault = await openVault(rest[0], io.cwd, configDir);
-  const ctx: CheckContext = { ...studyContextOf(vault), tagPrefix: vault.settings.tagPrefix, templateVersions: await templateVersionsOf(vault) };
+  const ctx: CheckContext = { ...studyContextOf(vault), tagPrefix: vault.settings.tagPrefix, formerTagPrefixes: vault.settings.formerTagPrefixes, templateVersions: await templateVersionsOf(vault) };
   const notes = vault.notes.map((n) => ({ path: n.path, text: readFileSync(n.abs, "utf8") }));
   const problems = checkVault(notes, ctx);
   io.out(problems.map((p) => `${p.path}: ${p.problem}\n`).join(""));

@@ -9,6 +9,7 @@ import { type CliIo, UsageError, type Verb } from "./io";
 import { NEW_HELP, newVerb } from "./new";
 import { SYNC_HELP, syncVerb } from "./sync";
 import { TABLE_HELP, tableVerb } from "./table";
+import { errorMessage } from "../core/errors";
 
 interface VerbEntry { run: Verb; summary: string; help: string }
 
@@ -55,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(e.message.endsWith("\n") ? e.message : e.message + "\n");
       return 2;
     }
-    io.err(`use-case-atlas ${verb}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`use-case-atlas ${verb}: ${errorMessage(e)}\n`);
     return 1;
   }
 }

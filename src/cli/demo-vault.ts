@@ -56,9 +56,8 @@ export function buildDemoVault(): Map<string, string> {
     if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
     const note = renderNote(input, plan.plan, links, settings, NOW);
     if (!note.ok) throw new Error(note.message);
-    // The case study takes the analysis' name, so the link names the analysis by its path (the
-    // name alone would be ambiguous, as Obsidian's own link text would say).
-    const analysisName = plan.plan.path.replace(/\.md$/, "");
+    // The case study has a name of its own, so the analysis' name alone is an unambiguous link.
+    const analysisName = plan.plan.path.replace(/^.*\//, "").replace(/\.md$/, "");
     out.set(plan.plan.path, fillIn(note.text, study));
     analyses.set(plan.plan.path, { links: links.map((l) => l.linkTarget) });
     if (study.caseStudy) {

@@ -1,23 +1,27 @@
 /**
  * `use-case-atlas demo DIR [--install-plugin REPO]`: writes a sample vault of fictional studies
  * through the same core the plugin's form uses (plan, render, in-place frontmatter, sync), leaves
- * two notes wrong on purpose so `check` has something to say, optionally installs the built
+ * a few notes wrong on purpose so `check` has something to say, optionally installs the built
  * plugin, and prints the comparison table.
  */
 import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { DEMO_STUDIES } from "./demo-data";
 import { buildDemoVault, DEMO_MARKER } from "./demo-vault";
 import { type CliIo, UsageError } from "./io";
 import { coverageMarkdown, readVaultLibrary } from "./library";
 import { tableVerb } from "./table";
 import { openVault } from "./vault";
 
+/** The notes `check` reports in the demo vault: those its data leaves wrong on purpose. */
+const FLAWED = DEMO_STUDIES.filter((s) => s.flaw !== undefined).length;
+
 export const DEMO_HELP = `Usage: use-case-atlas demo DIR [--install-plugin REPO] [--force]
 
 Writes a sample vault of 12 fictional analyses, 4 case studies, their article notes and a small
 use-case collection into DIR (sample data: every company and link is invented), then prints the
 comparison table and the collection's coverage.
-Two notes are left wrong on purpose: try "use-case-atlas check DIR".
+${FLAWED} notes are left wrong on purpose: try "use-case-atlas check DIR".
 
 Options:
   --install-plugin REPO  copy REPO's built main.js, manifest.json and styles.css into the vault's
@@ -64,7 +68,7 @@ export async function demoVerb(args: string[], io: CliIo): Promise<number> {
     await writeFile(join(root, ".obsidian", "community-plugins.json"), JSON.stringify(["use-case-atlas"], null, 2) + "\n");
   }
   io.err(`Wrote the demo vault (sample data) to ${dir}: ${files.size} notes${pluginRepo ? ", plugin installed and turned on" : ""}.\n`);
-  io.err(`Open it in Obsidian to see the rest; "use-case-atlas check ${dir}" lists the two notes left wrong on purpose.\n\n`);
+  io.err(`Open it in Obsidian to see the rest; "use-case-atlas check ${dir}" lists the ${FLAWED} notes left wrong on purpose.\n\n`);
   const code = await tableVerb([root], io);
   const { library, taxonomy } = readVaultLibrary(await openVault(root, io.cwd));
   const analysed = library.rows.filter((r) => r.analysedBy.length > 0).length;

@@ -25,6 +25,7 @@ import { prefillFromEntries } from "../core/library";
 import { type CliIo, UsageError } from "./io";
 import { entriesAt, libraryTaxonomy } from "./library";
 import { inside, openVault, type Vault } from "./vault";
+import { errorMessage } from "../core/errors";
 
 export const NEW_HELP = `Usage: use-case-atlas new VAULT --template deep-dive|case-study --company NAME --title TITLE [options]
 
@@ -218,7 +219,7 @@ async function loadTemplate(vault: Vault, kind: NoteKind): Promise<LoadedTemplat
   try {
     return { text: await readFile(real, "utf8"), source: path, fallback: null };
   } catch (e) {
-    return { text: bundled, source: bundledName, fallback: `The template "${path}" could not be read (${e instanceof Error ? e.message : String(e)}), so the ${bundledName} template was used.` };
+    return { text: bundled, source: bundledName, fallback: `The template "${path}" could not be read (${errorMessage(e)}), so the ${bundledName} template was used.` };
   }
 }
 
@@ -438,7 +439,7 @@ async function create(vault: Vault, parsed: NewArgs, values: Omit<NoteInput, "te
     for (const f of madeFiles.reverse()) await unlink(abs(vault, f)).catch(() => left.push(f));
     for (const d of madeFolders.reverse()) await rmdir(abs(vault, d)).catch(() => left.push(d));
     const undone = left.length === 0 ? "Nothing was kept." : `These could not be removed again: ${left.join("; ")}.`;
-    io.err(`new: the note could not be created: ${e instanceof Error ? e.message : String(e)}. ${undone}\n`);
+    io.err(`new: the note could not be created: ${errorMessage(e)}. ${undone}\n`);
     return 1;
   }
   io.out([path, ...newArticles.map((a) => a.path)].map((p) => `${p}\n`).join(""));

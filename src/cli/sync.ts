@@ -1,6 +1,6 @@
 /** `use-case-atlas sync VAULT [--dry-run]`: the plugin's sync rules over a vault folder. */
 import { readFile } from "node:fs/promises";
-import { syncNote } from "../core/sync";
+import { moveTagsToPrefix, syncNote } from "../core/sync";
 import { type CliIo, UsageError } from "./io";
 import { openVault, writeNote } from "./vault";
 
@@ -8,7 +8,9 @@ export const SYNC_HELP = `Usage: use-case-atlas sync VAULT [--dry-run] [--config
 
 Brings every analysis and case study in the vault in line with the plugin's sync rules: the
 body's pattern checkboxes are the record, and the patterns property and the use-case tags follow
-them (category and industry drive their tags too). Only those properties change; every other
+them (category and industry drive their tags too). Tags under a former tag prefix (the plugin's
+settings remember them when the prefix is renamed) are written under the current one, in article
+notes too. Only those properties change; every other
 byte of every note stays as it was. Notes with broken frontmatter are reported, never rewritten.
 
 Options:
@@ -37,7 +39,7 @@ export async function syncVerb(args: string[], io: CliIo): Promise<number> {
   }
   if (rest.length !== 1) throw new UsageError(`sync: give exactly one vault folder\n\n${SYNC_HELP}`);
   const vault = await openVault(rest[0], io.cwd, configDir);
-  const opts = { prefix: vault.settings.tagPrefix, patternGroups: vault.settings.patternGroups, knownPatterns: vault.taxonomy.patterns };
+  const opts = { prefix: vault.settings.tagPrefix, formerPrefixes: vault.settings.formerTagPrefixes, patternGroups: vault.settings.patternGroups, knownPatterns: vault.taxonomy.patterns };
   let changed = 0;
   let failed = 0;
   let studies = 0;
@@ -45,7 +47,15 @@ export async function syncVerb(args: string[], io: CliIo): Promise<number> {
     const text = await readFile(note.abs, "utf8");
     const r = syncNote(text, opts, null);
     if (!r.ok) { failed++; io.err(`${note.path}: not synced — ${r.message}\n`); continue; }
-    if (r.skipped) continue;
+    if (r.skipped) {
+      const moved = moveTagsToPrefix(text, opts.prefix, opts.formerPrefixes);
+      if (!("changed" in moved)) { failed++; io.err(`${note.path}: not synced — ${moved.message}\n`); continue; }
+      if (!moved.changed) continue;
+      changed++;
+      io.out(`${note.path}: ${dryRun ? "would update" : "updated"} tags (tag prefix "${opts.prefix}")\n`);
+      if (!dryRun) await writeNote(vault, note.path, moved.text);
+      continue;
+    }
     studies++;
     if (!r.changed) continue;
     changed++;

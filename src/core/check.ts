@@ -10,7 +10,7 @@ import { ARTICLE_TYPE, isStudyType, type StudyContext, type StudyType } from "./
 import { linkTarget } from "./links";
 import { tidy } from "./study-read";
 import { desiredTags, patternBoxes, syncNote } from "./sync";
-import { isManagedTag } from "./tags";
+import { isManagedTagUnder } from "./tags";
 
 export interface VaultNoteText {
   /** Vault-relative path, `/`-separated, with `.md`. */
@@ -25,6 +25,8 @@ export interface VaultProblem {
 
 export interface CheckContext extends StudyContext {
   tagPrefix: string;
+  /** Tag prefixes used before `tagPrefix` (settings' `formerTagPrefixes`): their tags are the plugin's, to be moved by sync. */
+  formerTagPrefixes?: readonly string[];
   /** Two article URLs are the same article when this says so; default: `canonicalUrl`. */
   canonicalUrl?: (url: string) => UrlResult;
   /** The `template-version` of each kind's template, when it has one (notes recording less are older). */
@@ -100,7 +102,8 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
   const resolver = new LinkResolver(notes.map((n) => n.path));
   const canonical = ctx.canonicalUrl ?? canonicalUrl;
   const articlesByUrl = new Map<string, string[]>();
-  const syncOpts = { prefix: ctx.tagPrefix, patternGroups: ctx.patternGroups, knownPatterns: ctx.patterns };
+  const former = ctx.formerTagPrefixes ?? [];
+  const syncOpts = { prefix: ctx.tagPrefix, formerPrefixes: former, patternGroups: ctx.patternGroups, knownPatterns: ctx.patterns };
 
   for (const note of notes) {
     const add = (problem: string): void => { problems.push({ path: note.path, problem }); };
@@ -146,7 +149,7 @@ export function checkVault(notes: readonly VaultNoteText[], ctx: CheckContext): 
       }
       const want = synced.patterns;
       const expected = tagsExpected(fm, ctx.tagPrefix, want);
-      const have = list(fm.tags).map((t) => t.replace(/^#/, "")).filter((t) => isManagedTag(ctx.tagPrefix, t));
+      const have = list(fm.tags).map((t) => t.replace(/^#/, "")).filter((t) => isManagedTagUnder(ctx.tagPrefix, former, t));
       const missing = expected.filter((t) => !have.some((h) => lc(h) === lc(t)));
       const extra = have.filter((h) => !expected.some((t) => lc(t) === lc(h)));
       const tagParts: string[] = [];

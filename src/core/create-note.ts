@@ -3,7 +3,7 @@
  * write the managed frontmatter with the in-place editor (the template's own frontmatter kept).
  * The plan is pure; the plugin and the command-line tool carry it out (folders, file, articles).
  */
-import { checkName, renderPathPattern } from "./filename";
+import { checkName, renderPathPattern, replacedList } from "./filename";
 import { linkValue } from "./links";
 import { fillArticlesRead } from "./library";
 import { readNote } from "./reader";
@@ -11,7 +11,7 @@ import type { AtlasSettings } from "./settings";
 import { NOTE_KINDS, type NoteKind } from "./study";
 import { desiredTags, inTemplateOrder, patternBoxes } from "./sync";
 import type { PatternDef } from "./taxonomy";
-import { renderTemplate } from "./template-render";
+import { type DateFormatter, renderTemplate } from "./template-render";
 import { canonicalUrl } from "./url";
 import { editFrontmatter, type ManagedValue } from "./yaml-edit";
 
@@ -103,12 +103,17 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
   const industry = pick("industry", input.industry, settings.taxonomy.industries, input.allowNewIndustry);
 
   const tags: string[] = [];
+  const badTags: string[] = [];
   for (const raw of input.tags ?? []) {
     const t = raw.trim().replace(/^#/, "");
     if (t === "") continue;
-    if (!TAG.test(t) || /^\d+$/.test(t)) errors.push({ field: "tags", message: `"${raw.trim()}" can't be a tag: use letters, numbers, -, _ and /, and not only digits.` });
-    else if (!tags.includes(t)) tags.push(t);
+    const ok = TAG.test(t) && !/^\d+$/.test(t);
+    const list = ok ? tags : badTags;
+    const entry = ok ? t : raw.trim();
+    if (!list.includes(entry)) list.push(entry);
   }
+  // Every bad tag at once, so the user fixes them in one go.
+  if (badTags.length > 0) errors.push({ field: "tags", message: `${badTags.map((t) => `"${t}"`).join(", ")} can't be ${badTags.length === 1 ? "a tag" : "tags"}: use letters, numbers, -, _ and /, and not only digits.` });
 
   const articles: { url: string; title?: string }[] = [];
   const given = (input.articles ?? []).filter((a) => a.url.trim() !== "");
@@ -123,11 +128,11 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
 
   if (errors.length > 0 || !company.ok || !title.ok) return { ok: false, errors };
   for (const [what, r] of [["company", company], ["title", title]] as const) {
-    if (r.replaced.length > 0) warnings.push(`Replaced ${r.replaced.map((c) => `"${c}"`).join(" and ")} in the ${what}: file names cannot hold ${r.replaced.length > 1 ? "them" : "it"}.`);
+    if (r.replaced.length > 0) warnings.push(`File names cannot hold ${replacedList(r.replaced)} — replaced in the file name made from the ${what}.`);
   }
 
   const folder = input.kind === "analysis" ? settings.analysesFolder : settings.caseStudiesFolder;
-  const rendered = renderPathPattern(settings.fileNamePattern, {
+  const rendered = renderPathPattern(input.kind === "analysis" ? settings.fileNamePattern : settings.caseStudyFileNamePattern, {
     company: company.name, title: title.name, category, industry, year: year === null ? "" : String(year),
   });
   if (!rendered.ok) return { ok: false, errors: [{ field: "title", message: rendered.message }] };
@@ -156,7 +161,7 @@ export type RenderNoteResult = { ok: true; text: string; unknownPlaceholders: st
  * The new note's text: the template rendered with the plan's values, then the managed
  * frontmatter written with the in-place editor (keys the template already has keep their place).
  */
-export function renderNote(input: NoteInput, plan: NotePlan, links: readonly ArticleLink[], settings: AtlasSettings, now: Date, eol = "\n"): RenderNoteResult {
+export function renderNote(input: NoteInput, plan: NotePlan, links: readonly ArticleLink[], settings: AtlasSettings, now: Date, eol = "\n", formatDate?: DateFormatter): RenderNoteResult {
   const tagsLine = [...new Set((input.tags ?? []).map((t) => t.trim().replace(/^#/, "")).filter((t) => t !== ""))].map((t) => `#${t}`).join(" ");
   const rendered = renderTemplate(input.templateText, {
     company: plan.company, title: plan.title, year: plan.year === null ? "" : String(plan.year),
@@ -164,7 +169,7 @@ export function renderNote(input: NoteInput, plan: NotePlan, links: readonly Art
     articles: articleListLines(links).split("\n").join(eol),
     analysis: input.analysis ? `[[${input.analysis}]]` : "",
     stack: input.stack ?? "", patterns: (input.patterns ?? []).join(", "),
-  }, now);
+  }, now, formatDate);
   const text = input.articlesRead && input.articlesRead.length > 0 ? fillArticlesRead(rendered.text, input.articlesRead) : rendered.text;
   const note = readNote(text);
   if (note.frontmatterError) return { ok: false, message: `The template's frontmatter is broken: ${note.frontmatterError}` };

@@ -40,6 +40,16 @@ export function replacedCharacters(raw: string): string[] {
   return [...new Set((raw.match(ILLEGAL) ?? []).map((c) => (/[\\/:*?"<>|#^[\]]/.test(c) ? c : "control character")))];
 }
 
+/**
+ * The characters `replacedCharacters` found, as a sentence reads them: each as itself (no
+ * quotes around a quote), control characters by name: `: [ ] ?`, `/ and control characters`.
+ */
+export function replacedList(replaced: readonly string[]): string {
+  const shown = replaced.filter((c) => c !== "control character");
+  const control = shown.length < replaced.length ? "control characters" : "";
+  return [shown.join(" "), control].filter((s) => s !== "").join(" and ");
+}
+
 function utf8Length(s: string): number {
   let bytes = 0;
   for (const ch of s) {

@@ -5,6 +5,7 @@
  * frontmatter; broken YAML is an error value, never an exception and never "fixed".
  */
 import { parseDocument } from "yaml";
+import { errorMessage } from "./errors";
 
 export type FrontmatterValue = unknown;
 export type Frontmatter = Record<string, FrontmatterValue>;
@@ -75,7 +76,7 @@ export function parseFrontmatterYaml(yaml: string): { data: Frontmatter | null; 
     }
     return { data: value as Frontmatter, error: null };
   } catch (e) {
-    return { data: null, error: e instanceof Error ? e.message : String(e) };
+    return { data: null, error: errorMessage(e) };
   }
 }
 

@@ -19,6 +19,12 @@ export interface AtlasSettings {
    * `{{company}}`, `{{title}}`, `{{category}}`, `{{industry}}`, `{{year}}`.
    */
   fileNamePattern: string;
+  /**
+   * The same for case studies (same placeholders): a case study made from an analysis has the
+   * analysis' company and title, and must not get its name (two tabs of one title, links that
+   * need full paths).
+   */
+  caseStudyFileNamePattern: string;
   /** Folder holding the user's template notes. */
   templatesFolder: string;
   /** Vault path of the deep-dive template note; empty: the bundled one. */
@@ -27,6 +33,11 @@ export interface AtlasSettings {
   caseStudyTemplate: string;
   /** Tag prefix: tags are `<prefix>/category/…`, `<prefix>/industry/…`, `<prefix>/pattern/…`. */
   tagPrefix: string;
+  /**
+   * Prefixes used before the current one, most recent last. Tags under them are still the
+   * plugin's: a sync (the plugin's or the command-line tool's) writes them under `tagPrefix`.
+   */
+  formerTagPrefixes: string[];
   /** Names of the headings / bold label lines whose checkboxes are patterns. */
   patternGroups: string[];
   /** Heading (or bold label) under which the analysis checklist's checkboxes sit. */
@@ -57,10 +68,12 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
   caseStudiesFolder: "Case studies",
   articlesFolder: "Articles",
   fileNamePattern: "{{category}}/{{company}} - {{title}}",
+  caseStudyFileNamePattern: "{{category}}/{{company}} - {{title}} (case study)",
   templatesFolder: "Templates",
   deepDiveTemplate: "",
   caseStudyTemplate: "",
   tagPrefix: "use-case",
+  formerTagPrefixes: [],
   patternGroups: [...DEFAULT_PATTERN_GROUPS],
   checklistHeading: DEFAULT_CHECKLIST_HEADING,
   taxonomy: { categories: [...DEFAULT_CATEGORIES], industries: [...DEFAULT_INDUSTRIES] },
@@ -77,9 +90,10 @@ export function resolveSettings(saved: unknown): AtlasSettings {
   const str = (k: keyof AtlasSettings): void => {
     if (typeof s[k] === "string") (base as unknown as Record<string, unknown>)[k] = s[k];
   };
-  (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "templatesFolder",
+  (["analysesFolder", "caseStudiesFolder", "articlesFolder", "fileNamePattern", "caseStudyFileNamePattern", "templatesFolder",
     "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading", "libraryFolder"] as const).forEach(str);
   if (isStringArray(s.patternGroups)) base.patternGroups = [...s.patternGroups];
+  if (isStringArray(s.formerTagPrefixes)) base.formerTagPrefixes = [...s.formerTagPrefixes];
   const t = s.taxonomy as Partial<Taxonomy> | undefined;
   if (t && isStringArray(t.categories)) base.taxonomy.categories = [...t.categories];
   if (t && isStringArray(t.industries)) base.taxonomy.industries = [...t.industries];

@@ -5,11 +5,13 @@
  * The glue (src/obsidian/sync-service.ts) says when to run them and writes what they return.
  */
 import { locateFrontmatter } from "./frontmatter";
+import { checkTagPrefix } from "./settings-check";
 import { STUDY_TYPES } from "./study";
 import { sameName, syncNote, type SyncOptions, type SyncRecord, type SyncReport } from "./sync";
 import { editFrontmatter } from "./yaml-edit";
 
-export type RenameKind = "pattern" | "category" | "industry";
+/** What a rename across the vault renames: a value, or the prefix of the plugin's tags. */
+export type RenameKind = "pattern" | "category" | "industry" | "tag prefix";
 
 const TYPE_LINE = new RegExp(`^[ \\t]*["']?type["']?[ \\t]*:[ \\t]*["']?(?:${STUDY_TYPES.join("|")})["']?[ \\t]*(?:#.*)?$`, "m");
 
@@ -25,6 +27,11 @@ export function mayBeStudyText(text: string): boolean {
 
 /** Why `to` cannot replace `from`, or null when it can. */
 export function renameProblem(kind: RenameKind, from: string, to: string): string | null {
+  if (kind === "tag prefix") {
+    const checked = checkTagPrefix(to);
+    if (!checked.ok) return checked.message;
+    return checked.value.toLowerCase() === from.trim().toLowerCase() ? "The new tag prefix is the same as the old one." : null;
+  }
   const target = to.trim();
   if (from.trim() === "") return `Pick the ${kind} to rename.`;
   if (target === "") return `The new ${kind} name is empty.`;

@@ -10,13 +10,15 @@
  */
 import type { Frontmatter } from "./frontmatter";
 import { readNote, type Checkbox, type ParsedNote, splitLines } from "./reader";
-import { ANALYSIS_TYPE, CASE_STUDY_TYPE } from "./study";
-import { isManagedTag, managedTag, slug } from "./tags";
+import { ANALYSIS_TYPE, ARTICLE_TYPE, CASE_STUDY_TYPE } from "./study";
+import { isManagedTag, isManagedTagUnder, managedTag, movedTag, slug } from "./tags";
 import type { PatternDef } from "./taxonomy";
 import { editFrontmatter, type ManagedValue } from "./yaml-edit";
 
 export interface SyncOptions {
   prefix: string;
+  /** Prefixes used before `prefix`: their tags are the plugin's, rewritten under `prefix` (settings' `formerTagPrefixes`). */
+  formerPrefixes?: readonly string[];
   patternGroups: readonly string[];
   /** Patterns in template order, with their groups (where a missing checkbox is added). */
   knownPatterns: readonly PatternDef[];
@@ -185,8 +187,8 @@ export function inTemplateOrder(labels: string[], known: readonly PatternDef[]):
 }
 
 /** The tags a study should carry: the user's own (as written, in order), then ours. */
-export function desiredTags(current: unknown, prefix: string, category: unknown, industry: unknown, patterns: string[]): string[] {
-  const user = tagList(current).filter((t) => !isManagedTag(prefix, t));
+export function desiredTags(current: unknown, prefix: string, category: unknown, industry: unknown, patterns: string[], former: readonly string[] = []): string[] {
+  const user = tagList(current).filter((t) => !isManagedTagUnder(prefix, former, t));
   const ours: string[] = [];
   if (typeof category === "string" && slugOf(category) !== "") ours.push(`${prefix}/category/${slugOf(category)}`);
   if (typeof industry === "string" && slugOf(industry) !== "") ours.push(`${prefix}/industry/${slugOf(industry)}`);
@@ -198,9 +200,10 @@ export function desiredTags(current: unknown, prefix: string, category: unknown,
  * The tags to write, in the order the user keeps them: every tag of the current list that stays
  * (the user's, and the plugin's own that are still wanted, written as wanted) keeps its place;
  * the plugin's own that are no longer wanted go; new ones are appended in `desired` order. A list
- * that already holds exactly the wanted tags, in any order, is therefore left as it is.
+ * that already holds exactly the wanted tags, in any order, is therefore left as it is. A tag
+ * under a former prefix is written under the current one in its place.
  */
-function keptInPlace(current: unknown, desired: string[], prefix: string): string[] {
+function keptInPlace(current: unknown, desired: string[], prefix: string, former: readonly string[]): string[] {
   if (!Array.isArray(current)) return desired;
   const wanted = new Set(desired);
   const placed = new Set<string>();
@@ -212,6 +215,10 @@ function keptInPlace(current: unknown, desired: string[], prefix: string): strin
     if (isManagedTag(prefix, t)) {
       if (!wanted.has(t) || placed.has(t)) continue;
       placed.add(t);
+    } else if (former.length > 0 && isManagedTagUnder(prefix, former, t)) {
+      const moved = movedUnder(t, prefix, former);
+      if (moved !== null && wanted.has(moved) && !placed.has(moved)) { placed.add(moved); out.push(moved); }
+      continue;
     }
     out.push(t);
   }
@@ -219,12 +226,23 @@ function keptInPlace(current: unknown, desired: string[], prefix: string): strin
   return out;
 }
 
-function patternTagSlugs(tags: unknown, prefix: string): string[] {
-  const head = `${prefix.toLowerCase()}/pattern/`;
+/** A tag under one of the former prefixes, written under `prefix`. */
+function movedUnder(tag: string, prefix: string, former: readonly string[]): string | null {
+  for (const p of former) {
+    const moved = movedTag(tag, p, prefix);
+    if (moved !== null) return moved;
+  }
+  return null;
+}
+
+/** The slugs of the pattern tags, under the prefix or a former one (a prefix change is not a change of the patterns). */
+function patternTagSlugs(tags: unknown, prefix: string, former: readonly string[] = []): string[] {
+  const heads = [prefix, ...former].map((p) => `${p.toLowerCase()}/pattern/`);
   const slugs: string[] = [];
   for (const tag of tagList(tags)) {
-    const t = tag.charCodeAt(0) === 35 /* # */ ? tag.slice(1) : tag;
-    if (t.toLowerCase().startsWith(head)) slugs.push(t.slice(head.length).toLowerCase());
+    const t = (tag.charCodeAt(0) === 35 /* # */ ? tag.slice(1) : tag).toLowerCase();
+    const head = heads.find((h) => t.startsWith(h));
+    if (head !== undefined) slugs.push(t.slice(head.length));
   }
   return slugs;
 }
@@ -241,8 +259,8 @@ export function recordOfPatterns(patterns: readonly string[]): SyncRecord {
  * `prefix`): the state to compare with when the properties are the best knowledge of the last
  * sync (a note the plugin has not synced yet, seen when it starts).
  */
-export function recordFromProperties(frontmatter: Frontmatter, prefix: string): SyncRecord {
-  return { patterns: sortedKeys(asStringList(frontmatter.patterns)), tags: sortedKeys(patternTagSlugs(frontmatter.tags, prefix)) };
+export function recordFromProperties(frontmatter: Frontmatter, prefix: string, former: readonly string[] = []): SyncRecord {
+  return { patterns: sortedKeys(asStringList(frontmatter.patterns)), tags: sortedKeys(patternTagSlugs(frontmatter.tags, prefix, former)) };
 }
 
 /** A record after the pattern `from` was renamed `to` in the note. */
@@ -340,7 +358,8 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   };
 
   const body = bodyPatterns(boxes, boxKeys, record);
-  const tagSlugs = patternTagSlugs(fm.tags, opts.prefix);
+  const former = opts.formerPrefixes ?? [];
+  const tagSlugs = patternTagSlugs(fm.tags, opts.prefix, former);
 
   let desired: string[];
   let conflict = false;
@@ -415,7 +434,7 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   const currentPatterns: unknown[] = Array.isArray(fm.patterns) ? fm.patterns : [];
   const patternsDiffer = currentPatterns.length !== patterns.length || currentPatterns.some((p, i) => p !== patterns[i]) || (fm.patterns !== undefined && !Array.isArray(fm.patterns));
   if (patternsDiffer && !(fm.patterns === undefined && patterns.length === 0)) set.patterns = patterns;
-  const tags = keptInPlace(fm.tags, desiredTags(fm.tags, opts.prefix, fm.category, fm.industry, patterns), opts.prefix);
+  const tags = keptInPlace(fm.tags, desiredTags(fm.tags, opts.prefix, fm.category, fm.industry, patterns, former), opts.prefix, former);
   const currentTags = Array.isArray(fm.tags) ? (fm.tags as unknown[]) : null;
   const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
   if (tagsDiffer && !(fm.tags === undefined && tags.length === 0) && !(fm.tags === null && tags.length === 0)) set.tags = tags;
@@ -527,4 +546,34 @@ export function renameTaxonomyValueInNote(text: string, kind: "category" | "indu
   const r = editFrontmatter(text, { set });
   if (!r.ok) return { ok: false, message: r.message };
   return { text: r.text, changed: r.changed };
+}
+
+/**
+ * Writes the plugin's tags under `from` (category, industry, pattern and article tags) under
+ * `to`, each in its place in the `tags` property of a study or article note; every other tag
+ * stays as written. Returns the same text when the note has none (or is not one of ours).
+ */
+export function renameTagPrefixInNote(text: string, from: string, to: string): RenameResult | { ok: false; message: string } {
+  const note = readNote(text);
+  if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
+  const type = note.frontmatter?.type;
+  // Only the plugin's notes carry its tags; a tag that looks like one elsewhere is the user's.
+  if (type !== ANALYSIS_TYPE && type !== CASE_STUDY_TYPE && type !== ARTICLE_TYPE) return { text, changed: false };
+  const tags = tagList(note.frontmatter?.tags);
+  const moved = tags.map((t) => movedTag(t, from, to) ?? t);
+  if (moved.every((t, i) => t === tags[i])) return { text, changed: false };
+  const r = editFrontmatter(text, { set: { tags: moved.filter((t, i) => moved.indexOf(t) === i) } });
+  if (!r.ok) return { ok: false, message: r.message };
+  return { text: r.text, changed: r.changed };
+}
+
+/** `renameTagPrefixInNote` from each former prefix to `prefix`: how a note `syncNote` skips (an article) follows a prefix change. */
+export function moveTagsToPrefix(text: string, prefix: string, former: readonly string[]): RenameResult | { ok: false; message: string } {
+  let out: RenameResult = { text, changed: false };
+  for (const from of former) {
+    const r = renameTagPrefixInNote(out.text, from, prefix);
+    if (!("changed" in r)) return r;
+    if (r.changed) out = r;
+  }
+  return out;
 }

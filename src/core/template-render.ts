@@ -18,14 +18,22 @@ export interface RenderResult {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w-]*)\s*(?::([^}]*))?\}\}/g;
 
+/**
+ * Writes a date in a moment.js format. The plugin passes Obsidian's `moment`, so dates follow the
+ * user's language as the core Templates plugin writes them; the core's own (`formatDate`, English)
+ * is the command-line tool's.
+ */
+export type DateFormatter = (d: Date, format: string) => string;
+
 /** Renders a template; `values` are inserted as they are (the caller decides any escaping). */
-export function renderTemplate(text: string, values: Partial<Record<(typeof PLACEHOLDERS)[number], string>>, now: Date): RenderResult {
+export function renderTemplate(text: string, values: Partial<Record<(typeof PLACEHOLDERS)[number], string>>, now: Date, format: DateFormatter = formatDate): RenderResult {
   const unknown = new Set<string>();
-  const out = text.replace(PLACEHOLDER, (whole, rawName: string, format: string | undefined) => {
+  const formatWith = format;
+  const out = text.replace(PLACEHOLDER, (whole, rawName: string, dateFormat: string | undefined) => {
     const name = rawName.toLowerCase();
-    if (name === "date") return formatDate(now, format?.trim() || "YYYY-MM-DD");
-    if (name === "time") return formatDate(now, format?.trim() || "HH:mm");
-    if ((PLACEHOLDERS as readonly string[]).includes(name) && format === undefined) {
+    if (name === "date") return formatWith(now, dateFormat?.trim() || "YYYY-MM-DD");
+    if (name === "time") return formatWith(now, dateFormat?.trim() || "HH:mm");
+    if ((PLACEHOLDERS as readonly string[]).includes(name) && dateFormat === undefined) {
       return values[name as keyof typeof values] ?? "";
     }
     unknown.add(whole);

@@ -15,6 +15,7 @@ import {
   type CST, type Document, type YAMLError, type Node, type Pair, type YAMLMap, type YAMLSeq,
 } from "yaml";
 import { locateFrontmatter, parseFrontmatterYaml, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
+import { errorMessage } from "./errors";
 
 /**
  * A value the plugin writes into a property. There is no `null`: an absent property is removed
@@ -64,7 +65,7 @@ export function editFrontmatter(noteText: string, edits: FrontmatterEdits): Edit
     return { ok: true, text: result.text, changed: true };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, message: e.message };
-    return { ok: false, message: `The frontmatter was left unchanged after an unexpected error: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, message: `The frontmatter was left unchanged after an unexpected error: ${errorMessage(e)}` };
   }
 }
 

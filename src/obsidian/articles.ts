@@ -295,7 +295,7 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
 }
 
 /** Fetches the page title for an article note's URL and writes it to its `title` property. */
-export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet, timeoutMs: number): Promise<string> {
+export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet, timeoutMs?: number): Promise<string> {
   const text = await currentText(app, article);
   const fm = readFrontmatter(text);
   if (fm.kind === "error") throw new ArticleError(brokenNoteMessage(article.path, fm.message));

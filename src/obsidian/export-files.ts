@@ -1,8 +1,10 @@
 /**
  * Writes the comparison's exports into the vault: never over an existing file (a free name is
- * found by suffixing " 1", " 2", … as Obsidian does), folders created as needed.
+ * found by suffixing " 2", " 3", … as for new notes: `uniquePath`), folders created as needed.
  */
 import { normalizePath, TFile, TFolder, type App } from "obsidian";
+import { uniquePath } from "../core/filename";
+import { pathTaken } from "./vault-files";
 
 /** Characters Obsidian refuses in file names (and `/` `\` that would make a folder). */
 const FORBIDDEN_IN_NAME = /[\\/:*?"<>|#^[\]]/g;
@@ -14,13 +16,10 @@ export function safeFileBaseName(raw: string): string {
   return cleaned;
 }
 
-/** `folder/base.ext`, or `folder/base 1.ext`, `folder/base 2.ext`, … — the first one that is free. */
+/** `folder/base.ext`, or `folder/base 2.ext`, `folder/base 3.ext`, … — the first one that is free. */
 export function freePath(app: App, folder: string, base: string, extension: string): string {
   const dir = folder === "" || folder === "/" ? "" : normalizePath(folder) + "/";
-  const taken = (p: string): boolean => app.vault.getAbstractFileByPath(normalizePath(p)) !== null;
-  let candidate = `${dir}${base}.${extension}`;
-  for (let n = 1; taken(candidate); n++) candidate = `${dir}${base} ${n}.${extension}`;
-  return normalizePath(candidate);
+  return uniquePath(normalizePath(`${dir}${base}.${extension}`), (p) => pathTaken(app, p));
 }
 
 async function ensureFolder(app: App, folder: string): Promise<void> {

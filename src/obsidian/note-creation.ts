@@ -10,7 +10,7 @@
  * a new article note may get a " 2" suffix. If any step fails, what this creation made is moved
  * to the trash again (files, then the folders made for them) and the error is reported.
  */
-import { type App, MarkdownView, TFile, normalizePath } from "obsidian";
+import { type App, MarkdownView, TFile, moment, normalizePath } from "obsidian";
 import { addCaseStudyLink, firstLineToFill } from "../core/case-study-prefill";
 import {
   type ArticleLink, type FieldError, type NoteInput, type NoteKind, type NotePlan, planNote, renderNote,
@@ -19,6 +19,7 @@ import { originalHref } from "../core/articles";
 import { uniquePath } from "../core/filename";
 import { baseName } from "../core/links";
 import { readFrontmatter } from "../core/frontmatter";
+import type { DateFormatter } from "../core/template-render";
 import { canonicalUrl } from "../core/url";
 import { ensureArticleNote, findArticleByUrl, type ArticleRequest, type EnsuredArticle } from "./articles";
 import type { AtlasContext } from "./context";
@@ -53,6 +54,13 @@ export interface CreationDeps {
 }
 
 export const DEFAULT_CREATION_DEPS: CreationDeps = { findArticle: findArticleByUrl, ensureArticle: ensureArticleNote, now: () => new Date() };
+
+/**
+ * A date in the user's language with Obsidian's `moment` (its locale follows the app's). The
+ * obsidian typings declare it as moment's namespace, which TypeScript with esModuleInterop does
+ * not let us call; at run time it is moment's function.
+ */
+const localDate: DateFormatter = (d, format) => (moment as unknown as (d: Date) => { format(f: string): string })(d).format(format);
 
 /** Templates whose unknown placeholders were already reported (once per template and session). */
 const warnedTemplates = new WeakMap<App, Set<string>>();
@@ -145,7 +153,8 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
       // Listed with the address as the user gave it (the note's `url` property is the canonical one).
       links.push({ linkTarget: app.metadataCache.fileToLinktext(file, path, true), url: originalHref(url) });
     }
-    const rendered = renderNote({ ...input, knownPatterns: ctx.taxonomy().patterns }, plan, links, settings, now);
+    // Dates in the user's language and Obsidian's moment, as the core Templates plugin writes them.
+    const rendered = renderNote({ ...input, knownPatterns: ctx.taxonomy().patterns }, plan, links, settings, now, "\n", localDate);
     if (!rendered.ok) throw new Error(`the template "${template.source}" cannot be used: ${rendered.message}`);
     if (rendered.unknownPlaceholders.length > 0 && warnOnce(app, template.source)) {
       messages.push(`The template "${template.source}" has placeholders Use Case Atlas does not know, left as written: ${rendered.unknownPlaceholders.join(", ")}.`);

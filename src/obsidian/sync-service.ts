@@ -12,9 +12,10 @@
  * is kept across restarts in the plugin's state.
  */
 import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile, normalizePath } from "obsidian";
-import { isStudyType } from "../core/study";
+import { ARTICLE_TYPE, isStudyType } from "../core/study";
+import { formerPrefixesAfter } from "../core/tags";
 import {
-  decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTaxonomyValueInNote, sameName, syncNote,
+  decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTagPrefixInNote, renameTaxonomyValueInNote, sameName, syncNote,
   type SyncOptions, type SyncRecord, type SyncReport,
 } from "../core/sync";
 import { mayBeStudyText, type RenameKind, renameProblem, togglePattern } from "../core/sync-actions";
@@ -82,7 +83,7 @@ const PREFIX = "Use Case Atlas: ";
 /** The sync's options for the current settings and template. */
 export function syncOptionsOf(ctx: AtlasContext): SyncOptions {
   const settings = ctx.settings();
-  return { prefix: settings.tagPrefix, patternGroups: settings.patternGroups, knownPatterns: ctx.taxonomy().patterns };
+  return { prefix: settings.tagPrefix, formerPrefixes: settings.formerTagPrefixes, patternGroups: settings.patternGroups, knownPatterns: ctx.taxonomy().patterns };
 }
 
 /**
@@ -242,7 +243,7 @@ export class SyncService {
   /** Records for notes that have none yet, from their properties as they are now (see below). */
   private seedRecords(): void {
     if (this.stopped) return;
-    const prefix = this.ctx.settings().tagPrefix;
+    const { tagPrefix: prefix, formerTagPrefixes: former } = this.ctx.settings();
     const present = new Set<string>();
     for (const file of this.app.vault.getMarkdownFiles()) {
       present.add(file.path);
@@ -252,7 +253,7 @@ export class SyncService {
       // its properties as they stand at start-up as the last synced state keeps that rule for
       // checkbox edits, and also lets a first edit in the Properties panel win instead of being
       // undone by the body.
-      if (fm && isStudyType(fm.type)) this.records.set(file.path, recordFromProperties(fm, prefix));
+      if (fm && isStudyType(fm.type)) this.records.set(file.path, recordFromProperties(fm, prefix, former));
     }
     for (const path of [...this.records.keys()]) {
       if (!present.has(path)) { this.records.delete(path); this.markDirty(); }
@@ -561,6 +562,13 @@ export class SyncService {
 
   private async renameCandidates(kind: RenameKind): Promise<TFile[]> {
     const files = await this.studyFiles();
+    if (kind === "tag prefix") {
+      // Article notes carry the prefix too (`<prefix>/article`).
+      for (const file of this.app.vault.getMarkdownFiles()) {
+        if (this.app.metadataCache.getFileCache(file)?.frontmatter?.type === ARTICLE_TYPE) files.push(file);
+      }
+      return files.sort((a, b) => a.path.localeCompare(b.path));
+    }
     const template = this.ctx.settings().deepDiveTemplate.trim();
     if (kind === "pattern" && template !== "") {
       const file = fileAt(this.app, normalizePath(template.endsWith(".md") ? template : `${template}.md`));
@@ -571,6 +579,7 @@ export class SyncService {
 
   private renameText(kind: RenameKind, text: string, from: string, to: string): { text: string; changed: boolean } | { ok: false; message: string } {
     const options = this.syncOptions();
+    if (kind === "tag prefix") return renameTagPrefixInNote(text, from, to);
     return kind === "pattern" ? renamePatternInNote(text, from, to, options)
       : renameTaxonomyValueInNote(text, kind, from, to, options.prefix);
   }
@@ -578,13 +587,21 @@ export class SyncService {
   /**
    * Renames a pattern, category or industry in every note that uses it (one `Vault.process`
    * per note), in the deep-dive template note for a pattern, and in the settings' taxonomy
-   * lists for a category or industry.
+   * lists for a category or industry. A new tag prefix is saved in the settings first (the old
+   * one kept as a former prefix), so a note the pass has not reached yet, or a cancelled pass,
+   * is brought over by its next sync, never read as a change of its patterns.
    */
   async renameAcrossVault(kind: RenameKind, from: string, to: string, progress?: (p: SyncAllProgress) => void, shouldCancel?: () => boolean): Promise<RenameReport> {
     const problem = renameProblem(kind, from, to);
     if (problem) throw new Error(problem);
-    const target = to.trim();
+    const target = kind === "tag prefix" ? to.trim().replace(/^#/, "") : to.trim();
     const report: RenameReport = { renamed: [], failed: [], cancelled: false };
+    if (kind === "tag prefix") {
+      const settings = this.ctx.settings();
+      settings.formerTagPrefixes = formerPrefixesAfter(settings.formerTagPrefixes, settings.tagPrefix, target);
+      settings.tagPrefix = target;
+      await this.ctx.saveSettings();
+    }
     const files = await this.renameCandidates(kind);
     let done = 0;
     for (const file of files) {
@@ -615,10 +632,14 @@ export class SyncService {
         if (after) this.remember(file.path, after);
       });
       done++;
-      if (done % 25 === 0) progress?.({ done, total: files.length });
+      if (done % 25 === 0) {
+        progress?.({ done, total: files.length });
+        // Let the app breathe (and a Cancel click land) between batches.
+        await new Promise((resolve) => window.setTimeout(resolve, 0));
+      }
     }
     progress?.({ done, total: files.length });
-    if (kind !== "pattern" && !report.cancelled) {
+    if ((kind === "category" || kind === "industry") && !report.cancelled) {
       const settings = this.ctx.settings();
       const list = kind === "category" ? settings.taxonomy.categories : settings.taxonomy.industries;
       const at = list.findIndex((v) => sameName(v, from));

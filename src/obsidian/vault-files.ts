@@ -4,6 +4,10 @@
  * and files moved to the trash the way the user chose in Obsidian's settings.
  */
 import { type App, type TAbstractFile, TFile, TFolder, normalizePath } from "obsidian";
+import { errorMessage } from "../core/errors";
+
+/** Re-exported for the glue that already imports its vault helpers from here. */
+export { errorMessage };
 
 /** A folder setting as a vault path: normalised, "" for the vault's root. */
 export function folderSetting(raw: string): string {
@@ -104,6 +108,3 @@ export async function undoCreations(app: App, files: readonly TFile[], folders: 
   return problems;
 }
 
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

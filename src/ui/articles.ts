@@ -6,8 +6,8 @@ import {
   type App, type ButtonComponent, type FuzzyMatch, FuzzySuggestModal, type MarkdownPostProcessorContext, Modal, Notice,
   type Plugin, Setting, TFile, type TextComponent,
 } from "obsidian";
-import { type UseCasesList, findUseCasesList, oneLine } from "../core/articles";
-import { type HttpGet, fetchTitle } from "../core/title";
+import { type UseCasesList, findUseCasesList } from "../core/articles";
+import type { HttpGet } from "../core/title";
 import { canonicalUrl } from "../core/url";
 import {
   type AddedArticle, type ArticleNoteInfo, ArticleError, addArticleToAnalysis, fetchTitleIntoNote,
@@ -17,23 +17,24 @@ import { CitedByMaintainer } from "../obsidian/cited-by";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
 import { vaultIndexFor } from "../obsidian/vault-index";
+import { errorMessage } from "../core/errors";
+import { TitleFetch } from "./title-fetch";
 
 export interface ArticleFeatureOptions {
   /** How pages are fetched for their title (tests pass a fake). */
   httpGet?: HttpGet;
-  /** Give up fetching a title after this long. */
+  /** Give up fetching a title after this long (default: the core's). */
   titleTimeoutMs?: number;
   /** Quiet time after the last change before "Cited by" lists are rewritten. */
   citedByDelayMs?: number;
 }
 
-export const DEFAULT_TITLE_TIMEOUT_MS = 10_000;
 export const DEFAULT_CITED_BY_DELAY_MS = 500;
 
 interface Services {
   ctx: AtlasContext;
   httpGet: HttpGet;
-  titleTimeoutMs: number;
+  titleTimeoutMs: number | undefined;
 }
 
 function fileAt(app: App, path: string): TFile | null {
@@ -44,7 +45,7 @@ function fileAt(app: App, path: string): TFile | null {
 function messageOf(e: unknown): string {
   if (e instanceof ArticleError) return e.message;
   console.error("Use Case Atlas:", e);
-  return `Something went wrong: ${e instanceof Error ? e.message : String(e)}`;
+  return `Something went wrong: ${errorMessage(e)}`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -74,18 +75,16 @@ export interface AddArticleValues {
 }
 
 /**
- * URL, optional title (with "Fetch title", which runs in the background: the form stays usable,
- * the button shows it is busy, a failure is a message under the field), company, year.
- * Invalid input is explained in the form, which stays open.
+ * URL, optional title (with "Fetch title", see ./title-fetch), company, year. Opens with the
+ * caret in the address; Enter in any field adds; invalid input is explained in the form, which
+ * stays open, and the explanation goes as soon as the user types again.
  */
 export class AddArticleModal extends Modal {
   private values: AddArticleValues;
-  private isOpen = false;
-  private fetching = false;
-  private titleInput: TextComponent | null = null;
-  private fetchButton: ButtonComponent | null = null;
+  private titleFetch: TitleFetch | null = null;
+  private urlInput: HTMLInputElement | null = null;
   private submitButton: ButtonComponent | null = null;
-  private fetchStatusEl: HTMLElement | null = null;
+  private working = false;
   private errorEl: HTMLElement | null = null;
   /** The year field as typed (validated on submit). */
   private yearText: string | null = null;
@@ -101,7 +100,6 @@ export class AddArticleModal extends Modal {
   }
 
   override onOpen(): void {
-    this.isOpen = true;
     const { contentEl } = this;
     contentEl.addClass("uca-add-article-form");
     this.setTitle(`Add article to ${this.analysis.basename}`);
@@ -109,17 +107,21 @@ export class AddArticleModal extends Modal {
     new Setting(contentEl).setName("URL").setDesc("The article's web address.").addText((text) => {
       text.setPlaceholder("Paste the address").setValue(this.values.url).onChange((v) => { this.values.url = v; });
       text.inputEl.type = "url";
+      this.urlInput = text.inputEl;
     });
+    let titleInput: TextComponent | null = null;
     const titleSetting = new Setting(contentEl).setName("Title").setDesc("Optional: typed, fetched from the page, or left empty.")
       .addText((text) => {
-        this.titleInput = text;
+        titleInput = text;
         text.setValue(this.values.title).onChange((v) => { this.values.title = v; });
-      })
-      .addButton((button) => {
-        this.fetchButton = button;
-        button.setButtonText("Fetch title").onClick(() => { void this.fetchTitle(); });
       });
-    this.fetchStatusEl = titleSetting.descEl.createDiv({ cls: "uca-fetch-status", attr: { "aria-live": "polite" } });
+    const status = titleSetting.descEl.createDiv({ cls: "uca-fetch-status", attr: { "aria-live": "polite" } });
+    titleSetting.addButton((button) => {
+      this.titleFetch = new TitleFetch({
+        button, status, url: () => this.values.url, httpGet: this.services.httpGet, timeoutMs: this.services.titleTimeoutMs,
+        setTitle: (title) => { this.values.title = title; titleInput?.setValue(title); },
+      });
+    });
     new Setting(contentEl).setName("Company").addText((text) => {
       text.setValue(this.values.company).onChange((v) => { this.values.company = v; });
     });
@@ -133,10 +135,19 @@ export class AddArticleModal extends Modal {
       this.submitButton = button;
       button.setButtonText("Add article").setCta().onClick(() => { void this.submit(); });
     });
+    // A message about what was wrong goes once the user changes something.
+    contentEl.addEventListener("input", () => this.showError(""));
+    contentEl.addEventListener("keydown", (evt) => {
+      if (evt.key !== "Enter" || evt.isComposing || evt.defaultPrevented || evt.shiftKey || evt.altKey || evt.ctrlKey || evt.metaKey) return;
+      if (!(evt.target instanceof HTMLInputElement)) return;
+      evt.preventDefault();
+      void this.submit();
+    });
+    this.urlInput?.focus();
   }
 
   override onClose(): void {
-    this.isOpen = false;
+    this.titleFetch?.detach();
     this.contentEl.empty();
   }
 
@@ -145,52 +156,20 @@ export class AddArticleModal extends Modal {
   }
 
   /** Fetches the page's title without blocking the form; a second click while busy does nothing. */
-  async fetchTitle(): Promise<void> {
-    if (this.fetching) return;
-    const status = this.fetchStatusEl;
-    const url = this.values.url.trim();
-    const canonical = canonicalUrl(url);
-    if (!canonical.ok) {
-      status?.setText(`Enter a valid URL first: ${canonical.message}`);
-      status?.addClass("mod-warning");
-      return;
-    }
-    this.fetching = true;
-    this.fetchButton?.setDisabled(true).setButtonText("Fetching…");
-    status?.removeClass("mod-warning");
-    status?.addClass("uca-is-loading");
-    status?.setText("Fetching the page title…");
-    try {
-      const fetched = await fetchTitle(url, this.services.httpGet, this.services.titleTimeoutMs);
-      if (!this.isOpen) return;
-      if (fetched.ok && oneLine(fetched.title) !== "") {
-        this.values.title = oneLine(fetched.title);
-        this.titleInput?.setValue(this.values.title);
-        status?.setText("Title fetched.");
-      } else {
-        status?.setText(fetched.ok ? "The page's title is empty — type the title instead." : fetched.message);
-        status?.addClass("mod-warning");
-      }
-    } catch (e) {
-      if (this.isOpen) {
-        status?.setText(`Could not fetch the title (${e instanceof Error ? e.message : String(e)}) — type the title instead.`);
-        status?.addClass("mod-warning");
-      }
-    } finally {
-      this.fetching = false;
-      status?.removeClass("uca-is-loading");
-      if (this.isOpen) this.fetchButton?.setDisabled(false).setButtonText("Fetch title");
-    }
+  fetchTitle(): Promise<void> {
+    return this.titleFetch?.run() ?? Promise.resolve();
   }
 
   /** Validates, adds, closes with a notice; on a problem the form stays open and says what it is. */
   async submit(): Promise<void> {
+    if (this.working) return;
     const canonical = canonicalUrl(this.values.url);
     if (!canonical.ok) { this.showError(canonical.message); return; }
     const yearText = (this.yearText ?? (this.values.year === null ? "" : String(this.values.year))).trim();
     if (yearText !== "" && !/^\d{4}$/.test(yearText)) { this.showError("The year must be four digits, like 2024."); return; }
     this.values.year = yearText === "" ? null : Number(yearText);
     this.showError("");
+    this.working = true;
     this.submitButton?.setDisabled(true);
     try {
       const added = await addArticleToAnalysis(this.services.ctx, this.analysis, {
@@ -201,6 +180,7 @@ export class AddArticleModal extends Modal {
     } catch (e) {
       this.showError(messageOf(e));
     } finally {
+      this.working = false;
       this.submitButton?.setDisabled(false);
     }
   }
@@ -352,7 +332,7 @@ function addArticleButtons(services: Services): (el: HTMLElement, mdCtx: Markdow
  */
 export function registerArticles(plugin: Plugin, ctx: AtlasContext, options: ArticleFeatureOptions = {}): CitedByMaintainer {
   const { app } = ctx;
-  const services: Services = { ctx, httpGet: options.httpGet ?? obsidianHttpGet(), titleTimeoutMs: options.titleTimeoutMs ?? DEFAULT_TITLE_TIMEOUT_MS };
+  const services: Services = { ctx, httpGet: options.httpGet ?? obsidianHttpGet(), titleTimeoutMs: options.titleTimeoutMs };
 
   plugin.addCommand({
     id: "add-article",

@@ -12,6 +12,7 @@ import type { StudyIndexService } from "../obsidian/study-index-service";
 import { delegateLinks, flattenMatrix, formatCount, type LinkHandler, renderGroupCells, renderMatrixHead, renderStudyCells } from "./comparison-render";
 import { renderTab, statusText } from "./comparison-tabs";
 import { VIEW_TYPE_COMPARISON } from "./comparison-view";
+import { errorMessage } from "../core/errors";
 
 export const CODE_BLOCK_LANGUAGE = "use-case-atlas";
 /** Matrix rows (studies and subtotals) an embed draws at most. */
@@ -25,8 +26,9 @@ export function parseBlockOptions(source: string): BlockOptionsResult {
   try {
     raw = source.trim() === "" ? null : parseYaml(source);
   } catch (e) {
-    const message = e instanceof Error ? e.message.split("\n")[0] ?? "" : String(e);
-    return { ok: false, message: `The options are not valid YAML: ${message}` };
+    // The parser's first line says where ("… at line 1, column 15:") and ends where its excerpt began.
+    const message = (errorMessage(e).split("\n")[0] ?? "").trim().replace(/[\s:.]+$/, "");
+    return { ok: false, message: `The options are not valid YAML: ${message}.` };
   }
   return parseCompareOptions(raw);
 }

@@ -26,6 +26,7 @@ import { renderTab, statusText, tabLabel } from "./comparison-tabs";
 import { FilterControls } from "./comparison-filters";
 import { askFileName } from "./file-name-modal";
 import { rowWindow, type RowWindow } from "./virtual-window";
+import { errorMessage } from "../core/errors";
 
 export const VIEW_TYPE_COMPARISON = "use-case-atlas-comparison";
 export const COMPARISON_ICON = "table-2";
@@ -92,10 +93,6 @@ function freshOptions(): CompareOptions {
 function localDate(d: Date): string {
   const pad = (n: number): string => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 
@@ -898,7 +895,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     } catch (e) {
       if (this.pending.get(key) === entry) this.pending.delete(key);
       this.renderWindow(true);
-      new Notice(`Could not ${checked ? "check" : "uncheck"} "${column.label}" in "${study.name}": ${errorText(e)}`);
+      new Notice(`Could not ${checked ? "check" : "uncheck"} "${column.label}" in "${study.name}": ${errorMessage(e)}`);
     }
   }
 
@@ -955,7 +952,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       await navigator.clipboard.writeText(markdown);
       new Notice(`Copied the ${tabLabel(result.kind).toLowerCase()} table as Markdown.`);
     } catch (e) {
-      new Notice(`Could not copy to the clipboard: ${errorText(e)}`);
+      new Notice(`Could not copy to the clipboard: ${errorMessage(e)}`);
     }
   }
 
@@ -971,7 +968,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       const file = await createExportFile(this.app, folder, name.replace(/\.csv$/i, ""), "csv", toCsv(toTable(result)));
       new Notice(`Saved ${file.path}`);
     } catch (e) {
-      new Notice(`Could not save the CSV file: ${errorText(e)}`);
+      new Notice(`Could not save the CSV file: ${errorMessage(e)}`);
     }
   }
 
@@ -986,7 +983,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       await this.app.workspace.getLeaf("tab").openFile(file, { active: true });
       new Notice(`Saved ${file.path}`);
     } catch (e) {
-      new Notice(`Could not save the snapshot note: ${errorText(e)}`);
+      new Notice(`Could not save the snapshot note: ${errorMessage(e)}`);
     }
   }
 }

@@ -9,6 +9,7 @@ import { ANALYSIS_TYPE, ARTICLE_TYPE } from "../core/study";
 import type { AtlasContext } from "../obsidian/context";
 import { CASE_STUDY_CHOICE, DEEP_DIVE_CHOICE } from "../obsidian/templates";
 import { type ArticleRow, NewNoteModal, type NewNotePrefill } from "./new-note-modal";
+import { errorMessage } from "../core/errors";
 
 export const RIBBON_ICON = "file-plus-2";
 export const RIBBON_TOOLTIP = "New use case analysis";
@@ -67,7 +68,7 @@ export async function openCaseStudyForm(app: App, ctx: AtlasContext, analysis: T
   try {
     text = await app.vault.cachedRead(analysis);
   } catch (e) {
-    new Notice(`Use Case Atlas: could not read "${analysis.path}": ${e instanceof Error ? e.message : String(e)}`);
+    new Notice(`Use Case Atlas: could not read "${analysis.path}": ${errorMessage(e)}`);
     return null;
   }
   const from = prefillFromAnalysis(text, analysis.basename, ctx.settings().patternGroups);

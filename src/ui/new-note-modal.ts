@@ -1,20 +1,20 @@
 /**
  * The one form for a new analysis or case study. Keyboard-only usable: fields in visual order
- * (Tab follows it), the first field focused, Enter submits (not while a suggestion list is
- * open), Escape cancels. Errors appear next to their field (`aria-invalid`, `aria-describedby`);
+ * (Tab follows it), the first field focused, Enter submits (while a suggestion list is open it
+ * only picks the suggestion), Escape cancels. Errors appear next to their field (`aria-invalid`, `aria-describedby`);
  * nothing is written until every field is valid.
  */
 import { type App, ButtonComponent, DropdownComponent, Modal, Notice, type TFile, TextComponent } from "obsidian";
-import { oneLine } from "../core/articles";
 import { type FieldError, MAX_ARTICLES, type NoteKind } from "../core/create-note";
-import { replacedCharacters } from "../core/filename";
-import { fetchTitle, type HttpGet } from "../core/title";
-import { canonicalUrl } from "../core/url";
+import { replacedCharacters, replacedList } from "../core/filename";
+import type { HttpGet } from "../core/title";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
 import { createNote, type CreationDeps, DEFAULT_CREATION_DEPS, type FormValues, notePath, openCreatedNote, validate } from "../obsidian/note-creation";
 import { CASE_STUDY_CHOICE, DEEP_DIVE_CHOICE, type TemplateChoice, templateChoices } from "../obsidian/templates";
 import { ListSuggest } from "./suggest";
+import { TitleFetch } from "./title-fetch";
+import { errorMessage } from "../core/errors";
 
 export interface ArticleRow {
   url: string;
@@ -46,7 +46,7 @@ export interface NewNoteOptions {
   deps?: CreationDeps;
   /** How an article's page is fetched for "Fetch title" (tests pass a fake). */
   httpGet?: HttpGet;
-  /** Give up fetching a title after this long. */
+  /** Give up fetching a title after this long (default: the core's). */
   titleTimeoutMs?: number;
 }
 
@@ -55,9 +55,7 @@ interface ArticleEntry {
   url: TextComponent;
   title: TextComponent;
   row: HTMLElement;
-  fetchButton: ButtonComponent;
-  status: HTMLElement;
-  fetching: boolean;
+  fetch: TitleFetch;
 }
 
 interface Field {
@@ -70,9 +68,6 @@ interface Field {
 type TaxonomyKind = "category" | "industry";
 
 let nextId = 0;
-
-/** Give up fetching an article's title after this long. */
-const DEFAULT_TITLE_TIMEOUT_MS = 10_000;
 
 /** A button that does not submit the form it sits in (a button's default type is "submit"). */
 function plainButton(parent: HTMLElement): ButtonComponent {
@@ -88,7 +83,6 @@ export class NewNoteModal extends Modal {
   private readonly suggests: ListSuggest[] = [];
   private readonly allowNew: Record<TaxonomyKind, HTMLInputElement | null> = { category: null, industry: null };
   private articleRows: ArticleEntry[] = [];
-  private isShown = false;
   private articlesEl!: HTMLElement;
   private addArticleButton!: ButtonComponent;
   private createButton!: ButtonComponent;
@@ -110,7 +104,6 @@ export class NewNoteModal extends Modal {
   }
 
   override onOpen(): void {
-    this.isShown = true;
     this.modalEl.addClass("uca-new-note");
     this.updateTitle();
     const form = this.contentEl.createEl("form", { cls: "uca-new-note-form", attr: { novalidate: "" } });
@@ -157,8 +150,8 @@ export class NewNoteModal extends Modal {
   }
 
   override onClose(): void {
-    this.isShown = false;
     for (const s of this.suggests) s.close();
+    for (const r of this.articleRows) r.fetch.detach();
     this.contentEl.empty();
   }
 
@@ -249,10 +242,11 @@ export class NewNoteModal extends Modal {
     url.inputEl.addClass("uca-article-url");
     const title = new TextComponent(row).setPlaceholder("Title (optional)").setValue(a.title ?? "");
     title.inputEl.addClass("uca-article-title");
-    const fetchButton = plainButton(row).setButtonText("Fetch title").setClass("uca-article-fetch").setTooltip("Fill in the title from the page");
+    const fetchButton = plainButton(row).setClass("uca-article-fetch").setTooltip("Fill in the title from the page");
     plainButton(row).setIcon("x").setClass("uca-article-remove").setTooltip("Remove this article").onClick(() => {
       const at = this.articleRows.findIndex((r) => r.row === row);
       if (at < 0) return;
+      this.articleRows[at].fetch.detach();
       this.articleRows.splice(at, 1);
       row.remove();
       this.renumberArticles();
@@ -262,44 +256,14 @@ export class NewNoteModal extends Modal {
     });
     const status = row.createDiv({ cls: "uca-fetch-status", attr: { "aria-live": "polite" } });
     row.createDiv({ cls: "uca-field-error" });
-    const entry: ArticleEntry = { url, title, row, fetchButton, status, fetching: false };
-    fetchButton.onClick(() => { void this.fetchArticleTitle(entry); });
-    this.articleRows.push(entry);
+    const fetch = new TitleFetch({
+      button: fetchButton, status, url: () => url.getValue(),
+      setTitle: (text) => { title.setValue(text); this.updatePreview(); },
+      httpGet: this.options.httpGet ?? obsidianHttpGet(), timeoutMs: this.options.titleTimeoutMs,
+    });
+    this.articleRows.push({ url, title, row, fetch });
     url.inputEl.addEventListener("input", () => { this.clearArticleError(row); this.updatePreview(); });
     this.renumberArticles();
-  }
-
-  /**
-   * Fills an article's title from its page, in the background: the form stays usable, a second
-   * click while busy does nothing, and a failure is said under the row (the title stays as typed).
-   */
-  async fetchArticleTitle(entry: ArticleEntry): Promise<void> {
-    if (entry.fetching) return;
-    const url = entry.url.getValue().trim();
-    const canonical = canonicalUrl(url);
-    const say = (text: string, warning: boolean): void => {
-      entry.status.setText(text);
-      entry.status.toggleClass("mod-warning", warning);
-    };
-    if (!canonical.ok) { say(`Enter the web address first: ${canonical.message}`, true); return; }
-    entry.fetching = true;
-    entry.fetchButton.setDisabled(true).setButtonText("Fetching…");
-    say("Fetching the page title…", false);
-    try {
-      const fetched = await fetchTitle(url, this.options.httpGet ?? obsidianHttpGet(), this.options.titleTimeoutMs ?? DEFAULT_TITLE_TIMEOUT_MS);
-      if (!this.isShown || !this.articleRows.includes(entry)) return;
-      const title = fetched.ok ? oneLine(fetched.title) : "";
-      if (title !== "") {
-        entry.title.setValue(title);
-        say("Title fetched.", false);
-        this.updatePreview();
-      } else {
-        say(fetched.ok ? "The page's title is empty — type the title instead." : fetched.message, true);
-      }
-    } finally {
-      entry.fetching = false;
-      entry.fetchButton.setDisabled(false).setButtonText("Fetch title");
-    }
   }
 
   /** Article rows are fields article-1 … article-5, in their current order. */
@@ -333,7 +297,7 @@ export class NewNoteModal extends Modal {
   private describe(key: string): void {
     const field = this.fields.get(key);
     if (!field) return;
-    const ids = [field.error, field.hint].filter((el, i, all) => all.indexOf(el) === i && el.id !== "" && el.textContent !== "").map((el) => el.id);
+    const ids = [field.error, field.hint].filter((el, i, all) => all.indexOf(el) === i && el.id !== "" && el.textContent !== "" && !el.hasClass("is-hidden")).map((el) => el.id);
     const desc = field.row.querySelector<HTMLElement>(":scope > .uca-field-desc");
     if (desc) ids.push(desc.id);
     if (ids.length > 0) field.input.setAttr("aria-describedby", ids.join(" "));
@@ -344,6 +308,8 @@ export class NewNoteModal extends Modal {
     const field = this.fields.get(key);
     if (!field) return;
     field.error.setText(message ?? "");
+    // The error says "… is not in the taxonomy" already: the hint would say it twice.
+    if (key === "category" || key === "industry") field.hint.toggleClass("is-hidden", message !== null);
     field.row.toggleClass("is-invalid", message !== null);
     if (message !== null) field.input.setAttr("aria-invalid", "true");
     else field.input.removeAttribute("aria-invalid");
@@ -359,8 +325,8 @@ export class NewNoteModal extends Modal {
 
   private updateNameHint(key: "company" | "title"): void {
     const value = this.value(key);
-    const replaced = replacedCharacters(value).map((c) => (c === "control character" ? c : `"${c}"`));
-    this.setHint(key, replaced.length === 0 ? "" : `${replaced.join(" and ")} will be replaced in the file name: file names cannot hold ${replaced.length > 1 ? "them" : "it"}.`);
+    const replaced = replacedCharacters(value);
+    this.setHint(key, replaced.length === 0 ? "" : `File names cannot hold ${replacedList(replaced)} — replaced in the file name, kept in the note.`);
   }
 
   private inTaxonomy(kind: TaxonomyKind, value: string): boolean {
@@ -432,8 +398,9 @@ export class NewNoteModal extends Modal {
     const target = evt.target;
     // Enter on a button presses that button; Enter in a field submits, unless it picks a suggestion.
     if (!(target instanceof HTMLInputElement) || target.type === "checkbox") return;
-    if (this.suggests.some((s) => s.isOpen)) return;
     evt.preventDefault();
+    // The open list takes the key (it picks the highlighted suggestion); the form is not submitted.
+    if (this.suggests.some((s) => s.isOpen)) return;
     void this.submit();
   }
 
@@ -461,7 +428,7 @@ export class NewNoteModal extends Modal {
       try {
         await openCreatedNote(this.app, outcome.file, outcome.text);
       } catch (e) {
-        new Notice(`Use Case Atlas: created "${outcome.file.path}" but could not open it: ${e instanceof Error ? e.message : String(e)}`);
+        new Notice(`Use Case Atlas: created "${outcome.file.path}" but could not open it: ${errorMessage(e)}`);
       }
       return true;
     } finally {

@@ -7,7 +7,7 @@ import {
   type App, Notice, type Plugin, PluginSettingTab, Setting, type SettingDefinitionGroup, type SettingDefinitionItem, type TextComponent,
 } from "obsidian";
 import { type AtlasSettings, DEFAULT_SETTINGS } from "../core/settings";
-import { checkFileNamePattern, checkListEntry, checkTagPrefix } from "../core/settings-check";
+import { checkFileNamePattern, checkListEntry } from "../core/settings-check";
 import type { AtlasContext } from "../obsidian/context";
 import type { RenameKind, RenameReport } from "../obsidian/sync-service";
 import { notesUsing, type TaxonomyKind } from "../obsidian/taxonomy-usage";
@@ -15,6 +15,8 @@ import { DEFAULT_TEMPLATE_FILES, installDefaultTemplates } from "../obsidian/tem
 import { folderSetting } from "../obsidian/vault-files";
 import { askText, confirm } from "./dialogs";
 import { FolderSuggest, NoteSuggest } from "./suggest";
+import { openTagPrefixRename } from "./sync-commands";
+import { errorMessage } from "../core/errors";
 
 export interface SettingsTabDeps {
   /**
@@ -32,6 +34,10 @@ export function registerSettingsTab(plugin: Plugin, ctx: AtlasContext, deps: Set
 
 type FolderKey = "analysesFolder" | "caseStudiesFolder" | "articlesFolder" | "templatesFolder";
 type TemplateKey = "deepDiveTemplate" | "caseStudyTemplate";
+type PatternKey = "fileNamePattern" | "caseStudyFileNamePattern";
+
+/** Each file name pattern's folder: the example under it starts there. */
+const PATTERN_FOLDER: Record<PatternKey, FolderKey> = { fileNamePattern: "analysesFolder", caseStudyFileNamePattern: "caseStudiesFolder" };
 
 let nextErrorId = 0;
 
@@ -54,7 +60,7 @@ interface Section {
  * 1.13 and later, where the settings search finds them) and by `display()` (earlier versions).
  */
 export class AtlasSettingTab extends PluginSettingTab {
-  private patternPreview: HTMLElement | null = null;
+  private readonly patternPreviews: Partial<Record<PatternKey, HTMLElement>> = {};
   private readonly templateInputs: Partial<Record<TemplateKey, TextComponent>> = {};
 
   constructor(app: App, plugin: Plugin, private readonly ctx: AtlasContext, private readonly deps: SettingsTabDeps) {
@@ -79,7 +85,12 @@ export class AtlasSettingTab extends PluginSettingTab {
           {
             name: "File name pattern",
             desc: "Relative to the note's folder, without .md. Placeholders: {{company}}, {{title}}, {{category}}, {{industry}}, {{year}}; a / makes a subfolder.",
-            draw: (s) => this.drawFileNamePattern(s),
+            draw: (s) => this.drawFileNamePattern(s, "fileNamePattern"),
+          },
+          {
+            name: "Case study file name pattern",
+            desc: "The same for case studies: a name of their own, so a case study made from an analysis is not named like it.",
+            draw: (s) => this.drawFileNamePattern(s, "caseStudyFileNamePattern"),
           },
         ],
       },
@@ -160,33 +171,37 @@ export class AtlasSettingTab extends PluginSettingTab {
           text.onChange(async (value) => {
             this.settings[key] = folderSetting(value);
             await this.save();
-            if (key === "analysesFolder") this.updatePatternPreview();
+            this.updatePatternPreviews();
           });
         });
       },
     };
   }
 
-  private drawFileNamePattern(setting: Setting): void {
-    this.patternPreview = setting.descEl.createDiv({ cls: "uca-pattern-preview", attr: { "aria-live": "polite" } });
+  private drawFileNamePattern(setting: Setting, key: PatternKey): void {
+    this.patternPreviews[key] = setting.descEl.createDiv({ cls: "uca-pattern-preview", attr: { "aria-live": "polite" } });
+    // Wide enough to read a whole pattern: the control takes the row's width under its name.
+    setting.settingEl.addClass("uca-wide-setting");
     setting.addText((text) => {
-      text.setPlaceholder(DEFAULT_SETTINGS.fileNamePattern).setValue(this.settings.fileNamePattern);
+      text.setPlaceholder(DEFAULT_SETTINGS[key]).setValue(this.settings[key]);
       text.inputEl.addClass("uca-wide-input");
       text.onChange(async (value) => {
-        const checked = checkFileNamePattern(value, this.settings.analysesFolder);
+        const checked = checkFileNamePattern(value, this.settings[PATTERN_FOLDER[key]]);
         this.showProblem(setting, text.inputEl, checked.ok ? null : checked.message);
-        if (!checked.ok) { this.patternPreview?.setText(""); return; }
-        this.settings.fileNamePattern = value.trim();
-        this.updatePatternPreview();
+        if (!checked.ok) { this.patternPreviews[key]?.setText(""); return; }
+        this.settings[key] = value.trim();
+        this.updatePatternPreviews();
         await this.save();
       });
     });
-    this.updatePatternPreview();
+    this.updatePatternPreviews();
   }
 
-  private updatePatternPreview(): void {
-    const checked = checkFileNamePattern(this.settings.fileNamePattern, this.settings.analysesFolder);
-    this.patternPreview?.setText(checked.ok ? `Example: ${checked.value}` : "");
+  private updatePatternPreviews(): void {
+    for (const key of ["fileNamePattern", "caseStudyFileNamePattern"] as const) {
+      const checked = checkFileNamePattern(this.settings[key], this.settings[PATTERN_FOLDER[key]]);
+      this.patternPreviews[key]?.setText(checked.ok ? `Example: ${checked.value}` : "");
+    }
   }
 
   private templateRow(key: TemplateKey, name: string, desc: string): Row {
@@ -243,7 +258,7 @@ export class AtlasSettingTab extends PluginSettingTab {
         result.setText(parts.join(" "));
         new Notice(`Use Case Atlas: ${parts.join(" ")}`);
       } catch (e) {
-        const message = `Could not install the templates: ${e instanceof Error ? e.message : String(e)}`;
+        const message = `Could not install the templates: ${errorMessage(e)}`;
         result.setText(message);
         new Notice(`Use Case Atlas: ${message}`);
       } finally {
@@ -252,17 +267,15 @@ export class AtlasSettingTab extends PluginSettingTab {
     }));
   }
 
+  /**
+   * The prefix is shown, not typed over: a new prefix is a rename of the plugin's tags in every
+   * note (previewed, with progress and Cancel), never a second set of tags beside the old one.
+   */
   private drawTagPrefix(setting: Setting): void {
-    setting.addText((text) => {
-      text.setPlaceholder(DEFAULT_SETTINGS.tagPrefix).setValue(this.settings.tagPrefix);
-      text.onChange(async (value) => {
-        const checked = checkTagPrefix(value);
-        this.showProblem(setting, text.inputEl, checked.ok ? null : checked.message);
-        if (!checked.ok) return;
-        this.settings.tagPrefix = checked.value;
-        await this.save();
-      });
-    });
+    const current = setting.controlEl.createEl("code", { cls: "uca-tag-prefix", text: this.settings.tagPrefix });
+    setting.addButton((button) => button.setButtonText("Rename…").setTooltip("Rename the tag prefix in every note").onClick(() => {
+      openTagPrefixRename(this.ctx, () => current.setText(this.settings.tagPrefix));
+    }));
   }
 
   /** A list editor under a row: one line per entry, drawn again after each change. */
@@ -375,7 +388,7 @@ export class AtlasSettingTab extends PluginSettingTab {
       const failed = report.failed.length > 0 ? ` Not changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}.` : "";
       new Notice(`Use Case Atlas: renamed "${from}" to "${to}" in ${report.renamed.length} ${report.renamed.length === 1 ? "note" : "notes"}.${failed}`);
     } catch (e) {
-      new Notice(`Use Case Atlas: could not rename "${from}" in the notes: ${e instanceof Error ? e.message : String(e)}`);
+      new Notice(`Use Case Atlas: could not rename "${from}" in the notes: ${errorMessage(e)}`);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Suggesters under text fields: a fixed list (categories, industries), the vault's folders, its
  * markdown notes. Choosing a suggestion writes it into the field and fires `input`, so the
- * field's own listeners (validation, saving a setting) run as if the user had typed it.
+ * field's own listeners (validation, saving a setting) run as if the user had typed it. Enter
+ * that chooses a suggestion does nothing else: it does not also submit the form around the field.
  */
 import { AbstractInputSuggest, type App, TFile, TFolder } from "obsidian";
 
@@ -29,7 +30,9 @@ abstract class FieldSuggest<T> extends AbstractInputSuggest<T> {
     el.setText(this.textOf(value));
   }
 
-  override selectSuggestion(value: T): void {
+  override selectSuggestion(value: T, evt?: MouseEvent | KeyboardEvent): void {
+    // The key's default in a form field is to submit the form; the choice is all it should do.
+    if (evt instanceof KeyboardEvent) evt.preventDefault();
     this.setValue(this.textOf(value));
     this.inputEl.dispatchEvent(new Event("input", { bubbles: true }));
     this.close();

@@ -1,13 +1,16 @@
 /**
  * The pattern sync's commands and their small dialogs: sync the whole vault (progress notice
- * with Cancel), list the notes that need attention, rename a pattern, category or industry
- * across the vault (with a preview of the notes it changes).
+ * with Cancel), list the notes that need attention, rename a pattern, category, industry or
+ * the tag prefix across the vault (with a preview of the notes it changes, progress and Cancel).
  */
 import { type App, FuzzySuggestModal, Modal, Notice, type Plugin, Setting, SuggestModal, TFile } from "obsidian";
 import { sameName } from "../core/sync";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "../obsidian/context";
-import { type NeedsAttention, renameProblem, type RenameKind, startSyncService, type SyncService } from "../obsidian/sync-service";
+import {
+  type NeedsAttention, renameProblem, type RenameKind, type RenameReport, startSyncService, SyncService, syncServiceFor,
+} from "../obsidian/sync-service";
+import { errorMessage } from "../core/errors";
 
 const PREFIX = "Use Case Atlas: ";
 
@@ -38,7 +41,21 @@ export function registerSync(plugin: Plugin, ctx: AtlasContext): SyncService {
       callback: () => new PickValueModal(ctx, service, kind).open(),
     });
   }
+  plugin.addCommand({
+    id: "rename-tag-prefix",
+    name: "Rename tag prefix across vault…",
+    callback: () => openTagPrefixRename(ctx),
+  });
   return service;
+}
+
+/**
+ * Asks for a new tag prefix, previews the notes whose tags change, then renames (the settings
+ * tab's "Rename…" button and the command). `done` runs once the prefix has changed.
+ */
+export function openTagPrefixRename(ctx: AtlasContext, done?: () => void): void {
+  const service = syncServiceFor(ctx.app) ?? new SyncService(ctx, { persist: false });
+  new RenameModal(ctx.app, service, "tag prefix", ctx.settings().tagPrefix, done).open();
 }
 
 /** A notice whose text can change, with a Cancel button. */
@@ -68,7 +85,7 @@ async function syncAllWithProgress(service: SyncService): Promise<void> {
     const head = report.cancelled ? `Cancelled after ${report.synced} of ${report.total} notes` : `Synced ${report.synced} note${report.synced === 1 ? "" : "s"}`;
     new Notice(`${PREFIX}${head}: ${parts.join(", ")}.`);
   } catch (error) {
-    new Notice(`${PREFIX}sync stopped: ${error instanceof Error ? error.message : String(error)}`);
+    new Notice(`${PREFIX}sync stopped: ${errorMessage(error)}`);
   } finally {
     progress.hide();
   }
@@ -101,7 +118,7 @@ export class NeedsAttentionModal extends SuggestModal<NeedsAttention> {
 }
 
 /** The values a rename can start from: the taxonomy's, then any other the notes use. */
-export function renameChoices(ctx: AtlasContext, kind: RenameKind): string[] {
+export function renameChoices(ctx: AtlasContext, kind: Exclude<RenameKind, "tag prefix">): string[] {
   const settings = ctx.settings();
   const values: string[] = kind === "pattern" ? ctx.taxonomy().patterns.map((p) => p.label)
     : [...(kind === "category" ? settings.taxonomy.categories : settings.taxonomy.industries)];
@@ -121,7 +138,7 @@ class PickValueModal extends FuzzySuggestModal<string> {
   /** Gathered once, when first asked: Obsidian asks again on every keystroke. */
   private items: string[] | null = null;
 
-  constructor(private readonly ctx: AtlasContext, private readonly service: SyncService, private readonly kind: RenameKind) {
+  constructor(private readonly ctx: AtlasContext, private readonly service: SyncService, private readonly kind: Exclude<RenameKind, "tag prefix">) {
     super(ctx.app);
     this.setPlaceholder(`The ${kind} to rename`);
   }
@@ -148,18 +165,24 @@ export class RenameModal extends Modal {
   private previewEl: HTMLElement | null = null;
   private renameButton: HTMLButtonElement | null = null;
 
-  constructor(app: App, private readonly service: SyncService, private readonly kind: RenameKind, private readonly from: string) {
+  constructor(app: App, private readonly service: SyncService, private readonly kind: RenameKind, private readonly from: string, private readonly done?: () => void) {
     super(app);
+  }
+
+  private description(): string {
+    switch (this.kind) {
+      case "pattern": return "Renames the checkbox labels, the patterns property entries and the tags in every note, and the checkbox in your deep-dive template note.";
+      case "tag prefix": return `Writes the plugin's tags (${this.from}/category/…, ${this.from}/industry/…, ${this.from}/pattern/… and ${this.from}/article) under the new prefix in every note, and uses it from now on. Your own tags stay as they are.`;
+      default: return `Renames the ${this.kind} property and its tag in every note, and the entry in the settings' list.`;
+    }
   }
 
   override onOpen(): void {
     this.setTitle(`Rename ${this.kind} "${this.from}"`);
     this.contentEl.addClass("uca-rename");
     new Setting(this.contentEl)
-      .setName("New name")
-      .setDesc(this.kind === "pattern"
-        ? "Renames the checkbox labels, the patterns property entries and the tags in every note, and the checkbox in your deep-dive template note."
-        : `Renames the ${this.kind} property and its tag in every note, and the entry in the settings' list.`)
+      .setName(this.kind === "tag prefix" ? "New prefix" : "New name")
+      .setDesc(this.description())
       .addText((text) => {
         text.setValue(this.from).onChange((value) => { this.newName = value; this.refresh(); });
         this.newName = this.from;
@@ -196,7 +219,8 @@ export class RenameModal extends Modal {
     const paths = this.affected;
     if (!el || !paths) return;
     el.empty();
-    el.createDiv({ cls: "uca-rename-count", text: paths.length === 0 ? "No note uses it." : `${paths.length} note${paths.length === 1 ? "" : "s"} will change:` });
+    const none = this.kind === "tag prefix" ? "No note has a tag under it; only the setting changes." : "No note uses it.";
+    el.createDiv({ cls: "uca-rename-count", text: paths.length === 0 ? none : `${paths.length} note${paths.length === 1 ? "" : "s"} will change:` });
     const list = el.createEl("ul", { cls: "uca-rename-list" });
     const shown = 200;
     for (const path of paths.slice(0, shown)) list.createEl("li", { text: path });
@@ -205,14 +229,27 @@ export class RenameModal extends Modal {
 
   private async rename(): Promise<void> {
     if (this.problem() !== null || this.affected === null) return;
-    const to = this.newName.trim();
+    const to = this.kind === "tag prefix" ? this.newName.trim().replace(/^#/, "") : this.newName.trim();
     this.close();
+    const progress = progressNotice(`Renaming "${this.from}" to "${to}"…`);
     try {
-      const report = await this.service.renameAcrossVault(this.kind, this.from, to);
-      const failed = report.failed.length > 0 ? `; ${report.failed.length} could not be changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}` : "";
-      new Notice(`${PREFIX}Renamed "${this.from}" to "${to}" in ${report.renamed.length} note${report.renamed.length === 1 ? "" : "s"}${failed}.`);
+      const report = await this.service.renameAcrossVault(this.kind, this.from, to,
+        (p) => progress.set(`Renaming "${this.from}" to "${to}": ${p.done} of ${p.total} notes…`), () => progress.cancelled());
+      new Notice(`${PREFIX}${renamedMessage(this.kind, this.from, to, report)}`);
+      if (this.kind === "tag prefix") this.done?.();
     } catch (error) {
-      new Notice(`${PREFIX}${error instanceof Error ? error.message : String(error)}`);
+      new Notice(`${PREFIX}${errorMessage(error)}`);
+    } finally {
+      progress.hide();
     }
   }
+}
+
+/** What the user is told after a rename across the vault. */
+export function renamedMessage(kind: RenameKind, from: string, to: string, report: RenameReport): string {
+  const notes = (n: number): string => `${n} note${n === 1 ? "" : "s"}`;
+  const failed = report.failed.length > 0 ? `; ${report.failed.length} could not be changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}` : "";
+  if (!report.cancelled) return `Renamed "${from}" to "${to}" in ${notes(report.renamed.length)}${failed}.`;
+  const rest = kind === "tag prefix" ? ` The prefix is now "${to}"; the other notes' tags follow at their next sync (or "Sync all use-case notes").` : "";
+  return `Cancelled: renamed "${from}" to "${to}" in ${notes(report.renamed.length)} before stopping${failed}.${rest}`;
 }

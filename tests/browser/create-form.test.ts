@@ -63,6 +63,51 @@ describe("the new-note form in Chromium", () => {
     await page.close();
   }, 60000);
 
+  it("Enter in an open suggestion list picks the suggestion and does not submit the form", async () => {
+    const { page, errors } = await open();
+    await page.fill('[data-field="company"]', "Instacart");
+    await page.focus('[data-field="category"]');
+    await page.keyboard.type("sear");
+    await page.waitForSelector(".suggestion-container .suggestion-item.is-selected");
+    await page.keyboard.press("Enter");
+    expect(await page.inputValue('[data-field="category"]')).toBe("Search and Retrieval");
+    expect(await page.locator(".modal.uca-new-note").count()).toBe(1);
+    expect(await page.locator(".uca-field.is-invalid").count()).toBe(0);
+    expect(await page.textContent('[data-field-row="category"] .uca-field-hint')).toBe("");
+    // The next Enter, with no list open, submits: the missing title is said next to its field.
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-field="title"][aria-invalid="true"]');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60000);
+
+  it("keeps Create and Cancel in sight at 1,300 × 860 with five articles: the fields scroll", async () => {
+    for (const theme of ["light", "dark"] as const) {
+      const page = await served.browser.newPage({ viewport: { width: 1300, height: 860 } });
+      const errors = collectErrors(page);
+      await page.goto(`${served.base}atlas/${theme === "dark" ? "?theme=dark" : ""}`);
+      await page.waitForSelector("body.playground-ready", { timeout: 15000 });
+      await page.click('.side-dock-ribbon [aria-label="New use case analysis"]');
+      await page.waitForSelector(".modal.uca-new-note");
+      for (let i = 0; i < 4; i++) await page.click("text=Add article");
+      expect(await page.locator(".uca-article-row").count()).toBe(5);
+      await page.focus('[data-field="article-5"]');
+      const inSight = (): Promise<boolean[]> => page.evaluate(() => {
+        const modal = document.querySelector(".modal.uca-new-note")!.getBoundingClientRect();
+        return [...document.querySelectorAll(".uca-form-buttons button")].map((b) => {
+          const r = b.getBoundingClientRect();
+          return r.top >= modal.top && r.bottom <= modal.bottom && r.bottom <= window.innerHeight && r.height > 0;
+        });
+      });
+      expect(await inSight()).toEqual([true, true]);
+      await page.focus('[data-field="company"]');
+      expect(await inSight()).toEqual([true, true]);
+      await page.screenshot({ path: resolve(SCRATCH_SHOTS, `create-form-five-articles-${theme}.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 60000);
+
   it("shows errors next to their fields and closes on Escape (screenshots in both themes)", async () => {
     for (const theme of ["light", "dark"] as const) {
       const { page, errors } = await open(theme === "dark" ? "?theme=dark" : "");

@@ -76,8 +76,8 @@ describe("use-case-atlas new: creating", () => {
     const root = vault();
     const r = await run(["new", root, "--template", "case-study", "--company", "Quillmart", "--title", "Search"]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe("Case studies/Quillmart - Search.md\n");
-    expect(readNote(readFileSync(join(root, "Case studies/Quillmart - Search.md"), "utf8")).frontmatter).toMatchObject({ type: "case-study", company: "Quillmart" });
+    expect(r.out).toBe("Case studies/Quillmart - Search (case study).md\n");
+    expect(readNote(readFileSync(join(root, "Case studies/Quillmart - Search (case study).md"), "utf8")).frontmatter).toMatchObject({ type: "case-study", company: "Quillmart" });
   });
 
   it("never overwrites: a taken name, in any case, gets \" 2\", and an existing folder keeps its spelling", async () => {
@@ -157,7 +157,7 @@ describe("use-case-atlas new: creating", () => {
     const r = await run(["new", root, "--template", "deep-dive", "--company", "Acme/Co", "--title", "What: a #title?"]);
     expect(r.code).toBe(0);
     expect(r.out).toBe("Use cases/Acme Co - What a title.md\n");
-    expect(r.err).toBe("Replaced \"/\" in the company: file names cannot hold it.\nReplaced \":\" and \"#\" and \"?\" in the title: file names cannot hold them.\n");
+    expect(r.err).toBe("File names cannot hold / — replaced in the file name made from the company.\nFile names cannot hold : # ? — replaced in the file name made from the title.\n");
     expect(readNote(readFileSync(join(root, "Use cases/Acme Co - What a title.md"), "utf8")).frontmatter?.company).toBe("Acme/Co");
   });
 

@@ -43,6 +43,20 @@ describe("use-case-atlas sync", () => {
     expect(readFileSync(join(root, "A.md"), "utf8")).toBe(OUT_OF_SYNC);
   });
 
+  it("after the plugin renamed the tag prefix, writes the old prefix's tags under the new one, in article notes too", async () => {
+    const settings = { settings: { tagPrefix: "research", formerTagPrefixes: ["use-case"] } };
+    const article = "---\ntype: use-case-article\nurl: https://a.example/x\ntags: [mine, use-case/article]\n---\n";
+    const root = vault({ "B.md": IN_SYNC, "Articles/X.md": article, "Other.md": "---\ntags: [use-case/article]\n---\n", ".obsidian/plugins/use-case-atlas/data.json": JSON.stringify(settings) });
+    const dry = await cli(["sync", root, "--dry-run"]);
+    expect(dry.out).toBe("Articles/X.md: would update tags (tag prefix \"research\")\nB.md: would update patterns: [Batch Inference]\n");
+    const r = await cli(["sync", root]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, "B.md"), "utf8")).toBe(IN_SYNC.replace("use-case/", "research/"));
+    expect(readFileSync(join(root, "Articles/X.md"), "utf8")).toBe(article.replace("use-case/", "research/"));
+    expect(readFileSync(join(root, "Other.md"), "utf8")).toBe("---\ntags: [use-case/article]\n---\n");
+    expect((await cli(["check", root])).out).not.toContain("B.md");
+  });
+
   it("reports broken YAML, never rewrites it, and exits 1", async () => {
     const broken = "---\ntype: use-case-analysis\ntype: x\n---\n- [x] Batch Inference\n";
     const root = vault({ "Broken.md": broken });

@@ -46,6 +46,7 @@ describe("planNote", () => {
     ["an unknown industry", { industry: "Space" }, "industry", /not in the taxonomy/],
     ["a tag with spaces", { tags: ["two words"] }, "tags", /can't be a tag/],
     ["a numeric tag", { tags: ["2024"] }, "tags", /can't be a tag/],
+    ["every bad tag at once", { tags: ["2024", "ok", "🚀", "v1.2", "2024"] }, "tags", /^"2024", "🚀", "v1.2" can't be tags: /],
     ["a javascript: link", { articles: [{ url: "javascript:alert(1)" }] }, "article-1", /Only http and https/],
     ["a relative link", { articles: [{ url: "https://ok.example/a" }, { url: "/x" }] }, "article-2", /full web address/],
     ["six articles", { articles: Array.from({ length: 6 }, (_, i) => ({ url: `https://a.example/${i}` })) }, "articles", /At most 5/],
@@ -63,7 +64,7 @@ describe("planNote", () => {
   it("replaces illegal characters and says so", () => {
     const r = planNote({ ...base, title: "What: a title?" }, DEFAULT_SETTINGS);
     expect(r.ok && r.plan.path).toBe("Use cases/Search and Retrieval/Quillmart - What a title.md");
-    expect(r.ok && r.plan.warnings[0]).toMatch(/Replaced ":" and "\?" in the title/);
+    expect(r.ok && r.plan.warnings[0]).toBe("File names cannot hold : ? — replaced in the file name made from the title.");
   });
 
   it("canonicalises article links and lists the same page once", () => {
@@ -91,7 +92,8 @@ describe("renderNote", () => {
     const input: NoteInput = { ...base, kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, analysis: "Quillmart - Hybrid product search", patterns: ["Hybrid Retrieval", "Multi-Stage Funnel"], stack: "Milvus, Feast, Triton" };
     const r = planNote(input, DEFAULT_SETTINGS);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.plan.path).toBe("Case studies/Search and Retrieval/Quillmart - Hybrid product search.md");
+    // A name of its own: not the analysis' (two tabs of one title, links needing full paths).
+    expect(r.plan.path).toBe("Case studies/Search and Retrieval/Quillmart - Hybrid product search (case study).md");
     const note = renderNote(input, r.plan, [], DEFAULT_SETTINGS, NOW);
     if (!note.ok) throw new Error(note.message);
     verify("case-study-note.approved.md", note.text);

@@ -263,6 +263,30 @@ describe("bad input", () => {
     expect(vault.writes.log).toEqual([]);
   });
 
+  it("is used from the keyboard: the caret starts in the address, Enter adds, a stale message goes as the user types", async () => {
+    await start(threeAnalyses());
+    await vault.openFile(A);
+    await vault.runCommand("add-article");
+    expect(document.activeElement).toBe(field("URL"));
+    const press = (): KeyboardEvent => {
+      const evt = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true });
+      field("URL").dispatchEvent(evt);
+      return evt;
+    };
+    expect(press().defaultPrevented).toBe(true);
+    await upkeep();
+    expect(formError()).toBe("The article link is empty.");
+    const url = field("URL");
+    url.value = "h";
+    url.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(formError()).toBe("");
+    type("URL", "https://eng.acme.example/keyboard");
+    press();
+    await upkeep();
+    expect(vault.modals()).toHaveLength(0);
+    expect(vault.text(A)).toContain("https://eng.acme.example/keyboard");
+  });
+
   it("a year that is not four digits is refused in the form", async () => {
     await start(threeAnalyses());
     const before = snapshot();
@@ -410,7 +434,7 @@ describe("fetching a title in the form", () => {
     await openForm("ftp://x.example/a");
     button("Fetch title").click();
     await vault.settle();
-    expect(fetchStatus()).toMatch(/^Enter a valid URL first: /);
+    expect(fetchStatus()).toMatch(/^Enter the web address first: /);
     expect(requested).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  *
  * Depends on the harness' metadata cache for frontmatter only (from the core reader).
  */
-import { MarkdownView } from "obsidian";
+import { MarkdownView, moment } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import { readNote } from "../../src/core/reader";
 import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
@@ -201,13 +201,13 @@ describe("creating an analysis", () => {
     await start();
     await vault.clickRibbon("New use case analysis");
     const form = fill(openForm()).type("title", "What: a [title]?");
-    expect(form.hint("title")).toBe('":" and "[" and "]" and "?" will be replaced in the file name: file names cannot hold them.');
+    expect(form.hint("title")).toBe("File names cannot hold : [ ] ? — replaced in the file name, kept in the note.");
     expect(form.field("title").getAttribute("aria-describedby")).toContain(form.root.querySelector('[data-field-row="title"] .uca-field-hint')?.id);
     expect(await submit(form)).toBe(true);
     expect(vault.exists("Use cases/Search and Retrieval/Quillmart - What a title.md")).toBe(true);
     // The title itself is kept as typed inside the note.
     expect(vault.text("Use cases/Search and Retrieval/Quillmart - What a title.md")).toContain("# Quillmart: What: a [title]?\n");
-    expect(vault.notices()).toEqual(['Use Case Atlas: Replaced ":" and "[" and "]" and "?" in the title: file names cannot hold them.']);
+    expect(vault.notices()).toEqual(["Use Case Atlas: File names cannot hold : [ ] ? — replaced in the file name made from the title."]);
   });
 
   it("takes a category that is not in the taxonomy only once the user ticks \"Use … as a new category\"", async () => {
@@ -221,6 +221,9 @@ describe("creating an analysis", () => {
     const before = snapshot();
     expect(await submit(form)).toBe(false);
     expect(form.error("category")).toMatch(/"Robotics" is not in the taxonomy/);
+    // Said once: the hint under the field gives way to the error.
+    expect(form.root.querySelector('[data-field-row="category"] .uca-field-hint')?.hasClass("is-hidden")).toBe(true);
+    expect(form.field("category").getAttribute("aria-describedby")?.split(" ")).not.toContain(form.root.querySelector('[data-field-row="category"] .uca-field-hint')?.id);
     expect(snapshot()).toEqual(before);
     form.tick("new-category");
     expect(await submit(form)).toBe(true);
@@ -286,9 +289,14 @@ describe("bad input changes nothing and says what is wrong, next to the field", 
     const form = fill(openForm()).type("category", "sea");
     await vault.settle();
     expect(document.body.querySelector(".suggestion-container")?.textContent).toContain("Search and Retrieval");
+    const lists = document.body.querySelectorAll(".suggestion-container").length;
     const evt = form.press("category", "Enter");
-    expect(evt.defaultPrevented).toBe(false);
+    // Cancelled: in a browser the key's default would submit the form (tests/browser/create-form).
+    expect(evt.defaultPrevented).toBe(true);
     await vault.settle();
+    expect(form.field("category").value).toBe("Search and Retrieval");
+    expect(document.body.querySelectorAll(".suggestion-container")).toHaveLength(lists - 1);
+    expect(form.root.querySelector('[data-field-row="category"] .uca-field-error')?.textContent).toBe("");
     expect(vault.modals()).toHaveLength(1);
     expect(vault.files()).toEqual([]);
   });
@@ -333,7 +341,21 @@ describe("templates", () => {
     expect(form.title).toBe("New case study");
     expect(await submit(form)).toBe(true);
     expect(vault.notices()).toHaveLength(1);
-    expect(readNote(vault.text("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale.md")).frontmatter?.type).toBe("case-study");
+    expect(readNote(vault.text("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale (case study).md")).frontmatter?.type).toBe("case-study");
+  });
+
+  it("writes dates in the user's language, with Obsidian's moment, as the core Templates plugin does", async () => {
+    const locale = moment.locale();
+    moment.locale("fr");
+    try {
+      await start({ "Templates/Dated.md": "# {{title}}\nLe {{date:dddd D MMMM YYYY}}, créé {{date}} à {{time}}\n" });
+      await vault.clickRibbon("New use case analysis");
+      expect(await submit(fill(openForm()).chooseTemplate("file:Templates/Dated.md"))).toBe(true);
+      const text = vault.text(ANALYSIS);
+      expect(text.slice(text.indexOf("\n---\n") + 5)).toBe("# Hybrid search at scale\nLe vendredi 7 mars 2025, créé 2025-03-07 à 09:05\n");
+    } finally {
+      moment.locale(locale);
+    }
   });
 
   it("refuses a template whose frontmatter is broken, next to the template field, writing nothing", async () => {
@@ -428,7 +450,7 @@ describe("a case study from an analysis", () => {
     "Articles/Notes without a URL.md": "just notes\n",
     "Inbox.md": "x\n",
   };
-  const CASE_STUDY = "Case studies/Search and Retrieval/Quillmart - Hybrid search at scale.md";
+  const CASE_STUDY = "Case studies/Search and Retrieval/Quillmart - Hybrid search at scale (case study).md";
 
   it("is offered only when the active note is an analysis", async () => {
     await start(files);
@@ -461,8 +483,8 @@ describe("a case study from an analysis", () => {
       type: "case-study", category: "Search and Retrieval", industry: "E-commerce and retail", company: "Quillmart", year: 2024,
       // In template order, as the sync writes them: the new case study is in step from the start.
       patterns: ["Multi-Stage Funnel", "Hybrid Retrieval"], articles: ["[[Hybrid search at Quillmart]]"],
-      // The case study has the analysis' name: the link names the analysis by its path, unambiguous.
-      analysis: "[[Use cases/Search and Retrieval/Quillmart - Hybrid search at scale]]",
+      // The case study has a name of its own, so a link by name is unambiguous both ways.
+      analysis: "[[Quillmart - Hybrid search at scale]]",
       tags: ["use-case/category/search-and-retrieval", "use-case/industry/e-commerce-and-retail", "use-case/pattern/multi-stage-funnel", "use-case/pattern/hybrid-retrieval"],
     });
     expect(syncNote(text, { prefix: "use-case", patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns }, null)).toMatchObject({ ok: true, changed: false });
@@ -474,9 +496,9 @@ describe("a case study from an analysis", () => {
     expect(vault.merges()).toEqual([]);
     const after = vault.text(ANALYSIS);
     const closing = analysisText.indexOf("\n---\n");
-    expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Case studies/Search and Retrieval/Quillmart - Hybrid search at scale]]"${analysisText.slice(closing)}`);
-    expect(vault.app.metadataCache.getFirstLinkpathDest("Case studies/Search and Retrieval/Quillmart - Hybrid search at scale", ANALYSIS)?.path).toBe(CASE_STUDY);
-    expect(vault.app.metadataCache.getFirstLinkpathDest("Use cases/Search and Retrieval/Quillmart - Hybrid search at scale", CASE_STUDY)?.path).toBe(ANALYSIS);
+    expect(after).toBe(`${analysisText.slice(0, closing)}\ncase_studies:\n  - "[[Quillmart - Hybrid search at scale (case study)]]"${analysisText.slice(closing)}`);
+    expect(vault.app.metadataCache.getFirstLinkpathDest("Quillmart - Hybrid search at scale (case study)", ANALYSIS)?.path).toBe(CASE_STUDY);
+    expect(vault.app.metadataCache.getFirstLinkpathDest("Quillmart - Hybrid search at scale", CASE_STUDY)?.path).toBe(ANALYSIS);
     expect(vault.activeFile()?.path).toBe(CASE_STUDY);
     const view = vault.app.workspace.getActiveViewOfType(MarkdownView);
     const lines = text.split("\n");

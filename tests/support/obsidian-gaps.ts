@@ -10,7 +10,7 @@
  * | G2 commands | no `app.commands`; `addCommand` keeps the id as given | ids and names prefixed with the plugin's; runnable by id; removed on unload | `app.commands`, `Plugin.addCommand` |
  * | G3 modals | `open()` calls `onOpen`, never enters the document, then closes itself on the next tick | shown in `document.body` until closed (close button, backdrop, Escape) | `Modal.open/close` |
  * | G4 suggest modals | suggestions are never asked for nor drawn; `FuzzySuggestModal` has no `getSuggestions`/`renderSuggestion` | drawn on open and on every keystroke; click, Enter or arrows choose | `SuggestModal.open`, `FuzzySuggestModal` |
- * | G5 input suggest | `AbstractInputSuggest` never shows anything; no `selectSuggestion` | a popover under the input while typing | constructor hook, `selectSuggestion`, `close` |
+ * | G5 input suggest | `AbstractInputSuggest` never shows anything; no `selectSuggestion` | a popover under the input while typing; the first suggestion highlighted, arrows move, Enter chooses | constructor hook, `selectSuggestion`, `close` |
  * | G6 notices | never shown; nothing records them | shown at the top right, hide after a while or on click | constructor hook, `hide`, `noticeMessages()` |
  * | G7 status bar | `addStatusBarItem` returns a detached div that stays after unload | an item in the status bar, removed on unload | `Plugin.addStatusBarItem` |
  * | G8 settings | `addSettingTab` only lists the tab; no `app.setting` | the tab shows in Settings; removed on unload | `app.setting.openTabById`, `Plugin.addSettingTab` |
@@ -608,8 +608,13 @@ function onSuggestKey(modal: SuggestModal<unknown>, evt: KeyboardEvent): void {
   }
 }
 
-// G5: a popover of suggestions under the input while the user types.
+// G5: a popover of suggestions under the input while the user types. As in Obsidian the first
+// suggestion is highlighted, the arrow keys move the highlight and Enter chooses it. Obsidian
+// does this in a keymap scope of its own; whether its Enter also cancels the key's default
+// (a form's submission) is not known, so here it does not: the plugin must not rely on it.
 const POPOVER = Symbol.for("use-case-atlas.inputSuggestPopover");
+const CHOICES = Symbol.for("use-case-atlas.inputSuggestChoices");
+interface PopoverChoices { items: unknown[]; selected: number }
 type InputSuggest = AbstractInputSuggest<unknown> & {
   getSuggestions(query: string): unknown[] | Promise<unknown[]>;
   renderSuggestion(value: unknown, el: HTMLElement): void;
@@ -625,6 +630,7 @@ function patchInputSuggest(): void {
     inputEl.addEventListener("input", show);
     inputEl.addEventListener("focus", show);
     inputEl.addEventListener("blur", () => this.close());
+    inputEl.addEventListener("keydown", (evt) => onPopoverKey(this, evt as KeyboardEvent));
   };
   if (!("selectSuggestion" in proto)) {
     // Obsidian's default hands the value to the onSelect callback.
@@ -640,6 +646,22 @@ function patchInputSuggest(): void {
   };
 }
 
+function onPopoverKey(suggest: InputSuggest, evt: KeyboardEvent): void {
+  const flags = suggest as unknown as WithSymbols;
+  const el = flags[POPOVER] as HTMLElement | undefined;
+  const choices = flags[CHOICES] as PopoverChoices | undefined;
+  if (!el?.isConnected || !choices || choices.items.length === 0 || evt.isComposing) return;
+  if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
+    evt.preventDefault();
+    const n = choices.items.length;
+    choices.selected = (choices.selected + (evt.key === "ArrowDown" ? 1 : n - 1)) % n;
+    el.querySelectorAll(".suggestion-item").forEach((row, i) => row.toggleClass("is-selected", i === choices.selected));
+  } else if (evt.key === "Enter") {
+    suggest.selectSuggestion(choices.items[choices.selected], evt);
+    suggest.close();
+  }
+}
+
 async function drawPopover(suggest: InputSuggest): Promise<void> {
   const items = (await Promise.resolve(suggest.getSuggestions(suggest.getValue()))).slice(0, suggest.limit);
   const flags = suggest as unknown as WithSymbols;
@@ -650,9 +672,11 @@ async function drawPopover(suggest: InputSuggest): Promise<void> {
     flags[POPOVER] = el;
   }
   el.empty();
+  flags[CHOICES] = { items, selected: 0 } satisfies PopoverChoices;
   const list = el.createDiv({ cls: "suggestion" });
   for (const item of items) {
     const row = list.createDiv({ cls: "suggestion-item" });
+    row.toggleClass("is-selected", item === items[0]);
     suggest.renderSuggestion(item, row);
     // mousedown, not click: the input's blur would close the popover before a click lands.
     row.addEventListener("mousedown", (evt) => {

@@ -113,7 +113,7 @@ describe("the use-case-atlas code block", () => {
   });
 
   it.each([
-    ["tab: [unclosed", /^The options are not valid YAML: /],
+    ["tab: [unclosed", /^The options are not valid YAML: .*\bline 1\b.*[^:]\.$/],
     ["tab: spreadsheet", /^Unknown tab "spreadsheet": use matrix, pivot, cooccurrence, stack or trends$/],
     ["colour: red", /^Unknown option "colour"/],
     ["- just\n- a list", /^Options must be a map/],

@@ -87,8 +87,8 @@ describe("the settings tab", () => {
   it("shows its sections under headings, first one without, in sentence case", async () => {
     await start();
     const names = [...tab.querySelectorAll(".setting-item-name")].map((e) => e.textContent).filter((n) => n !== "");
-    expect(names.slice(0, 11)).toEqual([
-      "Analyses folder", "Case studies folder", "Articles folder", "File name pattern",
+    expect(names.slice(0, 12)).toEqual([
+      "Analyses folder", "Case studies folder", "Articles folder", "File name pattern", "Case study file name pattern",
       "Templates folder", "Deep dive template", "Case study template", "Install default templates",
       "Tag prefix", "Pattern groups", "Category list",
     ]);
@@ -100,6 +100,11 @@ describe("the settings tab", () => {
   it("saves the folders, normalised, and the file name pattern's preview follows them live", async () => {
     await start();
     expect(row("File name pattern").textContent).toContain("Example: Use cases/Search and Retrieval/Instacart - Hybrid search.md");
+    expect(row("Case study file name pattern").textContent).toContain("Example: Case studies/Search and Retrieval/Instacart - Hybrid search (case study).md");
+    expect(row("File name pattern").classList.contains("uca-wide-setting")).toBe(true);
+    await type(input("Case study file name pattern"), "{{company}} - {{title}} (write-up)");
+    expect(saved().caseStudyFileNamePattern).toBe("{{company}} - {{title}} (write-up)");
+    expect(row("Case study file name pattern").textContent).toContain("Example: Case studies/Instacart - Hybrid search (write-up).md");
     await type(input("Analyses folder"), " Research//Studies/ ");
     expect(saved().analysesFolder).toBe("Research/Studies");
     expect(row("File name pattern").textContent).toContain("Example: Research/Studies/Search and Retrieval/Instacart - Hybrid search.md");
@@ -120,14 +125,12 @@ describe("the settings tab", () => {
     expect(row("File name pattern").textContent).toContain("Example: Use cases/2024/Instacart - Hybrid search.md");
   });
 
-  it("takes a tag prefix of tag characters only", async () => {
+  it("shows the tag prefix and changes it only as a rename (tests/obsidian/tag-prefix-rename.test.ts)", async () => {
     await start();
-    await type(input("Tag prefix"), "my tags");
-    expect(problem("Tag prefix")).toMatch(/can't start a tag/);
-    expect(plugin.settings.tagPrefix).toBe("use-case");
-    await type(input("Tag prefix"), "#study/ml");
-    expect(problem("Tag prefix")).toBe("");
-    expect(saved().tagPrefix).toBe("study/ml");
+    expect(row("Tag prefix").querySelector(".uca-tag-prefix")?.textContent).toBe("use-case");
+    expect(row("Tag prefix").querySelector("input")).toBeNull();
+    await click(button(row("Tag prefix"), "Rename…"));
+    expect(dialog().querySelector(".modal-title")?.textContent).toBe("Rename tag prefix \"use-case\"");
   });
 
   it("reads the taxonomy again from the deep-dive template it is given, and says when the note is missing", async () => {

@@ -186,7 +186,7 @@ function matrixTable(r: MatrixResult, o: TableOptions): Table {
   const fixedCell = (s: Study, id: FixedColumnId): string => {
     switch (id) {
       // An analysis and its case study usually share a name: say which row is which.
-      case "name": return studyCell(s.path, s.name, o.links ?? false) + (s.type === CASE_STUDY_TYPE ? " (case study)" : "");
+      case "name": return studyCell(s.path, s.name, o.links ?? false) + (s.type === CASE_STUDY_TYPE && !/\(case study\)$/i.test(s.name) ? " (case study)" : "");
       case "type": return s.type;
       case "company": return s.company ?? "";
       case "category": return s.category ?? "";
