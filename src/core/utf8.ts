@@ -4,11 +4,12 @@
  * destroy the original bytes: a note that is not UTF-8 is reported and never written.
  */
 
-/** Strict, and a byte order mark kept as U+FEFF (so writing the text back keeps it). */
-const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Strict, and a byte order mark kept as U+FEFF (so writing the text back keeps it). Made on first use. */
+let strict: TextDecoder | null = null;
 
 /** The text of UTF-8 bytes; null when they are not valid UTF-8. */
 export function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  strict ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
     return strict.decode(bytes);
   } catch {
