@@ -9,6 +9,7 @@
 import { spawn } from "child_process";
 import { chmodSync, existsSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
+import { readFrontmatter } from "../../src/core/frontmatter";
 import { cliAsUser, giveToRunner, tempDir, tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
@@ -64,6 +65,20 @@ describe("sync loses nothing", () => {
     expect(r.out).toBe("");
     expect(statSync(join(root, "A.md")).ino).toBe(statSync(join(elsewhere, "A copy.md")).ino);
     expect(readFileSync(join(root, "A.md"), "utf8")).toBe(OUT_OF_SYNC);
+  });
+
+  it("takes one label in composed and decomposed Unicode for one pattern, one entry, one tag", async () => {
+    const composed = "Caf\u00e9 Pipeline";
+    const decomposed = "Cafe\u0301 Pipeline";
+    const root = tempVault({ "A.md": `---\ntype: use-case-analysis\npatterns: [${decomposed}]\n---\n## Deployment Pattern\n- [x] ${composed}\n- [x] ${decomposed}\n` });
+    expect((await cli(["sync", root])).code).toBe(0);
+    const text = readFileSync(join(root, "A.md"), "utf8");
+    const fm = readFrontmatter(text);
+    if (fm.kind !== "ok") throw new Error("no frontmatter");
+    expect((fm.data.patterns as string[]).map((p) => p.normalize("NFC"))).toEqual([composed]);
+    expect(fm.data.tags).toEqual(["use-case/pattern/caf\u00e9-pipeline"]);
+    const again = await cli(["check", root]);
+    expect(again.out).toBe("");
   });
 
   it("names a patterns entry it removes", async () => {
