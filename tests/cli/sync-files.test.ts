@@ -81,6 +81,21 @@ describe("sync loses nothing", () => {
     expect(again.out).toBe("");
   });
 
+  it.each([
+    ["a flow list", `x: ${"[".repeat(5000)}${"]".repeat(5000)}\n`],
+    ["a block map", `x:\n${Array.from({ length: 3000 }, (_, i) => `${"  ".repeat(i + 1)}a:\n`).join("")}`],
+  ])("frontmatter nested thousands deep (%s) is reported as too deeply nested, never written", async (_name, yaml) => {
+    const text = `---\ntype: use-case-analysis\n${yaml}---\n## Deployment Pattern\n- [x] Batch Inference\n`;
+    const root = tempVault({ "Deep.md": text });
+    const r = await cli(["sync", root]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Deep.md: not synced — broken frontmatter: too deeply nested to read");
+    expect(r.err).not.toContain("call stack");
+    expect(readFileSync(join(root, "Deep.md"), "utf8")).toBe(text);
+    const check = await cli(["check", root]);
+    expect(check.out).toContain("Deep.md: broken YAML in the frontmatter: too deeply nested to read");
+  });
+
   it("names a patterns entry it removes", async () => {
     const root = tempVault({ "A.md": "---\ntype: use-case-analysis\npatterns: [Batch Inference, Made Up]\n---\n## Deployment Pattern\n- [x] Batch Inference\n" });
     const r = await cli(["sync", root]);
