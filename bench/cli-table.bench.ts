@@ -4,74 +4,16 @@
  * would write: read every file and parse it with gray-matter. Budget: ≤ 1.5 × the read-only
  * baseline (docs PRODUCT.md). Runs are interleaved so that a busy machine slows all three alike.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import matter from "gray-matter";
 import { runCli } from "../src/cli/cli";
-import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
-import { BUNDLED_TAXONOMY } from "../src/core/settings";
+import { generateVault, readOnly, walk } from "./support/vault-on-disk";
 import { ms, printCalibration, report } from "./timing";
 
 const NOTES = Number(process.env.UCA_BENCH_NOTES ?? 10_000);
 const RUNS = Number(process.env.UCA_BENCH_RUNS ?? 7);
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
-}
-
-/** A vault like a user's: mostly analyses from the deep-dive template (≈20 KB each), case studies, articles. */
-function generateVault(n: number): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-bench-vault-"));
-  const r = rng(7);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const labels = BUNDLED_TAXONOMY.patterns.map((p) => p.label);
-  const made = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const kind = r();
-    const category = pick(BUNDLED_TAXONOMY.categories);
-    const industry = pick(BUNDLED_TAXONOMY.industries);
-    const company = `Company ${i % 613}`;
-    const folder = kind < 0.85 ? `Use cases/${category}` : kind < 0.95 ? "Case studies" : "Articles";
-    if (!made.has(folder)) { mkdirSync(join(root, folder), { recursive: true }); made.add(folder); }
-    let text: string;
-    if (kind < 0.95) {
-      const patterns = labels.filter(() => r() < 0.25);
-      let body = kind < 0.85 ? BUNDLED_DEEP_DIVE_TEMPLATE : BUNDLED_CASE_STUDY_TEMPLATE;
-      for (const p of patterns) body = body.replace(`- [ ] **${p}**`, `- [x] **${p}**`).replace(`- [ ] ${p}`, `- [x] ${p}`);
-      text = [
-        "---", `type: ${kind < 0.85 ? "use-case-analysis" : "case-study"}`, `category: ${category}`, `industry: ${industry}`,
-        `company: ${company}`, `year: ${2016 + (i % 10)}`, "created: 2025-01-15",
-        "patterns:", ...patterns.map((p) => `  - ${p}`),
-        "articles:", `  - "[[${company} - Article ${i}]]"`,
-        "tags:", "  - reading", ...patterns.map((p) => `  - use-case/pattern/${p.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`),
-        "---", body,
-      ].join("\n");
-    } else {
-      text = `---\ntype: use-case-article\nurl: https://blog.example/${i}\ntitle: Article ${i}\ncompany: ${company}\n---\nNotes on the article.\n`;
-    }
-    writeFileSync(join(root, folder, `${company} - Note ${i}.md`), text);
-  }
-  return root;
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith(".")) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && e.name.endsWith(".md")) out.push(p);
-  }
-  return out;
-}
-
-function readOnly(root: string): number {
-  let bytes = 0;
-  for (const f of walk(root)) bytes += readFileSync(f).length;
-  return bytes;
-}
 
 function grayMatterScan(root: string): number {
   let studies = 0;

@@ -1,8 +1,9 @@
 /** `use-case-atlas check VAULT`: every note with a problem, one line each. */
-import { readFileSync } from "node:fs";
-import { checkVault, type CheckContext } from "../core/check";
+import { checkVault, type CheckContext, type VaultNoteText, type VaultProblem } from "../core/check";
+import { parseVerbArgs } from "./args";
 import { type CliIo, UsageError } from "./io";
 import { templateVersionsOf } from "./migrate";
+import { readNoteFile } from "./note-file";
 import { openVault, studyContextOf } from "./vault";
 
 export const CHECK_HELP = `Usage: use-case-atlas check VAULT [--config-dir DIR]
@@ -24,27 +25,25 @@ Exit code: 0 when no note has a problem, 1 when any has, 2 on bad usage.
 `;
 
 export async function checkVerb(args: string[], io: CliIo): Promise<number> {
-  let configDir = ".obsidian";
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--help" || a === "-h") { io.out(CHECK_HELP); return 0; }
-    if (a === "--config-dir" || a.startsWith("--config-dir=")) {
-      const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
-      if (!v || v.startsWith("--")) throw new UsageError(`check: --config-dir needs a folder name\n\n${CHECK_HELP}`);
-      configDir = v;
-    } else if (a.startsWith("-")) throw new UsageError(`check: unknown option ${a}\n\n${CHECK_HELP}`);
-    else rest.push(a);
-  }
-  if (rest.length !== 1) throw new UsageError(`check: give exactly one vault folder\n\n${CHECK_HELP}`);
-  const vault = await openVault(rest[0], io.cwd, configDir);
+  const parsed = parseVerbArgs("check", CHECK_HELP, args, { "config-dir": { type: "string", needs: "a folder name" } });
+  if (parsed === "help") { io.out(CHECK_HELP); return 0; }
+  if (parsed.positionals.length !== 1) throw new UsageError(`check: give exactly one vault folder\n\n${CHECK_HELP}`);
+  const vault = await openVault(parsed.positionals[0], io.cwd, parsed.text("config-dir"));
   const ctx: CheckContext = { ...studyContextOf(vault), tagPrefix: vault.settings.tagPrefix, formerTagPrefixes: vault.settings.formerTagPrefixes, templateVersions: await templateVersionsOf(vault) };
-  const notes = vault.notes.map((n) => ({ path: n.path, text: readFileSync(n.abs, "utf8") }));
-  const problems = checkVault(notes, ctx);
+  // Every note that can be read is checked; one that cannot is a problem of its own.
+  const unreadable: VaultProblem[] = vault.unreadable.map((u) => ({ path: u.path, problem: u.message }));
+  const notes: VaultNoteText[] = [];
+  for (const n of vault.notes) {
+    const read = readNoteFile(n.abs);
+    if (read.ok) notes.push({ path: n.path, text: read.note.text });
+    else unreadable.push({ path: n.path, problem: read.kind === "not-utf8" ? "not UTF-8, not checked" : `${read.message}, not checked` });
+  }
+  const problems = [...unreadable, ...checkVault(notes, ctx)];
   io.out(problems.map((p) => `${p.path}: ${p.problem}\n`).join(""));
   const withProblems = new Set(problems.map((p) => p.path)).size;
+  const total = vault.notes.length;
   io.err(problems.length === 0
-    ? `${notes.length} notes checked, no problems\n`
-    : `${notes.length} notes checked, ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${withProblems} note${withProblems === 1 ? "" : "s"}\n`);
+    ? `${total} notes checked, no problems\n`
+    : `${total} notes checked, ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${withProblems} note${withProblems === 1 ? "" : "s"}\n`);
   return problems.length > 0 ? 1 : 0;
 }

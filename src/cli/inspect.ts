@@ -2,6 +2,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { readNote } from "../core/reader";
+import { parseVerbArgs } from "./args";
 import { type CliIo, UsageError } from "./io";
 
 export const INSPECT_HELP = `Usage: use-case-atlas inspect NOTE.md [--json]
@@ -15,14 +16,10 @@ Options:
 `;
 
 export async function inspectVerb(args: string[], io: CliIo): Promise<number> {
-  let json = false;
-  const paths: string[] = [];
-  for (const a of args) {
-    if (a === "--json") json = true;
-    else if (a === "--help" || a === "-h") { io.out(INSPECT_HELP); return 0; }
-    else if (a.startsWith("-")) throw new UsageError(`inspect: unknown option ${a}\n\n${INSPECT_HELP}`);
-    else paths.push(a);
-  }
+  const parsed = parseVerbArgs("inspect", INSPECT_HELP, args, { json: { type: "boolean" } });
+  if (parsed === "help") { io.out(INSPECT_HELP); return 0; }
+  const json = parsed.flag("json");
+  const paths = parsed.positionals;
   if (paths.length !== 1) throw new UsageError(`inspect: give exactly one note\n\n${INSPECT_HELP}`);
   const path = resolve(io.cwd, paths[0] ?? "");
   const info = await stat(path).catch(() => null);

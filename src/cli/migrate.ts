@@ -1,5 +1,4 @@
 /** `use-case-atlas migrate VAULT [--dry-run] [--template deep-dive|case-study]`: update notes to the template. */
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { migrateNote, planTemplate, versionOf, type MigrateOptions, type MigrateReport, type MigrateTemplates } from "../core/migrate";
 import { readNote } from "../core/reader";
@@ -8,7 +7,8 @@ import { decideSync, syncNote } from "../core/sync";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { unifiedDiff } from "../core/unified-diff";
 import { type CliIo, UsageError } from "./io";
-import { openVault, readTemplateNote, type Vault, writeNote } from "./vault";
+import { keepEdit, readNoteFile, replaceNoteFile } from "./note-file";
+import { openVault, readTemplateNote, type Vault } from "./vault";
 
 export const MIGRATE_HELP = `Usage: use-case-atlas migrate VAULT [--dry-run] [--template deep-dive|case-study] [--config-dir DIR]
 
@@ -107,16 +107,8 @@ function summary(report: MigrateReport): string {
   return parts.join("; ");
 }
 
-/**
- * Whether a note is read-only: no write permission bit (which root, too, is held to here), or no
- * write access for this user. (Writing replaces the file by a rename, which the folder's
- * permission alone would allow.) Synchronous, like the reads: 10,000 notes' worth of queued
- * asynchronous calls cost more than the calls.
- */
-function readOnly(abs: string): boolean {
-  if ((statSync(abs).mode & 0o222) === 0) return true;
-  try { accessSync(abs, constants.W_OK); return false; } catch { return true; }
-}
+/** How often a note that changes under the migration is decided again before it is left for next time. */
+const TRIES = 3;
 
 export async function migrateVerb(args: string[], io: CliIo): Promise<number> {
   const options = parse(args);
@@ -124,46 +116,55 @@ export async function migrateVerb(args: string[], io: CliIo): Promise<number> {
   const vault = await openVault(options.vault, io.cwd, options.configDir);
   const opts: MigrateOptions = { patternGroups: vault.settings.patternGroups, checklistHeading: vault.settings.checklistHeading };
   const plans = await templates(vault, options.kinds, opts);
-  const syncOpts = { prefix: vault.settings.tagPrefix, patternGroups: vault.settings.patternGroups, knownPatterns: vault.taxonomy.patterns };
-  const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const syncOpts = { prefix: vault.settings.tagPrefix, formerPrefixes: vault.settings.formerTagPrefixes, patternGroups: vault.settings.patternGroups, knownPatterns: vault.taxonomy.patterns };
   const leftAlone: string[] = [];
   const notPlaced: string[] = [];
   let studies = 0;
   let changed = 0;
   for (const note of vault.notes) {
-    let text: string;
-    try {
-      text = utf8.decode(readFileSync(note.abs));
-    } catch {
-      leftAlone.push(`${note.path}: left alone — not UTF-8 text`);
-      continue;
+    // Read, decide and replace; a note another program changed meanwhile is decided again on
+    // its new text (its edit kept), as `sync` does.
+    let read = readNoteFile(note.abs);
+    for (let attempt = 0; ; attempt++) {
+      if (!read.ok) { leftAlone.push(`${note.path}: left alone — ${read.kind === "not-utf8" ? "not UTF-8 text" : read.message}`); break; }
+      const current = read.note;
+      const text = current.text;
+      const r = migrateNote(text, plans, opts);
+      const giveUp = !r.ok ? r.message : attempt >= TRIES ? "it kept changing while being migrated; run migrate again" : null;
+      if (giveUp !== null) {
+        const kept = current.pending ? keepEdit(note.abs, current) : null;
+        leftAlone.push(`${note.path}: left alone — ${giveUp}${kept === null ? "" : ` (${kept})`}`);
+        break;
+      }
+      if (!r.ok) break;
+      if (r.skipped || !r.changed) {
+        if (!r.skipped && attempt === 0) studies++;
+        if (current.pending) {
+          const kept = keepEdit(note.abs, current);
+          if (kept !== null) leftAlone.push(`${note.path}: left alone — an edit made while migrating could not be written back (${kept})`);
+        }
+        break;
+      }
+      if (attempt === 0) {
+        studies++;
+        for (const group of r.report.unplaced) notPlaced.push(`${note.path}: no place for "${group}" (the note has none of the headings around it in the template); not added`);
+      }
+      // Properties and tags in step, in the same write (a box added ticked, a version recorded).
+      // Decided first on the frontmatter already read: most notes were in step and stay so.
+      const decided = decideSync(r.text, syncOpts, null, { frontmatter: r.frontmatter });
+      const synced = decided.ok && !decided.skipped && decided.changed ? syncNote(r.text, syncOpts, null) : null;
+      const next = synced?.ok ? synced.text : r.text;
+      if (synced && !synced.ok) io.err(`${note.path}: updated but not synced — ${synced.message}\n`);
+      if (options.dryRun) {
+        io.out(unifiedDiff(note.path, text, next));
+        changed++;
+        break;
+      }
+      const written = replaceNoteFile(note.abs, current, next);
+      if (written.kind === "written") { changed++; io.out(`${note.path}: ${summary(r.report)}\n`); break; }
+      if (written.kind === "refused") { leftAlone.push(`${note.path}: left alone — ${written.message}`); break; }
+      read = written.now;
     }
-    const r = migrateNote(text, plans, opts);
-    if (!r.ok) { leftAlone.push(`${note.path}: left alone — ${r.message}`); continue; }
-    if (r.skipped) continue;
-    studies++;
-    for (const group of r.report.unplaced) notPlaced.push(`${note.path}: no place for "${group}" (the note has none of the headings around it in the template); not added`);
-    if (!r.changed) continue;
-    // Properties and tags in step, in the same write (a box added ticked, a version recorded).
-    // Decided first on the frontmatter already read: most notes were in step and stay so.
-    const decided = decideSync(r.text, syncOpts, null, { frontmatter: r.frontmatter });
-    const synced = decided.ok && !decided.skipped && decided.changed ? syncNote(r.text, syncOpts, null) : null;
-    const next = synced?.ok ? synced.text : r.text;
-    if (synced && !synced.ok) io.err(`${note.path}: updated but not synced — ${synced.message}\n`);
-    if (options.dryRun) {
-      io.out(unifiedDiff(note.path, text, next));
-      changed++;
-      continue;
-    }
-    if (readOnly(note.abs)) { leftAlone.push(`${note.path}: left alone — the file is read-only`); continue; }
-    try {
-      await writeNote(vault, note.path, next);
-    } catch (e) {
-      leftAlone.push(`${note.path}: left alone — ${e instanceof Error ? e.message : String(e)}`);
-      continue;
-    }
-    changed++;
-    io.out(`${note.path}: ${summary(r.report)}\n`);
   }
   for (const line of [...leftAlone, ...notPlaced]) io.err(`${line}\n`);
   const placed = notPlaced.length > 0 ? `, ${notPlaced.length} group${notPlaced.length === 1 ? "" : "s"} with no place` : "";

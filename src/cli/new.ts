@@ -18,10 +18,12 @@ import { MAX_NAME_BYTES, MAX_NAME_LENGTH, checkName, uniquePath } from "../core/
 import { readFrontmatter } from "../core/frontmatter";
 import { baseName } from "../core/links";
 import type { AtlasSettings } from "../core/settings";
+import { settingsProblems } from "../core/settings-check";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { kindOfTemplate } from "../core/study";
 import { canonicalUrl } from "../core/url";
 import { prefillFromEntries } from "../core/library";
+import { parseVerbArgs } from "./args";
 import { type CliIo, UsageError } from "./io";
 import { entriesAt, libraryTaxonomy } from "./library";
 import { inside, openVault, type Vault } from "./vault";
@@ -121,53 +123,37 @@ export function splitArticleArg(value: string): ArticleRequest {
   return { url: value };
 }
 
-function parseArgs(args: string[]): NewArgs | "help" {
-  const rest: string[] = [];
-  const single = new Map<string, string>();
-  const tags: string[] = [];
-  const articles: ArticleRequest[] = [];
-  const useCases: string[] = [];
-  let allowNewCategory = false;
-  let allowNewIndustry = false;
-  let dryRun = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined || (eq < 0 && v.startsWith("--"))) throw usage(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--help": case "-h": return "help";
-      case "--template": case "--company": case "--title": case "--year": case "--category": case "--industry": case "--config-dir": {
-        if (single.has(flag)) throw usage(`${flag} is given twice`);
-        single.set(flag, value());
-        break;
-      }
-      case "--tag": tags.push(...value().split(/[\s,]+/).filter((t) => t !== "")); break;
-      case "--article": articles.push(splitArticleArg(value())); break;
-      case "--use-case": useCases.push(value()); break;
-      case "--allow-new-category": allowNewCategory = true; break;
-      case "--allow-new-industry": allowNewIndustry = true; break;
-      case "--dry-run": dryRun = true; break;
-      default:
-        if (a.startsWith("-") && a !== "-") throw usage(`unknown option ${a}`);
-        rest.push(a);
-    }
-  }
+function parseNewArgs(args: string[]): NewArgs | "help" {
+  const parsed = parseVerbArgs("new", NEW_HELP, args, {
+    template: { type: "string" }, company: { type: "string", mayBeEmpty: true }, title: { type: "string", mayBeEmpty: true },
+    year: { type: "string", mayBeEmpty: true }, category: { type: "string", mayBeEmpty: true }, industry: { type: "string", mayBeEmpty: true },
+    "config-dir": { type: "string", needs: "a folder name" },
+    tag: { type: "string", multiple: true, mayBeEmpty: true },
+    article: { type: "string", multiple: true, needs: "an address: --article URL[=TITLE]" },
+    "use-case": { type: "string", multiple: true, needs: "a collection note's path" },
+    "allow-new-category": { type: "boolean" }, "allow-new-industry": { type: "boolean" }, "dry-run": { type: "boolean" },
+  });
+  if (parsed === "help") return "help";
+  const rest = parsed.positionals;
   if (rest.length !== 1) throw usage(rest.length === 0 ? "give the vault folder" : `give exactly one vault folder (got ${rest.length}: ${rest.join(", ")})`);
-  const template = single.get("--template");
+  const articles = parsed.list("article").map((value) => {
+    const article = splitArticleArg(value);
+    if (article.url.trim() === "") throw usage(`--article "${value}" has no address: --article URL[=TITLE]`);
+    return article;
+  });
+  const template = parsed.text("template");
   if (template === undefined) throw usage("--template is required: deep-dive or case-study");
   const kind = kindOfTemplate(template.trim().toLowerCase());
   if (!kind) throw new UsageError(`new: unknown --template "${template}": use deep-dive or case-study`);
-  for (const required of ["--company", "--title"]) if (!single.has(required) && !(required === "--company" && useCases.length > 0)) throw usage(`${required} is required`);
+  const useCases = parsed.list("use-case");
+  for (const required of ["company", "title"]) if (parsed.text(required) === undefined && !(required === "company" && useCases.length > 0)) throw usage(`--${required} is required`);
   return {
     vault: rest[0], kind,
-    company: single.get("--company") ?? "", title: single.get("--title") ?? "",
-    year: single.get("--year"), category: single.get("--category"), industry: single.get("--industry"),
-    tags, articles, useCases, allowNewCategory, allowNewIndustry, dryRun, configDir: single.get("--config-dir") ?? ".obsidian",
+    company: parsed.text("company") ?? "", title: parsed.text("title") ?? "",
+    year: parsed.text("year"), category: parsed.text("category"), industry: parsed.text("industry"),
+    tags: parsed.list("tag").flatMap((t) => t.split(/[\s,]+/)).filter((t) => t !== ""), articles, useCases,
+    allowNewCategory: parsed.flag("allow-new-category"), allowNewIndustry: parsed.flag("allow-new-industry"),
+    dryRun: parsed.flag("dry-run"), configDir: parsed.text("config-dir") ?? ".obsidian",
   };
 }
 
@@ -320,10 +306,16 @@ function shortened(raw: string, fileName: string, pattern: string, placeholder: 
 }
 
 export async function newVerb(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseNewArgs(args);
   if (parsed === "help") { io.out(NEW_HELP); return 0; }
   const vault = await openVault(parsed.vault, io.cwd, parsed.configDir);
   const settings = vault.settings;
+  // Settings edited by hand (or by another version): nothing is written outside the vault.
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) {
+    io.err(`new: the plugin's settings cannot be used:\n${problems.map((p) => `  ${p}\n`).join("")}Change them in the plugin's settings tab. Nothing was created.\n`);
+    return 2;
+  }
   const hints = parsed.useCases.length > 0 ? prefillFromUseCases(vault, parsed) : [];
   const values: Omit<NoteInput, "templateText"> = {
     kind: parsed.kind, company: parsed.company, title: parsed.title, year: parsed.year, category: parsed.category,

@@ -10,6 +10,7 @@ import { readFrontmatterFast } from "../core/frontmatter-fast";
 import { readNote } from "../core/reader";
 import type { Study, StudyContext } from "../core/study";
 import { bodyFacts, studyFromFrontmatter } from "../core/study-read";
+import { fsProblem } from "./note-file";
 import type { VaultNote } from "./vault";
 
 const HEAD_BYTES = 4096;
@@ -55,8 +56,8 @@ export interface ReadStudiesOptions {
 
 export interface ReadStudiesResult {
   studies: Study[];
-  /** Notes whose frontmatter could not be read (broken YAML); `check` says more. */
-  unreadable: { path: string; message: string }[];
+  /** Notes that could not be read, or whose frontmatter could not (broken YAML: `check` says more). */
+  unreadable: { path: string; message: string; brokenYaml: boolean }[];
 }
 
 /** One string per distinct value: the first note's slice stays alive, not every note's text. */
@@ -71,12 +72,18 @@ function shared(value: string | null): string | null {
 
 export function readStudies(notes: readonly VaultNote[], ctx: StudyContext, options: ReadStudiesOptions): ReadStudiesResult {
   const studies: Study[] = [];
-  const unreadable: { path: string; message: string }[] = [];
+  const unreadable: ReadStudiesResult["unreadable"] = [];
   for (const note of notes) {
-    const text = options.body ? readFileSync(note.abs, "utf8") : readHead(note.abs);
+    let text: string;
+    try {
+      text = options.body ? readFileSync(note.abs, "utf8") : readHead(note.abs);
+    } catch (e) {
+      unreadable.push({ path: note.path, message: `cannot be read (${fsProblem(e)})`, brokenYaml: false });
+      continue;
+    }
     if (text === "") continue;
     const fm = readFrontmatterFast(text, STUDY_KEYS);
-    if (fm.kind === "error") { unreadable.push({ path: note.path, message: fm.message }); continue; }
+    if (fm.kind === "error") { unreadable.push({ path: note.path, message: `broken YAML in the frontmatter (${fm.message})`, brokenYaml: true }); continue; }
     if (fm.kind !== "ok") continue;
     const study = studyFromFrontmatter(note.path, fm.data, ctx);
     if (!study) continue;

@@ -3,6 +3,7 @@ import {
   compare, type CompareFilter, compareJson, type CompareOptions, type CompareTab, COMPARE_TABS, type EmptyInfo, type GroupBy, GROUP_BYS, TABS,
 } from "../core/compare";
 import { toCsv, toMarkdownTable, toTable } from "../core/export";
+import { parseVerbArgs } from "./args";
 import { type CliIo, UsageError } from "./io";
 import { readStudies } from "./studies";
 import { openVault, studyContextOf } from "./vault";
@@ -38,45 +39,50 @@ type Format = (typeof FORMATS)[number];
 
 interface TableArgs { vault: string; format: Format; tab: CompareTab; groupBy: GroupBy | null; filter: CompareFilter; configDir: string }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
-  if (value === undefined || value.startsWith("--")) throw new UsageError(`table: ${flag} needs a value: ${allowed.join(", ")}\n\n${TABLE_HELP}`);
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T;
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: null): T | null;
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T | null): T | null {
+  if (value === undefined) return fallback;
   const hit = allowed.find((a) => a === value.toLowerCase());
   if (!hit) throw new UsageError(`table: unknown ${flag} "${value}": use ${allowed.join(", ")}`);
   return hit;
 }
 
-function parseArgs(args: string[]): TableArgs | "help" {
-  const rest: string[] = [];
-  const out: Omit<TableArgs, "vault"> = { format: "markdown", tab: "matrix", groupBy: null, filter: {}, configDir: ".obsidian" };
-  const text = (flag: string, v: string | undefined): string => {
-    if (v === undefined || v.startsWith("--") || v.trim() === "") throw new UsageError(`table: ${flag} needs a value\n\n${TABLE_HELP}`);
-    return v.trim();
+function parseTableArgs(args: string[]): TableArgs | "help" {
+  const parsed = parseVerbArgs("table", TABLE_HELP, args, {
+    format: { type: "string", needs: `a value: ${FORMATS.join(", ")}` },
+    tab: { type: "string", needs: `a value: ${COMPARE_TABS.join(", ")}` },
+    "group-by": { type: "string", needs: `a value: ${GROUP_BYS.join(", ")}` },
+    category: { type: "string", multiple: true },
+    industry: { type: "string", multiple: true },
+    pattern: { type: "string", multiple: true },
+    "config-dir": { type: "string" },
+  });
+  if (parsed === "help") return "help";
+  if (parsed.positionals.length !== 1) throw new UsageError(`table: give exactly one vault folder\n\n${TABLE_HELP}`);
+  const filter: CompareFilter = {};
+  const trimmed = (name: string): string[] | undefined => {
+    const values = parsed.list(name).map((v) => v.trim());
+    return values.length > 0 ? values : undefined;
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
-    switch (flag) {
-      case "--help": case "-h": return "help";
-      case "--format": out.format = oneOf(flag, value(), FORMATS); break;
-      case "--tab": out.tab = oneOf(flag, value(), COMPARE_TABS); break;
-      case "--group-by": out.groupBy = oneOf(flag, value(), GROUP_BYS); break;
-      case "--category": (out.filter.categories ??= []).push(text(flag, value())); break;
-      case "--industry": (out.filter.industries ??= []).push(text(flag, value())); break;
-      case "--pattern": (out.filter.patterns ??= []).push(text(flag, value())); break;
-      case "--config-dir": out.configDir = text(flag, value()); break;
-      default:
-        if (a.startsWith("-") && a !== "-") throw new UsageError(`table: unknown option ${a}\n\n${TABLE_HELP}`);
-        rest.push(a);
-    }
-  }
-  if (rest.length !== 1) throw new UsageError(`table: give exactly one vault folder\n\n${TABLE_HELP}`);
-  return { vault: rest[0], ...out };
+  const categories = trimmed("category");
+  const industries = trimmed("industry");
+  const patterns = trimmed("pattern");
+  if (categories) filter.categories = categories;
+  if (industries) filter.industries = industries;
+  if (patterns) filter.patterns = patterns;
+  return {
+    vault: parsed.positionals[0],
+    format: oneOf("--format", parsed.text("format"), FORMATS, "markdown"),
+    tab: oneOf("--tab", parsed.text("tab"), COMPARE_TABS, "matrix"),
+    groupBy: oneOf("--group-by", parsed.text("group-by"), GROUP_BYS, null),
+    filter,
+    configDir: parsed.text("config-dir")?.trim() ?? ".obsidian",
+  };
 }
 
 export async function tableVerb(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseTableArgs(args);
   if (parsed === "help") { io.out(TABLE_HELP); return 0; }
   const vault = await openVault(parsed.vault, io.cwd, parsed.configDir);
   const ctx = studyContextOf(vault);
@@ -96,8 +102,10 @@ export async function tableVerb(args: string[], io: CliIo): Promise<number> {
     io.out(parsed.format === "csv" ? toCsv(table) : toMarkdownTable(table));
     outcome = result;
   }
-  for (const u of unreadable) io.err(`${u.path}: skipped, broken YAML in the frontmatter (${u.message})\n`);
+  for (const u of vault.unreadable) io.err(`${u.path}: ${u.message}\n`);
+  for (const u of unreadable) io.err(`${u.path}: skipped, ${u.message}\n`);
   if (outcome.emptyReason) io.err(`${outcome.emptyReason}\n`);
   else if (outcome.totalCount === 0) io.err("No analyses or case studies in this vault yet (notes with type: use-case-analysis or case-study).\n");
-  return 0;
+  // A note or folder that could not be read: the table lacks it, so the run did not succeed.
+  return vault.unreadable.length > 0 || unreadable.some((u) => !u.brokenYaml) ? 1 : 0;
 }

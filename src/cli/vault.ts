@@ -3,13 +3,14 @@
  * vault-relative `/` paths, skipping the config folder, `.trash` and other dot-folders, and never
  * following a link out of the vault. Plus the plugin's settings and taxonomy as saved in the vault.
  */
-import { readdirSync } from "node:fs";
-import { lstat, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
+import { type Dirent, readdirSync } from "node:fs";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "../core/settings";
 import type { StudyContext } from "../core/study";
 import { taxonomyFromTemplate, type TemplateTaxonomy } from "../core/taxonomy";
 import { UsageError } from "./io";
+import { fsProblem } from "./note-file";
 
 export interface VaultNote {
   /** Vault-relative path with `/` separators. */
@@ -24,7 +25,11 @@ export interface Vault {
   settings: AtlasSettings;
   taxonomy: TemplateTaxonomy;
   notes: VaultNote[];
+  /** Folders that could not be listed, one line each: the walk went on past them. */
+  unreadable: Unreadable[];
 }
+
+export interface Unreadable { path: string; message: string }
 
 /** Resolves and checks a vault folder argument (exit 2 on a missing folder or a file). */
 export async function openVault(arg: string | undefined, cwd: string, configDir = ".obsidian"): Promise<Vault> {
@@ -32,10 +37,11 @@ export async function openVault(arg: string | undefined, cwd: string, configDir 
   const root = await realpath(resolve(cwd, arg)).catch(() => null);
   if (!root) throw new UsageError(`no such vault folder: ${arg}`);
   if (!(await stat(root)).isDirectory()) throw new UsageError(`not a folder: ${arg} (give the vault's folder, not a note)`);
-  const notes = await listNotes(root, configDir);
+  const unreadable: Unreadable[] = [];
+  const notes = listNotes(root, configDir, unreadable);
   const settings = await loadSettings(root, configDir);
   const taxonomy = await loadTaxonomy(root, settings);
-  return { root, configDir, settings, taxonomy, notes };
+  return { root, configDir, settings, taxonomy, notes, unreadable };
 }
 
 /** Whether an absolute, real path is the vault's root or lies under it. */
@@ -49,7 +55,7 @@ export function inside(root: string, p: string): boolean {
  * a note or folder the walk reaches under its own path anyway (following it would list the note
  * twice, and `sync` would write through the link).
  */
-export async function listNotes(root: string, configDir = ".obsidian"): Promise<VaultNote[]> {
+export function listNotes(root: string, configDir = ".obsidian", unreadable: Unreadable[] = []): VaultNote[] {
   const out: VaultNote[] = [];
   // Synchronous, and paths joined as strings: for a vault of 10,000 notes, `path.join` and
   // `path.relative` per note cost more than the directory reads (bench/cli-table.bench.ts).
@@ -57,7 +63,14 @@ export async function listNotes(root: string, configDir = ".obsidian"): Promise<
   // the notes in the order of their whole paths, without sorting 10,000 long paths at the end.
   function walk(dir: string, prefix: string): void {
     const entries: { key: string; name: string; folder: boolean }[] = [];
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
+    let listed: Dirent[];
+    try {
+      listed = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      unreadable.push({ path: prefix === "" ? "." : prefix.slice(0, -1), message: `folder cannot be read (${fsProblem(e)}), its notes were skipped` });
+      return;
+    }
+    for (const e of listed) {
       const name = e.name;
       if (name.charCodeAt(0) === 46 /* . */ || name === configDir || name === "node_modules") continue;
       if (e.isDirectory()) entries.push({ key: name + "/", name, folder: true });
@@ -77,11 +90,20 @@ async function loadSettings(root: string, configDir: string): Promise<AtlasSetti
   const file = join(root, configDir, "plugins", "use-case-atlas", "data.json");
   const text = await readFile(file, "utf8").catch(() => null);
   if (text === null) return resolveSettings(undefined);
+  let data: unknown;
   try {
-    return resolveSettings((JSON.parse(text) as { settings?: unknown }).settings);
+    data = JSON.parse(text);
   } catch {
     throw new UsageError(`cannot read the plugin's settings: ${file} is not valid JSON`);
   }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new UsageError(`cannot read the plugin's settings: ${file} holds ${data === null ? "null" : Array.isArray(data) ? "a list" : typeof data}; the settings must be an object`);
+  }
+  const settings = (data as { settings?: unknown }).settings;
+  if (settings !== undefined && settings !== null && (typeof settings !== "object" || Array.isArray(settings))) {
+    throw new UsageError(`cannot read the plugin's settings: "settings" in ${file} must be an object`);
+  }
+  return resolveSettings(settings);
 }
 
 /**
@@ -113,15 +135,4 @@ export function studyContextOf(vault: Vault): StudyContext {
     categories: vault.settings.taxonomy.categories,
     industries: vault.settings.taxonomy.industries,
   };
-}
-
-/** Writes a note atomically (a temporary file beside it, then a rename), only inside the vault. */
-export async function writeNote(vault: Vault, path: string, text: string): Promise<void> {
-  const abs = resolve(vault.root, ...path.split("/"));
-  if (!inside(vault.root, abs)) throw new Error(`refusing to write outside the vault: ${path}`);
-  const info = await lstat(abs).catch(() => null);
-  if (info?.isSymbolicLink()) throw new Error(`refusing to write through a link: ${path}`);
-  const tmp = `${abs}.uca-${process.pid}.tmp`;
-  await writeFile(tmp, text, "utf8");
-  await rename(tmp, abs);
 }

@@ -98,12 +98,19 @@ export function articleBaseName(input: { url: string; title?: string | null; com
   return { ok: true, name: checked.name };
 }
 
-/** The URL as the user gave it, serialised by the URL parser (spaces and `<>` encoded), for links. */
+/**
+ * The URL as the user gave it, serialised by the URL parser (spaces and `<>` encoded), for links.
+ * A user name and password (`https://user:pass@host/`) are dropped: credentials are written nowhere.
+ */
 export function originalHref(url: string): string {
   try {
-    return new URL(url.trim()).href;
+    const parsed = new URL(url.trim());
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.href;
   } catch {
-    return url.trim();
+    // Not a URL the parser takes: still no "user:pass@" kept before a host.
+    return url.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, "$1");
   }
 }
 

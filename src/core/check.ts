@@ -74,7 +74,10 @@ function taxonomyProblem(kind: "category" | "industry", value: unknown, known: r
   if (typeof value !== "string") return `${kind} should be text, not ${JSON.stringify(value)}`;
   const v = tidy(value);
   if (known.includes(v)) return null;
-  const near = known.find((k) => k.toLowerCase() === v.toLowerCase());
+  // Another Unicode form of the same text (NFC and NFD) is the same name.
+  const nfc = v.normalize("NFC");
+  if (known.some((k) => k.normalize("NFC") === nfc)) return null;
+  const near = known.find((k) => k.normalize("NFC").toLowerCase() === nfc.toLowerCase());
   if (near) return `${kind} "${value}" is spelled "${near}" in the taxonomy`;
   return `unknown ${kind} "${value}" (not in the taxonomy's ${kind === "category" ? "categories" : "industries"})`;
 }

@@ -71,8 +71,10 @@ export type PlanResult = { ok: true; plan: NotePlan } | { ok: false; errors: Fie
 
 const TAG = /^[\p{L}\p{N}_\-/]+$/u;
 
+/** The list's spelling of a value, compared trimmed, in NFC and ignoring case. */
 function inList(value: string, list: readonly string[]): string | null {
-  return list.find((x) => x.toLowerCase() === value.trim().toLowerCase()) ?? null;
+  const want = value.trim().normalize("NFC").toLowerCase();
+  return list.find((x) => x.trim().normalize("NFC").toLowerCase() === want) ?? null;
 }
 
 /** Checks the form's input; on success, the values to write and where the note goes. */

@@ -76,11 +76,16 @@ export function parseFrontmatterYaml(yaml: string): { data: Frontmatter | null; 
     }
     return { data: value as Frontmatter, error: null };
   } catch (e) {
+    if (e instanceof RangeError) return { data: null, error: TOO_DEEP };
     return { data: null, error: errorMessage(e) };
   }
 }
 
+/** Nesting thousands deep runs the parser out of stack: what is wrong with the note, said plainly. */
+const TOO_DEEP = "too deeply nested to read (values inside values, thousands of levels deep)";
+
 function describe(error: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
+  if (error.message.includes("Maximum call stack size exceeded")) return TOO_DEEP;
   const first = error.message.split("\n")[0] ?? error.message;
   const pos = error.linePos?.[0];
   // The YAML starts on the note's second line (line 2 for a person counting from 1).

@@ -4,6 +4,7 @@
  * A setting that fails its check is not saved; the message says what to change.
  */
 import { renderPathPattern } from "./filename";
+import type { AtlasSettings } from "./settings";
 
 /** Placeholders a file-name pattern may use. */
 export const PATH_PLACEHOLDERS = ["company", "title", "category", "industry", "year"] as const;
@@ -26,6 +27,7 @@ export function checkFileNamePattern(pattern: string, folder: string): CheckResu
     return { ok: false, message: `Unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(", ")}: use ${PATH_PLACEHOLDERS.map((x) => `{{${x}}}`).join(", ")}.` };
   }
   if (/\{\{|\}\}/.test(p.replace(/\{\{\s*[^}]*?\s*\}\}/g, ""))) return { ok: false, message: "A placeholder is not closed: write it as {{title}}." };
+  if (p.split(/[/\\]/).some((segment) => segment.trim() === "..")) return { ok: false, message: 'The pattern may not hold "..": every note stays inside the vault.' };
   if (!/\{\{\s*(title|company)\s*\}\}/i.test(p)) return { ok: false, message: "Use {{title}} or {{company}} in the pattern, or every note gets the same name." };
   const rendered = renderPathPattern(p, SAMPLE_NOTE);
   if (!rendered.ok) return rendered;
@@ -55,4 +57,44 @@ export function checkListEntry(raw: string, list: readonly string[], what: strin
   const clash = list.find((x) => x.toLowerCase() === lower && x !== except);
   if (clash !== undefined) return { ok: false, message: `"${clash}" is already in the list.` };
   return { ok: true, value: v };
+}
+
+/**
+ * A folder or note path from the settings as a vault path: `/`-separated, no empty or `.`
+ * segments, no leading or trailing `/` ("" is the vault's root). Refused when it could lead out
+ * of the vault: a `..` segment, or a drive or network path. (Inside the vault, a folder that is
+ * a link to elsewhere is refused where notes are written.)
+ */
+export function checkVaultPath(raw: string, what: string): CheckResult<string> {
+  const p = raw.trim().replace(/\\/g, "/");
+  if (/^[A-Za-z]:/.test(p) || p.startsWith("//")) return { ok: false, message: `The ${what} "${raw.trim()}" is outside the vault: give a path inside it, like "Use cases".` };
+  const segments = p.split("/").map((s) => s.trim()).filter((s) => s !== "" && s !== ".");
+  if (segments.includes("..")) return { ok: false, message: `The ${what} "${raw.trim()}" leads out of the vault (".."): give a path inside it, like "Use cases".` };
+  return { ok: true, value: segments.join("/") };
+}
+
+type PathSetting = "analysesFolder" | "caseStudiesFolder" | "articlesFolder" | "templatesFolder" | "deepDiveTemplate" | "caseStudyTemplate";
+
+/** What the settings name, by setting, as the settings tab and the messages call it. */
+const PATH_SETTINGS: readonly [PathSetting, string][] = [
+  ["analysesFolder", "analyses folder"], ["caseStudiesFolder", "case studies folder"], ["articlesFolder", "articles folder"],
+  ["templatesFolder", "templates folder"], ["deepDiveTemplate", "deep dive template"], ["caseStudyTemplate", "case study template"],
+];
+
+/**
+ * Every problem of saved settings that would make notes be written or read outside the vault,
+ * or tags the plugin cannot own: checked before anything is written (settings saved by another
+ * version, or edited by hand).
+ */
+export function settingsProblems(settings: AtlasSettings): string[] {
+  const out: string[] = [];
+  for (const [key, what] of PATH_SETTINGS) {
+    const r = checkVaultPath(settings[key], what);
+    if (!r.ok) out.push(r.message);
+  }
+  const pattern = checkFileNamePattern(settings.fileNamePattern, "");
+  if (!pattern.ok) out.push(`File name pattern "${settings.fileNamePattern}": ${pattern.message}`);
+  const prefix = checkTagPrefix(settings.tagPrefix);
+  if (!prefix.ok) out.push(`Tag prefix "${settings.tagPrefix}": ${prefix.message}`);
+  return out;
 }

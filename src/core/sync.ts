@@ -49,7 +49,15 @@ export type SyncResult =
   | { ok: true; skipped: false; text: string; changed: boolean; record: SyncRecord; report: SyncReport; patterns: string[] }
   | { ok: false; message: string };
 
-const lc = (s: string): string => s.trim().toLowerCase();
+/**
+ * A label as compared: trimmed, in NFC (an "é" typed as one code point or as "e" and an accent
+ * is one label, as it is one tag), lower case. ASCII, the usual case, skips the normalisation.
+ */
+const lc = (s: string): string => {
+  const t = s.trim();
+  // eslint-disable-next-line no-control-regex -- any character beyond ASCII
+  return (/[^\x00-\x7f]/.test(t) ? t.normalize("NFC") : t).toLowerCase();
+};
 
 export function sameName(a: string | null | undefined, b: string): boolean {
   return typeof a === "string" && lc(a) === lc(b);

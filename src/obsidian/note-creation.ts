@@ -20,6 +20,7 @@ import { uniquePath } from "../core/filename";
 import { baseName } from "../core/links";
 import { readFrontmatter } from "../core/frontmatter";
 import type { DateFormatter } from "../core/template-render";
+import { settingsProblems } from "../core/settings-check";
 import { canonicalUrl } from "../core/url";
 import { ensureArticleNote, findArticleByUrl, type ArticleRequest, type EnsuredArticle } from "./articles";
 import type { AtlasContext } from "./context";
@@ -106,6 +107,9 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
   const kind: NoteKind = request.fromAnalysis ? "case-study" : request.template.kind;
   const planned = validate(ctx, kind, request.values);
   if (!planned.ok) return planned;
+  // Settings saved by hand or by another version are checked too: nothing is written outside the vault.
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) return { ok: false, message: `The settings cannot be used: ${problems.join(" ")} Change them in the settings tab. Nothing was created.` };
   const plan = planned.plan;
   const messages = [...plan.warnings];
 

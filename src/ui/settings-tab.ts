@@ -7,7 +7,7 @@ import {
   type App, Notice, type Plugin, PluginSettingTab, Setting, type SettingDefinitionGroup, type SettingDefinitionItem, type TextComponent,
 } from "obsidian";
 import { type AtlasSettings, DEFAULT_SETTINGS } from "../core/settings";
-import { checkFileNamePattern, checkListEntry } from "../core/settings-check";
+import { checkFileNamePattern, checkListEntry, checkVaultPath } from "../core/settings-check";
 import type { AtlasContext } from "../obsidian/context";
 import type { RenameKind, RenameReport } from "../obsidian/sync-service";
 import { notesUsing, type TaxonomyKind } from "../obsidian/taxonomy-usage";
@@ -169,7 +169,10 @@ export class AtlasSettingTab extends PluginSettingTab {
           text.setPlaceholder("Vault root").setValue(this.settings[key]);
           new FolderSuggest(this.app, text.inputEl);
           text.onChange(async (value) => {
-            this.settings[key] = folderSetting(value);
+            const checked = checkVaultPath(value, name.toLowerCase());
+            this.showProblem(setting, text.inputEl, checked.ok ? null : checked.message);
+            if (!checked.ok) return;
+            this.settings[key] = folderSetting(checked.value);
             await this.save();
             this.updatePatternPreviews();
           });
@@ -214,6 +217,8 @@ export class AtlasSettingTab extends PluginSettingTab {
           text.inputEl.addClass("uca-wide-input");
           new NoteSuggest(this.app, text.inputEl, () => folderSetting(this.settings.templatesFolder));
           text.onChange(async (value) => {
+            const checked = checkVaultPath(value, name.toLowerCase());
+            if (!checked.ok) { this.showProblem(setting, text.inputEl, checked.message); return; }
             this.settings[key] = value.trim();
             await this.save();
             if (key === "deepDiveTemplate") this.showProblem(setting, text.inputEl, await this.deps.reloadTaxonomy());

@@ -13,6 +13,7 @@ import { currentCitedBy } from "../../src/core/articles";
 import { readFrontmatter } from "../../src/core/frontmatter";
 import { buildDemoVault, DEMO_MARKER } from "../../src/cli/demo-vault";
 import { ANALYSIS_TYPE, ARTICLE_TYPE, CASE_STUDY_TYPE } from "../../src/core/study";
+import { tempDir, writeFiles } from "../support/temp-vault";
 import { cli } from "./run";
 
 const dirs: string[] = [];
@@ -86,5 +87,35 @@ describe("the demo vault's notes", () => {
     const listed = new Set(checked.out.split("\n").filter((l) => l !== "").map((l) => l.slice(0, l.indexOf(".md:") + 3)));
     expect({ said: Number(said), listed: listed.size }).toEqual({ said: listed.size, listed: listed.size });
     expect(listed.size).toBeGreaterThan(0);
+  });
+});
+
+describe("use-case-atlas demo --force", () => {
+  const notes = buildDemoVault();
+  it("writes the demo's notes again and keeps every note the user added", async () => {
+    const dir = join(tempDir("uca-demo-force-"), "vault");
+    expect((await cli(["demo", dir])).code).toBe(0);
+    writeFiles(dir, { "My own note.md": "mine\n", "Use cases/Mine too.md": "also mine\n", ".obsidian/app.json": "{}" });
+    const demoNote = [...notes.keys()].find((p) => p.startsWith("Use cases/")) ?? "";
+    writeFiles(dir, { [demoNote]: "changed by hand\n" });
+    const r = await cli(["demo", dir, "--force"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("Kept 2 notes the demo did not write: My own note.md, Use cases/Mine too.md.");
+    expect(readFileSync(join(dir, "My own note.md"), "utf8")).toBe("mine\n");
+    expect(readFileSync(join(dir, "Use cases/Mine too.md"), "utf8")).toBe("also mine\n");
+    expect(readFileSync(join(dir, ".obsidian/app.json"), "utf8")).toBe("{}");
+    expect(readFileSync(join(dir, ...demoNote.split("/")), "utf8")).toBe(notes.get(demoNote));
+  });
+
+  it.each([
+    [["demo", "DIR", "--install-plugin"], /^demo: --install-plugin needs the plugin's folder/],
+    [["demo", "DIR", "--install-plugin", "--force"], /^demo: --install-plugin needs the plugin's folder/],
+    [["demo", "DIR", "--install-plugin", "/no/such/repo"], /^demo: main\.js not found in \/no\/such\/repo/],
+  ])("%j: a usage message, exit 2, nothing written", async (argv, message) => {
+    const parent = tempDir("uca-demo-bad-");
+    const r = await cli(argv.map((a) => (a === "DIR" ? join(parent, "vault") : a)));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(readdirSync(parent)).toEqual([]);
   });
 });

@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { readNote } from "../../src/core/reader";
-import { findShared, loadCaptured } from "../support/captured";
+import { loadCaptured, SEEDS_DIR } from "../support/captured";
 import { cli } from "./run";
 
-const SEEDS = findShared("seeds");
+const SEEDS = SEEDS_DIR;
 
 const tempDirs: string[] = [];
 function tempDir(): string {

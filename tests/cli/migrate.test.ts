@@ -110,7 +110,7 @@ describe("use-case-atlas migrate", () => {
     expect(r.err.split("\n")).toEqual([
       expect.stringMatching(/^Broken\.md: left alone — broken frontmatter: /) as string,
       "Latin1.md: left alone — not UTF-8 text",
-      "Locked.md: left alone — the file is read-only",
+      "Locked.md: left alone — read-only, not written",
       "3 studies, 2 updated, 3 left alone", "",
     ]);
     expect(readFileSync(join(root, "Broken.md"), "utf8")).toBe(broken);

@@ -124,9 +124,13 @@ describe("use-case-atlas new makes the plugin's note", () => {
       template: "deep-dive", company: "Quillmart", title: "Search", year: "2022", category: "search", industry: "retail", tags: "one two",
       articles: [{ url: "https://blog.example/a", title: "First" }],
     }],
+    ["an article address with a user name and password (written nowhere)", {}, {}, {
+      template: "deep-dive", company: "Quillmart", title: "Private", articles: [{ url: "https://reader:s3cret-pw@blog.example/post", title: "Members only" }],
+    }],
   ])("%s", async (_name, files, settings, input) => {
     const plugin = await throughThePlugin(files, settings, input);
     const cli = await throughTheCli(files, settings, input);
+    expect(Object.values(plugin).join("\n")).not.toMatch(/s3cret-pw|reader@/);
     expect(Object.keys(cli.notes).sort()).toEqual(Object.keys(plugin).sort());
     for (const path of Object.keys(plugin)) expect([path, cli.notes[path]]).toEqual([path, plugin[path]]);
     // The new files are the ones the CLI printed.

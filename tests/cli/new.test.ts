@@ -191,6 +191,9 @@ describe("use-case-atlas new: bad input changes nothing", () => {
     ["an unknown template", ["--template", "essay"], 2, /^new: unknown --template "essay": use deep-dive or case-study$/],
     ["a flag without its value", ["--year"], 2, /^new: --year needs a value$/],
     ["a flag given twice", ["--company", "Other"], 2, /^new: --company is given twice$/],
+    ["an empty --article", ["--article", ""], 2, /^new: --article needs an address: --article URL\[=TITLE\]$/],
+    ["an --article of only \"=\"", ["--article", "="], 2, /^new: --article "=" has no address: --article URL\[=TITLE\]$/],
+    ["an --article of only a title", ["--article", "=My title"], 2, /^new: --article "=My title" has no address/],
   ])("%s", async (_name, extra, code, message) => {
     const root = vault({ "Inbox.md": "hello\n" });
     const before = snapshot(root);
@@ -217,6 +220,45 @@ describe("use-case-atlas new: bad input changes nothing", () => {
     expect(r.code).toBe(2);
     expect(r.err.split("\n")[0]).toMatch(message);
     expect(snapshot(root)).toEqual({});
+  });
+
+  it.each([
+    [{ analysesFolder: "../Elsewhere" }, /The analyses folder "\.\.\/Elsewhere" leads out of the vault/],
+    [{ articlesFolder: "../Elsewhere" }, /The articles folder "\.\.\/Elsewhere" leads out of the vault/],
+    [{ caseStudiesFolder: "Notes/../../Elsewhere" }, /The case studies folder/],
+    [{ deepDiveTemplate: "../Templates/Mine" }, /The deep dive template/],
+    [{ fileNamePattern: "../../{{company}} - {{title}}" }, /File name pattern/],
+    [{ tagPrefix: "a/../b" }, /Tag prefix "a\/\.\.\/b"/],
+    [{ tagPrefix: "/use-case/" }, /Tag prefix/],
+  ])("settings %j that lead out of the vault: refused, exit 2, nothing written anywhere", async (settings, message) => {
+    const outer = vault();
+    const root = join(outer, "vault");
+    mkdirSync(join(root, ".obsidian/plugins/use-case-atlas"), { recursive: true });
+    writeFileSync(join(root, ".obsidian/plugins/use-case-atlas/data.json"), JSON.stringify({ settings }));
+    const before = snapshot(outer);
+    const r = await run(["new", root, ...BASE, "--article", "https://eng.quillmart.example/blog/hybrid-search"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain("Nothing was created.");
+    expect(snapshot(outer)).toEqual(before);
+  });
+
+  it("writes no credentials from an article address, in the note or the article note", async () => {
+    const root = vault();
+    const r = await run(["new", root, ...BASE, "--article", "https://reader:s3cret-pw@blog.example/post?id=7=A post"]);
+    expect(r.code).toBe(0);
+    const all = Object.values(snapshot(root)).filter((t): t is string => t !== null).join("\n");
+    expect(all).toContain("https://blog.example/post?id=7");
+    expect(all).not.toMatch(/s3cret-pw|reader@|reader:/);
+  });
+
+  it("a data.json holding null, or settings that are not an object, gets a clear message", async () => {
+    for (const [data, message] of [["null", /settings must be an object/], ["[1]", /settings must be an object/], ['{"settings": 3}', /"settings" in .* must be an object/]] as const) {
+      const root = vault({ ".obsidian/plugins/use-case-atlas/data.json": data });
+      const r = await run(["new", root, ...BASE]);
+      expect([r.code, r.err]).toEqual([2, expect.stringMatching(message)]);
+      expect(r.err).not.toMatch(/not valid JSON/);
+    }
   });
 
   it("a note given as the vault is refused", async () => {

@@ -85,7 +85,7 @@ describe("use-case-atlas sync", () => {
 });
 
 describe("the vault walker", () => {
-  it("skips the config folder, .trash, dot-folders and non-markdown, and follows no link out", async () => {
+  it("skips the config folder, .trash, dot-folders and non-markdown, and follows no link out", () => {
     const outside = vault({ "Secret.md": IN_SYNC });
     const root = vault({
       "A.md": IN_SYNC, "Sub/B.md": IN_SYNC, ".obsidian/plugins/x/README.md": "x", ".trash/Old.md": IN_SYNC,
@@ -93,7 +93,7 @@ describe("the vault walker", () => {
     });
     symlinkSync(outside, join(root, "Linked outside"));
     symlinkSync(join(root, "Sub"), join(root, "Sub again"));
-    const paths = (await listNotes(root)).map((n) => n.path);
+    const paths = listNotes(root).map((n) => n.path);
     expect(paths).toEqual(["A.md", "Sub/B.md"]);
   });
 });

@@ -3,9 +3,9 @@ import { resolve } from "path";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, folderNameToLabel, taxonomyFromTemplate } from "../../src/core/taxonomy";
 import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS, DEFAULT_SETTINGS } from "../../src/core/settings";
 import { readNote } from "../../src/core/reader";
-import { findShared } from "../support/captured";
+import { SEEDS_DIR } from "../support/captured";
 
-const SEEDS = findShared("seeds");
+const SEEDS = SEEDS_DIR;
 const seedDeepDive = readFileSync(resolve(SEEDS, "deep-dive-analysis-template.md"), "utf8");
 const seedCaseStudy = readFileSync(resolve(SEEDS, "case-study-template.md"), "utf8");
 

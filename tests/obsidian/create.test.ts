@@ -302,6 +302,22 @@ describe("bad input changes nothing and says what is wrong, next to the field", 
   });
 });
 
+describe("settings that lead out of the vault", () => {
+  it.each([
+    [{ analysesFolder: "../Elsewhere" }, "analyses folder"],
+    [{ articlesFolder: "Notes/../../Elsewhere" }, "articles folder"],
+    [{ deepDiveTemplate: "../Templates/Mine" }, "deep dive template"],
+  ])("%j: the note is refused with a message and nothing is written", async (settings, what) => {
+    await start({}, { settings });
+    const before = snapshot();
+    await vault.clickRibbon("New use case analysis");
+    const form = fill(openForm()).article(1, "https://eng.quillmart.example/blog/hybrid-search");
+    expect(await submit(form)).toBe(false);
+    expect(snapshot()).toEqual(before);
+    expect(form.modal.modalEl.textContent).toContain(`The ${what}`);
+  });
+});
+
 describe("templates", () => {
   it("falls back to the bundled template when the configured one is missing, and says so", async () => {
     await start({}, { settings: { deepDiveTemplate: "Templates/Gone.md" } });

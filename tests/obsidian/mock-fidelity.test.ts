@@ -1,6 +1,6 @@
 /**
  * How faithful is the in-memory Obsidian's metadata cache to the real app? Every captured note
- * (../shared/fixtures/obsidian-captured: what Obsidian's own getFileCache returned) goes into
+ * (tests/fixtures/obsidian-captured: what Obsidian's own getFileCache returned) goes into
  * a vault, and each field of the cache is compared with Obsidian's — for the raw mock and for
  * our harness (the mock with frontmatter from our core reader).
  *

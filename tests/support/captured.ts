@@ -1,6 +1,6 @@
-/** The metadata captured from a real Obsidian app (../shared/fixtures/obsidian-captured). */
-import { readdirSync, readFileSync, existsSync } from "fs";
-import { dirname, join, resolve } from "path";
+/** The metadata captured from a real Obsidian app (tests/fixtures/obsidian-captured, see its SOURCE.md). */
+import { readdirSync, readFileSync } from "fs";
+import { join, resolve } from "path";
 
 export interface CapturedPosition { line: number; col: number; offset: number }
 export interface CapturedListItem { parent: number; task?: string; position: { start: CapturedPosition; end: CapturedPosition } }
@@ -16,26 +16,13 @@ export interface CapturedNote {
   };
 }
 
-/**
- * The shared folder sits beside the project's root (../shared); CI clones keep that layout.
- * Git worktrees sit deeper (e.g. wt/<branch>/), so the nearest ancestor that has it wins.
- */
-export const CAPTURED_DIR = findShared(join("fixtures", "obsidian-captured"));
-
-/** A folder of ../shared (found as the captured metadata is: the nearest ancestor that has it). */
-export function findShared(sub: string): string {
-  const tail = join("shared", sub);
-  let dir = resolve(__dirname, "../..");
-  for (;;) {
-    const parent = dirname(dir);
-    if (existsSync(join(parent, tail))) return join(parent, tail);
-    if (parent === dir) return resolve(__dirname, "../../..", tail);
-    dir = parent;
-  }
-}
+/** The repository's test fixtures: everything the tests read lives inside the repository. */
+export const FIXTURES_DIR = resolve(__dirname, "..", "fixtures");
+export const CAPTURED_DIR = join(FIXTURES_DIR, "obsidian-captured");
+/** The user's original templates the bundled ones were made from. */
+export const SEEDS_DIR = join(FIXTURES_DIR, "seeds");
 
 export function loadCaptured(): CapturedNote[] {
-  if (!existsSync(CAPTURED_DIR)) throw new Error(`captured Obsidian metadata not found at ${CAPTURED_DIR}`);
   return readdirSync(CAPTURED_DIR)
     .filter((f) => f.endsWith(".json"))
     .sort()

@@ -125,6 +125,20 @@ describe("the settings tab", () => {
     expect(row("File name pattern").textContent).toContain("Example: Use cases/2024/Instacart - Hybrid search.md");
   });
 
+  it.each([
+    ["Analyses folder", "../Elsewhere", "analysesFolder", "Use cases"],
+    ["Articles folder", "Notes/../../x", "articlesFolder", "Articles"],
+    ["Templates folder", "C:/Templates", "templatesFolder", "Templates"],
+    ["Deep dive template", "../Templates/Mine", "deepDiveTemplate", ""],
+    ["File name pattern", "../{{company}} - {{title}}", "fileNamePattern", "{{category}}/{{company}} - {{title}}"],
+  ])("refuses a %s that leads out of the vault (%j), says why, and keeps the last good one", async (name, value, key, kept) => {
+    await start();
+    await type(input(name), value);
+    expect(problem(name)).toMatch(/vault/);
+    expect(input(name).getAttribute("aria-invalid")).toBe("true");
+    expect((plugin.settings as unknown as Record<string, unknown>)[key]).toBe(kept);
+  });
+
   it("shows the tag prefix and changes it only as a rename (tests/obsidian/tag-prefix-rename.test.ts)", async () => {
     await start();
     expect(row("Tag prefix").querySelector(".uca-tag-prefix")?.textContent).toBe("use-case");
