@@ -39,9 +39,22 @@ export function textChanges(oldText: string, newText: string): TextChange[] {
     const from = offsetsA[h.a0];
     const to = offsetsA[h.a1];
     const insert = newText.slice(offsetsB[h.b0], offsetsB[h.b1]);
-    out.push(...narrow(oldText.slice(from, to), insert, from));
+    for (const c of narrow(oldText.slice(from, to), insert, from)) out.push(lineStartFriendly(c, oldText, out[out.length - 1]));
   }
   return out;
+}
+
+/**
+ * Whole lines inserted at the start of a line are written as inserted after the previous line's
+ * break instead (the same text results): an editor keeps a cursor that sits at an insertion point
+ * before the insertion, so this keeps a cursor at the start of the following line on its line,
+ * and one at the end of the previous line at that end, rather than moving it onto the new lines.
+ */
+function lineStartFriendly(c: TextChange, oldText: string, previous: TextChange | undefined): TextChange {
+  // Not between a CR and its LF: a line break stays one piece.
+  const ok = c.from === c.to && c.from > 0 && c.insert.endsWith("\n") && oldText.charCodeAt(c.from - 1) === 10
+    && oldText.charCodeAt(c.from - 2) !== 13 && (previous === undefined || previous.to <= c.from - 1);
+  return ok ? { from: c.from - 1, to: c.from - 1, insert: "\n" + c.insert.slice(0, -1) } : c;
 }
 
 /** Applies edits made by {@link textChanges} (old offsets, sorted) to the old text. */

@@ -10,7 +10,8 @@ describe("textChanges", () => {
   it.each<[string, string, string, TextChange[]]>([
     ["equal texts", "abc\n", "abc\n", []],
     ["one character in one line", "a\nbxc\nd\n", "a\nbyc\nd\n", [{ from: 3, to: 4, insert: "y" }]],
-    ["a line added at the end", "a\n", "a\nb\n", [{ from: 2, to: 2, insert: "b\n" }]],
+    ["a line added at the end: after the previous line's break, so a cursor there stays", "a\n", "a\nb\n", [{ from: 1, to: 1, insert: "\nb" }]],
+    ["a line added in a CRLF note: a line break is never split", "a\r\n", "a\r\nb\r\n", [{ from: 3, to: 3, insert: "b\r\n" }]],
     ["a line removed", "a\nb\nc\n", "a\nc\n", [{ from: 2, to: 4, insert: "" }]],
     ["a final line break added", "a", "a\n", [{ from: 1, to: 1, insert: "\n" }]],
     ["from empty", "", "x\n", [{ from: 0, to: 0, insert: "x\n" }]],
@@ -58,7 +59,8 @@ describe("textChanges", () => {
       return applyChanges(a, changes) === after.join("") && rows.every(([, e], i) => {
         const from = at;
         at += before[i].length;
-        return e.rewrite || changes.every((c) => c.to <= from || c.from >= at);
+        // An insertion just before the line's break that starts with a break adds lines after it.
+        return e.rewrite || changes.every((c) => c.to <= from || c.from >= at || (c.from === c.to && c.from === at - 1 && c.insert.startsWith("\n")));
       });
     }));
   });
