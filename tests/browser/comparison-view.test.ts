@@ -70,8 +70,8 @@ describe("the comparison view in Chromium", () => {
     // Company text, on top of the category
     await page.fill(`${VIEW} .uca-filter-company input`, "quill");
     await page.waitForFunction(() => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === 2);
-    expect(new Set(await rowNames(page))).toEqual(new Set(["Quillmart - Hybrid product search"]));
-    // The analysis and its case study share the name: the case study's row says what it is.
+    expect(new Set(await rowNames(page))).toEqual(new Set(["Quillmart - Hybrid product search", "Quillmart - Hybrid product search (case study)"]));
+    // The case study's row also carries the label, before the name (a long name's ellipsis never hides it).
     expect(await page.locator(`${ROWS} td.uca-name .uca-kind-badge`).allTextContents()).toEqual(["case study"]);
 
     // Clear, then "has all of these patterns"
@@ -348,7 +348,7 @@ describe("the comparison view in Chromium", () => {
 
   it("scrolls 10,000 studies to the end with a bounded number of rows in the DOM", async () => {
     const { page, context, errors } = await openView("?n=10000");
-    expect(await status(page)).toBe("10000 of 10000 studies");
+    expect(await status(page)).toBe("10,000 of 10,000 studies");
     expect(await page.getAttribute(`${VIEW} table.uca-matrix`, "aria-rowcount")).toBe(String(10_000 + 2));
     const domRows = (): Promise<number> => page.locator(`${VIEW} .uca-matrix tr`).count();
     const counts: number[] = [await domRows()];
@@ -422,7 +422,8 @@ describe("the comparison view in Chromium", () => {
         yes: Array.from(tr.querySelectorAll("td.uca-cell.is-checked")).map((td) => (td.getAttribute("aria-label") ?? "").split(":")[0]),
       })));
       for (const row of shown) {
-        const study = fintech.find((s) => `${s.company} - ${s.title}` === row.name);
+        // A case study's note is named "… (case study)" (the settings' case-study file name pattern).
+        const study = fintech.find((s) => `${s.company} - ${s.title}` === row.name.replace(/ \(case study\)$/, ""));
         expect(study).toBeDefined();
         expect(row.yes).toEqual(columns.filter((c) => study?.patterns.includes(c)));
       }
