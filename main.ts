@@ -10,6 +10,7 @@ import { registerSettingsTab } from "./src/ui/settings-tab";
 import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
+import { registerLibrary } from "./src/ui/library";
 
 interface StoredData {
   settings?: unknown;
@@ -34,6 +35,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     registerSync(this, ctx);
     registerComparison(this, ctx);
     registerArticles(this, ctx);
+    registerLibrary(this, ctx);
   }
 
   private context(): AtlasContext {
