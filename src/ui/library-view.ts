@@ -34,6 +34,7 @@ export class LibraryView extends ItemView {
   private readonly selected = new Set<string>();
   private shown = PAGE_SIZE;
   private bodyEl!: HTMLElement;
+  private actionsEl: HTMLElement | null = null;
   private tabButtons = new Map<Tab, HTMLButtonElement>();
 
   constructor(leaf: WorkspaceLeaf, private readonly deps: LibraryViewDeps) {
@@ -87,6 +88,7 @@ export class LibraryView extends ItemView {
       b.setAttr("aria-selected", String(tab === this.tab));
     }
     this.bodyEl.empty();
+    this.actionsEl = null;
     const state = this.deps.service.current();
     if (!this.deps.service.isReady) { this.bodyEl.createDiv({ cls: "uca-library-empty", text: "Reading the use-case collection…" }); return; }
     if (state.folder === null || state.library.rows.length === 0) {
@@ -181,7 +183,15 @@ export class LibraryView extends ItemView {
   }
 
   private renderActions(parent: HTMLElement): void {
-    const bar = parent.createDiv({ cls: "uca-library-actions" });
+    this.actionsEl = parent.createDiv({ cls: "uca-library-actions" });
+    this.updateActions();
+  }
+
+  /** The selection line and the start buttons (redrawn alone when a box is ticked: focus stays on it). */
+  private updateActions(): void {
+    const bar = this.actionsEl;
+    if (!bar) return;
+    bar.empty();
     const chosen = this.selectedRows();
     bar.createSpan({ cls: "uca-library-selection", text: chosen.length === 0 ? "Select 3–5 entries to start an analysis." : `${byCount(chosen.length, "entry", "entries")} selected` });
     for (const [label, template] of [["Start deep dive", DEEP_DIVE_CHOICE], ["Start case study", CASE_STUDY_CHOICE]] as const) {
@@ -227,7 +237,7 @@ export class LibraryView extends ItemView {
     box.checked = this.selected.has(row.path);
     box.addEventListener("change", () => {
       if (box.checked) this.selected.add(row.path); else this.selected.delete(row.path);
-      this.renderKeepingFocus(`.uca-library-row[data-path="${CSS.escape(row.path)}"] input[type=checkbox]`, null);
+      this.updateActions();
     });
     const text = item.createDiv({ cls: "uca-library-text" });
     const head = text.createDiv({ cls: "uca-library-row-head" });
