@@ -5,6 +5,7 @@
 import { type Plugin, requireApiVersion } from "obsidian";
 import type { AtlasContext } from "../obsidian/context";
 import { type LibraryService, registerLibraryService } from "../obsidian/library-service";
+import { registerLibraryImport } from "./library-import";
 import { LIBRARY_ICON, LibraryView, type LibraryViewDeps, VIEW_TYPE_LIBRARY } from "./library-view";
 
 export const OPEN_LIBRARY_COMMAND = "open-use-case-library";
@@ -33,5 +34,6 @@ export function registerLibrary(plugin: Plugin, ctx: AtlasContext, options: Pick
   const open = (): Promise<LibraryView | null> => openLibrary(plugin);
   plugin.addRibbonIcon(LIBRARY_ICON, "Open use-case library", () => { void open(); });
   plugin.addCommand({ id: OPEN_LIBRARY_COMMAND, name: "Open use-case library", callback: () => { void open(); } });
+  registerLibraryImport(plugin, ctx, service);
   return { service, open };
 }
