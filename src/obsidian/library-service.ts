@@ -68,8 +68,9 @@ export class LibraryService {
     const touch = (path: string): void => { this.dirty.add(path); this.schedule(); };
     this.events.push(
       { source: metadataCache, ref: metadataCache.on("changed", (file) => touch(file.path)) },
-      { source: vault, ref: vault.on("create", (file) => { if (file instanceof TFile) this.full = true; touch(file.path); }) },
-      { source: vault, ref: vault.on("delete", (file) => { this.entries.delete(file.path); this.studyTexts.delete(file.path); this.full = true; this.schedule(); }) },
+      // A new note is read alone; only while no collection is known may it be the first of one.
+      { source: vault, ref: vault.on("create", (file) => { if (file instanceof TFile && this.folder === null) this.full = true; touch(file.path); }) },
+      { source: vault, ref: vault.on("delete", (file) => { this.entries.delete(file.path); this.studyTexts.delete(file.path); touch(file.path); }) },
       { source: vault, ref: vault.on("rename", (file, oldPath) => { this.entries.delete(oldPath); this.studyTexts.delete(oldPath); this.full = true; touch(file.path); }) },
     );
     this.full = true;

@@ -125,7 +125,7 @@ describe("the use-case library view", () => {
     expect(cell(view, SEARCH, "Others")?.textContent).toBe("0/1");
   });
 
-  it("says when the categories are mixed, and follows a new collection note", async () => {
+  it("says when the categories are mixed, and follows a collection note added and removed", async () => {
     const { view } = await start();
     for (const box of [...view.contentEl.querySelectorAll<HTMLInputElement>(".uca-library-row input[type=checkbox]")].slice(0, 5)) box.click();
     view.start("deep-dive");
@@ -141,5 +141,8 @@ describe("the use-case library view", () => {
     const [path, text] = [...more].find(([p]) => p.includes("Demand")) ?? ["", ""];
     await vault.write(path, text);
     await waitFor(() => titles(view).includes("Demand planning"));
+    await vault.remove(path);
+    await waitFor(() => !titles(view).includes("Demand planning"));
+    expect(titles(view)).toHaveLength(ROWS.length);
   });
 });
