@@ -12,6 +12,7 @@ import { registerComparison } from "./src/ui/comparison";
 import { registerSync } from "./src/ui/sync-commands";
 import { registerArticles } from "./src/ui/articles";
 import { registerMigrate } from "./src/ui/migrate-command";
+import { registerLibrary } from "./src/ui/library";
 
 export default class UseCaseAtlasPlugin extends Plugin {
   private readonly data = new PluginData(this);
@@ -30,6 +31,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
     registerComparison(this, ctx);
     registerArticles(this, ctx);
     registerMigrate(this, ctx);
+    registerLibrary(this, ctx);
   }
 
   /** A sync client rewrote data.json: take its settings, then read the template they name again. */

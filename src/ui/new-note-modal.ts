@@ -8,6 +8,7 @@ import { type App, ButtonComponent, DropdownComponent, Modal, Notice, type TFile
 import { type FieldError, MAX_ARTICLES, type NoteKind } from "../core/create-note";
 import { replacedCharacters, replacedList } from "../core/filename";
 import type { HttpGet } from "../core/title";
+import { canonicalUrl } from "../core/url";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
 import { createNote, type CreationDeps, DEFAULT_CREATION_DEPS, type FormValues, notePath, openCreatedNote, validate } from "../obsidian/note-creation";
@@ -35,6 +36,11 @@ export interface NewNotePrefill {
   stack?: string;
   /** A line shown at the top of the form, e.g. about articles that could not be carried over. */
   note?: string;
+  /**
+   * Full citations for "8.1 Articles Read" (from use-case library entries), by address: the note
+   * gets those whose address is still among the form's articles when it is created.
+   */
+  citations?: { url: string; citation: string }[];
 }
 
 export interface NewNoteOptions {
@@ -369,7 +375,18 @@ export class NewNoteModal extends Modal {
       allowNewIndustry: this.allowNew.industry?.checked ?? false,
       patterns: this.options.prefill?.patterns,
       stack: this.options.prefill?.stack,
+      ...this.articlesRead(),
     };
+  }
+
+  /** The prefilled citations whose address is still among the form's articles, in the form's order. */
+  private articlesRead(): { articlesRead?: string[] } {
+    const cited = this.options.prefill?.citations ?? [];
+    if (cited.length === 0) return {};
+    const key = (url: string): string => { const c = canonicalUrl(url.trim()); return c.ok ? c.url : url.trim(); };
+    const byUrl = new Map(cited.map((c) => [key(c.url), c.citation]));
+    const lines = this.articleRows.map((r) => byUrl.get(key(r.url.getValue()))).filter((c): c is string => c !== undefined);
+    return lines.length > 0 ? { articlesRead: [...new Set(lines)] } : {};
   }
 
   /** "Creates Use cases/…/Name.md" under the form while the values are valid. */

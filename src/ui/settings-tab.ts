@@ -6,6 +6,7 @@
 import {
   type App, Notice, type Plugin, PluginSettingTab, Setting, type SettingDefinitionGroup, type SettingDefinitionItem, type TextComponent,
 } from "obsidian";
+import { rulesFromText, rulesToText } from "../core/library-rules";
 import { type AtlasSettings, DEFAULT_SETTINGS } from "../core/settings";
 import { checkFileNamePattern, checkListEntry, checkVaultPath } from "../core/settings-check";
 import type { AtlasContext } from "../obsidian/context";
@@ -32,7 +33,7 @@ export function registerSettingsTab(plugin: Plugin, ctx: AtlasContext, deps: Set
   plugin.addSettingTab(new AtlasSettingTab(plugin.app, plugin, ctx, deps));
 }
 
-type FolderKey = "analysesFolder" | "caseStudiesFolder" | "articlesFolder" | "templatesFolder";
+type FolderKey = "analysesFolder" | "caseStudiesFolder" | "articlesFolder" | "templatesFolder" | "libraryFolder";
 type TemplateKey = "deepDiveTemplate" | "caseStudyTemplate";
 type PatternKey = "fileNamePattern" | "caseStudyFileNamePattern";
 
@@ -120,6 +121,22 @@ export class AtlasSettingTab extends PluginSettingTab {
       },
       { heading: "Categories", rows: [this.taxonomyRow("category")] },
       { heading: "Industries", rows: [this.taxonomyRow("industry")] },
+      {
+        heading: "Use-case library",
+        rows: [
+          this.folderRow("libraryFolder", "Use-case collection folder", "The folder of the use-case collection (NN_Category/Industry/notes). Empty: found by its layout."),
+          {
+            name: "Industry map",
+            desc: "One per line, \"As written: Industry\": an industry the taxonomy does not know (or that joins two), counted under a taxonomy industry instead of Others.",
+            draw: (s) => this.drawIndustryMap(s),
+          },
+          {
+            name: "Category rules",
+            desc: "One per line, \"Category: tag, tag\": a CSV row goes to the first category whose tags meet its Tag cell; a line without tags takes every other row.",
+            draw: (s) => this.drawCategoryRules(s),
+          },
+        ],
+      },
     ];
   }
 
@@ -144,7 +161,7 @@ export class AtlasSettingTab extends PluginSettingTab {
   // ---------------------------------------------------------------------------------------------
 
   /** Shows a check's message under a setting (or clears it) and marks the field. */
-  private showProblem(setting: Setting, input: HTMLInputElement | null, message: string | null): void {
+  private showProblem(setting: Setting, input: HTMLInputElement | HTMLTextAreaElement | null, message: string | null): void {
     let el = setting.settingEl.querySelector<HTMLElement>(".uca-setting-error");
     if (!el) {
       el = setting.infoEl.createDiv({ cls: "uca-setting-error mod-warning" });
@@ -281,6 +298,50 @@ export class AtlasSettingTab extends PluginSettingTab {
     setting.addButton((button) => button.setButtonText("Rename…").setTooltip("Rename the tag prefix in every note").onClick(() => {
       openTagPrefixRename(this.ctx, () => current.setText(this.settings.tagPrefix));
     }));
+  }
+
+  private drawIndustryMap(setting: Setting): void {
+    setting.addTextArea((area) => {
+      area.setPlaceholder("Social networks: Social platforms").setValue(Object.entries(this.settings.libraryIndustryMap).map(([k, v]) => `${k}: ${v}`).join("\n"));
+      area.inputEl.addClass("uca-library-settings-text");
+      area.onChange(async (value) => {
+        const industries = this.settings.taxonomy.industries;
+        const map: Record<string, string> = {};
+        let problem: string | null = null;
+        for (const raw of value.split(/\r?\n/)) {
+          const line = raw.trim();
+          if (line === "") continue;
+          const colon = line.lastIndexOf(":");
+          const from = colon < 0 ? "" : line.slice(0, colon).trim();
+          const to = colon < 0 ? "" : line.slice(colon + 1).trim();
+          const known = industries.find((i) => i.toLowerCase() === to.toLowerCase());
+          if (from === "" || to === "") { problem = `"${line}": write "As written: Industry".`; break; }
+          if (!known) { problem = `"${to}" is not an industry of the taxonomy.`; break; }
+          map[from] = known;
+        }
+        this.showProblem(setting, area.inputEl, problem);
+        if (problem !== null) return;
+        this.settings.libraryIndustryMap = map;
+        await this.save();
+      });
+    });
+  }
+
+  private drawCategoryRules(setting: Setting): void {
+    setting.addTextArea((area) => {
+      area.setValue(rulesToText(this.settings.libraryCategoryRules));
+      area.inputEl.addClass("uca-library-settings-text");
+      area.onChange(async (value) => {
+        const rules = rulesFromText(value);
+        const categories = this.settings.taxonomy.categories;
+        const unknown = rules.find((r) => !categories.some((c) => c.toLowerCase() === r.category.toLowerCase()));
+        const problem = rules.length === 0 ? "Give at least one rule." : unknown ? `"${unknown.category}" is not a category of the taxonomy.` : null;
+        this.showProblem(setting, area.inputEl, problem);
+        if (problem !== null) return;
+        this.settings.libraryCategoryRules = rules.map((r) => ({ ...r, category: categories.find((c) => c.toLowerCase() === r.category.toLowerCase()) ?? r.category }));
+        await this.save();
+      });
+    });
   }
 
   /** A list editor under a row: one line per entry, drawn again after each change. */

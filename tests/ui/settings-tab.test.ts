@@ -300,7 +300,37 @@ describe("display(), for Obsidian before 1.13", () => {
     const el = settingTab.containerEl;
     const names = [...el.querySelectorAll(".setting-item-name")].map((e) => e.textContent).filter((n) => n !== "");
     const headings = [...el.querySelectorAll(".setting-item-heading .setting-item-name")].map((e) => e.textContent);
-    expect(headings).toEqual(["Templates", "Tags and patterns", "Categories", "Industries"]);
-    expect(names.filter((n) => !headings.includes(n))).toEqual(declarative.filter((n) => !["Templates", "Tags and patterns", "Categories", "Industries"].includes(n ?? "")));
+    expect(headings).toEqual(["Templates", "Tags and patterns", "Categories", "Industries", "Use-case library"]);
+    expect(names.filter((n) => !headings.includes(n))).toEqual(declarative.filter((n) => !["Templates", "Tags and patterns", "Categories", "Industries", "Use-case library"].includes(n ?? "")));
+  });
+});
+
+describe("the use-case library settings", () => {
+  function area(name: string): HTMLTextAreaElement {
+    const el = row(name).querySelector<HTMLTextAreaElement>(":scope > .setting-item-control textarea");
+    if (!el) throw new Error(`no text area in "${name}"`);
+    return el;
+  }
+
+  it("collection folder, industry map and category rules change their settings; what fails its check is refused and said", async () => {
+    await start();
+    await type(input("Use-case collection folder"), "/Research/ML_LLM_Use_Cases_2022+/");
+    expect(saved().libraryFolder).toBe("Research/ML_LLM_Use_Cases_2022+");
+
+    const map = area("Industry map");
+    await type(map as unknown as HTMLInputElement, "Social networks: social platforms\nManufacturing: Nowhere");
+    expect(problem("Industry map")).toBe('"Nowhere" is not an industry of the taxonomy.');
+    expect(map.getAttribute("aria-invalid")).toBe("true");
+    expect(saved().libraryIndustryMap ?? {}).toEqual({});
+    await type(map as unknown as HTMLInputElement, "Social networks: social platforms\n\nEducation: Tech");
+    expect(problem("Industry map")).toBe("");
+    expect(saved().libraryIndustryMap).toEqual({ "Social networks": "Social platforms", Education: "Tech" });
+
+    const rules = area("Category rules");
+    expect(rules.value.split("\n")[0]).toBe("AI Agents and LLMs: LLM, generative AI, RAG, AI agents, chatbot");
+    await type(rules as unknown as HTMLInputElement, "Made up: x");
+    expect(problem("Category rules")).toBe('"Made up" is not a category of the taxonomy.');
+    await type(rules as unknown as HTMLInputElement, "computer vision: CV, images\nSpecialized");
+    expect(saved().libraryCategoryRules).toEqual([{ category: "Computer Vision", tags: ["CV", "images"] }, { category: "Specialized", tags: [] }]);
   });
 });
