@@ -9,7 +9,8 @@ import {
 import { type AtlasSettings, DEFAULT_SETTINGS } from "../core/settings";
 import { checkFileNamePattern, checkListEntry, checkVaultPath } from "../core/settings-check";
 import type { AtlasContext } from "../obsidian/context";
-import type { RenameKind, RenameReport } from "../obsidian/sync-service";
+import type { RenameKind } from "../core/sync-actions";
+import type { RenameReport } from "../obsidian/vault-rename";
 import { notesUsing, type TaxonomyKind } from "../obsidian/taxonomy-usage";
 import { DEFAULT_TEMPLATE_FILES, installDefaultTemplates } from "../obsidian/templates";
 import { folderSetting } from "../obsidian/vault-files";
