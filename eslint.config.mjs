@@ -66,6 +66,10 @@ export default tseslint.config(
         paths: [{ name: "obsidian", message: "src/cli runs without Obsidian: use the core." }],
         patterns: [{ group: ["**/obsidian/**", "**/ui/**", "**/main"], message: "src/cli imports the core only, never src/obsidian or src/ui." }],
       }],
+      // Obsidian's globals stay off limits, but `fetch` is Node's here (there is no `requestUrl`).
+      "no-restricted-globals": ["warn",
+        { name: "app", message: "src/cli runs without Obsidian: there is no global app." },
+        { name: "localStorage", message: "src/cli runs in Node: there is no localStorage." }],
     },
   },
 );

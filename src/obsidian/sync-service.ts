@@ -11,21 +11,20 @@
  * echo ends there. The record of each note's last synced state (which side the user changed)
  * is kept across restarts in the plugin's state.
  */
-import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile, normalizePath } from "obsidian";
-import { ARTICLE_TYPE, isStudyType } from "../core/study";
-import { formerPrefixesAfter } from "../core/tags";
+import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile } from "obsidian";
+import { isStudyType } from "../core/study";
 import {
-  decideSync, recordFromProperties, renameInRecord, renamePatternInNote, renameTagPrefixInNote, renameTaxonomyValueInNote, sameName, syncNote,
+  decideSync, recordFromProperties, syncNote,
   type SyncOptions, type SyncRecord, type SyncReport,
 } from "../core/sync";
-import { mayBeStudyText, type RenameKind, renameProblem, togglePattern } from "../core/sync-actions";
+import { mayBeStudyText, type RenameKind, togglePattern } from "../core/sync-actions";
 import type { AtlasContext } from "./context";
+import { fileAt } from "./vault-files";
 import { vaultIndexFor } from "./vault-index";
+import { previewRename, type RenameHost, type RenameReport, renameAcrossVault as renameInVault } from "./vault-rename";
 import { currentText, openEditorOf, writeNote } from "./write-note";
 
 /** A note the sync could not handle; the user has to fix it. */
-export { renameProblem, type RenameKind } from "../core/sync-actions";
-
 export interface NeedsAttention {
   path: string;
   /** What is wrong, as the user should read it. */
@@ -55,14 +54,6 @@ export interface SyncAllReport {
   conflicts: number;
   /** Study notes found in the vault; more than `synced` when cancelled. */
   total: number;
-  cancelled: boolean;
-}
-
-export interface RenameReport {
-  /** Notes changed (the deep-dive template note included, when it was). */
-  renamed: string[];
-  /** Notes that use the value but could not be changed. */
-  failed: NeedsAttention[];
   cancelled: boolean;
 }
 
@@ -99,11 +90,6 @@ function isRecord(v: unknown): v is SyncRecord {
   const r = v as Partial<SyncRecord> | null;
   const strings = (x: unknown): boolean => Array.isArray(x) && x.every((s) => typeof s === "string");
   return typeof r === "object" && r !== null && strings(r.patterns) && strings(r.tags);
-}
-
-function fileAt(app: App, path: string): TFile | null {
-  const f = app.vault.getAbstractFileByPath(path);
-  return f instanceof TFile ? f : null;
 }
 
 const services = new WeakMap<App, SyncService>();
@@ -550,105 +536,27 @@ export class SyncService {
     });
   }
 
-  /** Notes (and the deep-dive template note) a rename of `from` would change. */
-  async previewRename(kind: RenameKind, from: string, to = `${from} (renamed)`): Promise<string[]> {
-    const paths: string[] = [];
-    for (const file of await this.renameCandidates(kind)) {
-      const r = this.renameText(kind, await this.app.vault.cachedRead(file), from, to);
-      if ("changed" in r && r.changed) paths.push(file.path);
-    }
-    return paths;
+  /** Notes (and the deep-dive template note) a rename of `from` would change: see `vault-rename.ts`. */
+  previewRename(kind: RenameKind, from: string, to?: string): Promise<string[]> {
+    return previewRename(this.renameHost(), kind, from, to);
   }
 
-  private async renameCandidates(kind: RenameKind): Promise<TFile[]> {
-    const files = await this.studyFiles();
-    if (kind === "tag prefix") {
-      // Article notes carry the prefix too (`<prefix>/article`).
-      for (const file of this.app.vault.getMarkdownFiles()) {
-        if (this.app.metadataCache.getFileCache(file)?.frontmatter?.type === ARTICLE_TYPE) files.push(file);
-      }
-      return files.sort((a, b) => a.path.localeCompare(b.path));
-    }
-    const template = this.ctx.settings().deepDiveTemplate.trim();
-    if (kind === "pattern" && template !== "") {
-      const file = fileAt(this.app, normalizePath(template.endsWith(".md") ? template : `${template}.md`));
-      if (file && !files.includes(file)) files.push(file);
-    }
-    return files;
+  /** Renames a pattern, category, industry or the tag prefix across the vault: see `vault-rename.ts`. */
+  renameAcrossVault(kind: RenameKind, from: string, to: string, progress?: (p: SyncAllProgress) => void, shouldCancel?: () => boolean): Promise<RenameReport> {
+    return renameInVault(this.renameHost(), kind, from, to, progress, shouldCancel);
   }
 
-  private renameText(kind: RenameKind, text: string, from: string, to: string): { text: string; changed: boolean } | { ok: false; message: string } {
-    const options = this.syncOptions();
-    if (kind === "tag prefix") return renameTagPrefixInNote(text, from, to);
-    return kind === "pattern" ? renamePatternInNote(text, from, to, options)
-      : renameTaxonomyValueInNote(text, kind, from, to, options.prefix);
-  }
-
-  /**
-   * Renames a pattern, category or industry in every note that uses it (one `Vault.process`
-   * per note), in the deep-dive template note for a pattern, and in the settings' taxonomy
-   * lists for a category or industry. A new tag prefix is saved in the settings first (the old
-   * one kept as a former prefix), so a note the pass has not reached yet, or a cancelled pass,
-   * is brought over by its next sync, never read as a change of its patterns.
-   */
-  async renameAcrossVault(kind: RenameKind, from: string, to: string, progress?: (p: SyncAllProgress) => void, shouldCancel?: () => boolean): Promise<RenameReport> {
-    const problem = renameProblem(kind, from, to);
-    if (problem) throw new Error(problem);
-    const target = kind === "tag prefix" ? to.trim().replace(/^#/, "") : to.trim();
-    const report: RenameReport = { renamed: [], failed: [], cancelled: false };
-    if (kind === "tag prefix") {
-      const settings = this.ctx.settings();
-      settings.formerTagPrefixes = formerPrefixesAfter(settings.formerTagPrefixes, settings.tagPrefix, target);
-      settings.tagPrefix = target;
-      await this.ctx.saveSettings();
-    }
-    const files = await this.renameCandidates(kind);
-    let done = 0;
-    for (const file of files) {
-      if (shouldCancel?.() || this.stopped) { report.cancelled = true; break; }
-      await this.enqueue(file.path, async () => {
-        const pre = this.renameText(kind, await currentText(this.app, file), from, target);
-        if (!("changed" in pre)) { report.failed.push({ path: file.path, problem: pre.message.replace(/^broken frontmatter: /, "") }); return; }
-        if (!pre.changed) return;
-        let changed = false;
-        let failure: string | null = null;
-        const before = this.records.get(file.path) ?? null;
-        const record = before && kind === "pattern" ? renameInRecord(before, from, target) : before;
-        let synced: SyncRecord | null = null;
-        await writeNote(this.app, file, (current) => {
-          const r = this.renameText(kind, current, from, target);
-          if (!("changed" in r)) { failure = r.message; return null; }
-          changed = r.changed;
-          if (!changed) return null;
-          // Brought in step in the same write (a renamed category's tag, a case study's pattern tag).
-          const s = syncNote(r.text, this.syncOptions(), record);
-          if (s.ok && !s.skipped) { synced = s.record; return s.text; }
-          return r.text;
-        });
-        if (failure !== null) { report.failed.push({ path: file.path, problem: String(failure).replace(/^broken frontmatter: /, "") }); return; }
-        if (!changed) return;
-        report.renamed.push(file.path);
-        const after = synced ?? record;
-        if (after) this.remember(file.path, after);
-      });
-      done++;
-      if (done % 25 === 0) {
-        progress?.({ done, total: files.length });
-        // Let the app breathe (and a Cancel click land) between batches.
-        await new Promise((resolve) => window.setTimeout(resolve, 0));
-      }
-    }
-    progress?.({ done, total: files.length });
-    if ((kind === "category" || kind === "industry") && !report.cancelled) {
-      const settings = this.ctx.settings();
-      const list = kind === "category" ? settings.taxonomy.categories : settings.taxonomy.industries;
-      const at = list.findIndex((v) => sameName(v, from));
-      if (at >= 0) {
-        list[at] = target;
-        await this.ctx.saveSettings();
-      }
-    }
-    return report;
+  /** What the vault-wide rename borrows from the running sync: its queue per note, its records, its list of study notes. */
+  private renameHost(): RenameHost {
+    return {
+      ctx: this.ctx,
+      stopped: () => this.stopped,
+      studyFiles: () => this.studyFiles(),
+      syncOptions: () => this.syncOptions(),
+      enqueue: (path, job) => this.enqueue(path, job),
+      recordOf: (path) => this.recordOf(path),
+      remember: (path, record) => this.remember(path, record),
+    };
   }
 }
 
@@ -676,7 +584,7 @@ export async function setPatternChecked(ctx: AtlasContext, file: TFile, label: s
   if (failure !== null) throw new Error(`${file.path}: ${String(failure)}`);
 }
 
-/** For the settings tab and the rename commands: see `SyncService.renameAcrossVault`. */
+/** For the settings tab: `renameAcrossVault` of `vault-rename.ts` over the running sync (or one borrowed for this job). */
 export async function renameAcrossVault(ctx: AtlasContext, kind: RenameKind, from: string, to: string): Promise<RenameReport> {
   const service = syncServiceFor(ctx.app) ?? new SyncService(ctx, { persist: false });
   return service.renameAcrossVault(kind, from, to);

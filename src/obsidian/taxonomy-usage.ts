@@ -1,7 +1,7 @@
 /**
  * Which notes use a category or industry, from the metadata cache: what the settings tab tells
  * the user before renaming or removing one. (The renaming itself is the sync feature's
- * `renameAcrossVault`.)
+ * `renameAcrossVault` in vault-rename.ts.)
  */
 import type { App, TFile } from "obsidian";
 import { isStudyType } from "../core/study";

@@ -9,6 +9,12 @@ import { errorMessage } from "../core/errors";
 /** Re-exported for the glue that already imports its vault helpers from here. */
 export { errorMessage };
 
+/** The note at `path`, or null when there is none (or a folder is there). */
+export function fileAt(app: App, path: string): TFile | null {
+  const f = app.vault.getAbstractFileByPath(path);
+  return f instanceof TFile ? f : null;
+}
+
 /** A folder setting as a vault path: normalised, "" for the vault's root. */
 export function folderSetting(raw: string): string {
   const trimmed = raw.trim();

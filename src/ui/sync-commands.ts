@@ -7,9 +7,9 @@ import { type App, FuzzySuggestModal, Modal, Notice, type Plugin, Setting, Sugge
 import { sameName } from "../core/sync";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "../obsidian/context";
-import {
-  type NeedsAttention, renameProblem, type RenameKind, type RenameReport, startSyncService, SyncService, syncServiceFor,
-} from "../obsidian/sync-service";
+import { renameProblem, type RenameKind } from "../core/sync-actions";
+import { type NeedsAttention, startSyncService, SyncService, syncServiceFor } from "../obsidian/sync-service";
+import type { RenameReport } from "../obsidian/vault-rename";
 import { errorMessage } from "../core/errors";
 
 const PREFIX = "Use Case Atlas: ";

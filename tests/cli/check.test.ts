@@ -1,20 +1,11 @@
 /** @jest-environment node */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
 function vault(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-check-"));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(files, "uca-check-");
 }
 
 const GOOD = "---\ntype: use-case-analysis\ncategory: Search and Retrieval\nindustry: Tech\npatterns:\n  - RAG Pipeline\narticles:\n  - \"[[One]]\"\ntags:\n  - use-case/category/search-and-retrieval\n  - use-case/industry/tech\n  - use-case/pattern/rag-pipeline\n---\n**Design Patterns Observed**:\n- [x] **RAG Pipeline**\n";

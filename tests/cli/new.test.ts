@@ -1,42 +1,18 @@
 /** @jest-environment node */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
+import { join } from "path";
 import fc from "fast-check";
 import { splitArticleArg } from "../../src/cli/new";
 import { readNote } from "../../src/core/reader";
+import { snapshot, tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
 const NOW = new Date(2025, 2, 7, 9, 5, 3);
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
 function vault(files: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-new-"));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(files, "uca-new-");
 }
 
 /** Every file and folder under a folder, with the files' bytes: what "unchanged" compares. */
-function snapshot(root: string): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      const key = relative(root, p);
-      if (e.isSymbolicLink()) out[key] = `-> link`;
-      else if (e.isDirectory()) { out[key] = null; walk(p); }
-      else out[key] = readFileSync(p, "latin1");
-    }
-  };
-  walk(root);
-  return out;
-}
-
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";

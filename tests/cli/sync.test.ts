@@ -1,21 +1,12 @@
 /** @jest-environment node */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { readFileSync, symlinkSync } from "fs";
+import { join } from "path";
+import { tempVault } from "../support/temp-vault";
 import { listNotes } from "../../src/cli/vault";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
 function vault(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-vault-"));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(files, "uca-vault-");
 }
 
 const OUT_OF_SYNC = "---\ntype: use-case-analysis\n# keep me\ncompany: Quillmart\n---\n## Deployment Pattern\n- [x] Batch Inference\n";

@@ -1,21 +1,12 @@
 /** @jest-environment node */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { symlinkSync } from "fs";
+import { join } from "path";
+import { tempVault } from "../support/temp-vault";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
 function vault(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-table-"));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(files, "uca-table-");
 }
 
 /** An analysis made from the bundled template: frontmatter, checked pattern boxes, a stack row, N checklist items done. */

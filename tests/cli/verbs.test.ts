@@ -5,23 +5,14 @@
  * clear message and exit 2; the config folder, `.trash` and non-markdown files are skipped; no
  * link out of the vault is followed, and nothing is written outside it.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
+import { join, relative } from "path";
 import { VERBS } from "../../src/cli/cli";
+import { tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
 function vault(files: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-verbs-"));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(files, "uca-verbs-");
 }
 
 function snapshot(root: string): Record<string, string> {
