@@ -31,8 +31,13 @@ export interface PatternColumn {
   known: boolean;
   /** Visible (filtered) studies with this pattern. */
   count: number;
-  /** count / visible studies; 0 when no study is visible. */
-  share: number;
+  /**
+   * Visible studies that were asked about the pattern (issue 16): all but those whose note has no
+   * box for it ("not asked"). The share's denominator.
+   */
+  asked: number;
+  /** count / asked; 0 when no study is visible, null when studies are visible but none was asked. */
+  share: number | null;
 }
 
 export interface PatternColumnGroup {
@@ -48,6 +53,11 @@ export interface MatrixRow {
   checked: boolean[];
   /** Checked checklist items / total; null when unknown (body not read, or no checklist). */
   completeness: number | null;
+  /**
+   * Aligned with `patternColumns`: true when the study's note has no box for that pattern (its
+   * template did not ask: "not asked", issue 16). Never true where `checked` is.
+   */
+  notAsked: boolean[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +196,7 @@ export function byText(a: string, b: string): number {
  * Study object and plan (studies are values, see `keysOf`): after one note changes, a re-render
  * recomputes one row, not ten thousand.
  */
-interface StudyCells { plan: number; cols: number[]; row: MatrixRow | null }
+interface StudyCells { plan: number; cols: number[]; notAsked: number[]; row: MatrixRow | null }
 const cellCache = new WeakMap<Study, StudyCells>();
 
 export function cellsOf(s: Study, plan: ColumnPlan): StudyCells {
@@ -197,7 +207,12 @@ export function cellsOf(s: Study, plan: ColumnPlan): StudyCells {
     const i = plan.indexOf.get(p);
     if (i !== undefined && i >= 0 && !cols.includes(i)) cols.push(i);
   }
-  const cells: StudyCells = { plan: plan.id, cols, row: null };
+  const notAsked: number[] = [];
+  for (const p of s.body?.notAsked ?? []) {
+    const i = plan.indexOf.get(lower(p));
+    if (i !== undefined && i >= 0 && !cols.includes(i) && !notAsked.includes(i)) notAsked.push(i);
+  }
+  const cells: StudyCells = { plan: plan.id, cols, notAsked, row: null };
   cellCache.set(s, cells);
   return cells;
 }
@@ -208,7 +223,9 @@ export function rowOf(s: Study, plan: ColumnPlan): MatrixRow {
   if (cells.row === null) {
     const checked = new Array<boolean>(plan.visible.length).fill(false);
     for (const i of cells.cols) checked[i] = true;
-    cells.row = { study: s, checked, completeness: completenessOf(s) };
+    const notAsked = new Array<boolean>(plan.visible.length).fill(false);
+    for (const i of cells.notAsked) notAsked[i] = true;
+    cells.row = { study: s, checked, completeness: completenessOf(s), notAsked };
   }
   return cells.row;
 }
@@ -218,11 +235,22 @@ export function checkedColumns(s: Study, plan: ColumnPlan): number[] {
   return cellsOf(s, plan).cols;
 }
 
-export function makeColumns(plan: ColumnPlan, counts: number[], visibleCount: number): PatternColumn[] {
+/** For each study, the visible column indices its note has no box for ("not asked"). */
+export function notAskedColumns(s: Study, plan: ColumnPlan): number[] {
+  return cellsOf(s, plan).notAsked;
+}
+
+/**
+ * The pattern columns with their counts and shares. `notAsked[v]`: visible studies not asked about
+ * column v, left out of its share's denominator (none when not given).
+ */
+export function makeColumns(plan: ColumnPlan, counts: number[], visibleCount: number, notAsked?: readonly number[]): PatternColumn[] {
   return plan.visible.map((i, v) => {
     const c = plan.all[i];
     const count = counts[v] ?? 0;
-    return { label: c.label, group: c.group, known: c.known, count, share: visibleCount === 0 ? 0 : count / visibleCount };
+    const asked = visibleCount - (notAsked?.[v] ?? 0);
+    const share = visibleCount === 0 ? 0 : asked === 0 ? null : count / asked;
+    return { label: c.label, group: c.group, known: c.known, count, asked, share };
   });
 }
 

@@ -124,7 +124,10 @@ export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, 
   for (const p of result.patternColumns) {
     const th = headRow.createEl("th", { cls: "uca-pattern-head", attr: { scope: "col", "data-column": p.label } });
     headerLabel(th, p.label, p.label, opts, `${formatCount(p.count)} · ${percent(p.share)}`);
-    th.setAttr("aria-label", `${p.label}: ${formatCount(p.count)} of ${formatCount(result.visibleCount)} visible studies (${percent(p.share)})`);
+    const notAsked = result.visibleCount - p.asked;
+    th.setAttr("aria-label", notAsked > 0
+      ? `${p.label}: ${formatCount(p.count)} of ${formatCount(p.asked)} studies asked (${percent(p.share)}); ${formatCount(notAsked)} not asked`
+      : `${p.label}: ${formatCount(p.count)} of ${formatCount(result.visibleCount)} visible studies (${percent(p.share)})`);
   }
   if (opts.onSort) rovingHeader(headRow, opts);
   return thead;
@@ -229,13 +232,25 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
   result.patternColumns.forEach((p, j) => {
     const pending = opts.pendingValue?.(study, j);
     const checked = pending ?? row.checked[j] ?? false;
+    const state = cellState(checked, pending === undefined && (row.notAsked[j] ?? false));
     const td = tr.createEl("td", {
-      cls: ["uca-cell", checked ? "is-checked" : "is-unchecked"],
-      attr: { "data-col": String(col++), "data-pattern": String(j), "aria-label": `${p.label}: ${checked ? "yes" : "no"} for ${study.name}` },
+      cls: ["uca-cell", state.cls],
+      attr: { "data-col": String(col++), "data-pattern": String(j), "aria-label": `${p.label}: ${state.text} for ${study.name}` },
     });
+    if (state.title) td.setAttr("title", state.title);
     if (pending !== undefined) td.addClass("is-pending");
     if (!opts.editable) td.addClass("is-readonly");
   });
+}
+
+/** The tooltip of a "not asked" cell: what it means and what ticking it does. */
+export const NOT_ASKED_TITLE = "Not asked: this note has no box for the pattern (written from an older template). Not counted in the share; ticking adds the box.";
+
+/** A pattern cell's class and spoken state: yes, no, or "not asked" (the note has no box for it). */
+function cellState(checked: boolean, notAsked: boolean): { cls: string; text: string; title: string | null } {
+  if (checked) return { cls: "is-checked", text: "yes", title: null };
+  if (notAsked) return { cls: "is-not-asked", text: "not asked", title: NOT_ASKED_TITLE };
+  return { cls: "is-unchecked", text: "no", title: null };
 }
 
 /**
@@ -299,10 +314,13 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
     const td = tr.cells[fixed + j];
     const pending = opts.pendingValue?.(study, j);
     const checked = pending ?? row.checked[j] ?? false;
-    const cls = `uca-cell ${checked ? "is-checked" : "is-unchecked"}${pending !== undefined ? " is-pending" : ""}${opts.editable ? "" : " is-readonly"}`;
+    const state = cellState(checked, pending === undefined && (row.notAsked[j] ?? false));
+    const cls = `uca-cell ${state.cls}${pending !== undefined ? " is-pending" : ""}${opts.editable ? "" : " is-readonly"}`;
     if (td.className !== cls) td.className = cls;
     if (td.firstChild) td.textContent = "";
-    setAttrIfChanged(td, "aria-label", `${patterns[j]?.label ?? ""}: ${checked ? "yes" : "no"} for ${study.name}`);
+    setAttrIfChanged(td, "aria-label", `${patterns[j]?.label ?? ""}: ${state.text} for ${study.name}`);
+    if (state.title) setAttrIfChanged(td, "title", state.title);
+    else if (td.hasAttribute("title")) td.removeAttribute("title");
   }
 }
 

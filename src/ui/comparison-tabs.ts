@@ -31,7 +31,13 @@ interface TabView<R> {
 }
 
 export const TAB_VIEWS: { readonly [K in CompareTab]: TabView<TabResults[K]> } = {
-  matrix: { render: (s, r) => s.matrix(r) },
+  matrix: {
+    render: (s, r) => s.matrix(r),
+    // The legend of the "not asked" mark, when some visible note lacks a pattern's box.
+    status: (r) => (r.patternColumns.some((c) => c.asked < r.visibleCount)
+      ? "hatched cells: not asked (the note has no box for the pattern); shares are of the studies asked"
+      : null),
+  },
   pivot: { render: (s, r) => { renderPivotTable(s.scrollBox(), r); } },
   cooccurrence: {
     render: (s, r) => {

@@ -23,7 +23,7 @@ const MAX_YEAR_LABELS = 12;
 /** The top of the shared scale: the largest share rounded up to a tenth (a twentieth below 20%). */
 export function trendsScaleTop(rows: readonly TrendsRow[]): number {
   let max = 0;
-  for (const r of rows) for (const s of r.shares) if (s > max) max = s;
+  for (const r of rows) for (const s of r.shares) if (s !== null && s > max) max = s;
   if (max <= 0) return 0.1;
   const step = max < 0.2 ? 0.05 : 0.1;
   return Math.min(1, Math.ceil(max / step - 1e-9) * step);
@@ -33,10 +33,10 @@ export function trendsScaleTop(rows: readonly TrendsRow[]): number {
 export function trendSummary(row: TrendsRow, years: readonly number[]): string {
   const n = years.length;
   if (n === 0) return `${row.pattern.label}: no study has a year.`;
-  const at = (i: number): string => `${percent(row.shares[i] ?? 0)} in ${years[i]}`;
+  const at = (i: number): string => `${percent(row.shares[i] ?? null)} in ${years[i]}`;
   if (n === 1) return `${row.pattern.label}: ${at(0)} (${row.counts[0] ?? 0} studies).`;
   let peak = 0;
-  row.shares.forEach((s, i) => { if (s > (row.shares[peak] ?? 0)) peak = i; });
+  row.shares.forEach((s, i) => { if (s !== null && s > (row.shares[peak] ?? 0)) peak = i; });
   return `${row.pattern.label}: ${at(0)}, ${at(n - 1)}; highest ${at(peak)}.`;
 }
 
@@ -78,9 +78,12 @@ function renderChart(parent: HTMLElement, row: TrendsRow, result: TrendsResult, 
     count.textContent = `n=${formatCount(studies[i] ?? 0)}`;
   });
   if (years.length > 1) {
-    svgEl(svg, "polyline", "uca-trend-line", { points: row.shares.map((s, i) => `${x(i).toFixed(1)},${y(s).toFixed(1)}`).join(" ") });
+    // A year where no study was asked about the pattern has no point: the line skips it.
+    const points = row.shares.flatMap((s, i) => (s === null ? [] : [`${x(i).toFixed(1)},${y(s).toFixed(1)}`]));
+    svgEl(svg, "polyline", "uca-trend-line", { points: points.join(" ") });
   }
   row.shares.forEach((s, i) => {
+    if (s === null) return;
     const dot = svgEl(svg, "circle", "uca-trend-point", { cx: x(i).toFixed(1), cy: y(s).toFixed(1), r: 2.5 });
     // A pointer's tooltip; screen readers get the table below.
     const title = dot.createSvg("title");
@@ -98,7 +101,7 @@ function renderChart(parent: HTMLElement, row: TrendsRow, result: TrendsResult, 
     tr.createEl("th", { text: String(year), attr: { scope: "row" } });
     tr.createEl("td", { text: formatCount(studies[i] ?? 0) });
     tr.createEl("td", { text: formatCount(row.counts[i] ?? 0) });
-    tr.createEl("td", { text: percent(row.shares[i] ?? 0) });
+    tr.createEl("td", { text: percent(row.shares[i] ?? null) });
   });
 }
 

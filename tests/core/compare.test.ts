@@ -262,7 +262,7 @@ describe("trends", () => {
       return yearsOk && t.rows.every((r) => r.counts.every((c, i) => {
         const ofYear = dated.filter((s) => s.year === t.years[i]);
         const want = ofYear.filter((s) => s.patterns.some((p) => p.toLowerCase() === r.pattern.label.toLowerCase())).length;
-        return c === want && Math.abs(r.shares[i] - want / ofYear.length) < 1e-12;
+        return c === want && Math.abs((r.shares[i] ?? NaN) - want / ofYear.length) < 1e-12;
       }));
     }));
   });

@@ -806,3 +806,36 @@ describe("view state", () => {
     expect(names(view)).toHaveLength(3);
   });
 });
+
+describe("not asked (issue 16)", () => {
+  /** Written from an older template: its only pattern group has one box, so the other known patterns were not asked. */
+  const OLDER = "---\ntype: use-case-analysis\ncompany: Old\npatterns:\n  - Multi-Stage Funnel\n---\n\n# Study\n\n**Design Patterns Observed**:\n- [x] Multi-Stage Funnel\n";
+  const FILES: Record<string, string> = {
+    "Use cases/Old - Search.md": OLDER,
+    "Use cases/Uber - ETA.md": studyNote({ company: "Uber", year: 2022, patterns: ["Real-Time Inference", "Multi-Stage Funnel"] }),
+  };
+
+  it("draws a not-asked cell apart, with its label and title, and leaves it out of the column's share", async () => {
+    const { view } = await open(FILES);
+    const cell = patternCell(view, "Old - Search", "Real-Time Inference");
+    expect(cell.textContent).toBe("");
+    expect(cell.hasClass("is-not-asked")).toBe(true);
+    expect(cell.hasClass("is-unchecked")).toBe(false);
+    expect(cell.getAttribute("aria-label")).toBe("Real-Time Inference: not asked for Old - Search");
+    expect(cell.getAttribute("title")).toMatch(/^Not asked/);
+    // Asked and unticked stays "no".
+    expect(mark(patternCell(view, "Uber - ETA", "Batch Inference"))).toBe("unchecked");
+    // Uber was asked and has it; Old was not asked: 1 of 1, not 1 of 2.
+    expect(headCount(view, "Real-Time Inference")).toBe("1 · 100%");
+    expect($(view, 'th[data-column="Real-Time Inference"]').getAttribute("aria-label")).toBe("Real-Time Inference: 1 of 1 studies asked (100%); 1 not asked");
+    expect(headCount(view, "Multi-Stage Funnel")).toBe("2 · 100%");
+    expect($(view, ".uca-status").textContent).toContain("hatched cells: not asked");
+  });
+
+  it("ticking a not-asked cell asks the toggler to add the box", async () => {
+    const { view, toggler } = await open(FILES);
+    patternCell(view, "Old - Search", "Real-Time Inference").click();
+    expect(toggler.calls.map((c) => [c.path, c.label, c.checked])).toEqual([["Use cases/Old - Search.md", "Real-Time Inference", true]]);
+    expect(mark(patternCell(view, "Old - Search", "Real-Time Inference"))).toBe("checked");
+  });
+});

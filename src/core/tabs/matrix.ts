@@ -52,8 +52,9 @@ function sortRows(rows: MatrixRow[], sort: SortSpec | undefined, plan: ColumnPla
     }
   } else {
     const v = plan.indexOf.get(column);
-    // A pattern column: checked rows first when ascending. A hidden or unknown column: by name.
-    if (v !== undefined && v >= 0) key = (r) => (r.checked[v] ? 0 : 1);
+    // A pattern column: checked rows first when ascending, "not asked" after "not seen". A hidden
+    // or unknown column: by name.
+    if (v !== undefined && v >= 0) key = (r) => (r.checked[v] ? 0 : r.notAsked[v] ? 2 : 1);
   }
   const n = rows.length;
   const keys = key ? rows.map(key) : null;
@@ -91,12 +92,15 @@ export function matrix(studies: readonly Study[], ctx: StudyContext, options: Co
   const plan = planColumns(studies, ctx, options.columns);
   const n = plan.visible.length;
   const counts = new Array<number>(n).fill(0);
+  const notAsked = new Array<number>(n).fill(0);
   const rows: MatrixRow[] = filtered.studies.map((study) => {
-    for (const i of cellsOf(study, plan).cols) counts[i]++;
+    const cells = cellsOf(study, plan);
+    for (const i of cells.cols) counts[i]++;
+    for (const i of cells.notAsked) notAsked[i]++;
     return rowOf(study, plan);
   });
   sortRows(rows, options.sort, plan);
-  const patternColumns = makeColumns(plan, counts, rows.length);
+  const patternColumns = makeColumns(plan, counts, rows.length, notAsked);
 
   let groups: MatrixGroup[] | null = null;
   let ordered = rows;
@@ -177,6 +181,14 @@ function studyCell(path: string, name: string, links: boolean): string {
   return links ? `[[${path.replace(/\.md$/i, "")}|${name}]]` : name;
 }
 
+/** An export's text for a cell the study's template did not ask about (unticked is ""). */
+export const NOT_ASKED_MARK = "–";
+
+/** A header count: "2 (50%)", or "2 (67% of 3 asked)" when some visible studies were not asked. */
+export function columnCountText(c: PatternColumn, visibleCount: number): string {
+  return c.asked < visibleCount ? `${c.count} (${percent(c.share)} of ${c.asked} asked)` : `${c.count} (${percent(c.share)})`;
+}
+
 function matrixTable(r: MatrixResult, o: TableOptions): Table {
   const mark = o.checkMark ?? "✓";
   const totals = o.totals ?? true;
@@ -197,9 +209,9 @@ function matrixTable(r: MatrixResult, o: TableOptions): Table {
   };
   const rowOfTable = (m: MatrixRow): string[] => [
     ...r.fixedColumns.map((f) => fixedCell(m.study, f.id)),
-    ...m.checked.map((x) => (x ? mark : "")),
+    ...m.checked.map((x, i) => (x ? mark : m.notAsked[i] ? NOT_ASKED_MARK : "")),
   ];
-  if (totals) rows.push([...fixedBlank(`All studies (${r.visibleCount})`), ...r.patternColumns.map((c) => `${c.count} (${percent(c.share)})`)]);
+  if (totals) rows.push([...fixedBlank(`All studies (${r.visibleCount})`), ...r.patternColumns.map((c) => columnCountText(c, r.visibleCount))]);
   if (r.groups) {
     for (const g of r.groups) {
       if (totals) rows.push([...fixedBlank(`${g.label} (${g.rows.length})`), ...g.counts.map((n) => String(n))]);

@@ -1,6 +1,6 @@
 /** The pivot tab: patterns × industry (or category, or year), counts and row-normalised shares. */
 import { applyFilter, type EmptyInfo, lower } from "../compare-filter";
-import { checkedColumns, dimension, makeColumns, type PatternColumn, planColumns } from "../compare-columns";
+import { checkedColumns, dimension, makeColumns, notAskedColumns, type PatternColumn, planColumns } from "../compare-columns";
 import type { CompareOptions, PivotBy, SortSpec } from "../compare-options";
 import type { Study, StudyContext } from "../study";
 import { percent, type TabDefinition, type Table } from "./tab";
@@ -13,8 +13,11 @@ export interface PivotRow {
   total: number;
   /** Row-normalised: counts[i] / total (0 when total is 0); a row sums to 1. */
   shares: number[];
-  /** counts[i] / studies in column i: how common the pattern is within that value. */
-  columnShares: number[];
+  /**
+   * counts[i] / studies in column i that were asked about the pattern (issue 16: a note with no box
+   * for it is left out): how common the pattern is within that value; null when none was asked.
+   */
+  columnShares: (number | null)[];
 }
 
 export interface PivotResult extends EmptyInfo {
@@ -40,13 +43,13 @@ export function pivot(studies: readonly Study[], ctx: StudyContext, options: Com
 
   const colIndex = new Map<string | number | null, number>();
   const colMeta: { key: string | number | null; label: string; studies: number }[] = [];
-  const perStudy: { col: number; checked: number[] }[] = [];
+  const perStudy: { col: number; checked: number[]; notAsked: number[] }[] = [];
   for (const s of filtered.studies) {
     const k = dim.keyOf(s);
     let c = colIndex.get(k);
     if (c === undefined) { c = colMeta.length; colIndex.set(k, c); colMeta.push({ key: k, label: dim.labelOf(k, s), studies: 0 }); }
     colMeta[c].studies++;
-    perStudy.push({ col: c, checked: checkedColumns(s, plan) });
+    perStudy.push({ col: c, checked: checkedColumns(s, plan), notAsked: notAskedColumns(s, plan) });
   }
   const order = colMeta.map((_, i) => i).sort((a, b) => dim.order(colMeta[a].key, colMeta[b].key));
   const position = new Array<number>(order.length);
@@ -55,18 +58,26 @@ export function pivot(studies: readonly Study[], ctx: StudyContext, options: Com
 
   const counts = Array.from({ length: n }, () => new Array<number>(columns.length).fill(0));
   const totals = new Array<number>(n).fill(0);
-  for (const { col, checked } of perStudy) {
+  /** Per pattern and column: studies not asked about the pattern. */
+  const unasked = Array.from({ length: n }, () => new Array<number>(columns.length).fill(0));
+  const unaskedTotals = new Array<number>(n).fill(0);
+  for (const { col, checked, notAsked } of perStudy) {
     const p = position[col];
     for (const i of checked) { counts[i][p]++; totals[i]++; }
+    for (const i of notAsked) { unasked[i][p]++; unaskedTotals[i]++; }
   }
-  const patternColumns = makeColumns(plan, totals, filtered.visibleCount);
+  const patternColumns = makeColumns(plan, totals, filtered.visibleCount, unaskedTotals);
   let rows: PivotRow[] = patternColumns.map((pattern, i) => {
     const row = counts[i];
     const total = totals[i];
     return {
       pattern, counts: row, total,
       shares: row.map((c) => (total === 0 ? 0 : c / total)),
-      columnShares: row.map((c, j) => { const m = columns[j].studies; return m === 0 ? 0 : c / m; }),
+      columnShares: row.map((c, j) => {
+        const m = columns[j].studies;
+        const asked = m - unasked[i][j];
+        return m === 0 ? 0 : asked === 0 ? null : c / asked;
+      }),
     };
   });
   rows = sortPivotRows(rows, columns, options.sort);

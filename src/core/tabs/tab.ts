@@ -23,7 +23,8 @@ export interface TableOptions {
   totals?: boolean;
 }
 
-export const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** A share as a percentage; "–" for null (no study was asked: an empty share, not 0%). */
+export const percent = (share: number | null): string => (share === null ? "–" : `${Math.round(share * 100)}%`);
 
 export interface TabDefinition<R extends EmptyInfo & { kind: string }> {
   id: R["kind"];

@@ -4,7 +4,7 @@
  * year counts in no year.
  */
 import { applyFilter, type EmptyInfo } from "../compare-filter";
-import { checkedColumns, makeColumns, type PatternColumn, planColumns } from "../compare-columns";
+import { checkedColumns, makeColumns, notAskedColumns, type PatternColumn, planColumns } from "../compare-columns";
 import type { CompareOptions } from "../compare-options";
 import type { Study, StudyContext } from "../study";
 import { percent, type TabDefinition, type Table } from "./tab";
@@ -13,8 +13,11 @@ export interface TrendsRow {
   pattern: PatternColumn;
   /** Per year (aligned with `years`): visible studies of that year with the pattern. */
   counts: number[];
-  /** counts[i] / studies[i]: the pattern's share of the year's studies. */
-  shares: number[];
+  /**
+   * counts[i] / the year's studies that were asked about the pattern (issue 16: a note with no box
+   * for it is left out); null when none of them was asked.
+   */
+  shares: (number | null)[];
 }
 
 export interface TrendsResult extends EmptyInfo {
@@ -42,19 +45,24 @@ export function trends(studies: readonly Study[], ctx: StudyContext, options: Co
   const perYear = new Array<number>(years.length).fill(0);
   const counts = Array.from({ length: n }, () => new Array<number>(years.length).fill(0));
   const totals = new Array<number>(n).fill(0);
+  const unasked = Array.from({ length: n }, () => new Array<number>(years.length).fill(0));
+  const unaskedTotals = new Array<number>(n).fill(0);
   let undated = 0;
   for (const s of filtered.studies) {
     const cols = checkedColumns(s, plan);
+    const notAsked = notAskedColumns(s, plan);
     for (const i of cols) totals[i]++;
+    for (const i of notAsked) unaskedTotals[i]++;
     const y = s.year === null ? undefined : position.get(s.year);
     if (y === undefined) { undated++; continue; }
     perYear[y]++;
     for (const i of cols) counts[i][y]++;
+    for (const i of notAsked) unasked[i][y]++;
   }
-  const rows = makeColumns(plan, totals, filtered.visibleCount).map((pattern, i) => ({
+  const rows = makeColumns(plan, totals, filtered.visibleCount, unaskedTotals).map((pattern, i) => ({
     pattern,
     counts: counts[i],
-    shares: counts[i].map((c, y) => c / perYear[y]),
+    shares: counts[i].map((c, y) => { const asked = perYear[y] - unasked[i][y]; return asked === 0 ? null : c / asked; }),
   }));
   return {
     kind: "trends", years, studies: perYear, rows, undated, unknownColumns: plan.unknownColumns, options,
@@ -66,7 +74,7 @@ export function trends(studies: readonly Study[], ctx: StudyContext, options: Co
 function trendsTable(r: TrendsResult): Table {
   return {
     header: ["Pattern", ...r.years.map((y, i) => `${y} (${r.studies[i]})`)],
-    rows: r.rows.map((row) => [row.pattern.label, ...row.counts.map((c, i) => `${c} (${percent(row.shares[i] ?? 0)})`)]),
+    rows: r.rows.map((row) => [row.pattern.label, ...row.counts.map((c, i) => `${c} (${percent(row.shares[i] ?? null)})`)]),
   };
 }
 
