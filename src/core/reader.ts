@@ -178,6 +178,14 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
   // Next "|" in the text at or after the current line: says whether a line may hold one
   // without searching every line.
   let nextPipe = -1;
+  // Indented code (CommonMark, as Obsidian parses): the content columns of the list items the
+  // line may continue (innermost last), the quote depth they are in, and whether the line before
+  // was blank. A task line indented 4 or more columns past the innermost item's content (past
+  // the quote's, outside a list) is not a task: indented code after a blank line, or the
+  // continuation of the paragraph before it.
+  const lists: number[] = [];
+  let listDepth = 0;
+  let prevBlank = true;
 
   const length = text.length;
   // The line being read: `i` its number, [rawStart, end) its text without the line ending
@@ -228,7 +236,9 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     }
     // A blank line (or a quote marker alone) changes nothing: not a fence's or comment's end,
     // not a heading, task or table row, and it neither opens nor closes anything.
-    if (at === end) continue;
+    if (at === end) { prevBlank = true; continue; }
+    const wasBlank = prevBlank;
+    prevBlank = false;
     const first = text.charCodeAt(at);
 
     if (fence) {
@@ -272,6 +282,26 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     }
 
     const isDigit = first >= DIGIT_0 && first <= DIGIT_9;
+    // The list items this line continues, and whether it may be a task (see `lists`).
+    let mayBeTask = true;
+    if (lists.length > 0 || prefix !== "" || listDepth !== 0) {
+      const depth = prefix === "" ? 0 : quoteDepth(prefix);
+      if (depth !== listDepth) { lists.length = 0; listDepth = depth; }
+    }
+    const isMarker = first === DASH || first === STAR || first === PLUS || isDigit;
+    if (lists.length > 0 || isMarker) {
+      let indent = 0;
+      for (let k = contentStart; k < at; k++) indent += text.charCodeAt(k) === 9 ? 4 : 1;
+      const column = isMarker ? listContentColumn(text, at, end, indent) : -1;
+      if (indent - (lists[lists.length - 1] ?? 0) >= 4) {
+        mayBeTask = false;
+      } else if (column >= 0) {
+        while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
+        lists.push(column);
+      } else if (wasBlank) {
+        while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
+      }
+    }
     const interesting = first === HASH || first === STAR || first === UNDERSCORE || first === DASH || first === PLUS || isDigit;
     if (nextPipe !== -2 && nextPipe < thisStart) nextPipe = text.indexOf("|", thisStart);
     if (nextPipe === -1) nextPipe = -2; // none left in the note
@@ -297,7 +327,7 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
         continue;
       }
     }
-    if (first === DASH || first === STAR || first === PLUS || isDigit) {
+    if (mayBeTask && (first === DASH || first === STAR || first === PLUS || isDigit)) {
       const charAt = taskCharAt(text, at, end);
       if (charAt >= 0) {
         const char = text[charAt] ?? " ";
@@ -444,6 +474,31 @@ function boldLabelAt(text: string, at: number, to: number): string | null {
  * (`-`, `*`, `+`, or 1 to 9 digits and `.` or `)`), spaces or tabs, `[c]` with c not `]`, and then
  * a space, a tab or the end of the line. -1 when it is not a task.
  */
+/**
+ * The content column of the list item starting at `at` (its marker, indented `indent` columns):
+ * past the marker and the 1 to 4 spaces or tabs after it (one, when there are more or none
+ * before the line's end); -1 when the line does not start a list item.
+ */
+function listContentColumn(text: string, at: number, end: number, indent: number): number {
+  let k = at;
+  const first = text.charCodeAt(k);
+  if (first >= DIGIT_0 && first <= DIGIT_9) {
+    while (k < end && text.charCodeAt(k) >= DIGIT_0 && text.charCodeAt(k) <= DIGIT_9) k++;
+    if (k - at > 9) return -1;
+    const close = text.charCodeAt(k);
+    if (k >= end || (close !== 46 /* . */ && close !== 41 /* ) */)) return -1;
+  } else if (first !== DASH && first !== STAR && first !== PLUS) {
+    return -1;
+  }
+  k++;
+  const marker = indent + (k - at);
+  if (k >= end) return marker + 1;
+  let blanks = 0;
+  while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) { blanks += text.charCodeAt(k) === 9 ? 4 : 1; k++; }
+  if (blanks === 0) return -1;
+  return k >= end || blanks > 4 ? marker + 1 : marker + blanks;
+}
+
 function taskCharAt(text: string, at: number, end: number): number {
   let k = at;
   const first = text.charCodeAt(k);

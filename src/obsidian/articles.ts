@@ -16,7 +16,7 @@ import { canonicalUrl } from "../core/url";
 import { uniquePath } from "../core/filename";
 import { editFrontmatter } from "../core/yaml-edit";
 import type { AtlasContext } from "./context";
-import { currentText, writeNote } from "./write-note";
+import { currentText, NOT_UTF8, writeNote } from "./write-note";
 
 /** A problem the user can fix; its message says what happened, and nothing was changed. */
 export class ArticleError extends Error {
@@ -192,10 +192,11 @@ async function linkInAnalysis(app: App, analysis: TFile, article: TFile, url: st
   if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
   if (!trial.changed) return trial;
   const box: { result?: ReturnType<typeof linkArticleInAnalysis> } = {};
-  await writeNote(app, analysis, (text) => {
+  const written = await writeNote(app, analysis, (text) => {
     box.result = linkArticleInAnalysis(text, link);
     return box.result.ok ? box.result.text : null;
   });
+  if (written.notUtf8) throw new ArticleError(`${analysis.basename}: ${NOT_UTF8}. Nothing was changed.`);
   const result = box.result ?? trial;
   if (!result.ok) throw new ArticleError(`${analysis.basename}: ${result.message}. Nothing was changed.`);
   return result;
@@ -286,10 +287,11 @@ export async function unlinkArticle(ctx: AtlasContext, analysis: TFile, article:
   if (!trial.ok) throw new ArticleError(`${analysis.basename}: ${trial.message}. Nothing was changed.`);
   if (!trial.changed) return { changed: false };
   const box: { result?: ReturnType<typeof unlink> } = {};
-  await writeNote(app, analysis, (current) => {
+  const written = await writeNote(app, analysis, (current) => {
     box.result = unlink(current);
     return box.result.ok ? box.result.text : null;
   });
+  if (written.notUtf8) throw new ArticleError(`${analysis.basename}: ${NOT_UTF8}. Nothing was changed.`);
   if (box.result && !box.result.ok) throw new ArticleError(`${analysis.basename}: ${box.result.message}. Nothing was changed.`);
   return { changed: box.result?.ok === true && box.result.changed };
 }
@@ -307,11 +309,12 @@ export async function fetchTitleIntoNote(app: App, article: TFile, get: HttpGet,
   const title = oneLine(fetched.title);
   if (title === "") throw new ArticleError(`The page at ${facts.url} has an empty title.`);
   const box: { message?: string } = {};
-  await writeNote(app, article, (text) => {
+  const written = await writeNote(app, article, (text) => {
     const edited = editFrontmatter(text, { set: { title } });
     if (!edited.ok) { box.message = edited.message; return null; }
     return edited.text;
   });
+  if (written.notUtf8) throw new ArticleError(`${article.basename}: ${NOT_UTF8}. Nothing was changed.`);
   if (box.message) throw new ArticleError(`${article.basename}: ${box.message}. Nothing was changed.`);
   return title;
 }

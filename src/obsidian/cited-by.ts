@@ -8,7 +8,7 @@ import { type CitingAnalysis, citedBySection, isArticleNote, replaceCitedBy } fr
 import { readFrontmatter } from "../core/frontmatter";
 import { citedPaths, fileAt, frontmatterOf, isAnalysisFile, isArticleFile } from "./articles";
 import type { VaultIndex } from "./vault-index";
-import { currentText, writeNote } from "./write-note";
+import { currentText, NOT_UTF8, writeNote } from "./write-note";
 
 
 interface AnalysisEntry {
@@ -36,6 +36,8 @@ export class CitedByMaintainer {
   private readonly pendingAnalyses = new Set<string>();
   private readonly pendingArticles = new Set<string>();
   private readonly reportedBroken = new Set<string>();
+  /** Article notes already reported as not UTF-8 (told once, until one is written again). */
+  private readonly reportedNotUtf8 = new Set<string>();
   private timer: number | null = null;
   private running: Promise<void> = Promise.resolve();
   private started = false;
@@ -229,10 +231,18 @@ export class CitedByMaintainer {
       };
     }));
     if (!replaceCitedBy(text, lines).changed) return;
-    await writeNote(app, article, (current) => {
+    const written = await writeNote(app, article, (current) => {
       // Checked again on the text being written: never rewrite a note whose frontmatter broke meanwhile.
       if (readFrontmatter(current).kind === "error") return null;
       return replaceCitedBy(current, lines).text;
     });
+    if (written.notUtf8) {
+      if (!this.reportedNotUtf8.has(article.path)) {
+        this.reportedNotUtf8.add(article.path);
+        new Notice(`Use Case Atlas: the article note "${article.path}" is ${NOT_UTF8}: its "Cited by" list was not updated. Save it as UTF-8 and it will be.`);
+      }
+      return;
+    }
+    this.reportedNotUtf8.delete(article.path);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The use-case library as the plugin keeps it: the collection's notes read (never written) into
- * entries, the analyses' and case studies' citations, and the library built from both. Started on
- * layout ready; follows the vault (a changed collection note or study is read again, alone, then
+ * entries, the analyses' and case studies' citations, and the library built from both. Started by
+ * the first thing that needs it (after layout ready); follows the vault (a changed collection note or study is read again, alone, then
  * the library is rebuilt once for a burst of changes). No UI here.
  */
 import { type App, type EventRef, type Events, type Plugin, TFile } from "obsidian";
@@ -59,6 +59,15 @@ export class LibraryService {
   taxonomy(): LibraryTaxonomy {
     const s = this.ctx.settings();
     return { categories: s.taxonomy.categories, industries: s.taxonomy.industries, industryMap: s.libraryIndustryMap };
+  }
+
+  /**
+   * Starts reading the collection once the layout is ready, for the first thing that needs it
+   * (the library view, the CSV import): a vault whose library nobody opens costs nothing at startup.
+   */
+  ensureStarted(): void {
+    if (this.started || this.stopped) return;
+    this.app.workspace.onLayoutReady(() => this.start());
   }
 
   start(): void {
@@ -162,10 +171,9 @@ export class LibraryService {
   }
 }
 
-/** Creates the service, starts it on layout ready, rebuilds it when the settings change, stops it on unload. */
+/** Creates the service (started by the first thing that needs it), rebuilds it when the settings change, stops it on unload. */
 export function registerLibraryService(plugin: Plugin, ctx: AtlasContext): LibraryService {
   const service = new LibraryService(ctx);
-  plugin.app.workspace.onLayoutReady(() => service.start());
   let readWith = JSON.stringify([ctx.settings().libraryFolder, ctx.settings().libraryIndustryMap, ctx.settings().taxonomy]);
   plugin.register(ctx.onStudyContextChange(() => {
     const now = JSON.stringify([ctx.settings().libraryFolder, ctx.settings().libraryIndustryMap, ctx.settings().taxonomy]);

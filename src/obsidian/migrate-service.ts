@@ -15,7 +15,7 @@ import { unifiedDiff } from "../core/unified-diff";
 import type { AtlasContext } from "./context";
 import { mayBeStudyText } from "../core/sync-actions";
 import { mayHoldFrontmatter, syncOptionsOf, syncServiceFor } from "./sync-service";
-import { writeNote } from "./write-note";
+import { NOT_UTF8, writeNote } from "./write-note";
 import { loadTemplate, templateChoices } from "./templates";
 import { errorMessage } from "./vault-files";
 
@@ -141,12 +141,13 @@ export async function runMigration(ctx: AtlasContext, preview: MigrationPreview,
       const onDisk = await ctx.app.vault.read(file);
       if (openWithUnsavedEdits(ctx.app, file, onDisk)) { report.leftAlone.push({ path: note.path, problem: "open with unsaved edits" }); continue; }
       let outcome: ReturnType<typeof nextText> | null = null;
-      await writeNote(ctx.app, file, (current) => {
+      const written = await writeNote(ctx.app, file, (current) => {
         outcome = nextText(ctx, current, preview.templates, service?.recordOf(file.path) ?? null);
         return outcome.ok && outcome.changed ? outcome.text : current;
       });
       const r = outcome as ReturnType<typeof nextText> | null;
-      if (!r) report.unchanged++;
+      if (written.notUtf8) report.leftAlone.push({ path: note.path, problem: NOT_UTF8 });
+      else if (!r) report.unchanged++;
       else if (!r.ok) report.leftAlone.push({ path: note.path, problem: r.message });
       else if (!r.changed) report.unchanged++;
       else {

@@ -22,7 +22,7 @@ import type { AtlasContext } from "./context";
 import { fileAt } from "./vault-files";
 import { vaultIndexFor } from "./vault-index";
 import { previewRename, type RenameHost, type RenameReport, renameAcrossVault as renameInVault } from "./vault-rename";
-import { currentText, openEditorOf, writeNote } from "./write-note";
+import { currentText, NOT_UTF8, openEditorOf, writeNote } from "./write-note";
 
 /** A note the sync could not handle; the user has to fix it. */
 export interface NeedsAttention {
@@ -364,12 +364,13 @@ export class SyncService {
     }
     if (fileAt(this.app, file.path) !== file) return { kind: "skipped" };
     let result: ReturnType<typeof syncNote> | null = null;
-    await writeNote(this.app, file, (current) => {
+    const written = await writeNote(this.app, file, (current) => {
       result = syncNote(current, options, record);
       return result.ok && !result.skipped && result.changed ? result.text : null;
     });
     const r = result as ReturnType<typeof syncNote> | null;
     const now = file.path;
+    if (written.notUtf8) return this.needsAttention(now, NOT_UTF8, `${PREFIX}${now} is ${NOT_UTF8}: its bytes are kept as they are. Save it as UTF-8 and it will sync again.`, tell);
     if (!r) return { kind: "skipped" };
     if (!r.ok) return this.broken(now, r.message, tell);
     if (r.skipped) { this.forget(now); return { kind: "skipped" }; }
@@ -391,12 +392,17 @@ export class SyncService {
 
   private broken(path: string, message: string, tell: boolean): SyncOutcome {
     const problem = message.replace(/^broken frontmatter: /, "");
+    return this.needsAttention(path, problem, `${PREFIX}${path} has broken frontmatter (${problem}) — fix it and the note will sync again.`, tell);
+  }
+
+  /** Lists the note as needing attention for `problem`; `notice` is shown once per problem. */
+  private needsAttention(path: string, problem: string, notice: string, tell: boolean): SyncOutcome {
     const was = this.attention.get(path);
     this.attention.set(path, problem);
     if (was !== problem) this.emitAttention();
     if (this.notified.get(path) !== problem) {
       this.notified.set(path, problem);
-      if (tell) new Notice(`${PREFIX}${path} has broken frontmatter (${problem}) — fix it and the note will sync again.`);
+      if (tell) new Notice(notice);
     }
     return { kind: "broken", problem };
   }
@@ -520,10 +526,14 @@ export class SyncService {
       const path = file.path;
       const options = this.syncOptions();
       let outcome: ReturnType<typeof togglePattern> | null = null;
-      await writeNote(this.app, file, (current) => {
+      const written = await writeNote(this.app, file, (current) => {
         outcome = togglePattern(current, options, this.records.get(path) ?? null, label, checked);
         return outcome.ok ? outcome.text : null;
       });
+      if (written.notUtf8) {
+        this.needsAttention(path, NOT_UTF8, `${PREFIX}${path} is ${NOT_UTF8}.`, false);
+        throw new Error(`${path}: ${NOT_UTF8}`);
+      }
       const r = outcome as ReturnType<typeof togglePattern> | null;
       if (!r) return;
       if (!r.ok) {
@@ -576,11 +586,12 @@ export async function setPatternChecked(ctx: AtlasContext, file: TFile, label: s
   const service = syncServiceFor(ctx.app);
   if (service) return service.setPatternChecked(file, label, checked);
   let failure: string | null = null;
-  await writeNote(ctx.app, file, (current) => {
+  const written = await writeNote(ctx.app, file, (current) => {
     const r = togglePattern(current, syncOptionsOf(ctx), null, label, checked);
     if (!r.ok) { failure = r.message; return null; }
     return r.text;
   });
+  if (written.notUtf8) failure = NOT_UTF8;
   if (failure !== null) throw new Error(`${file.path}: ${String(failure)}`);
 }
 

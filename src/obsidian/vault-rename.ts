@@ -17,7 +17,7 @@ import {
 import { type RenameKind, renameProblem } from "../core/sync-actions";
 import type { AtlasContext } from "./context";
 import { fileAt } from "./vault-files";
-import { currentText, writeNote } from "./write-note";
+import { currentText, NOT_UTF8, writeNote } from "./write-note";
 
 export interface RenameReport {
   /** Notes changed (the deep-dive template note included, when it was). */
@@ -112,7 +112,7 @@ export async function renameAcrossVault(
       const before = host.recordOf(file.path);
       const record = before && kind === "pattern" ? renameInRecord(before, from, target) : before;
       let synced: SyncRecord | null = null;
-      await writeNote(app, file, (current) => {
+      const written = await writeNote(app, file, (current) => {
         const r = renameText(host, kind, current, from, target);
         if (!("changed" in r)) { failure = r.message; return null; }
         changed = r.changed;
@@ -122,6 +122,7 @@ export async function renameAcrossVault(
         if (s.ok && !s.skipped) { synced = s.record; return s.text; }
         return r.text;
       });
+      if (written.notUtf8) failure = NOT_UTF8;
       if (failure !== null) { report.failed.push({ path: file.path, problem: String(failure).replace(/^broken frontmatter: /, "") }); return; }
       if (!changed) return;
       report.renamed.push(file.path);

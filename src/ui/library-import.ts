@@ -39,6 +39,8 @@ class CsvPickModal extends FuzzySuggestModal<TFile> {
 
 /** Plans, asks, writes; resolves with the written paths (empty when cancelled or nothing to write). */
 export async function importCsv(ctx: AtlasContext, service: LibraryService, file: TFile): Promise<string[]> {
+  service.ensureStarted();
+  await service.idle();
   const folder = service.current().folder ?? DEFAULT_COLLECTION_FOLDER;
   const planned = await planVaultImport(ctx, file, folder);
   if (!planned.ok) { new Notice(`Use Case Atlas: ${file.path}: ${planned.message}. Nothing was written.`); return []; }

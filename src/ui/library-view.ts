@@ -57,6 +57,7 @@ export class LibraryView extends ItemView {
     }
     this.bodyEl = root.createDiv({ cls: "uca-library-body" });
     this.register(this.deps.service.subscribe(() => this.render()));
+    this.deps.service.ensureStarted();
     this.render();
     return Promise.resolve();
   }

@@ -1,5 +1,5 @@
 /**
- * The use-case library's registrations: its service (built on layout ready), the view, the
+ * The use-case library's registrations: its service (built when the view or the import first needs it), the view, the
  * command "Open use-case library" and its ribbon button.
  */
 import { type Plugin, requireApiVersion } from "obsidian";

@@ -48,3 +48,26 @@ describe("the note reader agrees with Obsidian on every captured note", () => {
     }
   });
 });
+
+/**
+ * Hand-written cases next to the captured notes (issue 13): a `- [ ]` line indented four columns
+ * is a task only where CommonMark (and so Obsidian's parse) makes it a list item. Each row: the
+ * note, and the lines of its tasks.
+ */
+describe("indented task lines follow Obsidian's (CommonMark's) parse", () => {
+  const cases: [string, string, number[]][] = [
+    ["after a blank line at top level: indented code", "Text\n\n    - [ ] Fake\n- [ ] Real\n", [3]],
+    ["after a blank line under a list item: the item goes on, a task", "- [ ] Real\n\n    - [ ] Nested\n", [0, 2]],
+    ["after a heading and a blank line: indented code", "## Patterns\n\n    - [x] Fake\n- [ ] Real\n", [3]],
+    ["right after a paragraph line: the paragraph goes on", "Some text\n    - [x] Fake\n", []],
+    ["nested under a list item: a task", "- [ ] Outer\n    - [ ] Inner\n", [0, 1]],
+    ["nested under a list item after a blank line: a task", "- Outer\n\n    - [ ] Inner\n", [2]],
+    ["after a list ended by a paragraph and a blank line: code", "- Outer\n\nText\n\n    - [ ] Fake\n", []],
+    ["inside a callout after a blank quote line: code", "> [!note] Patterns\n>\n>     - [ ] Fake\n> - [ ] Real\n", [3]],
+    ["nested under a list item in a callout: a task", "> [!note]\n> - [ ] Outer\n>     - [ ] Inner\n", [1, 2]],
+    ["eight columns under a two-column item: code in the item", "- Outer\n\n        - [ ] Fake\n", []],
+  ];
+  it.each(cases)("%s", (_name, text, lines) => {
+    expect(readNote(text).checkboxes.map((c) => c.line)).toEqual(lines);
+  });
+});

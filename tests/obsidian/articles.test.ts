@@ -18,6 +18,7 @@ import type { CitedByMaintainer } from "../../src/obsidian/cited-by";
 import type { AtlasContext } from "../../src/obsidian/context";
 import { registerArticles } from "../../src/ui/articles";
 import { type TestVault, createTestVault } from "../support/obsidian-env";
+import { noteBytes, writeNoteBytes } from "../support/obsidian-gaps";
 
 // ---------------------------------------------------------------------------------------------
 // A plugin with the article features only, a fake web and no wait before "Cited by" updates
@@ -683,5 +684,24 @@ describe("Cited by follows links that resolve later", () => {
     await upkeep();
     expect(currentCitedBy(vault.text("Articles/Later article.md"))).toEqual([expect.stringContaining("[[Acme - Search]]")]);
     expect(vault.writes.count(A)).toBe(0);
+  });
+});
+
+describe("Cited by and an article note that is not UTF-8 (issue 13)", () => {
+  it("leaves the note's bytes as they are and says so", async () => {
+    const article = "Articles/Caf\u00e9.md";
+    const text = `---\ntype: use-case-article\nurl: https://acme.example/cafe\n---\n# Caf\u00e9 post\n\n## Cited by\n${CITED_BY_START}\n${NOT_CITED_LINE}\n${CITED_BY_END}\n`;
+    const latin1 = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    vault = createTestVault({
+      [article]: text.replace("\u00e9 post", "\ufffd post"),
+      [A]: analysis("Acme", "Search and Retrieval", ["Hybrid Retrieval"]).replace("tags:", "articles:\n  - \"[[Caf\u00e9]]\"\ntags:"),
+    });
+    writeNoteBytes(vault.mock, article, latin1);
+    plugin = await vault.loadPlugin(ArticlesPlugin);
+    await upkeep();
+    expect(await noteBytes(vault.mock, article)).toEqual(latin1);
+    expect(vault.notices().filter((n) => n.includes("not UTF-8"))).toEqual([
+      `Use Case Atlas: the article note "${article}" is not UTF-8, not synced: its "Cited by" list was not updated. Save it as UTF-8 and it will be.`,
+    ]);
   });
 });

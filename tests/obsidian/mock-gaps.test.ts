@@ -17,6 +17,15 @@ function plugin(app: App): Probe {
 }
 
 describe("obsidian-test-mocks v3 as it comes", () => {
+  it("G26: a note's text and bytes are two stores: readBinary of a text note throws, read of a binary note throws", async () => {
+    const app = App.createConfigured__({ files: { "A.md": "caf\u00e9" } });
+    const a = app.vault.getFileByPath("A.md");
+    if (!a) throw new Error("no A.md");
+    await expect(app.vault.readBinary(a)).rejects.toThrow("File not found");
+    const b = await app.vault.createBinary("B.md", Uint8Array.from([0x63, 0xe9]).buffer);
+    await expect(app.vault.read(b)).rejects.toThrow("File not found");
+  });
+
   it("G1: a ribbon icon is a detached div that stays after unload and does nothing on click", () => {
     const app = App.createConfigured__();
     const p = plugin(app);

@@ -12,7 +12,7 @@ import UseCaseAtlasPlugin from "../../main";
 import type { AtlasContext } from "../../src/obsidian/context";
 import { type SyncService, syncServiceFor } from "../../src/obsidian/sync-service";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
-import { commandRegistry } from "../support/obsidian-gaps";
+import { commandRegistry, noteBytes, writeNoteBytes } from "../support/obsidian-gaps";
 import { dataJson, localStorageText } from "../support/plugin-storage";
 
 const A = "---\ntype: use-case-analysis\n";
@@ -439,5 +439,38 @@ describe("setPatternChecked (for the comparison view)", () => {
     await expect(sync.setPatternChecked(vault.file("Use cases/Q.md"), "RAG Pipeline", true)).rejects.toThrow(/Use cases\/Q\.md/);
     expect(vault.writes.log.filter((w) => w.changed)).toEqual([]);
     expect(sync.getNeedsAttention().map((n) => n.path)).toEqual(["Use cases/Q.md"]);
+  });
+});
+
+describe("a note that is not UTF-8 (issue 13)", () => {
+  /** Latin-1 bytes: "é" is the single byte 0xE9, which is not UTF-8. */
+  function latin1(text: string): Uint8Array {
+    return Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+  }
+
+  it("is never written: its bytes stay as they are, and it is listed as needing attention", async () => {
+    const path = "Use cases/Caf\u00e9.md";
+    const text = checked(CLEAN.replace("company: Quillmart", "company: Caf\u00e9 Quillmart"), "RAG Pipeline");
+    const bytes = latin1(text);
+    // As Obsidian reads it: the bad byte becomes U+FFFD.
+    await start({ [path]: text.replace("\u00e9", "\ufffd") });
+    writeNoteBytes(vault.mock, path, bytes);
+    const outcome = await sync.syncFile(vault.file(path));
+    await quiet();
+    expect(outcome).toEqual({ kind: "broken", problem: "not UTF-8, not synced" });
+    expect(await noteBytes(vault.mock, path)).toEqual(bytes);
+    expect(vault.writes.log.filter((w) => w.changed)).toEqual([]);
+    expect(sync.getNeedsAttention()).toEqual([{ path, problem: "not UTF-8, not synced" }]);
+    expect(vault.notices().join("\n")).toContain("not UTF-8, not synced");
+  });
+
+  it("a UTF-8 note that holds a real U+FFFD is synced as any other", async () => {
+    const path = "Use cases/Q.md";
+    const text = checked(CLEAN.replace("company: Quillmart", "company: Quill\ufffdmart"), "RAG Pipeline");
+    await start({ [path]: text });
+    await sync.syncFile(vault.file(path));
+    await quiet();
+    expect(vault.text(path)).toContain("patterns: [RAG Pipeline]");
+    expect(sync.getNeedsAttention()).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@
  * | G19 open editors | the editor is a string: no unsaved text, no save delay; a transaction applies its changes one by one; a file change replaces the editor's text; popout leaves are root leaves | the editor holds the text and saves it 2 s after its first unsaved change; a file changed under unsaved text is merged (cursor jumps, keystrokes lost); one transaction, one undo step, cursor mapped | `drawEditor`, `Editor.transaction`, `openPopoutLeaf` (merges recorded) |
  * | G20 cold start | the cache is full before any plugin loads; no `resolve` | at layout-ready notes may not be read yet; `resolve` per note, `resolved` once when complete | `useColdCache` (opt-in) |
  * | G18 link lookup cost | `getFirstLinkpathDest` lists every file of the vault for each link not named by its path, so reading n notes that link by name costs n² (a 10,000-note vault took minutes to load) | an index by name | per app, same answers |
+ * | G26 note bytes | a note's text and its bytes are two unrelated stores: `readBinary` of a note written as text throws, `read` of bytes written with `createBinary` throws | one file: `read` decodes its bytes as UTF-8, each invalid byte sequence a U+FFFD (never throws); `readBinary` gives the bytes; writing text writes its UTF-8 | `keepNoteBytes`, `writeNoteBytes` |
  * | G24 data.json, G25 local storage | see tests/support/plugin-storage.ts | | `Plugin.loadData/saveData`, `App.loadLocalStorage/saveLocalStorage` |
  *
  * Not filled (tests must not rely on them): `MarkdownRenderer.render` draws nothing;
@@ -194,6 +195,7 @@ export function addAppGaps(app: MockApp): void {
   resolveLinksToNewNotes(state);
   indexLinkTargets(app);
   followDiskInEditors(state);
+  keepNoteBytes(app);
 }
 
 export function commandRegistry(app: MockApp): CommandRegistry {
@@ -228,6 +230,72 @@ export function disposeAppGaps(app: MockApp): void {
 export function pendingMetadata(app: MockApp): number {
   const state = gapsOf(app);
   return state.metadataPending() + state.coldPending + state.linksPending;
+}
+
+// ---------------------------------------------------------------------------------------------
+// G26 note bytes
+
+interface AdapterStores {
+  textFiles: Map<string, string>;
+  binaryFiles: Map<string, ArrayBuffer>;
+  write(path: string, data: string, options?: unknown): Promise<void>;
+  append(path: string, data: string, options?: unknown): Promise<void>;
+  writeSync__(path: string, data: string, options?: unknown): void;
+  readBinary(path: string): Promise<ArrayBuffer>;
+}
+
+function adapterStores(app: MockApp): AdapterStores {
+  return app.vault.adapter as unknown as AdapterStores;
+}
+
+/**
+ * One file, two views (as Obsidian's adapter reads the disk): a note's bytes are kept beside its
+ * text when they were written as bytes (`writeNoteBytes`); `readBinary` gives them, or the UTF-8
+ * of the text; writing text drops them (the file is then the text's UTF-8).
+ */
+function keepNoteBytes(app: MockApp): void {
+  const adapter = adapterStores(app);
+  const encoder = new TextEncoder();
+  const write = adapter.write.bind(adapter);
+  const append = adapter.append.bind(adapter);
+  const writeSync = adapter.writeSync__.bind(adapter);
+  adapter.write = async (path, data, options) => {
+    adapter.binaryFiles.delete(path);
+    return write(path, data, options);
+  };
+  adapter.append = async (path, data, options) => {
+    adapter.binaryFiles.delete(path);
+    return append(path, data, options);
+  };
+  adapter.writeSync__ = (path, data, options) => {
+    adapter.binaryFiles.delete(path);
+    writeSync(path, data, options);
+  };
+  adapter.readBinary = async (path) => {
+    await Promise.resolve();
+    const bytes = adapter.binaryFiles.get(path);
+    if (bytes) return bytes.slice(0);
+    const text = adapter.textFiles.get(path);
+    if (text === undefined) throw new Error(`File not found: ${path}`);
+    const encoded = encoder.encode(text);
+    return encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength);
+  };
+}
+
+/**
+ * Puts `bytes` in the note at `path` (which must exist) as another program would: its text is
+ * then what Obsidian's `read` yields for them (lenient UTF-8: U+FFFD for each bad sequence).
+ * Writes the store directly: no event, no cache update (call `vault.write` first to create it).
+ */
+export function writeNoteBytes(app: MockApp, path: string, bytes: Uint8Array): void {
+  const adapter = adapterStores(app);
+  adapter.textFiles.set(path, new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
+  adapter.binaryFiles.set(path, bytes.slice().buffer);
+}
+
+/** The note's bytes as they are stored (its text's UTF-8 unless `writeNoteBytes` put bytes there). */
+export async function noteBytes(app: MockApp, path: string): Promise<Uint8Array> {
+  return new Uint8Array(await adapterStores(app).readBinary(path));
 }
 
 // ---------------------------------------------------------------------------------------------

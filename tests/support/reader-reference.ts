@@ -78,6 +78,7 @@ export interface ParsedNote {
 
 const QUOTE_PREFIX = /^((?:[ \t]{0,3}>[ \t]?)+)/;
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
+const LIST_ITEM = /^[ \t]*([-*+]|\d{1,9}[.)])(?:([ \t]+)(.?)|$)/;
 const TASK = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)\[([^\]\r\n])\](?=[ \t]|$)/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const BOLD_LABEL = /^[ \t]*(?:\*\*([^*]+?)\*\*|__([^_]+?)__)[ \t]*:?[ \t]*(?:\([^)]*\))?[ \t]*:?[ \t]*$/;
@@ -185,6 +186,12 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
   // Next "|" in the text at or after the current line: says whether a line may start a table
   // without searching every line.
   let nextPipe = -1;
+  // Indented code (added with issue 13): content columns of the open list items (innermost
+  // last), their quote depth, and whether the line before was blank. A task indented 4 or more
+  // columns past the innermost item's content is indented code or a paragraph's continuation.
+  let lists: number[] = [];
+  let listDepth = 0;
+  let prevBlank = true;
 
   for (let i = firstBodyLine; i < lines.length; i++) {
     let line = lines[i] ?? "";
@@ -200,6 +207,9 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     }
     const at = skipBlanks(content, 0);
     const first = content.charCodeAt(at);
+    if (at === content.length) { prevBlank = true; continue; }
+    const wasBlank = prevBlank;
+    prevBlank = false;
 
     if (fence) {
       if (first === BACKTICK || first === TILDE) {
@@ -240,6 +250,23 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       if (trimmed.startsWith("%%") && !trimmed.slice(2).includes("%%")) { inPercentComment = true; continue; }
     }
 
+    const depth = quoteDepth(prefix);
+    if (depth !== listDepth) { lists = []; listDepth = depth; }
+    const indentWidth = content.slice(0, at).replace(/\t/g, "    ").length;
+    const item = LIST_ITEM.exec(content);
+    const top = lists.length > 0 ? lists[lists.length - 1] ?? 0 : 0;
+    let mayBeTask = true;
+    if (indentWidth - top >= 4) {
+      mayBeTask = false;
+    } else if (item) {
+      const spaces = (item[2] ?? "").replace(/\t/g, "    ").length;
+      const markerEnd = indentWidth + (item[1] ?? "").length;
+      lists = lists.filter((c) => c <= indentWidth);
+      lists.push(!item[3] || spaces > 4 ? markerEnd + 1 : markerEnd + spaces);
+    } else if (wasBlank) {
+      lists = lists.filter((c) => c <= indentWidth);
+    }
+
     const lineStart = starts[i] ?? 0;
     if (nextPipe !== -2 && nextPipe < lineStart) nextPipe = text.indexOf("|", lineStart);
     if (nextPipe === -1) nextPipe = -2; // none left in the note
@@ -263,7 +290,7 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       group = label;
       continue;
     }
-    const task = first === DASH || first === STAR || first === PLUS || (first >= DIGIT_0 && first <= DIGIT_9) ? TASK.exec(content) : null;
+    const task = mayBeTask && (first === DASH || first === STAR || first === PLUS || (first >= DIGIT_0 && first <= DIGIT_9)) ? TASK.exec(content) : null;
     if (task) {
       const [whole, indent = "", marker = "", , char = " "] = task;
       const charOffset = (starts[i] ?? 0) + (line.length - content.length) + whole.length - 2
