@@ -15,11 +15,11 @@
  * is listed in the `template-skip` property. A template may carry a `template-version` property;
  * a note brought up to it records that version in its own `template-version`.
  */
-import type { Frontmatter } from "./frontmatter";
+import { type Frontmatter, locateFrontmatter } from "./frontmatter";
 import { readNote, splitLines, type Checkbox, type ParsedNote } from "./reader";
 import { isStudyType, type StudyType } from "./study";
 import { lastLineOfItem, nextMarker, patternBoxes, sameName } from "./sync";
-import { editFrontmatter } from "./yaml-edit";
+import { editFrontmatter, type EditResult } from "./yaml-edit";
 
 /** The property holding the template's version (in the template) and the version a note was brought to. */
 export const TEMPLATE_VERSION_KEY = "template-version";
@@ -459,11 +459,28 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
 
   const noteVersion = versionOf(fm);
   if (plan.version !== null && writtenForOlderTemplate(noteVersion, plan.version)) {
-    const edited = editFrontmatter(out, { set: { [TEMPLATE_VERSION_KEY]: plan.version } });
+    const edited = recordVersion(out, fm, plan.version);
     if (!edited.ok) return { ok: false, message: edited.message };
     out = edited.text;
     report.version = { from: fm[TEMPLATE_VERSION_KEY], to: plan.version };
   }
   const frontmatter = report.version ? { ...fm, [TEMPLATE_VERSION_KEY]: plan.version } : fm;
   return { ok: true, skipped: false, text: out, changed: out !== text, report, frontmatter };
+}
+
+/**
+ * The note with its template version set. A number for a key the note does not have yet is one
+ * new line before the closing fence, exactly what `editFrontmatter` appends (a property test
+ * holds the two equal); anything else goes through `editFrontmatter`. Most of a migration's time
+ * was the YAML parse behind that one line.
+ */
+export function recordVersion(text: string, fm: Frontmatter, version: string | number): EditResult {
+  if (typeof version === "number" && Number.isFinite(version) && !Object.prototype.hasOwnProperty.call(fm, TEMPLATE_VERSION_KEY)) {
+    const block = locateFrontmatter(text);
+    if (block !== null && block.yamlEnd > block.yamlStart) {
+      const line = `${TEMPLATE_VERSION_KEY}: ${String(version)}${block.eol}`;
+      return { ok: true, text: text.slice(0, block.yamlEnd) + line + text.slice(block.yamlEnd), changed: true };
+    }
+  }
+  return editFrontmatter(text, { set: { [TEMPLATE_VERSION_KEY]: version } });
 }
