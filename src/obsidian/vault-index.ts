@@ -9,7 +9,7 @@
  * event says the cache is complete. So nothing is told of the cache's `changed` and `resolve`
  * before then, and `ready` comes once, on that first `resolved` — or at layout-ready when the
  * plugin was turned on in an app already running (no `resolved` may come then) and the cache
- * holds every note. `metadataCache.resolved`, which says the same, is not public API.
+ * holds every note. The cache's own "resolved" flag, which says the same, is not public API.
  */
 import type { App, CachedMetadata, EventRef, Events, Plugin, TAbstractFile, TFile } from "obsidian";
 
