@@ -474,12 +474,8 @@ function boldLabelAt(text: string, at: number, to: number): string | null {
  * (`-`, `*`, `+`, or 1 to 9 digits and `.` or `)`), spaces or tabs, `[c]` with c not `]`, and then
  * a space, a tab or the end of the line. -1 when it is not a task.
  */
-/**
- * The content column of the list item starting at `at` (its marker, indented `indent` columns):
- * past the marker and the 1 to 4 spaces or tabs after it (one, when there are more or none
- * before the line's end); -1 when the line does not start a list item.
- */
-function listContentColumn(text: string, at: number, end: number, indent: number): number {
+/** The offset just past a list marker (`-`, `*`, `+`, or up to nine digits and `.` or `)`) at `at`; -1 when there is none. */
+function markerEnd(text: string, at: number, end: number): number {
   let k = at;
   const first = text.charCodeAt(k);
   if (first >= DIGIT_0 && first <= DIGIT_9) {
@@ -491,6 +487,17 @@ function listContentColumn(text: string, at: number, end: number, indent: number
     return -1;
   }
   k++;
+  return k;
+}
+
+/**
+ * The content column of the list item starting at `at` (its marker, indented `indent` columns):
+ * past the marker and the 1 to 4 spaces or tabs after it (one, when there are more or none
+ * before the line's end); -1 when the line does not start a list item.
+ */
+function listContentColumn(text: string, at: number, end: number, indent: number): number {
+  let k = markerEnd(text, at, end);
+  if (k < 0) return -1;
   const marker = indent + (k - at);
   if (k >= end) return marker + 1;
   let blanks = 0;
@@ -500,17 +507,8 @@ function listContentColumn(text: string, at: number, end: number, indent: number
 }
 
 function taskCharAt(text: string, at: number, end: number): number {
-  let k = at;
-  const first = text.charCodeAt(k);
-  if (first >= DIGIT_0 && first <= DIGIT_9) {
-    while (k < end && text.charCodeAt(k) >= DIGIT_0 && text.charCodeAt(k) <= DIGIT_9) k++;
-    if (k - at > 9) return -1;
-    const close = text.charCodeAt(k);
-    if (k >= end || (close !== 46 /* . */ && close !== 41 /* ) */)) return -1;
-  } else if (first !== DASH && first !== STAR && first !== PLUS) {
-    return -1;
-  }
-  k++;
+  let k = markerEnd(text, at, end);
+  if (k < 0) return -1;
   const blanks = k;
   while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
   // At least one space or tab, then "[c]" within the line.
