@@ -24,6 +24,7 @@ import {
 } from "./comparison-render";
 import { renderTab, statusText, tabLabel } from "./comparison-tabs";
 import { FilterControls } from "./comparison-filters";
+import { chosenFixedColumns, ColumnChooser, withFixedChoice } from "./column-chooser";
 import { askFileName } from "./file-name-modal";
 import { rowWindow, type RowWindow } from "./virtual-window";
 import { errorMessage } from "../core/errors";
@@ -86,8 +87,9 @@ function copyOptions(o: CompareOptions): CompareOptions {
   return JSON.parse(JSON.stringify(o)) as CompareOptions;
 }
 
+/** The defaults, with the matrix's compact fixed columns (the study's name alone) named. */
 function freshOptions(): CompareOptions {
-  return { ...DEFAULT_COMPARE_OPTIONS, filter: {} };
+  return withFixedChoice({ ...DEFAULT_COMPARE_OPTIONS, filter: {} });
 }
 
 function localDate(d: Date): string {
@@ -145,6 +147,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   /** The flat row index the first pooled row shows. */
   private poolStart = 0;
   private controls: FilterControls | null = null;
+  private columnChooser: ColumnChooser | null = null;
   private unsubscribers: (() => void)[] = [];
   /** Distinguishes the ids of two open comparison views. */
   private readonly instance = ++viewInstances;
@@ -177,7 +180,8 @@ export class ComparisonView extends ItemView implements HoverParent {
     const raw = (state && typeof state === "object" ? (state as Record<string, unknown>).options : undefined) ?? null;
     const parsed = parseCompareOptions(raw);
     // A saved state from an older version that no longer parses falls back to the defaults.
-    this.options = parsed.ok ? parsed.options : freshOptions();
+    // No fixed column chosen (a state saved before the choice existed): the compact default.
+    this.options = parsed.ok ? withFixedChoice(parsed.options) : freshOptions();
     this.afterOptionsChange(false);
     await super.setState(state, result);
   }
@@ -217,6 +221,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   override async onClose(): Promise<void> {
+    this.columnChooser?.close(false);
     for (const off of this.unsubscribers) off();
     this.unsubscribers = [];
     this.cancelFrame();
@@ -335,6 +340,11 @@ export class ComparisonView extends ItemView implements HoverParent {
       button.addEventListener("keydown", (evt) => this.onTabKey(evt, tab));
       this.tabButtons.set(tab, button);
     }
+    this.columnChooser = new ColumnChooser(toolbar, {
+      id: String(this.instance),
+      chosen: () => chosenFixedColumns(this.options),
+      onChange: (fixed) => { this.options = withFixedChoice(this.options, fixed); this.afterOptionsChange(true); },
+    });
     const exports = toolbar.createDiv({ cls: "uca-exports" });
     const copy = exports.createEl("button", { text: "Copy as Markdown", attr: { type: "button" } });
     copy.addEventListener("click", () => { void this.copyMarkdown(); });
@@ -395,6 +405,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       button.toggleClass("is-active", selected);
     }
     this.controls?.sync(this.options);
+    this.columnChooser?.setShown(this.options.tab === "matrix");
   }
 
   // -------------------------------------------------------------------------------------------
@@ -724,6 +735,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     let best: HTMLElement | null = null;
     for (const td of Array.from(tr.cells)) {
       const c = Number(td.dataset.col);
+      if (Number.isNaN(c)) continue; // a blank filler cell
       if (c <= col) best = td;
       else break;
     }

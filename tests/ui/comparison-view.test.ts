@@ -90,6 +90,18 @@ const patternCell = (view: ComparisonView, name: string, label: string): HTMLEle
   return cell;
 };
 
+const ALL_FIXED = ["company", "category", "industry", "year", "completeness"];
+
+/** Chooses the fixed columns beside the study with the "Columns" popover, as a user does (by default all of them), and closes it with Escape. */
+async function chooseFixed(view: ComparisonView, ids: readonly string[] = ALL_FIXED): Promise<void> {
+  $(view, "button.uca-column-button").click();
+  for (const box of $$(view, ".uca-column-popover input:not(:disabled)") as HTMLInputElement[]) {
+    if (box.checked !== ids.includes(box.dataset.column ?? "")) box.click();
+  }
+  key($(view, ".uca-column-popover"), "Escape");
+  await settle();
+}
+
 function change(el: HTMLInputElement | HTMLSelectElement, value: string, event = "change"): void {
   el.value = value;
   el.dispatchEvent(new Event(event, { bubbles: true }));
@@ -172,6 +184,7 @@ describe("the matrix", () => {
 
   it("lists every study (not articles or other notes) with its facts, counts and shares", async () => {
     const { view } = await open(VAULT);
+    await chooseFixed(view);
     expect(names(view)).toEqual(["Instacart - Hybrid search", "Ramp - Agents", "Uber - ETA"]);
     const cells = Array.from(rowOf(view, "Instacart - Hybrid search").querySelectorAll("td")).slice(0, 6).map((td) => td.textContent);
     expect(cells).toEqual(["Instacart - Hybrid search", "Instacart", "Search and Retrieval", "E-commerce and retail", "2024", "7/10"]);
@@ -228,6 +241,7 @@ describe("the matrix", () => {
 
   it("sorts by a column header, reversing on a second click, with aria-sort", async () => {
     const { view } = await open(VAULT);
+    await chooseFixed(view, ["year"]);
     expect($(view, 'th[data-column="name"]').getAttribute("aria-sort")).toBe("ascending");
     $(view, 'th[data-column="year"] button').click();
     await settle();
@@ -432,6 +446,7 @@ describe("toggling a pattern from a cell", () => {
 describe("keyboard navigation between cells", () => {
   it("moves focus with the arrow keys, Home and End, and toggles with Enter and Space", async () => {
     const { view, toggler } = await open(VAULT);
+    await chooseFixed(view);
     const start = $(view, 'tbody td[tabindex="0"]');
     expect($$(view, 'tbody td[tabindex="0"]')).toHaveLength(1); // one tab stop in the grid
     start.focus();
@@ -468,6 +483,7 @@ describe("keyboard navigation between cells", () => {
 
   it("the column headers are one Tab stop: arrows move along them, Down and Up cross into and out of the grid, Enter sorts and keeps the focus", async () => {
     const { view } = await open(VAULT);
+    await chooseFixed(view);
     const tabbable = (): HTMLElement[] => $$(view, "thead button, thead [tabindex]").filter((el) => el.getAttribute("tabindex") !== "-1");
     const headerOf = (el: Element | null): string | undefined => el?.closest<HTMLElement>("th")?.dataset.column;
     // One stop in the header row, on the sorted column (the study name by default).
@@ -623,6 +639,7 @@ describe("10,000 studies", () => {
 
   it("filters and sorts 10,000 studies", async () => {
     const { view } = await bigView();
+    await chooseFixed(view);
     change($<HTMLInputElement>(view, ".uca-filter-company input"), "Company 5", "input");
     $(view, 'th[data-column="year"] button').click();
     await settle();
@@ -717,6 +734,7 @@ describe("exports", () => {
 
   it("copies the current tab as the core's Markdown table", async () => {
     const { view, plugin } = await open(HOSTILE);
+    await chooseFixed(view);
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
     await view.copyMarkdown();
@@ -727,6 +745,7 @@ describe("exports", () => {
 
   it("saves a CSV file named in a modal, never over an existing file", async () => {
     const { view, plugin, vault } = await open(HOSTILE);
+    await chooseFixed(view);
     const save = async (name: string): Promise<void> => {
       const pending = view.saveCsv();
       await vault.settle();
@@ -776,7 +795,8 @@ describe("view state", () => {
     };
     await view.setState(saved, { history: false });
     expect(view.getState()).toEqual({
-      options: { tab: "matrix", filter: { industries: ["Fintech and banking"], yearFrom: 2020, company: "ra" }, groupBy: "year", sort: { column: "company", direction: "desc" }, pivotBy: "category" },
+      // No fixed column chosen: the compact default, named.
+      options: { tab: "matrix", filter: { industries: ["Fintech and banking"], yearFrom: 2020, company: "ra" }, groupBy: "year", sort: { column: "company", direction: "desc" }, pivotBy: "category", columns: ["name"] },
     });
     await settle();
     expect(names(view)).toEqual(["Ramp - Agents"]);
