@@ -20,6 +20,33 @@ export const FIXED_COLUMNS: readonly { id: FixedColumnId; label: string }[] = [
   { id: "completeness", label: "Completeness" },
 ];
 
+/** The fixed column a name in `columns` stands for (its id or label, any capitals), or null. */
+export function fixedColumnNamed(name: string): FixedColumnId | null {
+  const key = lower(name);
+  return FIXED_COLUMNS.find((c) => c.id === key || lower(c.label) === key)?.id ?? null;
+}
+
+/**
+ * The fixed columns `columns` names, in display order with the study's name first, or null when
+ * it names none (then the command line shows them all, and the view and blocks the study alone).
+ * A pattern or group that happens to have a fixed column's name is not told apart here (the plan is).
+ */
+export function namedFixedColumns(columns: readonly string[] | undefined): FixedColumnId[] | null {
+  const named = new Set<FixedColumnId>();
+  for (const name of columns ?? []) {
+    const id = fixedColumnNamed(name);
+    if (id) named.add(id);
+  }
+  return named.size === 0 ? null : FIXED_COLUMNS.filter((c) => c.id === "name" || named.has(c.id)).map((c) => c.id);
+}
+
+/** `columns` showing exactly the fixed columns `fixed` (the study's name always): pattern and group names stay, in their order. */
+export function withFixedColumns(columns: readonly string[] | undefined, fixed: readonly FixedColumnId[]): string[] {
+  const patterns = (columns ?? []).filter((name) => fixedColumnNamed(name) === null);
+  const ids = FIXED_COLUMNS.filter((c) => c.id === "name" || fixed.includes(c.id)).map((c) => c.id);
+  return [...patterns, ...ids];
+}
+
 /** Group name of the column of patterns that the taxonomy does not know. */
 export const OTHER_GROUP = "Other";
 
@@ -158,8 +185,8 @@ export function planColumns(studies: readonly Study[], ctx: StudyContext, column
       const key = lower(name);
       const hits = ordered.filter((i) => lower(all[i].label) === key || lower(all[i].group) === key);
       // A fixed column's name, unless a pattern or group has it.
-      const fixedHit = hits.length === 0 ? FIXED_COLUMNS.find((c) => c.id === key || lower(c.label) === key) : undefined;
-      if (fixedHit) { (fixed ??= []).push(fixedHit.id); continue; }
+      const fixedHit = hits.length === 0 ? fixedColumnNamed(name) : null;
+      if (fixedHit) { (fixed ??= []).push(fixedHit); continue; }
       patternNamed = true;
       if (hits.length === 0) unknownColumns.push(name);
       for (const i of hits) wanted.add(i);

@@ -10,7 +10,8 @@
 export * from "./compare-options";
 export { applyFilter, describeFilter, type EmptyInfo, type FilterOutcome } from "./compare-filter";
 export {
-  FIXED_COLUMNS, type FixedColumnId, type MatrixRow, OTHER_GROUP, type PatternColumn, type PatternColumnGroup, PLAN_ID_MEMORY,
+  FIXED_COLUMNS, fixedColumnNamed, type FixedColumnId, type MatrixRow, namedFixedColumns, OTHER_GROUP, type PatternColumn,
+  type PatternColumnGroup, PLAN_ID_MEMORY, withFixedColumns,
 } from "./compare-columns";
 export { matrix, type MatrixGroup, type MatrixResult, patternSummary, type PatternSummary } from "./tabs/matrix";
 export { pivot, pivotCorner, type PivotResult, type PivotRow } from "./tabs/pivot";

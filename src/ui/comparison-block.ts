@@ -1,24 +1,29 @@
 /**
  * The comparison inside any note: a fenced code block with language `use-case-atlas` whose
- * YAML holds the view's options (`tab`, `filter`, `group`, `sort`, `columns`, `pivot`).
+ * YAML holds the view's options (`tab`, `filter`, `group`, `sort`, `columns`, `pivot`), and an
+ * optional `id` that names the block for its remembered column choice (`BlockColumnStore`).
  * Live: it follows the study index until the note's preview unloads it. Not virtualised, so
  * the matrix shows at most `BLOCK_ROW_LIMIT` rows and says so.
  */
 import { Keymap, MarkdownRenderChild, type App, type HoverParent, type HoverPopover, type Plugin } from "obsidian";
 import { parse as parseYaml } from "yaml";
-import { COMPARE_TABS, compare, type CompareOptions, type CompareResult, type MatrixResult, parseCompareOptions, TABS } from "../core/compare";
+import { COMPARE_TABS, compare, fixedColumnNamed, type CompareOptions, type CompareResult, type MatrixResult, parseCompareOptions, TABS } from "../core/compare";
 import type { AtlasContext } from "../obsidian/context";
 import type { StudyIndexService } from "../obsidian/study-index-service";
 import { delegateLinks, flattenMatrix, formatCount, type LinkHandler, renderGroupCells, renderMatrixHead, renderStudyCells } from "./comparison-render";
 import { renderTab, statusText } from "./comparison-tabs";
 import { VIEW_TYPE_COMPARISON } from "./comparison-view";
 import { errorMessage } from "../core/errors";
+import { BlockColumnStore, chosenFixedColumns, ColumnChooser, withFixedChoice } from "./column-chooser";
+
+let blockInstances = 0;
 
 export const CODE_BLOCK_LANGUAGE = "use-case-atlas";
 /** Matrix rows (studies and subtotals) an embed draws at most. */
 export const BLOCK_ROW_LIMIT = 100;
 
-export type BlockOptionsResult = { ok: true; options: CompareOptions } | { ok: false; message: string };
+/** `id`: the block's own `id:`, when it has one. */
+export type BlockOptionsResult = { ok: true; options: CompareOptions; id?: string } | { ok: false; message: string };
 
 /** The block's source as options: YAML first, then the comparison's own option rules. */
 export function parseBlockOptions(source: string): BlockOptionsResult {
@@ -30,7 +35,16 @@ export function parseBlockOptions(source: string): BlockOptionsResult {
     const message = (errorMessage(e).split("\n")[0] ?? "").trim().replace(/[\s:.]+$/, "");
     return { ok: false, message: `The options are not valid YAML: ${message}.` };
   }
-  return parseCompareOptions(raw);
+  // `id` names the block, it is no option of the comparison.
+  let id: string | undefined;
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && "id" in raw) {
+    const { id: value, ...rest } = raw as Record<string, unknown>;
+    if (typeof value === "string" || typeof value === "number") id = String(value).trim() || undefined;
+    else if (value !== null) return { ok: false, message: "id must be text, e.g. id: vendors-2024" };
+    raw = rest;
+  }
+  const parsed = parseCompareOptions(raw);
+  return parsed.ok && id !== undefined ? { ...parsed, id } : parsed;
 }
 
 export class ComparisonBlock extends MarkdownRenderChild implements HoverParent {
@@ -39,6 +53,11 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
   private frame: number | null = null;
   private renderedRevision = -1;
   private coocSelection: { a: number; b: number } | null = null;
+  private options: CompareOptions | null = null;
+  private chooser: ColumnChooser | null = null;
+  private readonly columnStore: BlockColumnStore;
+  /** This block's entry in `columnStore`. */
+  private columnKey = "";
 
   constructor(
     containerEl: HTMLElement,
@@ -49,6 +68,7 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
     private readonly sourcePath: string,
   ) {
     super(containerEl);
+    this.columnStore = new BlockColumnStore(ctx);
   }
 
   override onload(): void {
@@ -58,9 +78,12 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
       this.renderError(parsed.message);
       return;
     }
-    const options = parsed.options;
-    this.unsubscribe = this.service.subscribe(() => this.schedule(options));
-    this.service.whenReady(() => this.schedule(options));
+    // The fixed columns: as last chosen for this block on this device, else its `columns:`, else the compact default.
+    this.columnKey = BlockColumnStore.key(this.sourcePath, parsed.id ?? this.source.trim());
+    const options = withFixedChoice(parsed.options, this.columnStore.get(this.columnKey) ?? chosenFixedColumns(parsed.options));
+    this.options = options;
+    this.unsubscribe = this.service.subscribe(() => this.schedule());
+    this.service.whenReady(() => this.schedule());
     this.render(options);
     if (TABS[options.tab].readsBody.table) this.service.wantBodyFacts();
   }
@@ -70,14 +93,15 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
     this.unsubscribe = null;
     if (this.frame !== null) (this.containerEl.ownerDocument.defaultView ?? window).cancelAnimationFrame(this.frame);
     this.frame = null;
+    this.chooser?.close(false);
   }
 
-  private schedule(options: CompareOptions): void {
+  private schedule(): void {
     if (this.frame !== null) return;
     const win = this.containerEl.ownerDocument.defaultView ?? window;
     this.frame = win.requestAnimationFrame(() => {
       this.frame = null;
-      if (this.renderedRevision !== this.service.index.revision) this.render(options);
+      if (this.options && this.renderedRevision !== this.service.index.revision) this.render(this.options);
     });
   }
 
@@ -86,7 +110,7 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
     const box = this.containerEl.createDiv({ cls: "uca-block-error" });
     box.createEl("p", { text: "This comparison block has an error." });
     box.createEl("pre", { cls: "uca-error", text: message });
-    box.createEl("p", { cls: "uca-caption", text: `Options: tab (${COMPARE_TABS.join(", ")}), filter (category, industry, year, company, pattern, type), group, sort, columns, pivot.` });
+    box.createEl("p", { cls: "uca-caption", text: `Options: tab (${COMPARE_TABS.join(", ")}), filter (category, industry, year, company, pattern, type), group, sort, columns, pivot, id.` });
   }
 
   private readonly links: LinkHandler = {
@@ -100,6 +124,9 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
   render(options: CompareOptions): void {
     this.renderedRevision = this.service.index.revision;
     const el = this.containerEl;
+    const chooserHadFocus = this.chooser?.el.contains(el.ownerDocument.activeElement) ?? false;
+    this.chooser?.close(false);
+    this.chooser = null;
     el.empty();
     if (!this.service.isReady) {
       el.createDiv({ cls: "uca-caption", text: "Reading your notes…" });
@@ -114,11 +141,31 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
       el.createDiv({ cls: "uca-empty", text: `${result.emptyReason ?? "No study matches the filters"}.` });
       return;
     }
+    if (result.kind === "matrix") this.renderChooser(el, chooserHadFocus);
     const scroll = el.createDiv({ cls: "uca-scroll" });
     delegateLinks(scroll, this.links);
     this.renderResult(scroll, result);
     const caption = el.createDiv({ cls: "uca-caption" });
     caption.setText(this.caption(result));
+  }
+
+  /** The block's "Columns" button; a choice is remembered on this device and draws the block again. */
+  private renderChooser(el: HTMLElement, focus: boolean): void {
+    const bar = el.createDiv({ cls: "uca-block-bar" });
+    this.chooser = new ColumnChooser(bar, {
+      id: `block-${++blockInstances}`,
+      chosen: () => (this.options ? chosenFixedColumns(this.options) : []),
+      onChange: (fixed) => {
+        if (!this.options) return;
+        const changed = fixedColumnNamed(el.ownerDocument.activeElement?.getAttribute("data-column") ?? "") ?? undefined;
+        this.options = withFixedChoice(this.options, fixed);
+        void this.columnStore.set(this.columnKey, fixed);
+        this.render(this.options);
+        // The block is drawn anew: the popover stays open on the box just changed, as in the view.
+        this.chooser?.open(changed);
+      },
+    });
+    if (focus) this.chooser.el.querySelector<HTMLElement>("button")?.focus();
   }
 
   private renderResult(scroll: HTMLElement, result: CompareResult): void {

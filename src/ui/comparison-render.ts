@@ -108,10 +108,16 @@ export function renderMatrixHead(table: HTMLTableElement, result: MatrixResult, 
   const thead = table.createTHead();
   const groupRow = thead.insertRow();
   groupRow.setAttr("aria-rowindex", "1");
-  const fixedTh = groupRow.createEl("th", { cls: "uca-name uca-fixed-group", attr: { colspan: String(result.fixedColumns.length), scope: "colgroup" } });
+  // The corner spans the pinned study column only: wider, it would cover the group headings
+  // scrolled under it. The other fixed columns get a blank cell of their own.
+  const fixedTh = groupRow.createEl("th", { cls: "uca-name uca-fixed-group" });
   fixedTh.setText(`${formatCount(result.visibleCount)} of ${formatCount(result.totalCount)} studies`);
+  const others = result.fixedColumns.length - 1;
+  if (others > 0) groupRow.createEl("td", { cls: "uca-fixed-filler", attr: { colspan: String(others) } });
   for (const g of result.patternGroups) {
-    groupRow.createEl("th", { cls: "uca-group-head", text: g.name, attr: { colspan: String(g.columns.length), scope: "colgroup" } });
+    const th = groupRow.createEl("th", { cls: "uca-group-head", attr: { colspan: String(g.columns.length), scope: "colgroup" } });
+    // Its own box, which the stylesheet keeps in view beside the pinned column while its group is.
+    th.createSpan({ cls: "uca-group-label", text: g.name });
   }
   const headRow = thead.insertRow();
   headRow.setAttr("aria-rowindex", "2");
@@ -222,11 +228,13 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
       td.addClass("uca-name");
       const a = noteLink(td, study.path, study.name);
       a.setAttr("tabindex", "-1");
-      td.setAttr("title", study.path);
+      td.setAttr("title", nameTitle(study));
       setKindBadge(td, study);
     } else {
-      td.setText(fixedCellText(study, c.id));
+      const text = fixedCellText(study, c.id);
+      td.setText(text);
       if (c.id === "year" || c.id === "completeness") td.addClass("uca-num");
+      else if (text !== "") td.setAttr("title", text);
     }
   }
   result.patternColumns.forEach((p, j) => {
@@ -245,6 +253,14 @@ export function renderStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
 
 /** The tooltip of a "not asked" cell: what it means and what ticking it does. */
 export const NOT_ASKED_TITLE = "Not asked: this note has no box for the pattern (written from an older template). Not counted in the share; ticking adds the box.";
+
+/*
+ * The text columns are narrow and end a long value in "…": the tooltip has the whole of it (the
+ * study's also its note's path). Screen readers read the cell's text, which is never cut.
+ */
+function nameTitle(study: Study): string {
+  return `${study.name}\n${study.path}`;
+}
 
 /** A pattern cell's class and spoken state: yes, no, or "not asked" (the note has no box for it). */
 function cellState(checked: boolean, notAsked: boolean): { cls: string; text: string; title: string | null } {
@@ -303,10 +319,15 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
       if (!a) continue;
       setOnlyText(a, study.name);
       setAttrIfChanged(a, "data-path", study.path);
-      setAttrIfChanged(td, "title", study.path);
+      setAttrIfChanged(td, "title", nameTitle(study));
       setKindBadge(td, study);
     } else {
-      setOnlyText(td, fixedCellText(study, id));
+      const text = fixedCellText(study, id);
+      setOnlyText(td, text);
+      if (id !== "year" && id !== "completeness") {
+        if (text !== "") setAttrIfChanged(td, "title", text);
+        else if (td.hasAttribute("title")) td.removeAttribute("title");
+      }
     }
   }
   const patterns = result.patternColumns;
@@ -328,11 +349,13 @@ export function updateStudyCells(tr: HTMLTableRowElement, row: MatrixRow, result
 export function renderGroupCells(tr: HTMLTableRowElement, group: MatrixGroup, result: MatrixResult): void {
   tr.addClass("uca-group-row");
   let col = 0;
-  const label = tr.createEl("td", {
-    cls: "uca-name",
-    attr: { colspan: String(result.fixedColumns.length), "data-col": String(col) },
-  });
+  // In the pinned study column, as the corner: the other fixed columns get a blank cell, which
+  // the keyboard passes over (no `data-col`).
+  const label = tr.createEl("td", { cls: "uca-name", attr: { "data-col": String(col) } });
   label.setText(`${group.label} (${formatCount(group.rows.length)})`);
+  label.setAttr("title", group.label);
+  const others = result.fixedColumns.length - 1;
+  if (others > 0) tr.createEl("td", { cls: "uca-fixed-filler", attr: { colspan: String(others) } });
   col += result.fixedColumns.length;
   result.patternColumns.forEach((p, j) => {
     const n = group.counts[j] ?? 0;

@@ -21,6 +21,7 @@ import type { ComparisonPorts } from "./comparison-ports";
 import { delegateLinks, type LinkHandler, noteLink } from "./comparison-render";
 import { renderTab, statusText, tabLabel } from "./comparison-tabs";
 import { FilterControls } from "./comparison-filters";
+import { chosenFixedColumns, ColumnChooser, withFixedChoice } from "./column-chooser";
 import { type ComparisonLayout, DEFAULT_LAYOUT, MatrixGrid } from "./matrix-grid";
 import { PaintScheduler } from "./paint-scheduler";
 import { PendingToggles } from "./pending-toggles";
@@ -52,8 +53,9 @@ function copyOptions(o: CompareOptions): CompareOptions {
   return JSON.parse(JSON.stringify(o)) as CompareOptions;
 }
 
+/** The defaults, with the matrix's compact fixed columns (the study's name alone) named. */
 function freshOptions(): CompareOptions {
-  return { ...DEFAULT_COMPARE_OPTIONS, filter: {} };
+  return withFixedChoice({ ...DEFAULT_COMPARE_OPTIONS, filter: {} });
 }
 
 export class ComparisonView extends ItemView implements HoverParent {
@@ -73,6 +75,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   private detailsEl!: HTMLElement;
   private attentionEl!: HTMLElement;
   private controls: FilterControls | null = null;
+  private columnChooser: ColumnChooser | null = null;
   private unsubscribers: (() => void)[] = [];
   /** Distinguishes the ids of two open comparison views. */
   private readonly instance = ++viewInstances;
@@ -140,7 +143,8 @@ export class ComparisonView extends ItemView implements HoverParent {
     const raw = (state && typeof state === "object" ? (state as Record<string, unknown>).options : undefined) ?? null;
     const parsed = parseCompareOptions(raw);
     // A saved state from an older version that no longer parses falls back to the defaults.
-    this.options = parsed.ok ? parsed.options : freshOptions();
+    // No fixed column chosen (a state saved before the choice existed): the compact default.
+    this.options = parsed.ok ? withFixedChoice(parsed.options) : freshOptions();
     this.afterOptionsChange(false);
     await super.setState(state, result);
   }
@@ -182,6 +186,7 @@ export class ComparisonView extends ItemView implements HoverParent {
   }
 
   override async onClose(): Promise<void> {
+    this.columnChooser?.close(false);
     for (const off of this.unsubscribers) off();
     this.unsubscribers = [];
     this.scheduler.cancel();
@@ -234,6 +239,11 @@ export class ComparisonView extends ItemView implements HoverParent {
       button.addEventListener("keydown", (evt) => this.onTabKey(evt, tab));
       this.tabButtons.set(tab, button);
     }
+    this.columnChooser = new ColumnChooser(toolbar, {
+      id: String(this.instance),
+      chosen: () => chosenFixedColumns(this.options),
+      onChange: (fixed) => { this.options = withFixedChoice(this.options, fixed); this.afterOptionsChange(true); },
+    });
     const exports = toolbar.createDiv({ cls: "uca-exports" });
     const copy = exports.createEl("button", { text: "Copy as Markdown", attr: { type: "button" } });
     copy.addEventListener("click", () => { void this.copyMarkdown(); });
@@ -294,6 +304,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       button.toggleClass("is-active", selected);
     }
     this.controls?.sync(this.options);
+    this.columnChooser?.setShown(this.options.tab === "matrix");
   }
 
   // -------------------------------------------------------------------------------------------

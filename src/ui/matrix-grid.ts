@@ -374,6 +374,7 @@ export class MatrixGrid {
     let best: HTMLElement | null = null;
     for (const td of Array.from(tr.cells)) {
       const c = Number(td.dataset.col);
+      if (Number.isNaN(c)) continue; // a blank filler cell (see renderGroupCells)
       if (c <= col) best = td;
       else break;
     }

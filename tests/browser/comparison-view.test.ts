@@ -17,7 +17,7 @@ import { statSync } from "fs";
 import { resolve } from "path";
 import type { BrowserContext, Page } from "playwright-core";
 import { DEMO_STUDIES } from "../../src/cli/demo-data";
-import { collectErrors, playgroundForFile, SHOTS } from "./e2e-support";
+import { collectErrors, playgroundForFile, SCRATCH_SHOTS, SHOTS } from "./e2e-support";
 
 const VIEW = ".workspace-leaf-content[data-type=\"use-case-atlas-comparison\"]";
 const ROWS = `${VIEW} .uca-matrix tbody tr.uca-study-row`;
@@ -27,8 +27,8 @@ const served = playgroundForFile(["large"], "comparison-view");
 interface Opened { page: Page; context: BrowserContext; errors: string[] }
 
 /** Loads the page, then opens the view as a user does: the ribbon button. */
-async function openView(query: string): Promise<Opened> {
-  const context = await served.browser.newContext({ viewport: { width: 1100, height: 700 }, permissions: ["clipboard-read", "clipboard-write"] });
+async function openView(query: string, viewport = { width: 1100, height: 700 }): Promise<Opened> {
+  const context = await served.browser.newContext({ viewport, permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(`${served.base}large/${query}`);
@@ -36,6 +36,23 @@ async function openView(query: string): Promise<Opened> {
   await page.click('.side-dock-ribbon [aria-label="Open pattern comparison"]');
   await page.waitForSelector(ROWS, { timeout: 30000 });
   return { page, context, errors };
+}
+
+const ALL_FIXED = ["company", "category", "industry", "year", "completeness"];
+
+/** Chooses the fixed columns beside the study with the "Columns" popover (by default all of them), as a user does, and closes it. */
+async function chooseFixed(page: Page, ids: readonly string[] = ALL_FIXED): Promise<void> {
+  await page.click(`${VIEW} button.uca-column-button`);
+  for (const id of ALL_FIXED) {
+    const box = page.locator(`${VIEW} .uca-column-popover input[data-column="${id}"]`);
+    if ((await box.isChecked()) !== ids.includes(id)) await box.click();
+  }
+  await page.keyboard.press("Escape");
+  const heads = ["name", ...ALL_FIXED.filter((id) => ids.includes(id))];
+  await page.waitForFunction((want) => {
+    const ths = Array.from(document.querySelectorAll(".uca-matrix thead tr:last-child th"));
+    return want.every((id, i) => ths[i]?.getAttribute("data-column") === id) && (ths[want.length]?.classList.contains("uca-pattern-head") ?? false);
+  }, heads);
 }
 
 const rowNames = (page: Page): Promise<string[]> => page.locator(`${ROWS} td.uca-name a.uca-note-link`).allTextContents();
@@ -53,6 +70,7 @@ const analysisPath = (s: (typeof DEMO_STUDIES)[number]): string => `Use cases/${
 describe("the comparison view in Chromium", () => {
   it("opens from the ribbon, filters (category, company, has-all patterns), sorts and groups with subtotals", async () => {
     const { page, context, errors } = await openView("?vault=demo");
+    await chooseFixed(page);
     expect(await page.locator(ROWS).count()).toBe(DEMO_ROWS.length);
     expect(await status(page)).toBe(`${DEMO_ROWS.length} of ${DEMO_ROWS.length} studies`);
     const hybrid = demoRowsWhere((s) => s.patterns.includes("Hybrid Retrieval"));
@@ -149,6 +167,7 @@ describe("the comparison view in Chromium", () => {
 
   it("moves between cells with the arrow keys, focus visible; Enter on a cell toggles it", async () => {
     const { page, context, errors } = await openView("?vault=demo");
+    await chooseFixed(page);
     // The grid has one tab stop: its current cell (then the arrow keys move within it).
     expect(await page.locator(`${VIEW} .uca-matrix tbody td[tabindex="0"]`).count()).toBe(1);
     await page.focus(`${VIEW} .uca-matrix tbody td[tabindex="0"]`);
@@ -294,8 +313,9 @@ describe("the comparison view in Chromium", () => {
     await context.close();
   }, 60000);
 
-  it("exports: copies a Markdown table, saves a CSV file and a snapshot note into the vault", async () => {
+  it("exports: copies a Markdown table, saves a CSV file and a snapshot note into the vault, with the columns chosen", async () => {
     const { page, context, errors } = await openView("?vault=demo");
+    await chooseFixed(page, ["company", "category"]);
     await page.selectOption(`${VIEW} .uca-filter-category select`, "Search and Retrieval");
     await page.waitForFunction(() => /^\d+ of \d+ studies$/.test(document.querySelector(".uca-status")?.textContent ?? "") && !document.querySelector(".uca-status")?.textContent?.startsWith("16"));
 
@@ -303,7 +323,7 @@ describe("the comparison view in Chromium", () => {
     await page.waitForSelector(".notice:has-text(\"Copied the matrix table as Markdown.\")");
     const markdown = await page.evaluate(() => navigator.clipboard.readText());
     const lines = markdown.trim().split("\n");
-    expect(lines[0]).toMatch(/^\| Study \| Company \| Category \| Industry \| Year \| Completeness \|/);
+    expect(lines[0]).toMatch(/^\| Study \| Company \| Category \| Batch Inference \|/);
     expect(lines[1]).toMatch(/^\|( ?:?-+:? ?\|)+$/);
     const search = demoRowsWhere((s) => s.category === "Search and Retrieval");
     expect(lines[2]).toMatch(new RegExp(`^\\| All studies \\(${search}\\) \\|`));
@@ -318,7 +338,7 @@ describe("the comparison view in Chromium", () => {
     const csvPath = await page.evaluate(() => window.playground!.vault.files().find((p) => p.endsWith("Search studies.csv")) ?? "");
     expect(csvPath).not.toBe("");
     const csv = await noteText(page, csvPath);
-    expect(csv.split(/\r?\n/)[0]).toMatch(/^Study,Company,Category,Industry,Year,Completeness,/);
+    expect(csv.split(/\r?\n/)[0]).toMatch(/^Study,Company,Category,Batch Inference,/);
     expect(csv).toContain("Quillmart - Hybrid product search,Quillmart,Search and Retrieval");
 
     await page.click(`${VIEW} button:has-text("Save snapshot note")`);
@@ -445,12 +465,125 @@ describe("the comparison view in Chromium", () => {
     }
   }, 90000);
 
+  it("the compact matrix at 1,000 and 1,400 px: patterns in view; scrolled sideways the study column stays pinned and the group headings uncovered", async () => {
+    const SCROLL = `${VIEW} .uca-scroll`;
+    /** What the user sees of the table right now, measured by the browser. */
+    const measure = (): Promise<{
+      scroll: { left: number; right: number }; patternsInView: number; cornerWidth: number; nameWidth: number;
+      nameLefts: number[]; uncovered: boolean[]; groupsInView: number;
+    }> => page.$eval(SCROLL, (box) => {
+      const rect = box.getBoundingClientRect();
+      const left = rect.left + box.clientLeft;
+      const right = left + box.clientWidth;
+      const corner = box.querySelector("th.uca-fixed-group")!.getBoundingClientRect();
+      const name = box.querySelector("tbody td.uca-name")!.getBoundingClientRect();
+      const heads = Array.from(box.querySelectorAll("th.uca-pattern-head")).map((th) => th.getBoundingClientRect());
+      const labels = Array.from(box.querySelectorAll<HTMLElement>("th.uca-group-head .uca-group-label")).filter((span) => {
+        const r = span.getBoundingClientRect();
+        return r.right > corner.right && r.left < right;
+      });
+      return {
+        scroll: { left, right },
+        // Whole pattern columns to the right of the pinned study column.
+        patternsInView: heads.filter((r) => r.left >= corner.right - 1 && r.right <= right + 1).length,
+        cornerWidth: corner.width,
+        nameWidth: name.width,
+        nameLefts: [corner.left, name.left, box.querySelector("thead tr:last-child th.uca-name")!.getBoundingClientRect().left],
+        // A group heading in view is what the browser finds at its middle, not the corner over it.
+        uncovered: labels.map((span) => {
+          const r = span.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+          return hit === span && r.left >= corner.right - 0.5;
+        }),
+        groupsInView: labels.length,
+      };
+    });
+    let page: Page;
+    for (const width of [1000, 1400]) {
+      const opened = await openView("?vault=demo", { width, height: 800 });
+      page = opened.page;
+      const before = await measure();
+      // The compact default: the study, then the patterns (before the choice, none at 1,000 px and 4 at 1,400).
+      expect(await page.locator(`${VIEW} thead tr:last-child th`).first().getAttribute("data-column")).toBe("name");
+      expect(await page.locator(`${VIEW} thead tr:last-child th`).nth(1).getAttribute("data-column")).toBe("Batch Inference");
+      expect({ width, enough: before.patternsInView >= (width === 1000 ? 4 : 8) }).toEqual({ width, enough: true });
+      // The corner spans the study column only.
+      expect(Math.abs(before.cornerWidth - before.nameWidth)).toBeLessThan(1);
+
+      for (const fixed of [[], ALL_FIXED]) {
+        await chooseFixed(page, fixed);
+        await page.$eval(SCROLL, (el) => { el.scrollLeft = 700; });
+        await page.waitForFunction((sel) => (document.querySelector(sel)?.scrollLeft ?? 0) > 0, SCROLL);
+        await page.waitForTimeout(50);
+        const after = await measure();
+        // Pinned: the corner, a body row's study cell and its header sit at the scroll box's left edge.
+        for (const x of after.nameLefts) expect(Math.abs(x - after.scroll.left)).toBeLessThan(1.5);
+        expect(Math.abs(after.cornerWidth - after.nameWidth)).toBeLessThan(1);
+        expect(after.groupsInView).toBeGreaterThan(0);
+        expect(after.uncovered).toEqual(after.uncovered.map(() => true));
+        const theme = width === 1400 && fixed.length > 0 ? "light" : null;
+        if (theme) await page.locator(VIEW).screenshot({ path: resolve(SCRATCH_SHOTS, `matrix-scrolled-${width}-${theme}.png`) });
+        await page.$eval(SCROLL, (el) => { el.scrollLeft = 0; });
+      }
+      expect(opened.errors).toEqual([]);
+      await opened.context.close();
+    }
+  }, 90000);
+
+  it("chooses the columns by keyboard; the choice survives a restart; a cut cell's full text is its tooltip and its accessible name", async () => {
+    const { page, context, errors } = await openView("?vault=demo");
+    const heads = (): Promise<string[]> => page.locator(`${VIEW} thead tr:last-child th`).evaluateAll((ths) => ths.slice(0, 4).map((th) => th.getAttribute("data-column") ?? ""));
+    const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute("data-column") ?? document.activeElement?.className ?? null);
+    await page.focus(`${VIEW} button.uca-column-button`);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(`${VIEW} .uca-column-popover`);
+    expect(await page.getAttribute(`${VIEW} button.uca-column-button`, "aria-expanded")).toBe("true");
+    expect(await focused()).toBe("company");
+    await page.keyboard.press("ArrowDown");
+    expect(await focused()).toBe("category");
+    await page.keyboard.press("Space");
+    await page.waitForSelector(`${VIEW} thead th[data-column="category"]`);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space");
+    await page.waitForSelector(`${VIEW} thead th[data-column="year"]`);
+    expect(await heads()).toEqual(["name", "category", "year", "Batch Inference"]);
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(`${VIEW} .uca-column-popover`, { state: "detached" });
+    expect(await focused()).toBe("uca-column-button");
+
+    // A cut category: the tooltip is its full text, and so is what a screen reader reads.
+    const cut = await page.$$eval(`${ROWS} td[data-col="1"]`, (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth)
+      .map((td) => ({ text: td.textContent, title: td.getAttribute("title") })));
+    expect(cut.length).toBeGreaterThan(0);
+    for (const c of cut) expect(c.title).toBe(c.text);
+    const first = page.locator(`${ROWS} td[data-col="1"][title="${cut[0].text}"]`).first();
+    expect(await first.ariaSnapshot()).toContain(cut[0].text);
+    // The study's name: its tooltip starts with the whole name.
+    const name = page.locator(`${ROWS} td.uca-name`).first();
+    expect((await name.getAttribute("title"))?.split("\n")[0]).toBe(await name.locator("a.uca-note-link").textContent());
+
+    // What Obsidian does on a restart: the leaf's saved state (JSON in workspace.json) opens a new view.
+    await page.evaluate(async (type) => {
+      const workspace = window.playground!.vault.app.workspace;
+      const leaf = workspace.getLeavesOfType(type)[0];
+      const layout = JSON.parse(JSON.stringify({ type, state: leaf.view.getState() })) as { type: string; state: Record<string, unknown> };
+      // The same place in the layout, a new view made from the saved state.
+      await leaf.setViewState({ type: "empty" });
+      await leaf.setViewState(layout);
+    }, "use-case-atlas-comparison");
+    await page.waitForSelector(ROWS);
+    expect(await heads()).toEqual(["name", "category", "year", "Batch Inference"]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60000);
+
   it("screenshots of every tab, light and dark", async () => {
     for (const theme of ["light", "dark"] as const) {
       const { page, context, errors } = await openView(`?vault=demo${theme === "dark" ? "&theme=dark" : ""}`);
       // The README shows the view itself: the playground's file list stands where a collapsed sidebar would.
       await page.addStyleTag({ content: ".playground-files { display: none; }" });
-      await page.waitForSelector(`${VIEW} .uca-matrix td.uca-num:not(:empty)`); // completeness read from the notes
+      // The stack tab below waits for the tables read from the notes' text.
       for (const tab of ["matrix", "pivot", "cooccurrence", "stack", "trends"] as const) {
         await page.click(`${VIEW} .uca-tab[data-tab="${tab}"]`);
         await page.waitForSelector(tab === "trends" ? `${VIEW} .uca-trends svg` : `${VIEW} table.uca-${tab === "cooccurrence" ? "cooc" : tab}`);

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import {
-  applyFilter, COMPARE_TABS, type CompareOptions, compare, cooccurrence, cooccurrenceStudies, describeFilter, matrix,
-  parseCompareOptions, patternSummary, pivot, PLAN_ID_MEMORY, stackTable, TABS, trends,
+  applyFilter, COMPARE_TABS, type CompareOptions, compare, cooccurrence, cooccurrenceStudies, describeFilter, FIXED_COLUMNS,
+  fixedColumnNamed, matrix, namedFixedColumns, parseCompareOptions, patternSummary, pivot, PLAN_ID_MEMORY,
+  stackTable, TABS, trends, withFixedColumns,
 } from "../../src/core/compare";
 import type { Study } from "../../src/core/study";
 import { StudyIndex } from "../../src/core/study-index";
@@ -393,6 +394,37 @@ describe("caches across renders", () => {
     const odd = matrix(STUDIES, withYear, opts({ columns: ["year"] }));
     expect(odd.patternColumns.map((c) => c.label)).toEqual(["Year"]);
     expect(odd.fixedColumns).toHaveLength(6);
+  });
+
+  it.each([
+    // columns, chosen fixed columns → columns, then the fixed columns they name
+    [undefined, [], ["name"], ["name"]],
+    [["Deployment Pattern"], ["year"], ["Deployment Pattern", "name", "year"], ["name", "year"]],
+    [["Year", "RAG Pipeline", "Company"], ["industry"], ["RAG Pipeline", "name", "industry"], ["name", "industry"]],
+    [["study", "completeness"], ["completeness", "company"], ["name", "company", "completeness"], ["name", "company", "completeness"]],
+  ] as const)("withFixedColumns(%j, %j) is %j, naming %j", (columns, fixed, expected, named) => {
+    const out = withFixedColumns(columns, fixed);
+    expect(out).toEqual(expected);
+    expect(namedFixedColumns(out)).toEqual(named);
+    expect(matrix(STUDIES, CTX, opts({ columns: out })).fixedColumns.map((c) => c.id)).toEqual(named);
+  });
+
+  it("namedFixedColumns: null when no fixed column is named (then the table shows them all)", () => {
+    expect(namedFixedColumns(undefined)).toBeNull();
+    expect(namedFixedColumns(["RAG Pipeline", "Other"])).toBeNull();
+    expect(namedFixedColumns(["YEAR"])).toEqual(["name", "year"]);
+  });
+
+  it("property: choosing fixed columns keeps the pattern names and their order, and names exactly the choice", () => {
+    const ids = FIXED_COLUMNS.map((c) => c.id);
+    const names = fc.oneof(fc.constantFrom(...ids, ...FIXED_COLUMNS.map((c) => c.label.toUpperCase())), fc.constantFrom("RAG Pipeline", "Other", "Deployment Pattern"), fc.string());
+    fc.assert(fc.property(fc.option(fc.array(names), { nil: undefined }), fc.subarray(ids), (columns, fixed) => {
+      const out = withFixedColumns(columns, fixed);
+      expect(out.filter((n) => fixedColumnNamed(n) === null)).toEqual((columns ?? []).filter((n) => fixedColumnNamed(n) === null));
+      expect(namedFixedColumns(out)).toEqual(ids.filter((id) => id === "name" || fixed.includes(id)));
+      // Choosing again replaces the choice.
+      expect(withFixedColumns(out, fixed)).toEqual(out);
+    }), numRuns(500));
   });
 
   it("patternSummary agrees with the matrix's header", () => {

@@ -127,6 +127,55 @@ describe("the use-case-atlas code block", () => {
   });
 });
 
+describe("a block's fixed columns (issue 15)", () => {
+  const heads = (el: HTMLElement): string[] => Array.from(el.querySelectorAll<HTMLElement>("thead tr:last-child th")).map((th) => th.dataset.column ?? "");
+  const choose = async (el: HTMLElement, column: string): Promise<void> => {
+    el.querySelector<HTMLButtonElement>("button.uca-column-button")!.click();
+    el.querySelector<HTMLInputElement>(`.uca-column-popover input[data-column="${column}"]`)!.click();
+    await settle();
+  };
+
+  it("shows the study and the patterns unless `columns` names fixed ones; a choice is kept for that block across renders, not written to the note", async () => {
+    const note = "Notes/Embed.md";
+    const text = "# Embed\n\n```use-case-atlas\ncolumns: [year]\n```\n";
+    const { vault } = await setup({ ...VAULT, [note]: text });
+    const render = (source: string, path = note): Promise<RenderedBlock> => vault.renderCodeBlock("use-case-atlas", source, path);
+    const plain = await render("tab: matrix\n");
+    expect(heads(plain.el).slice(0, 2)).toEqual(["name", "Batch Inference"]);
+    const named = await render("columns: [year]\n");
+    expect(heads(named.el).slice(0, 3)).toEqual(["name", "year", "Batch Inference"]);
+
+    await choose(named.el, "company");
+    expect(heads(named.el).slice(0, 4)).toEqual(["name", "company", "year", "Batch Inference"]);
+    // The popover stays open on the box just ticked (the block was drawn anew around it).
+    expect(named.el.ownerDocument.activeElement?.getAttribute("data-column")).toBe("company");
+    named.unload();
+    // The same block drawn again (the note reopened, Obsidian restarted): the choice is back.
+    const again = await render("columns: [year]\n");
+    expect(heads(again.el).slice(0, 4)).toEqual(["name", "company", "year", "Batch Inference"]);
+    // Another block, or the same block in another note, starts from its own `columns:`.
+    expect(heads((await render("columns: [year]\n", "Notes/Other.md")).el).slice(0, 3)).toEqual(["name", "year", "Batch Inference"]);
+    expect(heads((await render("columns: [year]\ngroup: year\n")).el).slice(0, 3)).toEqual(["name", "year", "Batch Inference"]);
+    expect(vault.text(note)).toBe(text);
+  });
+
+  it("a block with an `id:` keeps its choice when its other options are edited", async () => {
+    const { render } = await setup();
+    const first = await render("id: vendors\nfilter:\n  year: 2022-2024\n");
+    await choose(first.el, "industry");
+    const edited = await render("id: vendors\nfilter:\n  year: 2020-2025\n");
+    expect(heads(edited.el).slice(0, 3)).toEqual(["name", "industry", "Batch Inference"]);
+    // Unticking is a choice too: the study and the patterns alone.
+    await choose(edited.el, "industry");
+    expect(heads((await render("id: vendors\ncolumns: [year]\n")).el).slice(0, 2)).toEqual(["name", "Batch Inference"]);
+  });
+
+  it("has no Columns button on tabs without fixed columns", async () => {
+    const { render } = await setup();
+    expect((await render("tab: pivot\n")).el.querySelector(".uca-column-button")).toBeNull();
+  });
+});
+
 describe("parseBlockOptions", () => {
   it.each([
     ["", { tab: "matrix", filter: {} }],
@@ -136,5 +185,12 @@ describe("parseBlockOptions", () => {
     const r = parseBlockOptions(source);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.options).toMatchObject(expected);
+  });
+
+  it("takes the block's `id` apart from the options, as text", () => {
+    expect(parseBlockOptions("id: vendors\ntab: pivot")).toMatchObject({ ok: true, id: "vendors", options: { tab: "pivot" } });
+    expect(parseBlockOptions("id: 2024")).toMatchObject({ ok: true, id: "2024" });
+    expect(parseBlockOptions("tab: pivot")).not.toHaveProperty("id");
+    expect(parseBlockOptions("id: [a, b]")).toEqual({ ok: false, message: "id must be text, e.g. id: vendors-2024" });
   });
 });

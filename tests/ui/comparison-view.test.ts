@@ -90,6 +90,18 @@ const patternCell = (view: ComparisonView, name: string, label: string): HTMLEle
   return cell;
 };
 
+const ALL_FIXED = ["company", "category", "industry", "year", "completeness"];
+
+/** Chooses the fixed columns beside the study with the "Columns" popover, as a user does (by default all of them), and closes it with Escape. */
+async function chooseFixed(view: ComparisonView, ids: readonly string[] = ALL_FIXED): Promise<void> {
+  $(view, "button.uca-column-button").click();
+  for (const box of $$(view, ".uca-column-popover input:not(:disabled)") as HTMLInputElement[]) {
+    if (box.checked !== ids.includes(box.dataset.column ?? "")) box.click();
+  }
+  key($(view, ".uca-column-popover"), "Escape");
+  await settle();
+}
+
 function change(el: HTMLInputElement | HTMLSelectElement, value: string, event = "change"): void {
   el.value = value;
   el.dispatchEvent(new Event(event, { bubbles: true }));
@@ -172,6 +184,7 @@ describe("the matrix", () => {
 
   it("lists every study (not articles or other notes) with its facts, counts and shares", async () => {
     const { view } = await open(VAULT);
+    await chooseFixed(view);
     expect(names(view)).toEqual(["Instacart - Hybrid search", "Ramp - Agents", "Uber - ETA"]);
     const cells = Array.from(rowOf(view, "Instacart - Hybrid search").querySelectorAll("td")).slice(0, 6).map((td) => td.textContent);
     expect(cells).toEqual(["Instacart - Hybrid search", "Instacart", "Search and Retrieval", "E-commerce and retail", "2024", "7/10"]);
@@ -228,6 +241,7 @@ describe("the matrix", () => {
 
   it("sorts by a column header, reversing on a second click, with aria-sort", async () => {
     const { view } = await open(VAULT);
+    await chooseFixed(view, ["year"]);
     expect($(view, 'th[data-column="name"]').getAttribute("aria-sort")).toBe("ascending");
     $(view, 'th[data-column="year"] button').click();
     await settle();
@@ -365,6 +379,139 @@ describe("the matrix", () => {
   });
 });
 
+describe("the fixed columns (issue 15)", () => {
+  const heads = (view: ComparisonView): string[] => $$(view, "thead tr:last-child th").map((th) => th.dataset.column ?? "");
+
+  it("shows the study and the patterns by default; the Columns popover adds and removes the others, by keyboard", async () => {
+    const { view } = await open(VAULT);
+    expect(heads(view)[0]).toBe("name");
+    expect(heads(view)[1]).toBe("Batch Inference");
+    // The corner spans the study's column only, with no blank cell beside it.
+    const corner = $(view, "thead th.uca-fixed-group");
+    expect(corner.hasAttribute("colspan")).toBe(false);
+    expect(corner.nextElementSibling?.classList.contains("uca-group-head")).toBe(true);
+
+    const button = $<HTMLButtonElement>(view, "button.uca-column-button");
+    expect(button.getAttribute("aria-label")).toBe("Columns beside the study");
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    button.focus();
+    key(button, "ArrowDown");
+    const popover = $(view, ".uca-column-popover");
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    expect(button.getAttribute("aria-controls")).toBe(popover.id);
+    expect(popover.getAttribute("role")).toBe("group");
+    expect(popover.getAttribute("aria-label")).toBe("Columns beside the study");
+    const boxes = $$(view, ".uca-column-popover input") as HTMLInputElement[];
+    expect(boxes.map((b) => [b.dataset.column, b.checked, b.disabled])).toEqual([
+      ["name", true, true], ["company", false, false], ["category", false, false], ["industry", false, false], ["year", false, false], ["completeness", false, false],
+    ]);
+    // Focus on the first box that can change; arrows move between them, wrapping.
+    expect(document.activeElement).toBe(boxes[1]);
+    key(boxes[1], "ArrowUp");
+    expect(document.activeElement).toBe(boxes[5]);
+    key(boxes[5], "ArrowDown");
+    key(boxes[1], "ArrowDown");
+    key(boxes[2], "End");
+    key(boxes[5], "Home");
+    key(boxes[1], "ArrowDown");
+    key(boxes[2], "ArrowDown");
+    key(boxes[3], "ArrowDown");
+    expect(document.activeElement).toBe(boxes[4]);
+    boxes[4].click(); // Space on a focused checkbox, as the browser does it
+    await settle();
+    expect(heads(view).slice(0, 3)).toEqual(["name", "year", "Batch Inference"]);
+    // The popover stays open for the next box, in the toolbar the table is redrawn without.
+    expect(popover.isConnected).toBe(true);
+    boxes[1].click();
+    await settle();
+    expect(heads(view).slice(0, 4)).toEqual(["name", "company", "year", "Batch Inference"]);
+    expect(rowOf(view, "Uber - ETA").querySelectorAll("td")[2]?.textContent).toBe("2022");
+    // The corner still spans the study's column only; a blank cell covers the other two.
+    expect($(view, "thead th.uca-fixed-group").nextElementSibling?.getAttribute("colspan")).toBe("2");
+
+    key(document.activeElement!, "Escape");
+    expect(popover.isConnected).toBe(false);
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(button);
+
+    // Unticking takes a column away again; a click outside closes the popover.
+    button.click();
+    ($$(view, ".uca-column-popover input") as HTMLInputElement[])[1].click();
+    await settle();
+    expect(heads(view).slice(0, 3)).toEqual(["name", "year", "Batch Inference"]);
+    $(view, ".uca-status").dispatchEvent(new MouseEvent("pointerdown", { bubbles: true }));
+    expect(view.contentEl.querySelector(".uca-column-popover")).toBeNull();
+  });
+
+  it("keeps the choice in the view's state (layouts, restarts), exports follow it, other tabs hide the button", async () => {
+    const { view, vault } = await open(VAULT);
+    await chooseFixed(view, ["industry", "year"]);
+    expect(view.getOptions().columns).toEqual(["name", "industry", "year"]);
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
+    await view.copyMarkdown();
+    expect(String((writeText.mock.calls as unknown[][])[0]?.[0]).split("\n")[0]).toMatch(/^\| Study \| Industry \| Year \| Batch Inference \|/);
+
+    const layout = JSON.parse(JSON.stringify({ type: VIEW_TYPE_COMPARISON, state: view.getState() })) as { type: string; state: Record<string, unknown> };
+    vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0].detach();
+    await vault.app.workspace.getLeaf("tab").setViewState(layout);
+    await settle();
+    const restored = viewOf(vault);
+    expect(restored).not.toBe(view);
+    expect(heads(restored).slice(0, 4)).toEqual(["name", "industry", "year", "Batch Inference"]);
+
+    // Pattern names in `columns` are kept beside the choice.
+    await restored.setState({ options: { tab: "matrix", columns: ["Deployment Pattern", "company"] } }, { history: false });
+    await settle();
+    await chooseFixed(restored, ["year"]);
+    expect(restored.getOptions().columns).toEqual(["Deployment Pattern", "name", "year"]);
+    expect(heads(restored)).toEqual(["name", "year", "Batch Inference", "Real-Time Inference", "Streaming Inference", "Edge/On-Device"]);
+
+    const chooser = $(restored, ".uca-column-chooser");
+    $$(restored, '[role="tab"]')[1].click();
+    await settle();
+    expect(chooser.hasClass("is-hidden")).toBe(true);
+    $$(restored, '[role="tab"]')[0].click();
+    await settle();
+    expect(chooser.hasClass("is-hidden")).toBe(false);
+  });
+
+  it("gives a cut cell's full text in its tooltip; the cell's text, which screen readers read, is never cut", async () => {
+    const long = "A very long category name that no narrow column could ever show whole";
+    const files = { ...VAULT, "Use cases/Long.md": studyNote({ company: "Some company with a long name", category: long, year: 2023 }) };
+    const { view } = await open(files);
+    await chooseFixed(view, ["company", "category", "year"]);
+    const cells = Array.from(rowOf(view, "Long").querySelectorAll("td")).slice(0, 4);
+    expect(cells.map((td) => td.textContent)).toEqual(["Long", "Some company with a long name", long, "2023"]);
+    expect(cells.map((td) => td.getAttribute("title"))).toEqual(["Long\nUse cases/Long.md", "Some company with a long name", long, null]);
+    expect(rowOf(view, "Uber - ETA").querySelectorAll("td")[2]?.getAttribute("title")).toBe("Prediction and Forecasting");
+  });
+
+  it("a subtotal's label sits in the pinned study column; the keyboard passes over the blank cell beside it", async () => {
+    const { view } = await open(VAULT);
+    await chooseFixed(view);
+    change($<HTMLSelectElement>(view, ".uca-filter-group select"), "year");
+    await settle();
+    const group = $$(view, "tbody tr.uca-group-row")[0];
+    const [label, filler] = Array.from(group.children) as HTMLElement[];
+    expect(label.textContent).toBe("2022 (1)");
+    expect(label.hasAttribute("colspan")).toBe(false);
+    expect(label.getAttribute("title")).toBe("2022");
+    expect(filler.getAttribute("colspan")).toBe("5");
+    expect(filler.hasAttribute("data-col")).toBe(false);
+    // From a study's company cell Up into the subtotal row: its label, not the blank cell.
+    const uber = rowOf(view, "Uber - ETA");
+    const company = uber.querySelectorAll<HTMLElement>("td")[1];
+    company.focus();
+    key(company, "ArrowUp");
+    expect(document.activeElement).toBe(label);
+    key(label, "ArrowRight");
+    expect((document.activeElement as HTMLElement).dataset.col).toBe("6");
+    key(document.activeElement!, "ArrowLeft");
+    expect(document.activeElement).toBe(label);
+  });
+});
+
 describe("links from the view", () => {
   it("opens a note on click, in a new tab with a modifier, and asks for a page preview on hover", async () => {
     const { view, vault } = await open(VAULT);
@@ -432,6 +579,7 @@ describe("toggling a pattern from a cell", () => {
 describe("keyboard navigation between cells", () => {
   it("moves focus with the arrow keys, Home and End, and toggles with Enter and Space", async () => {
     const { view, toggler } = await open(VAULT);
+    await chooseFixed(view);
     const start = $(view, 'tbody td[tabindex="0"]');
     expect($$(view, 'tbody td[tabindex="0"]')).toHaveLength(1); // one tab stop in the grid
     start.focus();
@@ -468,6 +616,7 @@ describe("keyboard navigation between cells", () => {
 
   it("the column headers are one Tab stop: arrows move along them, Down and Up cross into and out of the grid, Enter sorts and keeps the focus", async () => {
     const { view } = await open(VAULT);
+    await chooseFixed(view);
     const tabbable = (): HTMLElement[] => $$(view, "thead button, thead [tabindex]").filter((el) => el.getAttribute("tabindex") !== "-1");
     const headerOf = (el: Element | null): string | undefined => el?.closest<HTMLElement>("th")?.dataset.column;
     // One stop in the header row, on the sorted column (the study name by default).
@@ -623,6 +772,7 @@ describe("10,000 studies", () => {
 
   it("filters and sorts 10,000 studies", async () => {
     const { view } = await bigView();
+    await chooseFixed(view);
     change($<HTMLInputElement>(view, ".uca-filter-company input"), "Company 5", "input");
     $(view, 'th[data-column="year"] button').click();
     await settle();
@@ -717,6 +867,7 @@ describe("exports", () => {
 
   it("copies the current tab as the core's Markdown table", async () => {
     const { view, plugin } = await open(HOSTILE);
+    await chooseFixed(view);
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
     await view.copyMarkdown();
@@ -727,6 +878,7 @@ describe("exports", () => {
 
   it("saves a CSV file named in a modal, never over an existing file", async () => {
     const { view, plugin, vault } = await open(HOSTILE);
+    await chooseFixed(view);
     const save = async (name: string): Promise<void> => {
       const pending = view.saveCsv();
       await vault.settle();
@@ -776,7 +928,8 @@ describe("view state", () => {
     };
     await view.setState(saved, { history: false });
     expect(view.getState()).toEqual({
-      options: { tab: "matrix", filter: { industries: ["Fintech and banking"], yearFrom: 2020, company: "ra" }, groupBy: "year", sort: { column: "company", direction: "desc" }, pivotBy: "category" },
+      // No fixed column chosen: the compact default, named.
+      options: { tab: "matrix", filter: { industries: ["Fintech and banking"], yearFrom: 2020, company: "ra" }, groupBy: "year", sort: { column: "company", direction: "desc" }, pivotBy: "category", columns: ["name"] },
     });
     await settle();
     expect(names(view)).toEqual(["Ramp - Agents"]);
