@@ -4,7 +4,9 @@
  * options, so typing never loses focus.
  */
 import type { CompareOptions, GroupBy, PivotBy } from "../core/compare";
-import type { Study } from "../core/study";
+import { planColumns } from "../core/compare-columns";
+import type { Study, StudyContext } from "../core/study";
+import { PatternPicker } from "./pattern-picker";
 
 function hasFilters(o: CompareOptions): boolean {
   const f = o.filter;
@@ -30,6 +32,8 @@ const PIVOT_CHOICES: { value: PivotBy; label: string }[] = [
   { value: "year", label: "Year" },
 ];
 
+let filterBars = 0;
+
 /** The filter bar: built once, its values synced from the options (so typing never loses focus). */
 export class FilterControls {
   private readonly category: HTMLSelectElement;
@@ -38,7 +42,7 @@ export class FilterControls {
   private readonly yearTo: HTMLInputElement;
   private readonly yearHint: HTMLElement;
   private readonly company: HTMLInputElement;
-  private readonly patterns: HTMLSelectElement;
+  private readonly patterns: PatternPicker;
   private readonly group: HTMLSelectElement;
   private readonly groupField: HTMLElement;
   private readonly pivot: HTMLSelectElement;
@@ -94,10 +98,11 @@ export class FilterControls {
       o.filter.company = v === "" ? undefined : v;
     }));
 
-    const patterns = this.field(parent, "Has all of these patterns", "uca-filter-patterns");
-    this.patterns = patterns.createEl("select", { attr: { multiple: "", "aria-label": "Has all of these patterns" } });
-    this.patterns.addEventListener("change", () => this.handlers.onChange((o) => {
-      const chosen = Array.from(this.patterns.selectedOptions).map((opt) => opt.value);
+    // Not a <label>: the field holds several controls (each chip's button and the text field).
+    const patterns = parent.createDiv({ cls: ["uca-filter", "uca-filter-patterns"], attr: { role: "group" } });
+    const patternsLabel = patterns.createSpan({ text: "Has all of these patterns", attr: { id: `uca-filter-patterns-label-${++filterBars}` } });
+    patterns.setAttribute("aria-labelledby", patternsLabel.id);
+    this.patterns = new PatternPicker(patterns, "Has all of these patterns", (chosen) => this.handlers.onChange((o) => {
       o.filter.patterns = chosen.length > 0 ? chosen : undefined;
     }));
 
@@ -134,23 +139,25 @@ export class FilterControls {
     this.category.focus();
   }
 
-  /** Fills the choice lists: the taxonomy's values first, then any other value found in a study. */
-  setChoices(studies: readonly Study[], categories: readonly string[], industries: readonly string[], patterns: readonly string[]): void {
-    const cats = new ChoiceList(categories);
-    const inds = new ChoiceList(industries);
-    const pats = new ChoiceList(patterns);
+  /**
+   * Fills the choice lists: the taxonomy's values first, then any other value found in a study;
+   * the patterns as the matrix's columns are (template groups, a user's own pattern in its group).
+   */
+  setChoices(studies: readonly Study[], ctx: StudyContext): void {
+    const cats = new ChoiceList(ctx.categories);
+    const inds = new ChoiceList(ctx.industries);
     for (const s of studies) {
       cats.add(s.category);
       inds.add(s.industry);
-      for (const p of s.patterns) pats.add(p);
     }
-    const lists = [cats.values(), inds.values(), pats.values()] as const;
+    const patterns = planColumns(studies, ctx, undefined).all;
+    const lists = [cats.values(), inds.values(), patterns.map((p) => `${p.group}\u0002${p.label}`)] as const;
     const key = lists.map((l) => l.join("\u0000")).join("\u0001");
     if (key === this.choiceKey) return;
     this.choiceKey = key;
     fillOptions(this.category, "All categories", lists[0]);
     fillOptions(this.industry, "All industries", lists[1]);
-    fillOptions(this.patterns, null, lists[2]);
+    this.patterns.setChoices(patterns);
   }
 
   sync(o: CompareOptions): void {
@@ -170,8 +177,7 @@ export class FilterControls {
     }
     // Never rewrite the search box while the user types in it (it would move the caret).
     if (this.company.ownerDocument.activeElement !== this.company && this.company.value !== (f.company ?? "")) this.company.value = f.company ?? "";
-    const wanted = new Set((f.patterns ?? []).map((p) => p.toLowerCase()));
-    for (const opt of Array.from(this.patterns.options)) opt.selected = wanted.has(opt.value.toLowerCase());
+    this.patterns.setChosen(f.patterns ?? []);
     this.group.value = o.groupBy ?? "";
     this.pivot.value = o.pivotBy ?? "industry";
     this.groupField.toggleClass("is-hidden", o.tab !== "matrix");
@@ -222,10 +228,10 @@ class ChoiceList {
   }
 }
 
-function fillOptions(select: HTMLSelectElement, allLabel: string | null, values: string[]): void {
+function fillOptions(select: HTMLSelectElement, allLabel: string, values: string[]): void {
   const selected = new Set(Array.from(select.selectedOptions).map((o) => o.value));
   select.empty();
-  if (allLabel !== null) select.createEl("option", { text: allLabel, attr: { value: "" } });
+  select.createEl("option", { text: allLabel, attr: { value: "" } });
   for (const v of values) {
     const opt = select.createEl("option", { text: v, attr: { value: v } });
     if (selected.has(v)) opt.selected = true;

@@ -502,23 +502,27 @@ export function renderStackTable(parent: HTMLElement, result: StackResult, maxSt
   const table = parent.createEl("table", { cls: "uca-table uca-stack" });
   const head = table.createTHead().insertRow();
   for (const label of ["Component", "Technology", "Studies", "Which"]) head.createEl("th", { text: label, attr: { scope: "col" } });
-  const body = table.createTBody();
+  // One row group per component: its name once, spanning its technologies' rows, and the header
+  // of each of them for a screen reader (scope "rowgroup"), instead of the name on every row.
   for (const c of result.components) {
-    const gr = body.insertRow();
-    gr.addClass("uca-group-row");
-    gr.createEl("td", { text: `${c.component} (${formatCount(c.count)} ${c.count === 1 ? "study" : "studies"})`, attr: { colspan: "4" } });
-    for (const t of c.technologies) {
+    const body = table.createTBody();
+    body.addClass("uca-stack-group");
+    c.technologies.forEach((t, i) => {
       const tr = body.insertRow();
-      tr.createEl("td", { cls: "uca-stack-component", text: c.component });
+      if (i === 0) {
+        const th = tr.createEl("th", { cls: "uca-stack-component", attr: { scope: "rowgroup", rowspan: String(c.technologies.length) } });
+        th.createSpan({ cls: "uca-stack-name", text: c.component });
+        th.createSpan({ cls: "uca-stack-count", text: `${formatCount(c.count)} ${c.count === 1 ? "study" : "studies"}` });
+      }
       tr.createEl("td", { text: t.technology });
       tr.createEl("td", { cls: "uca-num", text: formatCount(t.count) });
       const which = tr.createEl("td", { cls: "uca-stack-studies" });
-      t.studies.slice(0, maxStudies).forEach((path, i) => {
-        if (i > 0) which.appendText(", ");
+      t.studies.slice(0, maxStudies).forEach((path, j) => {
+        if (j > 0) which.appendText(", ");
         noteLink(which, path, baseName(path));
       });
       if (t.studies.length > maxStudies) which.appendText(` and ${t.studies.length - maxStudies} more`);
-    }
+    });
   }
   return table;
 }

@@ -318,7 +318,7 @@ export class ComparisonView extends ItemView implements HoverParent {
     // The choice lists depend on the studies only: skip the pass over them when only the options changed.
     if (this.choicesRevision !== service.index.revision) {
       this.choicesRevision = service.index.revision;
-      this.controls?.setChoices(studies, studyCtx.categories, studyCtx.industries, studyCtx.patterns.map((p) => p.label));
+      this.controls?.setChoices(studies, studyCtx);
     }
 
     // An edit elsewhere must not throw the reader back to the top or lose the keyboard's place.

@@ -95,7 +95,9 @@ describe("the comparison view in Chromium", () => {
     // Clear, then "has all of these patterns"
     await page.click(`${VIEW} .uca-clear-filters`);
     await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, DEMO_ROWS.length);
-    await page.selectOption(`${VIEW} .uca-filter-patterns select`, ["RAG Pipeline", "Agentic Workflow"]);
+    await page.click(`${VIEW} .uca-filter-patterns input`);
+    await page.click(`${VIEW} .uca-filter-patterns [role=option]:text-is("RAG Pipeline")`);
+    await page.click(`${VIEW} .uca-filter-patterns [role=option]:text-is("Agentic Workflow")`);
     const both = demoRowsWhere((s) => s.patterns.includes("RAG Pipeline") && s.patterns.includes("Agentic Workflow"));
     await page.waitForFunction((n) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === n, both);
     expect(await headCount(page, "RAG Pipeline")).toBe(`${both} · 100%`);
@@ -260,7 +262,10 @@ describe("the comparison view in Chromium", () => {
     await page.click(tab("stack"));
     await page.waitForSelector(`${VIEW} table.uca-stack`);
     // "Kafka" and "kafka" are one technology.
-    const kafka = page.locator(`${VIEW} table.uca-stack tbody tr`, { hasText: /^StreamingKafka/i });
+    const streaming = page.locator(`${VIEW} table.uca-stack tbody.uca-stack-group`, { has: page.locator("th .uca-stack-name", { hasText: /^Streaming$/ }) });
+    // The component's name once, beside its technologies (their rows' header).
+    expect(await streaming.locator("th").count()).toBe(1);
+    const kafka = streaming.locator("tr", { has: page.locator("td:first-of-type", { hasText: /^kafka$/i }) });
     expect(await kafka.count()).toBe(1);
     const kafkaStudies = DEMO_STUDIES.filter((s) => s.stack.some(([c, t]) => c === "Streaming" && t.toLowerCase() === "kafka")).length;
     expect(await kafka.locator("td.uca-num").textContent()).toBe(String(kafkaStudies));
@@ -577,6 +582,54 @@ describe("the comparison view in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60000);
+
+  it("chooses patterns for \"Has all of these patterns\" by keyboard; the matrix filters as each is added (light and dark)", async () => {
+    for (const theme of ["light", "dark"] as const) {
+      const { page, context, errors } = await openView(`?vault=demo${theme === "dark" ? "&theme=dark" : ""}`);
+      const input = page.locator(`${VIEW} .uca-filter-patterns input[role=combobox]`);
+      const rowCount = (n: number) => page.waitForFunction((k) => document.querySelectorAll(".uca-matrix tbody tr.uca-study-row").length === k, n);
+      // From the company box, Tab reaches the field; typing opens the list, Enter adds the first match.
+      await page.focus(`${VIEW} .uca-filter-company input`);
+      await page.keyboard.press("Tab");
+      expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.type("rag");
+      expect(await input.getAttribute("aria-expanded")).toBe("true");
+      await page.keyboard.press("Enter");
+      const rag = demoRowsWhere((s) => s.patterns.includes("RAG Pipeline"));
+      await rowCount(rag);
+      // Typing narrows the list and makes its first match the active option.
+      await page.keyboard.type("work");
+      expect(await page.textContent(`${VIEW} .uca-filter-patterns [role=option][aria-selected=true]`)).toBe("Agentic Workflow");
+      await page.keyboard.press("Enter");
+      const both = demoRowsWhere((s) => s.patterns.includes("RAG Pipeline") && s.patterns.includes("Agentic Workflow"));
+      await rowCount(both);
+      expect(await page.locator(`${VIEW} .uca-filter-patterns .uca-chip-label`).allTextContents()).toEqual(["RAG Pipeline", "Agentic Workflow"]);
+      expect(await headCount(page, "Agentic Workflow")).toBe(`${both} · 100%`);
+      expect(await status(page)).toBe(`${both} of ${DEMO_ROWS.length} studies`);
+      // ArrowDown walks the list, grouped as in the template; the active option is the field's.
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      const options = await page.locator(`${VIEW} .uca-filter-patterns [role=option]`).allTextContents();
+      expect(options).not.toContain("RAG Pipeline");
+      expect(await page.locator(`${VIEW} .uca-pattern-group-name`).allTextContents()).toEqual(["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns"]);
+      const active = page.locator(`${VIEW} .uca-filter-patterns [role=option][aria-selected=true]`);
+      expect(await active.textContent()).toBe(options[1]);
+      expect(await input.getAttribute("aria-activedescendant")).toBe(await active.getAttribute("id"));
+      // The list open over the table, with the chips: what the user sees while choosing.
+      await page.addStyleTag({ content: ".playground-files { display: none; }" });
+      const file = resolve(SHOTS, `comparison-pattern-filter-${theme}.png`);
+      await page.locator(VIEW).screenshot({ path: file });
+      // Escape closes the list; Backspace in the empty field takes the last chip off, and the rows come back.
+      await page.keyboard.press("Escape");
+      expect(await input.getAttribute("aria-expanded")).toBe("false");
+      expect(await page.locator(`${VIEW} .uca-pattern-list`).isVisible()).toBe(false);
+      await page.keyboard.press("Backspace");
+      await rowCount(rag);
+      expect(await page.locator(`${VIEW} .uca-filter-patterns .uca-chip-label`).allTextContents()).toEqual(["RAG Pipeline"]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 90000);
 
   it("screenshots of every tab, light and dark", async () => {
     for (const theme of ["light", "dark"] as const) {

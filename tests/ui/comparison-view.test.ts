@@ -283,9 +283,9 @@ describe("the matrix", () => {
     ["year range", (v: ComparisonView) => { change($<HTMLInputElement>(v, 'input[aria-label="From year"]'), "2023"); change($<HTMLInputElement>(v, 'input[aria-label="To year"]'), "2024"); }, ["Instacart - Hybrid search"]],
     ["company text", (v: ComparisonView) => change($<HTMLInputElement>(v, ".uca-filter-company input"), "ub", "input"), ["Uber - ETA"]],
     ["has all of these patterns", (v: ComparisonView) => {
-      const select = $<HTMLSelectElement>(v, ".uca-filter-patterns select");
-      for (const opt of Array.from(select.options)) opt.selected = opt.value === "Multi-Stage Funnel" || opt.value === "Real-Time Inference";
-      select.dispatchEvent(new Event("change", { bubbles: true }));
+      // Chosen one by one from the "Add pattern" list; each choice applies at once.
+      $<HTMLInputElement>(v, ".uca-filter-patterns input").click();
+      for (const label of ["Multi-Stage Funnel", "Real-Time Inference"]) $$(v, ".uca-filter-patterns [role=option]").find((o) => o.textContent === label)!.click();
     }, ["Uber - ETA"]],
   ])("filters by %s", async (_what, apply, expected) => {
     const { view } = await open(VAULT);
@@ -843,14 +843,26 @@ describe("the other tabs", () => {
     $$(view, '[role="tab"]')[3].click();
     await settle();
     await settle();
-    const rows = $$(view, "table.uca-stack tbody tr:not(.uca-group-row)").map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 3).map((td) => td.textContent));
-    expect(rows).toContainEqual(["Feature store", "Feast", "2"]);
-    expect(rows).toContainEqual(["Feature store", "Tecton", "1"]);
-    expect(rows).toContainEqual(["Model serving", "Triton", "1"]);
+    // One row group per component: its name once (the rows' header, spanning them), not on every row.
+    const groups = () => $$(view, "table.uca-stack tbody.uca-stack-group").map((tbody) => {
+      const th = tbody.querySelector("th")!;
+      return {
+        header: [th.querySelector(".uca-stack-name")?.textContent, th.querySelector(".uca-stack-count")?.textContent],
+        scope: th.getAttribute("scope"),
+        rowspan: Number(th.getAttribute("rowspan")),
+        headers: tbody.querySelectorAll("th").length,
+        rows: Array.from((tbody as HTMLTableSectionElement).rows).map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 2).map((td) => td.textContent)),
+      };
+    });
+    expect(groups()).toEqual([
+      { header: ["Feature store", "2 studies"], scope: "rowgroup", rowspan: 2, headers: 1, rows: [["Feast", "2"], ["Tecton", "1"]] },
+      { header: ["Model serving", "1 study"], scope: "rowgroup", rowspan: 1, headers: 1, rows: [["Triton", "1"]] },
+    ]);
+    expect($(view, "table.uca-stack").textContent.match(/Feature store/g)).toHaveLength(1);
     // Filter to fintech: the same table, fewer studies.
     change($<HTMLSelectElement>(view, ".uca-filter-industry select"), "Fintech and banking");
     await settle();
-    expect($$(view, "table.uca-stack tbody tr.uca-group-row").map((tr) => tr.textContent)).toEqual(["Feature store (2 studies)", "Model serving (1 study)"]);
+    expect(groups().map((g) => g.header)).toEqual([["Feature store", "2 studies"], ["Model serving", "1 study"]]);
   });
 });
 
@@ -949,6 +961,29 @@ describe("view state", () => {
     expect($<HTMLSelectElement>(restored, ".uca-filter-group select").value).toBe("year");
     expect($<HTMLInputElement>(restored, ".uca-filter-company input").value).toBe("ra");
     expect(names(restored)).toEqual(["Ramp - Agents"]);
+  });
+
+  it("keeps the chosen patterns in the view state: chips again after a restart, and Clear filters empties them", async () => {
+    const { view, vault } = await open(VAULT);
+    const input = $<HTMLInputElement>(view, ".uca-filter-patterns input");
+    input.focus();
+    input.value = "funnel";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    key(input, "Enter");
+    await settle();
+    expect(view.getState()).toMatchObject({ options: { filter: { patterns: ["Multi-Stage Funnel"] } } });
+    expect(names(view)).toEqual(["Instacart - Hybrid search", "Uber - ETA"]);
+    const layout = JSON.parse(JSON.stringify({ type: VIEW_TYPE_COMPARISON, state: view.getState() })) as { type: string; state: Record<string, unknown> };
+    vault.app.workspace.getLeavesOfType(VIEW_TYPE_COMPARISON)[0].detach();
+    await vault.app.workspace.getLeaf("tab").setViewState(layout);
+    await settle();
+    const restored = viewOf(vault);
+    expect($$(restored, ".uca-filter-patterns .uca-chip-label").map((c) => c.textContent)).toEqual(["Multi-Stage Funnel"]);
+    expect(names(restored)).toEqual(["Instacart - Hybrid search", "Uber - ETA"]);
+    $(restored, ".uca-clear-filters").click();
+    await settle();
+    expect($$(restored, ".uca-filter-patterns .uca-chip")).toHaveLength(0);
+    expect(names(restored)).toHaveLength(3);
   });
 
   it("falls back to the defaults when a saved state no longer parses", async () => {
