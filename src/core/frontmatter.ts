@@ -4,7 +4,7 @@
  * package's core schema), so dates and date-times stay strings; an empty block is no
  * frontmatter; broken YAML is an error value, never an exception and never "fixed".
  */
-import { parseDocument } from "yaml";
+import { type Document, parseDocument } from "yaml";
 import { errorMessage } from "./errors";
 
 export type FrontmatterValue = unknown;
@@ -67,7 +67,20 @@ export type FrontmatterResult =
 export function parseFrontmatterYaml(yaml: string): { data: Frontmatter | null; error: string | null } {
   if (yaml.trim() === "") return { data: null, error: null };
   try {
-    const doc = parseDocument(yaml, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false });
+    return frontmatterOfDocument(parseDocument(yaml, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false }));
+  } catch (e) {
+    if (e instanceof RangeError) return { data: null, error: TOO_DEEP };
+    return { data: null, error: errorMessage(e) };
+  }
+}
+
+/**
+ * The properties of a frontmatter block's YAML already parsed with `parseFrontmatterYaml`'s
+ * options (e.g. by the frontmatter editor, which keeps the source tokens besides): the same
+ * answer, without parsing the text again.
+ */
+export function frontmatterOfDocument(doc: Document): { data: Frontmatter | null; error: string | null } {
+  try {
     if (doc.errors.length > 0) return { data: null, error: describe(doc.errors[0]) };
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) return { data: null, error: null };

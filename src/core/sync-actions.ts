@@ -7,8 +7,7 @@
 import { locateFrontmatter } from "./frontmatter";
 import { checkTagPrefix } from "./settings-check";
 import { STUDY_TYPES } from "./study";
-import { sameName, syncNote, type SyncOptions, type SyncRecord, type SyncReport } from "./sync";
-import { editFrontmatter } from "./yaml-edit";
+import { syncSettingPattern, type SyncOptions, type SyncRecord, type SyncReport } from "./sync";
 
 /** What a rename across the vault renames: a value, or the prefix of the plugin's tags. */
 export type RenameKind = "pattern" | "category" | "industry" | "tag prefix";
@@ -51,21 +50,15 @@ export type ToggleResult =
   | { ok: false; message: string; broken: boolean };
 
 /**
- * The text of a note with one pattern checked or unchecked: the note is first brought in step
- * (honouring an edit the user made since the last sync), then its `patterns` property is edited
- * and synced again, which moves the checkbox (or adds one under the pattern's group).
+ * The text of a note with one pattern checked or unchecked, in one pass (`syncSettingPattern`):
+ * the note is brought in step (honouring an edit the user made since the last sync), its
+ * `patterns` property gets or loses the pattern, and the checkbox follows (moved, or added under
+ * the pattern's group) — what a sync, a property edit and a second sync would write.
  */
 export function togglePattern(text: string, options: SyncOptions, record: SyncRecord | null, label: string, checked: boolean): ToggleResult {
-  const base = syncNote(text, options, record);
-  if (!base.ok) return { ok: false, message: base.message, broken: true };
-  if (base.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
-  const has = base.patterns.some((p) => sameName(p, label));
-  if (has === checked) return { ok: true, text: base.text, record: base.record, report: base.report };
-  const next = checked ? [...base.patterns, label.trim()] : base.patterns.filter((p) => !sameName(p, label));
-  const edited = editFrontmatter(base.text, { set: { patterns: next } });
-  if (!edited.ok) return { ok: false, message: edited.message, broken: false };
-  const r = syncNote(edited.text, options, base.record);
-  if (!r.ok) return { ok: false, message: r.message, broken: true };
+  if (label.trim() === "") return { ok: false, message: "no pattern given", broken: false };
+  const r = syncSettingPattern(text, options, record, label, checked);
+  if (!r.ok) return { ok: false, message: r.message, broken: "broken" in r ? r.broken : true };
   if (r.skipped) return { ok: false, message: "not a use-case analysis or case study", broken: false };
-  return { ok: true, text: r.text, record: r.record, report: { ...r.report, conflict: base.report.conflict || r.report.conflict } };
+  return { ok: true, text: r.text, record: r.record, report: r.report };
 }

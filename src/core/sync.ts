@@ -330,7 +330,19 @@ export function decideSync(text: string, opts: SyncOptions, record: SyncRecord |
   return runSync(text, opts, record, known, false);
 }
 
-function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter }, apply: boolean): SyncResult | SyncDecision {
+/**
+ * The note as `syncNote` leaves it with the pattern `label` then checked or unchecked: the same
+ * text, record and patterns as `syncNote`, an edit of `patterns` to hold (or not) that label, and
+ * a second `syncNote` with the first one's record would give, made in one pass (one frontmatter
+ * edit). The report covers both. A refused edit says whether the note itself cannot be synced
+ * (`broken`) or only this change cannot be written.
+ */
+export function syncSettingPattern(text: string, opts: SyncOptions, record: SyncRecord | null, label: string, checked: boolean): SyncResult | { ok: false; message: string; broken: boolean } {
+  const r = runSync(text, opts, record, {}, true, { label, checked }) as SyncResult;
+  return r.ok ? r : { ok: false, message: r.message, broken: !("broken" in r) || r.broken === true };
+}
+
+function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, known: { frontmatter?: Frontmatter }, apply: boolean, toggle?: { label: string; checked: boolean }): SyncResult | SyncDecision | { ok: false; message: string; broken: boolean } {
   const note = readNote(text, { frontmatter: known.frontmatter, tableCells: false });
   if (note.frontmatterError !== null) return { ok: false, message: `broken frontmatter: ${note.frontmatterError}` };
   const fm = note.frontmatter ?? {};
@@ -402,11 +414,20 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
     }
   }
 
+  // A pattern set from the comparison view (`syncSettingPattern`): what a sync of the note, then
+  // an edit of its `patterns` property, then a second sync would write, in one pass. The second
+  // sync's decision is known without reading the note again: its body agrees with this sync's
+  // decision and its properties hold that list with the one pattern added or taken away, so the
+  // properties' side wins (sorted, as any change made on that side).
+  const toggleKey = toggle ? lc(toggle.label) : "";
+  const toggled = toggle !== undefined && desired.includes(toggleKey) !== toggle.checked;
+  const final = !toggled ? desired : sortedKeys(toggle.checked ? [...desired, toggleKey] : desired.filter((d) => d !== toggleKey));
+  const wanted = new Set(final);
+
   // Body: toggle checkbox characters in place, add lines for checked labels with no checkbox.
   const report: SyncReport = { checked: [], unchecked: [], addedCheckboxes: [], placedUnderFirstGroup: [], conflict, propertiesChanged: false };
   const charEdits: { offset: number; char: string }[] = [];
   if (hasGroups) {
-    const wanted = new Set(desired);
     for (let i = 0; i < boxes.length; i++) {
       const b = boxes[i];
       const want = wanted.has(boxKeys[i]);
@@ -417,54 +438,97 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   const insertions: Insertion[] = [];
   if (hasGroups) {
     const present = new Set(boxKeys);
-    const missing = inTemplateOrder(desired.filter((d) => !present.has(d)).map((d) => spelling.get(d) ?? d), opts.knownPatterns);
-    for (const label of missing) {
+    // The lines added under each group, and the marker of the last one.
+    const added = new Map<string, { insertion: Insertion; prefix: string; marker: string }>();
+    const addBox = (label: string, second: boolean): void => {
       const known = opts.knownPatterns.find((p) => sameName(p.label, label));
       let group = known ? groups.find((g) => sameName(g.name, known.group)) : undefined;
       if (!group) { group = groups[0]!; report.placedUnderFirstGroup.push(label); }
+      const char = wanted.has(lc(label)) ? "x" : " ";
+      report.addedCheckboxes.push(label);
+      const before = added.get(group.name);
+      if (before && second) {
+        // The second sync finds this sync's new lines the group's last boxes: it adds below them.
+        before.marker = nextMarker(before.marker);
+        before.insertion.lines.push(`${before.prefix}${before.marker} [${char}] ${label}`);
+        return;
+      }
       const siblings = boxes.filter((b) => b.group !== null && sameName(b.group, group.name) && b.line > group.line);
       const last = siblings[siblings.length - 1];
       const prefix = last ? last.prefix : "";
       const marker = last ? nextMarker(last.marker) : "-";
       const afterLine = last ? lastLineOfItem(note, text, last) : group.line;
+      const line = `${prefix}${marker} [${char}] ${label}`;
       const existing = insertions.find((i) => i.afterLine === afterLine);
-      const line = `${prefix}${marker} [x] ${label}`;
       if (existing) existing.lines.push(line);
       else insertions.push({ afterLine, lines: [line] });
-      report.addedCheckboxes.push(label);
-    }
+      if (!before) added.set(group.name, { insertion: existing ?? insertions[insertions.length - 1], prefix, marker });
+    };
+    const missing = inTemplateOrder(desired.filter((d) => !present.has(d)).map((d) => spelling.get(d) ?? d), opts.knownPatterns);
+    for (const label of missing) addBox(label, false);
+    if (toggled && toggle.checked && !present.has(toggleKey)) addBox(boxSpelling.get(toggleKey) ?? template.spelling.get(toggleKey) ?? toggle.label.trim(), true);
   }
 
   // Frontmatter: patterns (template order) and tags.
   const patterns = inTemplateOrder(desired.map((d) => spelling.get(d) ?? d), opts.knownPatterns);
-  const set: Record<string, ManagedValue> = {};
+  let set: Record<string, ManagedValue> = {};
   // Compared as written: a list holding anything but these strings (e.g. `[null]`) is rewritten.
   const currentPatterns: unknown[] = Array.isArray(fm.patterns) ? fm.patterns : [];
   const patternsDiffer = currentPatterns.length !== patterns.length || currentPatterns.some((p, i) => p !== patterns[i]) || (fm.patterns !== undefined && !Array.isArray(fm.patterns));
   if (patternsDiffer && !(fm.patterns === undefined && patterns.length === 0)) set.patterns = patterns;
-  const tags = keptInPlace(fm.tags, desiredTags(fm.tags, opts.prefix, fm.category, fm.industry, patterns, former), opts.prefix, former);
-  const currentTags = Array.isArray(fm.tags) ? (fm.tags as unknown[]) : null;
-  const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
-  if (tagsDiffer && !(fm.tags === undefined && tags.length === 0) && !(fm.tags === null && tags.length === 0)) set.tags = tags;
-  const newRecord = recordOfPatterns(patterns);
+  const tags = tagsToWrite(fm.tags, fm, patterns, opts.prefix, former);
+  if (tags !== null) set.tags = tags;
+  let newPatterns = patterns;
+  let firstEdit: Record<string, ManagedValue> | null = null;
+  if (toggled) {
+    // The property edit writes `patterns`; the second sync writes it in template order and the
+    // tags that go with it: one edit writes both.
+    const spell = (key: string): string => (key === toggleKey ? boxSpelling.get(key) ?? template.spelling.get(key) ?? toggle.label.trim() : spelling.get(key) ?? key);
+    newPatterns = inTemplateOrder(final.map(spell), opts.knownPatterns);
+    const tagsBefore = set.tags ?? fm.tags;
+    const tagsAfter = tagsToWrite(tagsBefore, fm, newPatterns, opts.prefix, former);
+    // When the properties are out of step too, the first sync's edit is made first: the editor
+    // keeps the style of what is there (a list it emptied stays `[]`, one of two equal entries
+    // goes), so writing the end result over the original could differ from what the steps wrote.
+    if (Object.keys(set).length > 0) firstEdit = set;
+    set = { patterns: newPatterns };
+    if (tagsAfter !== null) set.tags = tagsAfter;
+  }
+  const newRecord = recordOfPatterns(newPatterns);
   if (!apply) {
     const changed = charEdits.length > 0 || insertions.length > 0 || Object.keys(set).length > 0;
-    return { ok: true, skipped: false, changed, report, patterns, record: newRecord };
+    return { ok: true, skipped: false, changed, report, patterns: newPatterns, record: newRecord };
   }
 
   let out = text;
   for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
   if (insertions.length > 0) out = insertLines(out, insertions);
+  if (firstEdit) {
+    const edited = editFrontmatter(out, { set: firstEdit });
+    if (!edited.ok) return { ok: false, message: edited.message, broken: true };
+    out = edited.text;
+  }
   if (Object.keys(set).length > 0) {
     const edited = editFrontmatter(out, { set });
-    if (!edited.ok) return { ok: false, message: edited.message };
+    if (!edited.ok) return { ok: false, message: edited.message, ...(toggled ? { broken: false } : {}) };
     report.propertiesChanged = edited.changed;
     out = edited.text;
   }
 
   return {
-    ok: true, skipped: false, text: out, changed: out !== text, report, patterns, record: newRecord,
+    ok: true, skipped: false, text: out, changed: out !== text, report, patterns: newPatterns, record: newRecord,
   };
+}
+
+/**
+ * The `tags` a sync writes when the note's `patterns` are `patterns` and its `tags` property
+ * holds `current`, or null when it leaves the property as it is.
+ */
+function tagsToWrite(current: unknown, fm: Frontmatter, patterns: string[], prefix: string, former: readonly string[]): string[] | null {
+  const tags = keptInPlace(current, desiredTags(current, prefix, fm.category, fm.industry, patterns, former), prefix, former);
+  const currentTags = Array.isArray(current) ? (current as unknown[]) : null;
+  const tagsDiffer = !currentTags || currentTags.length !== tags.length || currentTags.some((t, i) => t !== tags[i]);
+  return tagsDiffer && !(current === undefined && tags.length === 0) && !(current === null && tags.length === 0) ? tags : null;
 }
 
 /** The list marker after `marker`: the next number for a numbered item, the same bullet otherwise. */

@@ -14,7 +14,7 @@ import {
   isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit,
   type CST, type Document, type YAMLError, type Node, type Pair, type YAMLMap, type YAMLSeq,
 } from "yaml";
-import { locateFrontmatter, parseFrontmatterYaml, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
+import { frontmatterOfDocument, locateFrontmatter, parseFrontmatterYaml, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
 import { errorMessage } from "./errors";
 
 /**
@@ -133,8 +133,8 @@ function editExistingBlock(noteText: string, block: FrontmatterBlock, edits: Edi
   const doc = parseDocument(yaml, { ...PARSE_OPTIONS, keepSourceTokens: true });
   const firstError = doc.errors[0];
   if (firstError) throw new Refusal(`The frontmatter was left unchanged because it is not valid YAML: ${describeError(yaml, doc, firstError)}`);
-  // Read the values exactly as every other reader of the plugin does.
-  const read = parseFrontmatterYaml(yaml);
+  // Read the values exactly as every other reader of the plugin does (the same parse, reused).
+  const read = yaml.trim() === "" ? { data: null, error: null } : frontmatterOfDocument(doc);
   if (read.error !== null) throw new Refusal(`The frontmatter was left unchanged because it cannot be read: ${read.error}`);
   const data: Frontmatter = read.data ?? {};
   const contents = doc.contents;

@@ -345,7 +345,8 @@ export class SyncService {
 
   /**
    * Reads the note, and writes it only if the core says something must change: one
-   * `Vault.process` whose function decides again on the text as it is at that moment.
+   * `Vault.process` whose function decides again on the text as it is at that moment (unless it
+   * is still the text read).
    */
   private async syncPath(path: string, tell: boolean): Promise<SyncOutcome> {
     // Looked up by path when the sync runs: a note renamed or deleted meanwhile is not written
@@ -354,7 +355,10 @@ export class SyncService {
     if (!file || this.stopped) return { kind: "skipped" };
     const options = this.syncOptions();
     const record = this.records.get(path) ?? null;
-    const pre = decideSync(await currentText(this.app, file), options, record);
+    // Decided on the text as read, the new text made at once: the write below reuses it when the
+    // note is still that text (Sync all over notes out of step decides once per note, not twice).
+    const read = await currentText(this.app, file);
+    const pre = syncNote(read, options, record);
     if (!pre.ok) return this.broken(path, pre.message, tell);
     if (pre.skipped) { this.forget(path); return { kind: "skipped" }; }
     if (!pre.changed) {
@@ -365,7 +369,7 @@ export class SyncService {
     if (fileAt(this.app, file.path) !== file) return { kind: "skipped" };
     let result: ReturnType<typeof syncNote> | null = null;
     const written = await writeNote(this.app, file, (current) => {
-      result = syncNote(current, options, record);
+      result = current === read ? pre : syncNote(current, options, record);
       return result.ok && !result.skipped && result.changed ? result.text : null;
     });
     const r = result as ReturnType<typeof syncNote> | null;

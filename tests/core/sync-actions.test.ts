@@ -51,6 +51,10 @@ describe("togglePattern", () => {
     expect(togglePattern(text, opts, null, "RAG Pipeline", true)).toMatchObject({ ok: false, broken });
   });
 
+  it("refuses a blank pattern name and changes nothing", () => {
+    expect(togglePattern(NOTE, opts, null, "  ", true)).toEqual({ ok: false, message: "no pattern given", broken: false });
+  });
+
   it("leaves the note in step with the pattern ticked or not, and ticking twice is ticking once", () => {
     const label = fc.constantFrom(...BUNDLED_TAXONOMY.patterns.map((p) => p.label));
     fc.assert(fc.property(label, fc.boolean(), (l, checked) => {
