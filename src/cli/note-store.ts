@@ -7,7 +7,7 @@
 import { lstat, mkdir, readdir, realpath, rmdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { articleFacts, isArticleNote } from "../core/articles";
-import { CreationRefused, type NoteStore } from "../core/creation";
+import { CreationRefused, type NoteStore, notUtf8Refusal } from "../core/creation";
 import { readFrontmatter } from "../core/frontmatter";
 import { baseName } from "../core/links";
 import { readNoteFile, replaceNoteFile } from "./note-file";
@@ -33,7 +33,7 @@ export function folderStore(vault: Vault): NoteStore {
     if (real === null) return null;
     const r = readNoteFile(real);
     if (r.ok) return r.note.text;
-    if (r.kind === "not-utf8") throw new CreationRefused(`"${path}" is not UTF-8: Use Case Atlas leaves it alone.`);
+    if (r.kind === "not-utf8") throw notUtf8Refusal(path);
     throw new Error(`"${path}" ${r.message}`);
   };
   /** Article notes by canonical URL (the first by path when two share one: `check` reports those), read once. */
@@ -100,7 +100,7 @@ export function folderStore(vault: Vault): NoteStore {
       const real = await realInside(path);
       if (real === null) throw new Error(`"${path}" is no longer there`);
       const r = readNoteFile(real);
-      if (!r.ok) throw new Error(`"${path}" ${r.message}`);
+      if (!r.ok) throw r.kind === "not-utf8" ? notUtf8Refusal(path) : new Error(`"${path}" ${r.message}`);
       const written = replaceNoteFile(real, r.note, edit(r.note.text));
       if (written.kind === "refused") throw new Error(`"${path}": ${written.message}`);
       if (written.kind === "changed") throw new Error(`"${path}" changed while it was being linked`);

@@ -21,6 +21,9 @@ export const MAX_ARTICLES = 5;
 export interface ArticleRequest {
   url: string;
   title?: string;
+  /** The article's own company and year (a library entry's); else the note's company and no year. */
+  company?: string;
+  year?: number;
 }
 
 export interface NoteInput {

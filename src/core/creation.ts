@@ -59,6 +59,11 @@ export class CreationRefused extends Error {
   override name = "CreationRefused";
 }
 
+/** The refusal for a note whose bytes are not UTF-8 (read as text, it would lose them). */
+export function notUtf8Refusal(path: string): CreationRefused {
+  return new CreationRefused(`"${path}" is not UTF-8 text, so Use Case Atlas leaves it alone.`);
+}
+
 export type NoteValues = Omit<NoteInput, "templateText" | "analysis" | "knownPatterns">;
 
 export interface CreationRequest {
@@ -176,12 +181,12 @@ function shortened(raw: string, fileName: string, pattern: string, placeholder: 
   return checked.ok && !fileName.includes(checked.name);
 }
 
-/** Canonical URL → the address as the user first typed it. */
-function asGiven(articles: readonly ArticleRequest[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** Canonical URL → the article as the user first gave it. */
+function asGiven(articles: readonly ArticleRequest[]): Map<string, ArticleRequest> {
+  const out = new Map<string, ArticleRequest>();
   for (const a of articles) {
     const c = canonicalUrl(a.url);
-    if (c.ok && !out.has(c.url)) out.set(c.url, a.url.trim());
+    if (c.ok && !out.has(c.url)) out.set(c.url, a);
   }
   return out;
 }
@@ -252,10 +257,13 @@ async function plan(request: CreationRequest, store: NoteStore, notePlan: NotePl
   const given = asGiven(request.values.articles ?? []);
   const articleFolder = notePlan.articles.length > 0 ? parentOf(await store.folderCase(join(vaultPath(settings.articlesFolder), "x.md"))) : "";
   for (const article of notePlan.articles) {
-    const url = given.get(article.url) ?? article.url;
+    const asked = given.get(article.url);
+    const url = asked?.url.trim() ?? article.url;
     let articlePath = await store.findArticle(article.url);
     if (articlePath === null) {
-      const note = newArticleNote({ url, title: article.title ?? null, company: notePlan.company, year: null }, settings.tagPrefix);
+      // The article's year is its own (publication), not the note's.
+      const company = asked?.company?.trim() || notePlan.company;
+      const note = newArticleNote({ url, title: article.title ?? null, company, year: asked?.year ?? null }, settings.tagPrefix);
       if (!note.ok) return { ok: false, why: "refused", message: note.message };
       const wantedArticle = join(articleFolder, `${note.name}.md`);
       // A note by that name may be this page's (not yet known to the store's index), or one that cannot be read.

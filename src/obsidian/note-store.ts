@@ -6,17 +6,13 @@
  * trash as the user's "Deleted files" setting says.
  */
 import { type App, TFile, TFolder, normalizePath } from "obsidian";
-import { CreationRefused, type NoteStore } from "../core/creation";
+import { CreationRefused, type NoteStore, notUtf8Refusal } from "../core/creation";
 import { findArticleByUrl, rememberCreatedArticle } from "./articles";
 import { existingFolderCase, fileAt, pathTaken, undoCreations } from "./vault-files";
-import { isUtf8, NOT_UTF8, writeNote } from "./write-note";
+import { isUtf8, writeNote } from "./write-note";
 
 /** Where Obsidian's decoder put bytes that are not UTF-8. */
 const REPLACEMENT = "\uFFFD";
-
-function notUtf8(path: string): CreationRefused {
-  return new CreationRefused(`"${path}" is ${NOT_UTF8}: Use Case Atlas leaves it alone.`);
-}
 
 export function vaultStore(app: App): NoteStore {
   return {
@@ -44,7 +40,7 @@ export function vaultStore(app: App): NoteStore {
       const file = fileAt(app, path);
       if (!file) return null;
       const text = await app.vault.read(file);
-      if (text.includes(REPLACEMENT) && !(await isUtf8(app, file))) throw notUtf8(path);
+      if (text.includes(REPLACEMENT) && !(await isUtf8(app, file))) throw notUtf8Refusal(path);
       return text;
     },
     makeFolder: async (path) => { await app.vault.createFolder(path); },
@@ -56,7 +52,7 @@ export function vaultStore(app: App): NoteStore {
       const file = fileAt(app, path);
       if (!file) throw new Error(`"${path}" is no longer there`);
       const written = await writeNote(app, file, edit);
-      if (written.notUtf8) throw notUtf8(path);
+      if (written.notUtf8) throw notUtf8Refusal(path);
     },
     undo: (files, folders) => undoCreations(app, files.map((p) => fileAt(app, p)).filter((f): f is TFile => f !== null), folders),
   };
