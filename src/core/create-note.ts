@@ -136,8 +136,9 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
     if (r.replaced.length > 0) warnings.push(`File names cannot hold ${replacedList(r.replaced)} — replaced in the file name made from the ${what}.`);
   }
 
-  const folder = input.kind === "analysis" ? settings.analysesFolder : settings.caseStudiesFolder;
-  const rendered = renderPathPattern(input.kind === "analysis" ? settings.fileNamePattern : settings.caseStudyFileNamePattern, {
+  const kind = NOTE_KINDS[input.kind];
+  const folder = settings[kind.folderSetting];
+  const rendered = renderPathPattern(settings[kind.patternSetting], {
     company: company.name, title: title.name, category, industry, year: year === null ? "" : String(year),
   });
   if (!rendered.ok) return { ok: false, errors: [{ field: "title", message: rendered.message }] };

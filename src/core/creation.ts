@@ -21,7 +21,7 @@ import { readFrontmatter } from "./frontmatter";
 import { baseName } from "./links";
 import type { AtlasSettings } from "./settings";
 import { checkVaultPath, settingsProblems } from "./settings-check";
-import type { NoteKind } from "./study";
+import { NOTE_KINDS, type NoteKind } from "./study";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, type PatternDef } from "./taxonomy";
 import type { DateFormatter } from "./template-render";
 import { canonicalUrl } from "./url";
@@ -119,7 +119,7 @@ export function templateSettingPath(raw: string): string {
 
 /** The template note the settings name for a kind, null for the bundled one. */
 export function settingsTemplate(settings: AtlasSettings, kind: NoteKind): string | null {
-  return templateSettingPath(kind === "analysis" ? settings.deepDiveTemplate : settings.caseStudyTemplate) || null;
+  return templateSettingPath(settings[NOTE_KINDS[kind].templateSetting]) || null;
 }
 
 export interface LoadedTemplate {
@@ -230,7 +230,7 @@ async function plan(request: CreationRequest, store: NoteStore, notePlan: NotePl
   const path = await uniquePathAsync(wanted, free);
   planned.add(path.toLowerCase());
   const fileName = baseName(path);
-  const pattern = kind === "analysis" ? settings.fileNamePattern : settings.caseStudyFileNamePattern;
+  const pattern = settings[NOTE_KINDS[kind].patternSetting];
   for (const [raw, placeholder] of [[notePlan.company, "company"], [notePlan.title, "title"]] as const) {
     if (shortened(raw, fileName, pattern, placeholder)) {
       messages.push(`The ${placeholder} is longer than a file name may be (${MAX_NAME_LENGTH} characters): the file name was shortened to "${fileName}".`);

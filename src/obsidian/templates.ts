@@ -50,8 +50,8 @@ function kindOfTemplate(app: App, file: TFile): NoteKind {
 
 /** The form's template list: the deep dive, the case study, then the templates folder's other notes by name. */
 export function templateChoices(app: App, settings: AtlasSettings): TemplateChoice[] {
-  const deepDive = templatePath(settings.deepDiveTemplate);
-  const caseStudy = templatePath(settings.caseStudyTemplate);
+  const deepDive = templatePath(settings[NOTE_KINDS.analysis.templateSetting]);
+  const caseStudy = templatePath(settings[NOTE_KINDS["case-study"].templateSetting]);
   const choices: TemplateChoice[] = [
     { id: DEEP_DIVE_CHOICE, label: deepDive ? `Deep dive (${noteName(deepDive)})` : "Deep dive (bundled)", kind: "analysis", path: deepDive || null },
     { id: CASE_STUDY_CHOICE, label: caseStudy ? `Case study (${noteName(caseStudy)})` : "Case study (bundled)", kind: "case-study", path: caseStudy || null },
