@@ -21,6 +21,9 @@ export const MAX_ARTICLES = 5;
 export interface ArticleRequest {
   url: string;
   title?: string;
+  /** The article's own company and year (a library entry's); else the note's company and no year. */
+  company?: string;
+  year?: number;
 }
 
 export interface NoteInput {
@@ -133,8 +136,9 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
     if (r.replaced.length > 0) warnings.push(`File names cannot hold ${replacedList(r.replaced)} — replaced in the file name made from the ${what}.`);
   }
 
-  const folder = input.kind === "analysis" ? settings.analysesFolder : settings.caseStudiesFolder;
-  const rendered = renderPathPattern(input.kind === "analysis" ? settings.fileNamePattern : settings.caseStudyFileNamePattern, {
+  const kind = NOTE_KINDS[input.kind];
+  const folder = settings[kind.folderSetting];
+  const rendered = renderPathPattern(settings[kind.patternSetting], {
     company: company.name, title: title.name, category, industry, year: year === null ? "" : String(year),
   });
   if (!rendered.ok) return { ok: false, errors: [{ field: "title", message: rendered.message }] };

@@ -50,7 +50,8 @@ export function replacedList(replaced: readonly string[]): string {
   return [shown.join(" "), control].filter((s) => s !== "").join(" and ");
 }
 
-function utf8Length(s: string): number {
+/** How many bytes a text takes in UTF-8. */
+export function utf8Length(s: string): number {
   let bytes = 0;
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;

@@ -11,13 +11,16 @@ export const ARTICLE_TYPE = "use-case-article";
 
 /**
  * The kinds of note the plugin and the command-line tool create, in one place: the `type`
- * property a note of the kind carries and the id of the bundled template it is made from (the
- * new-note form's choice, `use-case-atlas new --template`). An article note is no study kind:
- * it is made from an URL, not a template (ARTICLE_TYPE).
+ * property a note of the kind carries, the id of the bundled template it is made from (the
+ * new-note form's choice, `use-case-atlas new --template`), and the settings that say which
+ * template note, folder and file name pattern it takes. An article note is no study kind: it is
+ * made from an URL, not a template (ARTICLE_TYPE).
  */
 export const NOTE_KINDS = {
-  analysis: { type: ANALYSIS_TYPE, template: "deep-dive" },
-  "case-study": { type: CASE_STUDY_TYPE, template: "case-study" },
+  analysis: { type: ANALYSIS_TYPE, template: "deep-dive", templateSetting: "deepDiveTemplate", folderSetting: "analysesFolder", patternSetting: "fileNamePattern" },
+  "case-study": {
+    type: CASE_STUDY_TYPE, template: "case-study", templateSetting: "caseStudyTemplate", folderSetting: "caseStudiesFolder", patternSetting: "caseStudyFileNamePattern",
+  },
 } as const;
 
 export type NoteKind = keyof typeof NOTE_KINDS;

@@ -85,6 +85,13 @@ export function listArticleNotes(app: App): ArticleNoteInfo[] {
 /** Notes created here whose frontmatter the metadata cache may not have read yet (canonical URL → path). */
 const createdNotes = new WeakMap<App, Map<string, string>>();
 
+/** An article note just created: found by its URL before the metadata cache has read it. */
+export function rememberCreatedArticle(app: App, canonical: string, path: string): void {
+  let created = createdNotes.get(app);
+  if (!created) { created = new Map(); createdNotes.set(app, created); }
+  created.set(canonical, path);
+}
+
 /** The article note for a canonical URL, wherever it is in the vault. */
 export function findArticleByUrl(app: App, canonical: string): TFile | null {
   for (const { file, facts } of listArticleNotes(app)) if (facts.url === canonical) return file;
@@ -114,9 +121,9 @@ export function citingAnalyses(app: App, article: TFile): TFile[] {
     .sort((a, b) => (a.basename < b.basename ? -1 : a.basename > b.basename ? 1 : 0));
 }
 
-/** Article creation runs one at a time per vault, so two adds of one URL make one note. */
+/** Article creation runs one at a time per vault, so two adds of one URL make one note (note creation takes its turn too). */
 const queues = new WeakMap<App, Promise<unknown>>();
-function oneAtATime<T>(app: App, work: () => Promise<T>): Promise<T> {
+export function oneAtATime<T>(app: App, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(app) ?? Promise.resolve();
   const run = previous.then(work, work);
   queues.set(app, run.catch(() => undefined));
@@ -171,9 +178,7 @@ export function ensureArticleNote(ctx: AtlasContext, request: ArticleRequest): P
     await ensureFolder(app, folder);
     const path = uniquePath(wanted, (p) => app.vault.getAbstractFileByPath(p) !== null);
     const file = await app.vault.create(path, note.text);
-    let created = createdNotes.get(app);
-    if (!created) { created = new Map(); createdNotes.set(app, created); }
-    created.set(canonical.url, file.path);
+    rememberCreatedArticle(app, canonical.url, file.path);
     return { file, created: true, citedBy: [] };
   });
 }

@@ -5,13 +5,14 @@
  */
 import { type App, TFile, TFolder, normalizePath } from "obsidian";
 import type { NoteKind } from "../core/create-note";
+import { type LoadedTemplate, loadTemplate as loadTemplateOf } from "../core/creation";
 import { readFrontmatter } from "../core/frontmatter";
 import type { AtlasSettings } from "../core/settings";
 import { CASE_STUDY_TYPE, NOTE_KINDS } from "../core/study";
 import {
   BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, taxonomyFromTemplate, type TemplateTaxonomy,
 } from "../core/taxonomy";
-import { ensureFolder, errorMessage, folderSetting, pathTaken } from "./vault-files";
+import { ensureFolder, folderSetting, pathTaken } from "./vault-files";
 
 export interface TemplateChoice {
   /** "deep-dive", "case-study", or "file:<path>" for another note of the templates folder. */
@@ -31,10 +32,6 @@ export const DEFAULT_TEMPLATE_FILES: readonly { name: string; kind: NoteKind; te
   { name: "Case study.md", kind: "case-study", text: BUNDLED_CASE_STUDY_TEMPLATE },
 ];
 
-function bundledText(kind: NoteKind): string {
-  return kind === "analysis" ? BUNDLED_DEEP_DIVE_TEMPLATE : BUNDLED_CASE_STUDY_TEMPLATE;
-}
-
 function templatePath(raw: string): string {
   const t = raw.trim();
   if (t === "") return "";
@@ -53,8 +50,8 @@ function kindOfTemplate(app: App, file: TFile): NoteKind {
 
 /** The form's template list: the deep dive, the case study, then the templates folder's other notes by name. */
 export function templateChoices(app: App, settings: AtlasSettings): TemplateChoice[] {
-  const deepDive = templatePath(settings.deepDiveTemplate);
-  const caseStudy = templatePath(settings.caseStudyTemplate);
+  const deepDive = templatePath(settings[NOTE_KINDS.analysis.templateSetting]);
+  const caseStudy = templatePath(settings[NOTE_KINDS["case-study"].templateSetting]);
   const choices: TemplateChoice[] = [
     { id: DEEP_DIVE_CHOICE, label: deepDive ? `Deep dive (${noteName(deepDive)})` : "Deep dive (bundled)", kind: "analysis", path: deepDive || null },
     { id: CASE_STUDY_CHOICE, label: caseStudy ? `Case study (${noteName(caseStudy)})` : "Case study (bundled)", kind: "case-study", path: caseStudy || null },
@@ -78,33 +75,14 @@ export function templateChoices(app: App, settings: AtlasSettings): TemplateChoi
   return choices;
 }
 
-export interface LoadedTemplate {
-  text: string;
-  /** What names the template in messages, and keys "warned once": its path, or "bundled deep dive". */
-  source: string;
-  /** Set when the template note could not be read and the bundled one was used instead. */
-  fallback: string | null;
-}
+export type { LoadedTemplate };
 
 /** Reads a template; a missing or unreadable note gives the bundled template of the same kind and says why. */
-export async function loadTemplate(app: App, choice: TemplateChoice): Promise<LoadedTemplate> {
-  const bundledName = choice.kind === "analysis" ? "bundled deep dive" : "bundled case study";
-  if (choice.path === null) return { text: bundledText(choice.kind), source: bundledName, fallback: null };
-  const file = app.vault.getAbstractFileByPath(choice.path);
-  if (!(file instanceof TFile)) {
-    return {
-      text: bundledText(choice.kind), source: bundledName,
-      fallback: `The template "${choice.path}" was not found, so the ${bundledName} template was used. Check the template settings.`,
-    };
-  }
-  try {
-    return { text: await app.vault.read(file), source: file.path, fallback: null };
-  } catch (e) {
-    return {
-      text: bundledText(choice.kind), source: bundledName,
-      fallback: `The template "${choice.path}" could not be read (${errorMessage(e)}), so the ${bundledName} template was used.`,
-    };
-  }
+export function loadTemplate(app: App, choice: TemplateChoice): Promise<LoadedTemplate> {
+  return loadTemplateOf(choice.kind, choice.path, async (path) => {
+    const file = app.vault.getAbstractFileByPath(path);
+    return file instanceof TFile ? app.vault.read(file) : null;
+  });
 }
 
 /**

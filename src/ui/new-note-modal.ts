@@ -11,7 +11,7 @@ import type { HttpGet } from "../core/title";
 import { canonicalUrl } from "../core/url";
 import type { AtlasContext } from "../obsidian/context";
 import { obsidianHttpGet } from "../obsidian/http-get";
-import { createNote, type CreationDeps, DEFAULT_CREATION_DEPS, type FormValues, notePath, openCreatedNote, validate } from "../obsidian/note-creation";
+import { createNote, type FormValues, notePath, openCreatedNote, validate } from "../obsidian/note-creation";
 import { CASE_STUDY_CHOICE, DEEP_DIVE_CHOICE, type TemplateChoice, templateChoices } from "../obsidian/templates";
 import { ListSuggest } from "./suggest";
 import { TitleFetch } from "./title-fetch";
@@ -49,7 +49,6 @@ export interface NewNoteOptions {
   prefill?: NewNotePrefill;
   /** A case study made from this analysis. */
   fromAnalysis?: TFile;
-  deps?: CreationDeps;
   /** How an article's page is fetched for "Fetch title" (tests pass a fake). */
   httpGet?: HttpGet;
   /** Give up fetching a title after this long (default: the core's). */
@@ -434,7 +433,7 @@ export class NewNoteModal extends Modal {
     this.createButton.setDisabled(true);
     this.contentEl.setAttr("aria-busy", "true");
     try {
-      const outcome = await createNote(this.ctx, { values, template: this.choice, fromAnalysis: this.options.fromAnalysis }, this.options.deps ?? DEFAULT_CREATION_DEPS);
+      const outcome = await createNote(this.ctx, { values, template: this.choice, fromAnalysis: this.options.fromAnalysis });
       if (!outcome.ok) {
         if ("errors" in outcome) this.showErrors(outcome.errors);
         else this.formError.setText(outcome.message);

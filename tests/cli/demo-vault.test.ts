@@ -6,8 +6,7 @@
  * analyses that link them). That enabling the plugin over it writes nothing is checked in
  * Chromium (tests/browser/e2e-sync-articles.test.ts).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "fs";
-import { tmpdir } from "os";
+import { readdirSync, readFileSync, statSync } from "fs";
 import { join, relative, sep } from "path";
 import { currentCitedBy } from "../../src/core/articles";
 import { readFrontmatter } from "../../src/core/frontmatter";
@@ -16,8 +15,6 @@ import { ANALYSIS_TYPE, ARTICLE_TYPE, CASE_STUDY_TYPE } from "../../src/core/stu
 import { tempDir, writeFiles } from "../support/temp-vault";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 function filesUnder(root: string): string[] {
   const out: string[] = [];
@@ -74,8 +71,7 @@ describe("the demo vault's notes", () => {
   });
 
   it("are what `use-case-atlas demo` writes to disk, byte for byte", async () => {
-    const root = mkdtempSync(join(tmpdir(), "uca-demo-"));
-    dirs.push(root);
+    const root = tempDir("uca-demo-");
     const dir = join(root, "vault");
     const r = await cli(["demo", dir]);
     expect(r.code).toBe(0);

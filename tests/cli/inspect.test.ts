@@ -1,21 +1,14 @@
 /** @jest-environment node */
 import { execFileSync, spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { readNote } from "../../src/core/reader";
 import { loadCaptured, SEEDS_DIR } from "../support/captured";
+import { tempDir } from "../support/temp-vault";
 import { cli } from "./run";
 
 const SEEDS = SEEDS_DIR;
 
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "uca-inspect-"));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => { for (const d of tempDirs) rmSync(d, { recursive: true, force: true }); });
 
 describe("use-case-atlas inspect", () => {
   it("prints the reader's view of the deep-dive seed as JSON", async () => {
@@ -36,7 +29,7 @@ describe("use-case-atlas inspect", () => {
   });
 
   it("agrees with the reader on every captured note's contents", async () => {
-    const dir = tempDir();
+    const dir = tempDir("uca-inspect-");
     for (const note of loadCaptured()) {
       const file = join(dir, note.file.replace(/\.json$/, ".md"));
       writeFileSync(file, note.fileContents);
@@ -50,7 +43,7 @@ describe("use-case-atlas inspect", () => {
   });
 
   it("reports broken YAML as a value", async () => {
-    const dir = tempDir();
+    const dir = tempDir("uca-inspect-");
     writeFileSync(join(dir, "bad.md"), "---\na: 1\na: 2\n---\n- [x] A\n");
     const r = await cli(["inspect", "bad.md", "--json"], dir);
     expect(r.code).toBe(0);

@@ -5,39 +5,22 @@
  * `new --use-case`: the JSON contract, filters, who cites what, never writing the collection,
  * import's line-numbered reports, and a second import writing nothing.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
 import { parseCsv, writeCsv } from "../../src/core/csv";
 import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { collectionFiles, HEADER, quirkyRows, rowsToCsv } from "../support/collection";
+import { snapshot as snapshotOf, tempDir, tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-
 function vault(files: Iterable<[string, string]>): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-library-"));
-  dirs.push(root);
-  for (const [p, text] of files) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(Object.fromEntries(files), "uca-library-");
 }
 
-function snapshot(root: string, under = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(root, p)] = `${readFileSync(p, "latin1")}@${statSync(p).mtimeMs}`;
-    }
-  };
-  walk(join(root, under));
-  return out;
+/** Every file and folder with its bytes and modification time: what "nothing was written" compares. */
+function snapshot(root: string): Record<string, string | null> {
+  return snapshotOf(root, { times: true });
 }
 
 const COLLECTION = "Research/ML_LLM_Use_Cases_2022+";
@@ -161,8 +144,7 @@ describe("library", () => {
 
 describe("import", () => {
   function csvFile(text: string): string {
-    const dir = mkdtempSync(join(tmpdir(), "uca-csv-"));
-    dirs.push(dir);
+    const dir = tempDir("uca-csv-");
     writeFileSync(join(dir, "use-cases.csv"), text);
     return join(dir, "use-cases.csv");
   }
@@ -294,8 +276,7 @@ describe("new --use-case", () => {
 
 describe("the demo vault's collection", () => {
   it("holds about 40 entries with every quirk, some cited by the demo analyses; demo prints the coverage after the table", async () => {
-    const root = mkdtempSync(join(tmpdir(), "uca-demo-library-"));
-    dirs.push(root);
+    const root = tempDir("uca-demo-library-");
     const demo = await cli(["demo", join(root, "vault")]);
     expect(demo.code).toBe(0);
     const table = demo.out.indexOf("| Study |");

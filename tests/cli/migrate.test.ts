@@ -1,42 +1,16 @@
 /** @jest-environment node */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { chmodSync, readFileSync, symlinkSync } from "fs";
+import { join } from "path";
+import { snapshot as snapshotOf, tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
-const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) { chmodAll(d); rmSync(d, { recursive: true, force: true }); } });
-
-function chmodAll(dir: string): void {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) chmodAll(p); else if (e.isFile()) chmodSync(p, 0o644);
-  }
-}
-
 function vault(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), "uca-migrate-"));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return tempVault(files, "uca-migrate-");
 }
 
-/** Every file's bytes and modification time: what "nothing was written" means. */
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out[relative(root, p)] = `${readFileSync(p, "latin1")}@${statSync(p).mtimeMs}`;
-      else out[relative(root, p)] = "link";
-    }
-  };
-  walk(root);
-  return out;
+/** Every file's bytes and modification time, and every folder and link: what "nothing was written" means. */
+function snapshot(root: string): Record<string, string | null> {
+  return snapshotOf(root, { times: true });
 }
 
 const SETTINGS = ".obsidian/plugins/use-case-atlas/data.json";

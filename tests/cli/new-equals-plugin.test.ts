@@ -1,20 +1,18 @@
 /**
- * `use-case-atlas new` makes exactly the files the plugin's form makes: the same input is typed
- * into the real plugin's form in the in-memory Obsidian and given to the command-line tool over a
- * folder seeded with the same notes and the same saved settings; then every note of both vaults
- * (paths and bytes) is compared.
+ * The plugin's form and `use-case-atlas new` make the same request of the one creation flow: the
+ * same input is typed into the real plugin's form in the in-memory Obsidian and given to the
+ * command-line tool over a folder seeded with the same notes and the same saved settings; then
+ * every note of both vaults (paths and bytes) is compared. (That the two stores carry a request
+ * out alike is tests/cli/creation-stores.test.ts.)
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import UseCaseAtlasPlugin from "../../main";
 import { runCli } from "../../src/cli/cli";
 import { NewNoteModal } from "../../src/ui/new-note-modal";
 import { NewNoteForm } from "../support/new-note-form";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
+import { snapshot, tempVault } from "../support/temp-vault";
 
 const NOW = new Date(2025, 2, 7, 9, 5, 3);
-const dirs: string[] = [];
 let vault: TestVault | null = null;
 
 beforeEach(() => {
@@ -29,7 +27,6 @@ afterEach(() => {
   vault = null;
   jest.useRealTimers();
 });
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 interface Input {
   template: "deep-dive" | "case-study";
@@ -67,13 +64,7 @@ async function throughThePlugin(files: Record<string, string>, settings: unknown
 
 /** Every note of a folder after `use-case-atlas new` created one. */
 async function throughTheCli(files: Record<string, string>, settings: unknown, input: Input): Promise<{ notes: Record<string, string>; out: string }> {
-  const root = mkdtempSync(join(tmpdir(), "uca-new-same-"));
-  dirs.push(root);
-  const seed = { ...files, ".obsidian/plugins/use-case-atlas/data.json": JSON.stringify({ settings }) };
-  for (const [p, text] of Object.entries(seed)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  const root = tempVault({ ...files, ".obsidian/plugins/use-case-atlas/data.json": JSON.stringify({ settings }) }, "uca-new-same-");
   const argv = ["new", root, "--template", input.template, "--company", input.company, "--title", input.title];
   if (input.year) argv.push("--year", input.year);
   if (input.category) argv.push("--category", input.category);
@@ -86,15 +77,9 @@ async function throughTheCli(files: Record<string, string>, settings: unknown, i
   const code = await runCli(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: root, now: () => NOW });
   expect({ code, err }).toEqual({ code: 0, err: expect.any(String) as string });
   const notes: Record<string, string> = {};
-  const walk = (dir: string, prefix: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === ".obsidian") continue;
-      const path = prefix === "" ? e.name : `${prefix}/${e.name}`;
-      if (e.isDirectory()) walk(join(dir, e.name), path);
-      else notes[path] = readFileSync(join(dir, e.name), "utf8");
-    }
-  };
-  walk(root, "");
+  for (const [path, bytes] of Object.entries(snapshot(root))) {
+    if (bytes !== null && !path.startsWith(".obsidian/")) notes[path] = Buffer.from(bytes, "latin1").toString("utf8");
+  }
   return { notes, out };
 }
 

@@ -1,6 +1,7 @@
 /** The note kinds' vocabulary (src/core/study.ts) and the property-run setting of the tests. */
 import fc from "fast-check";
 import { ANALYSIS_TYPE, CASE_STUDY_TYPE, isStudyType, kindOfTemplate, NOTE_KIND_LIST, NOTE_KINDS, STUDY_TYPES } from "../../src/core/study";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { runFactor } from "../support/fast-check";
 
 describe("NOTE_KINDS", () => {
@@ -12,6 +13,14 @@ describe("NOTE_KINDS", () => {
     ["", null],
   ])("template %j makes %s", (id, kind) => {
     expect(kindOfTemplate(id)).toBe(kind);
+  });
+
+  it("each kind names its own template, folder and file name pattern settings", () => {
+    for (const setting of ["templateSetting", "folderSetting", "patternSetting"] as const) {
+      const keys = NOTE_KIND_LIST.map((k) => NOTE_KINDS[k][setting]);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const key of keys) expect(typeof DEFAULT_SETTINGS[key]).toBe("string");
+    }
   });
 
   it("each kind's type is a study type, and the study types are exactly the kinds' types", () => {

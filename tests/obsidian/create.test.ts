@@ -388,13 +388,13 @@ describe("templates", () => {
 });
 
 describe("a failure midway", () => {
-  it("undoes the article notes when the rendered template's frontmatter breaks (a value turned into YAML syntax)", async () => {
+  it("refuses, before making any article note, a template whose rendered frontmatter breaks (a value turned into YAML syntax)", async () => {
     await start({ "Templates/Fragile.md": "---\nsource: {{company}}\n---\n# {{title}}\n" });
     await vault.clickRibbon("New use case analysis");
     const form = fill(openForm()).type("company", "Acme: Labs").article(1, "https://a.example/one", "One").chooseTemplate("file:Templates/Fragile.md");
     const before = snapshot();
     expect(await submit(form)).toBe(false);
-    expect(form.formError()).toMatch(/^The note could not be created: the template "Templates\/Fragile.md" cannot be used: .*\. Nothing was kept\.$/);
+    expect(form.formError()).toMatch(/^The template "Templates\/Fragile.md" cannot be used: .*\. Nothing was created\.$/);
     expect(snapshot()).toEqual(before);
   });
 

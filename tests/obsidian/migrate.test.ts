@@ -11,10 +11,10 @@
  */
 import { MarkdownView, type Plugin } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
-import type { AtlasContext } from "../../src/obsidian/context";
 import { previewMigration, runMigration } from "../../src/obsidian/migrate-service";
-import { type SyncService, syncServiceFor } from "../../src/obsidian/sync-service";
+import type { SyncService } from "../../src/obsidian/sync-service";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
+import { contextOf, quiet as allQuiet, startPlugin } from "../support/plugin-start";
 
 const TEMPLATE = "---\ntemplate-version: 2\n---\n## Deployment Pattern\n- [ ] Batch Inference (offline)\n- [ ] Real-Time Inference (API)\n\n## APPENDIX: ANALYSIS CHECKLIST\n**Scale**:\n- [ ] How do they handle 10x growth?\n";
 const OLD = "---\ntype: use-case-analysis\ncompany: Quillmart\npatterns:\n  - Batch Inference\ntags:\n  - use-case/pattern/batch-inference\n---\n## Deployment Pattern\n- [x] Batch Inference (offline)\n\n## APPENDIX: ANALYSIS CHECKLIST\n**Scale**:\n";
@@ -27,28 +27,13 @@ let plugin: Plugin;
 let sync: SyncService;
 
 async function start(files: Record<string, string>): Promise<void> {
-  vault = createTestVault({ "Templates/Deep dive.md": TEMPLATE, ...files });
-  plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: DATA });
-  const s = syncServiceFor(vault.app);
-  if (!s) throw new Error("the sync service did not start");
-  sync = s;
-  await vault.settle();
-  vault.writes.reset();
+  ({ vault, plugin, sync } = await startPlugin({ "Templates/Deep dive.md": TEMPLATE, ...files }, DATA, { settle: true }));
 }
 
-async function quiet(): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    await vault.settle();
-    await sync.whenIdle();
-    await vault.settle();
-    if (sync.isIdle()) return;
-  }
-  throw new Error("the sync never went quiet");
+function quiet(): Promise<void> {
+  return allQuiet({ vault, sync });
 }
 
-function ctxOf(p: Plugin): AtlasContext {
-  return (p as unknown as { context(): AtlasContext }).context();
-}
 
 /** Opens the command's preview and waits for it. */
 async function openPreview(): Promise<HTMLElement> {
@@ -113,12 +98,12 @@ describe("Update notes to the template", () => {
     if (!(view instanceof MarkdownView)) throw new Error("no markdown view");
     await vault.openFile("Use cases/B.md", true);
     vault.type("Use cases/A.md", "typed, not saved yet\n", OLD.length);
-    const preview = await previewMigration(ctxOf(plugin));
+    const preview = await previewMigration(contextOf(plugin));
     expect(preview.leftAlone).toEqual([{ path: "Use cases/A.md", problem: "open with unsaved edits" }]);
     expect(preview.notes.map((n) => n.path)).toEqual(["Use cases/B.md"]);
     // Saved meanwhile and typed into again before the pass: still left alone then.
     const withA = { ...preview, notes: [{ path: "Use cases/A.md", report: preview.notes[0].report, added: [] }, ...preview.notes] };
-    const report = await runMigration(ctxOf(plugin), withA);
+    const report = await runMigration(contextOf(plugin), withA);
     await quiet();
     expect(report).toMatchObject({ updated: ["Use cases/B.md"], leftAlone: [{ path: "Use cases/A.md", problem: "open with unsaved edits" }], cancelled: false });
     expect(vault.text("Use cases/A.md")).toBe(OLD);
@@ -137,7 +122,7 @@ describe("Update notes to the template", () => {
       if (file.path === "Use cases/Locked.md") return Promise.reject(new Error("EACCES: permission denied"));
       return process(file, fn, options);
     };
-    const report = await runMigration(ctxOf(plugin), await previewMigration(ctxOf(plugin)));
+    const report = await runMigration(contextOf(plugin), await previewMigration(contextOf(plugin)));
     await quiet();
     expect(report).toMatchObject({ updated: ["Use cases/A.md"], leftAlone: [{ path: "Use cases/Locked.md", problem: "EACCES: permission denied" }] });
     expect(vault.text("Use cases/Locked.md")).toBe(OLD);
@@ -148,7 +133,7 @@ describe("Update notes to the template", () => {
     for (let i = 0; i < 12; i++) files[`Use cases/N${String(i).padStart(2, "0")}.md`] = OLD;
     await start(files);
     let done = 0;
-    const report = await runMigration(ctxOf(plugin), await previewMigration(ctxOf(plugin)), (p) => { done = p.done; }, () => done >= 5);
+    const report = await runMigration(contextOf(plugin), await previewMigration(contextOf(plugin)), (p) => { done = p.done; }, () => done >= 5);
     await quiet();
     expect(report).toMatchObject({ cancelled: true, total: 12 });
     expect(report.updated).toHaveLength(5);

@@ -9,9 +9,9 @@
  */
 import type { Plugin } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
-import type { AtlasContext } from "../../src/obsidian/context";
 import { type SyncService, syncServiceFor } from "../../src/obsidian/sync-service";
-import { createTestVault, type TestVault } from "../support/obsidian-env";
+import type { TestVault } from "../support/obsidian-env";
+import { contextOf, quiet as allQuiet, startPlugin } from "../support/plugin-start";
 import { commandRegistry, noteBytes, writeNoteBytes } from "../support/obsidian-gaps";
 import { dataJson, localStorageText } from "../support/plugin-storage";
 
@@ -29,28 +29,13 @@ let plugin: Plugin;
 let sync: SyncService;
 
 async function start(files: Record<string, string>, data?: unknown): Promise<void> {
-  vault = createTestVault(files);
-  plugin = await vault.loadPlugin(UseCaseAtlasPlugin, data === undefined ? {} : { data });
-  const s = syncServiceFor(vault.app);
-  if (!s) throw new Error("the sync service did not start");
-  sync = s;
-  vault.writes.reset();
+  ({ vault, plugin, sync } = await startPlugin(files, data));
 }
 
-/** Waits until the cache, the debounced syncs and their writes' echoes have all finished. */
-async function quiet(): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    await vault.settle();
-    await sync.whenIdle();
-    await vault.settle();
-    if (sync.isIdle()) return;
-  }
-  throw new Error("the sync never went quiet");
+function quiet(): Promise<void> {
+  return allQuiet({ vault, sync });
 }
 
-function ctxOf(p: Plugin): AtlasContext {
-  return (p as unknown as { context(): AtlasContext }).context();
-}
 
 afterEach(() => vault.destroy());
 
@@ -390,7 +375,7 @@ describe("renames across the vault", () => {
   it("renames a category in the notes, their tags and the settings' list", async () => {
     const withCategory = CLEAN.replace("company: Quillmart\n", "company: Quillmart\ncategory: NLP and Text\ntags: [use-case/category/nlp-and-text]\n");
     await start({ "Use cases/A.md": withCategory, "Use cases/B.md": CLEAN });
-    const ctx = ctxOf(plugin);
+    const ctx = contextOf(plugin);
     expect(await sync.previewRename("category", "NLP and Text")).toEqual(["Use cases/A.md"]);
     const { renameAcrossVault } = await import("../../src/obsidian/sync-service");
     const report = await renameAcrossVault(ctx, "category", "NLP and Text", "Language");

@@ -6,10 +6,9 @@
  * and a box ticked afterwards is never reported as both sides having changed.
  */
 import type { Plugin } from "obsidian";
-import UseCaseAtlasPlugin from "../../main";
-import type { AtlasContext } from "../../src/obsidian/context";
-import { type SyncService, syncServiceFor } from "../../src/obsidian/sync-service";
-import { createTestVault, type TestVault } from "../support/obsidian-env";
+import type { SyncService } from "../../src/obsidian/sync-service";
+import type { TestVault } from "../support/obsidian-env";
+import { contextOf, quiet as allQuiet, startPlugin } from "../support/plugin-start";
 
 const BODY = "# Study\n\n**Design Patterns Observed**:\n- [x] **RAG Pipeline** (Retrieve → Generate)\n- [ ] **Ensemble Model** (several)\n";
 /** A note in step under the default prefix, with a user tag on each side of ours. */
@@ -22,27 +21,13 @@ let plugin: Plugin;
 let sync: SyncService;
 
 async function start(files: Record<string, string>): Promise<void> {
-  vault = createTestVault(files);
-  plugin = await vault.loadPlugin(UseCaseAtlasPlugin, {});
-  const s = syncServiceFor(vault.app);
-  if (!s) throw new Error("the sync service did not start");
-  sync = s;
-  vault.writes.reset();
+  ({ vault, plugin, sync } = await startPlugin(files));
 }
 
-async function quiet(): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    await vault.settle();
-    await sync.whenIdle();
-    await vault.settle();
-    if (sync.isIdle()) return;
-  }
-  throw new Error("the sync never went quiet");
+function quiet(): Promise<void> {
+  return allQuiet({ vault, sync });
 }
 
-function ctx(): AtlasContext {
-  return (plugin as unknown as { context(): AtlasContext }).context();
-}
 
 function saved(): Record<string, unknown> {
   return ((plugin as unknown as { data__: { settings: Record<string, unknown> } }).data__).settings;
@@ -109,7 +94,7 @@ describe("renaming the tag prefix", () => {
     await quiet();
     expect(report).toMatchObject({ cancelled: true, failed: [] });
     expect(report.renamed).toHaveLength(30);
-    expect(ctx().settings()).toMatchObject({ tagPrefix: "research", formerTagPrefixes: ["use-case"] });
+    expect(contextOf(plugin).settings()).toMatchObject({ tagPrefix: "research", formerTagPrefixes: ["use-case"] });
     const left = Object.keys(files).filter((p) => vault.text(p).includes("use-case/"));
     expect(left).toHaveLength(30);
 
@@ -123,6 +108,6 @@ describe("renaming the tag prefix", () => {
     await start({ "Use cases/A.md": ANALYSIS });
     await expect(sync.renameAcrossVault("tag prefix", "use-case", "Use-Case")).rejects.toThrow(/same as the old one/);
     expect(vault.writes.log).toEqual([]);
-    expect(ctx().settings().formerTagPrefixes).toEqual([]);
+    expect(contextOf(plugin).settings().formerTagPrefixes).toEqual([]);
   });
 });

@@ -5,14 +5,27 @@
  * (root may write a read-only file and read an unreadable one).
  */
 import { spawnSync } from "child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative, resolve } from "path";
 
 const made: string[] = [];
 afterAll(() => {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) {
+    // A test may leave a note or folder read-only: its owner may change that, then remove it.
+    ownerMayWrite(d);
+    rmSync(d, { recursive: true, force: true });
+  }
 });
+
+function ownerMayWrite(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) ownerMayWrite(p);
+    else if (e.isFile()) chmodSync(p, 0o600);
+  }
+}
 
 /** A new, empty temporary folder, removed after the test file. */
 export function tempDir(prefix = "uca-"): string {
@@ -36,8 +49,12 @@ export function writeFiles(root: string, files: Record<string, string | Uint8Arr
   }
 }
 
-/** Every file under a folder (bytes as latin1, so any byte compares) and folder (null), by relative path. */
-export function snapshot(root: string): Record<string, string | null> {
+/**
+ * Every file under a folder (bytes as latin1, so any byte compares) and folder (null), by
+ * relative path. With `times`, each file's bytes are followed by `@` and its modification time:
+ * a note written again with the same bytes differs too.
+ */
+export function snapshot(root: string, { times = false }: { times?: boolean } = {}): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -45,7 +62,7 @@ export function snapshot(root: string): Record<string, string | null> {
       const key = relative(root, p).split("\\").join("/");
       if (e.isSymbolicLink()) out[key] = "-> link";
       else if (e.isDirectory()) { out[key] = null; walk(p); }
-      else out[key] = readFileSync(p, "latin1");
+      else out[key] = times ? `${readFileSync(p, "latin1")}@${statSync(p).mtimeMs}` : readFileSync(p, "latin1");
     }
   };
   walk(root);
