@@ -111,21 +111,39 @@ function sectionOf(heading: string): Section {
   }
 }
 
-/** Whether line `i` exists and is not a heading: the next line of a title that holds line breaks. */
-function titleLine(lines: readonly string[], i: number): boolean {
-  return i < lines.length && !HEADING.test(lines[i] ?? "");
+/** Where the line that starts at `from` ends (its `\n`, or the text's end). */
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * Whether the line at `from` (`from` ≤ the text's length) may be a thematic break: it starts with
+ * `-`, `*`, `_` or a space, and a marker is followed by a space, a tab or itself (not `- **Company**`'s
+ * second character alone: that is a space, so such lines are tested in full).
+ */
+function mayBeRule(text: string, from: number): boolean {
+  const c = text.charCodeAt(from);
+  if (c === 32) return true;
+  if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */) return false;
+  const d = text.charCodeAt(from + 1);
+  return d === c || d === 32 || d === 9;
 }
 
 /**
  * A collection note as an entry; null when it is not one (no Metadata block or no Link section,
  * like the collection's README pages) or when it does not lie at `NN_Category/Industry/` under `folder`.
- * (Run over every note of a collection of thousands: the Metadata values are kept in locals and
- * the sections' lines joined as they come, so a note costs few allocations.)
+ * It runs over every note of a collection of thousands, so it walks the text by offsets: only the
+ * lines that may matter (headings, possible thematic breaks, the Metadata, Short Description and
+ * Link sections' lines) are cut out, and the Metadata values are kept in locals. The line-by-line
+ * reading it must agree with is tests/support/library-reference.ts (property-tested).
  */
-export function readEntry(path: string, text: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
+export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
   const parts = collectionParts(path, folder);
   if (!parts) return null;
-  const lines = text.includes("\r") ? text.split(/\r\n|\n|\r/) : text.split("\n");
+  // Lines end at \r\n, \n or \r.
+  const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+  const n = text.length;
   let title: string | null = null;
   let section = Section.Other;
   let sawMetadata = false;
@@ -136,30 +154,40 @@ export function readEntry(path: string, text: string, folder: string, taxonomy: 
   let tags = "";
   let description: string | null = null;
   let link: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const c = line.charCodeAt(0);
-    const h = c === 35 /* # */ || c === 32 ? HEADING.exec(line) : null;
+  for (let at = 0; at <= n;) {
+    const start = at;
+    const end = lineEnd(text, start);
+    const c = text.charCodeAt(start);
+    const h = c === 35 /* # */ || c === 32 ? HEADING.exec(text.slice(start, end)) : null;
+    at = end + 1;
     if (h) {
-      const text = (h[2] ?? "").trim();
+      const heading = (h[2] ?? "").trim();
       if ((h[1] ?? "").length === 1 && title === null) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
-        // rest of the title on the lines below the heading, up to a blank line.
-        let words = text;
-        if (text === "") while (titleLine(lines, i + 1) && (lines[i + 1] ?? "").trim() === "") i++;
-        while (titleLine(lines, i + 1) && (lines[i + 1] ?? "").trim() !== "") words += ` ${lines[++i] ?? ""}`;
+        // rest of the title on the lines below the heading, up to a blank line or a heading.
+        let words = heading;
+        let blankFirst = heading === "";
+        while (at <= n) {
+          const e = lineEnd(text, at);
+          const line = text.slice(at, e);
+          if (HEADING.test(line)) break;
+          const blank = line.trim() === "";
+          if (blank && !blankFirst) break;
+          if (!blank) { blankFirst = false; words += ` ${line}`; }
+          at = e + 1;
+        }
         title = words;
         section = Section.Other;
         continue;
       }
-      section = sectionOf(text);
+      section = sectionOf(heading);
       if (section === Section.Metadata) sawMetadata = true;
       else if (section === Section.Link) sawLink = true;
       continue;
     }
-    if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */ || c === 32) && RULE.test(line)) { section = Section.Other; continue; }
+    if (mayBeRule(text, start) && RULE.test(text.slice(start, end))) { section = Section.Other; continue; }
     if (section === Section.Metadata) {
-      const m = META_LINE.exec(line);
+      const m = META_LINE.exec(text.slice(start, end));
       if (!m) continue;
       const value = m[2] ?? "";
       switch ((m[1] ?? "").trim().toLowerCase()) {
@@ -168,8 +196,13 @@ export function readEntry(path: string, text: string, folder: string, taxonomy: 
         case "year": year = value; break;
         case "tags": tags = value; break;
       }
-    } else if (section === Section.Description) description = description === null ? line : `${description} ${line}`;
-    else if (section === Section.Link) link = link === null ? line : `${link}\n${line}`;
+    } else if (section === Section.Description) {
+      const line = text.slice(start, end);
+      description = description === null ? line : `${description} ${line}`;
+    } else if (section === Section.Link) {
+      const line = text.slice(start, end);
+      link = link === null ? line : `${link}\n${line}`;
+    }
   }
   if (!sawMetadata || !sawLink) return null;
 
