@@ -264,21 +264,37 @@ function industryOf(folderLabel: string, asWritten: string, taxonomy: LibraryTax
 
 const ARTICLES_KEY: ReadonlySet<string> = new Set(["articles"]);
 
-/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
-export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
-  const out = new Set<string>();
+/** What a study's text cites, read once: the list's own addresses (canonical) and the link targets of its article notes. */
+export interface StudyReferences {
+  urls: string[];
+  targets: string[];
+}
+
+/** The addresses and article-note targets a study cites: the `articles` property and the "Use Cases Analyzed" list. */
+export function studyReferences(studyText: string): StudyReferences {
+  const urls = new Set<string>();
   const listed = listedLinksAndUrls(studyText);
   for (const raw of listed.urls) {
     const c = canonicalUrl(raw);
-    if (c.ok) out.add(c.url);
+    if (c.ok) urls.add(c.url);
   }
   const fm = readFrontmatterFast(studyText, ARTICLES_KEY);
-  const targets = [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])];
-  for (const t of targets) {
+  return { urls: [...urls], targets: [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])] };
+}
+
+/** The canonical addresses a study cites: its list's own, then its article notes' (`articleUrl` resolves a link target). */
+export function resolveCitations(refs: StudyReferences, articleUrl: (linkTarget: string) => string | null): string[] {
+  const out = new Set(refs.urls);
+  for (const t of refs.targets) {
     const url = articleUrl(t);
     if (url !== null) out.add(url);
   }
   return [...out];
+}
+
+/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
+export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
+  return resolveCitations(studyReferences(studyText), articleUrl);
 }
 
 export interface StudyCitations {
