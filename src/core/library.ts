@@ -99,83 +99,151 @@ const MD_LINK = /\]\(\s*<?([^\s<>]+)>?\s*\)/;
 const BARE_URL = /https?:\/\/[^\s<>)\]"'`]+/i;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
+/** The sections of an entry note whose lines are read; any other heading starts one that is not. */
+const enum Section { Other, Metadata, Description, Link }
+
+function sectionOf(heading: string): Section {
+  switch (heading.toLowerCase()) {
+    case "metadata": return Section.Metadata;
+    case "short description": return Section.Description;
+    case "link": return Section.Link;
+    default: return Section.Other;
+  }
+}
+
+/** Where the line that starts at `from` ends (its `\n`, or the text's end). */
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * Whether the line at `from` (`from` ≤ the text's length) may be a thematic break: it starts with
+ * `-`, `*`, `_` or a space, and a marker is followed by a space, a tab or itself (not `- **Company**`'s
+ * second character alone: that is a space, so such lines are tested in full).
+ */
+function mayBeRule(text: string, from: number): boolean {
+  const c = text.charCodeAt(from);
+  if (c === 32) return true;
+  if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */) return false;
+  const d = text.charCodeAt(from + 1);
+  return d === c || d === 32 || d === 9;
+}
+
 /**
  * A collection note as an entry; null when it is not one (no Metadata block or no Link section,
  * like the collection's README pages) or when it does not lie at `NN_Category/Industry/` under `folder`.
+ * It runs over every note of a collection of thousands, so it walks the text by offsets: only the
+ * lines that may matter (headings, possible thematic breaks, the Metadata, Short Description and
+ * Link sections' lines) are cut out, and the Metadata values are kept in locals. The line-by-line
+ * reading it must agree with is tests/support/library-reference.ts (property-tested).
  */
-export function readEntry(path: string, text: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
+export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
   const parts = collectionParts(path, folder);
   if (!parts) return null;
-  const lines = text.includes("\r") ? text.split(/\r\n|\n|\r/) : text.split("\n");
+  // Lines end at \r\n, \n or \r.
+  const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+  const n = text.length;
   let title: string | null = null;
-  let section = "";
+  let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
-  const meta = new Map<string, string>();
-  const description: string[] = [];
-  const link: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const h = line.charCodeAt(0) === 35 /* # */ || line.startsWith(" ") ? HEADING.exec(line) : null;
+  let company = "";
+  let industry = "";
+  let year = "";
+  let tags = "";
+  let description: string | null = null;
+  let link: string | null = null;
+  for (let at = 0; at <= n;) {
+    const start = at;
+    const end = lineEnd(text, start);
+    const c = text.charCodeAt(start);
+    const h = c === 35 /* # */ || c === 32 ? HEADING.exec(text.slice(start, end)) : null;
+    at = end + 1;
     if (h) {
-      const text = (h[2] ?? "").trim();
+      const heading = (h[2] ?? "").trim();
       if ((h[1] ?? "").length === 1 && title === null) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
-        // rest of the title on the lines below the heading, up to a blank line.
-        const words = [text];
-        const next = (): string | null => (i + 1 < lines.length && !HEADING.test(lines[i + 1] ?? "") ? lines[i + 1] ?? "" : null);
-        if (text === "") while (next()?.trim() === "") i++;
-        for (let more = next(); more !== null && more.trim() !== ""; more = next()) { words.push(more); i++; }
-        title = words.join(" ");
-        section = "";
+        // rest of the title on the lines below the heading, up to a blank line or a heading.
+        let words = heading;
+        let blankFirst = heading === "";
+        while (at <= n) {
+          const e = lineEnd(text, at);
+          const line = text.slice(at, e);
+          if (HEADING.test(line)) break;
+          const blank = line.trim() === "";
+          if (blank && !blankFirst) break;
+          if (!blank) { blankFirst = false; words += ` ${line}`; }
+          at = e + 1;
+        }
+        title = words;
+        section = Section.Other;
         continue;
       }
-      section = text.toLowerCase();
-      if (section === "metadata") sawMetadata = true;
-      if (section === "link") sawLink = true;
+      section = sectionOf(heading);
+      if (section === Section.Metadata) sawMetadata = true;
+      else if (section === Section.Link) sawLink = true;
       continue;
     }
-    const c = line.charCodeAt(0);
-    if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */ || c === 32) && RULE.test(line)) { section = ""; continue; }
-    if (section === "metadata") {
-      const m = META_LINE.exec(line);
-      if (m) meta.set((m[1] ?? "").trim().toLowerCase(), m[2] ?? "");
-    } else if (section === "short description") description.push(line);
-    else if (section === "link") link.push(line);
+    if (mayBeRule(text, start) && RULE.test(text.slice(start, end))) { section = Section.Other; continue; }
+    if (section === Section.Metadata) {
+      const m = META_LINE.exec(text.slice(start, end));
+      if (!m) continue;
+      const value = m[2] ?? "";
+      switch ((m[1] ?? "").trim().toLowerCase()) {
+        case "company": company = value; break;
+        case "industry": industry = value; break;
+        case "year": year = value; break;
+        case "tags": tags = value; break;
+      }
+    } else if (section === Section.Description) {
+      const line = text.slice(start, end);
+      description = description === null ? line : `${description} ${line}`;
+    } else if (section === Section.Link) {
+      const line = text.slice(start, end);
+      link = link === null ? line : `${link}\n${line}`;
+    }
   }
   if (!sawMetadata || !sawLink) return null;
 
-  const linkText = link.join("\n");
+  const linkText = link ?? "";
   const url = (MD_LINK.exec(linkText)?.[1] ?? BARE_URL.exec(linkText)?.[0] ?? "").trim();
   const checked = url === "" ? null : canonicalUrl(url);
-  const yearText = (meta.get("year") ?? "").trim() || (/^(\d{4})_/.exec(parts[2])?.[1] ?? "");
-  const categoryLabel = folderLabel(parts[0]);
-  const industryLabel = folderLabel(parts[1]);
-  const industryAsWritten = tidy(meta.get("industry") ?? "") || industryLabel;
+  const yearText = year.trim() || (/^(\d{4})_/.exec(parts[2])?.[1] ?? "");
+  const industryAsWritten = tidy(industry) || folderLabel(parts[1]);
+  const place = placeOf(parts[0], parts[1], industryAsWritten, taxonomy);
   return {
     path,
     title: tidy(title ?? ""),
-    company: tidy(meta.get("company") ?? ""),
+    company: tidy(company),
     year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-    tags: (meta.get("tags") ?? "").split(",").map(tidy).filter((t) => t !== ""),
-    description: tidy(description.join(" ")),
+    tags: tags === "" ? [] : tags.split(",").map(tidy).filter((t) => t !== ""),
+    description: tidy(description ?? ""),
     url,
     canonical: checked?.ok ? checked.url : null,
-    ...placeOf(categoryLabel, industryLabel, industryAsWritten, taxonomy),
+    category: place.category,
+    industry: place.industry,
     industryAsWritten,
   };
 }
 
-/** Category and industry as the taxonomy spells them, worked out once per folder pair and taxonomy. */
-const places = new WeakMap<LibraryTaxonomy, Map<string, { category: string; industry: string }>>();
-function placeOf(categoryLabel: string, industryLabel: string, asWritten: string, taxonomy: LibraryTaxonomy): { category: string; industry: string } {
-  let known = places.get(taxonomy);
-  if (!known) { known = new Map(); places.set(taxonomy, known); }
-  const key = `${categoryLabel}\u0000${industryLabel}\u0000${asWritten}`;
-  let place = known.get(key);
+/**
+ * Category and industry as the taxonomy spells them, worked out once per folder pair, industry as
+ * written and taxonomy (a collection has a few dozen folder pairs and thousands of notes in them).
+ */
+type Place = { category: string; industry: string };
+const places = new WeakMap<LibraryTaxonomy, Map<string, Map<string, Place>>>();
+function placeOf(categoryFolder: string, industryFolder: string, asWritten: string, taxonomy: LibraryTaxonomy): Place {
+  let byFolders = places.get(taxonomy);
+  if (!byFolders) { byFolders = new Map(); places.set(taxonomy, byFolders); }
+  const folders = `${categoryFolder}/${industryFolder}`;
+  let byWritten = byFolders.get(folders);
+  if (!byWritten) { byWritten = new Map(); if (byFolders.size < 10_000) byFolders.set(folders, byWritten); }
+  let place = byWritten.get(asWritten);
   if (!place) {
-    place = { category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel, industry: industryOf(industryLabel, asWritten, taxonomy) };
-    if (known.size < 10_000) known.set(key, place);
+    const categoryLabel = folderLabel(categoryFolder);
+    place = { category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel, industry: industryOf(folderLabel(industryFolder), asWritten, taxonomy) };
+    if (byWritten.size < 1_000) byWritten.set(asWritten, place);
   }
   return place;
 }
@@ -196,21 +264,37 @@ function industryOf(folderLabel: string, asWritten: string, taxonomy: LibraryTax
 
 const ARTICLES_KEY: ReadonlySet<string> = new Set(["articles"]);
 
-/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
-export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
-  const out = new Set<string>();
+/** What a study's text cites, read once: the list's own addresses (canonical) and the link targets of its article notes. */
+export interface StudyReferences {
+  urls: string[];
+  targets: string[];
+}
+
+/** The addresses and article-note targets a study cites: the `articles` property and the "Use Cases Analyzed" list. */
+export function studyReferences(studyText: string): StudyReferences {
+  const urls = new Set<string>();
   const listed = listedLinksAndUrls(studyText);
   for (const raw of listed.urls) {
     const c = canonicalUrl(raw);
-    if (c.ok) out.add(c.url);
+    if (c.ok) urls.add(c.url);
   }
   const fm = readFrontmatterFast(studyText, ARTICLES_KEY);
-  const targets = [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])];
-  for (const t of targets) {
+  return { urls: [...urls], targets: [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])] };
+}
+
+/** The canonical addresses a study cites: its list's own, then its article notes' (`articleUrl` resolves a link target). */
+export function resolveCitations(refs: StudyReferences, articleUrl: (linkTarget: string) => string | null): string[] {
+  const out = new Set(refs.urls);
+  for (const t of refs.targets) {
     const url = articleUrl(t);
     if (url !== null) out.add(url);
   }
   return [...out];
+}
+
+/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
+export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
+  return resolveCitations(studyReferences(studyText), articleUrl);
 }
 
 export interface StudyCitations {
@@ -248,11 +332,19 @@ export function buildLibrary(entries: readonly LibraryEntry[], citations: readon
       if (list) { if (!list.includes(c.path)) list.push(c.path); } else citing.set(url, [c.path]);
     }
   }
-  const rows = entries.map((e): LibraryRow => ({
-    ...e,
-    analysedBy: e.canonical === null ? [] : [...(citing.get(e.canonical) ?? [])].sort(byString),
-  }));
-  rows.sort((a, b) => byString(a.path, b.path));
+  for (const list of citing.values()) if (list.length > 1) list.sort(byString);
+  const rows = entries.map((e): LibraryRow => {
+    const by = e.canonical === null ? undefined : citing.get(e.canonical);
+    return {
+      path: e.path, title: e.title, company: e.company, year: e.year, tags: e.tags, description: e.description, url: e.url,
+      canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten,
+      analysedBy: by === undefined ? [] : by.slice(),
+    };
+  });
+  // Entries usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) sorted = byString(rows[i - 1]?.path ?? "", rows[i]?.path ?? "") <= 0;
+  if (!sorted) rows.sort((a, b) => byString(a.path, b.path));
   return { rows };
 }
 
@@ -264,17 +356,19 @@ function orderIn(list: readonly string[]): (a: string, b: string) => number {
 
 /** Category × industry cells that hold entries, categories and industries in taxonomy order. */
 export function coverage(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): CoverageCell[] {
-  const cells = new Map<string, CoverageCell>();
+  const cells: CoverageCell[] = [];
+  const byCategory = new Map<string, Map<string, CoverageCell>>();
   for (const r of rows) {
-    const key = `${r.category}\u0000${r.industry}`;
-    let cell = cells.get(key);
-    if (!cell) { cell = { category: r.category, industry: r.industry, entries: 0, analysed: 0 }; cells.set(key, cell); }
+    let inCategory = byCategory.get(r.category);
+    if (!inCategory) { inCategory = new Map(); byCategory.set(r.category, inCategory); }
+    let cell = inCategory.get(r.industry);
+    if (!cell) { cell = { category: r.category, industry: r.industry, entries: 0, analysed: 0 }; inCategory.set(r.industry, cell); cells.push(cell); }
     cell.entries++;
     if (r.analysedBy.length > 0) cell.analysed++;
   }
-  const byCategory = orderIn(taxonomy.categories);
-  const byIndustry = orderIn(taxonomy.industries);
-  return [...cells.values()].sort((a, b) => byCategory(a.category, b.category) || byIndustry(a.industry, b.industry));
+  const categoryOrder = orderIn(taxonomy.categories);
+  const industryOrder = orderIn(taxonomy.industries);
+  return cells.sort((a, b) => categoryOrder(a.category, b.category) || industryOrder(a.industry, b.industry));
 }
 
 export interface LibraryFilter {

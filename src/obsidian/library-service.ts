@@ -6,7 +6,7 @@
  */
 import { type App, type EventRef, type Events, type Plugin, TFile } from "obsidian";
 import { articleFacts, isArticleNote } from "../core/articles";
-import { type Library, type LibraryEntry, type LibraryTaxonomy, buildLibrary, citedAddresses, collectionParts, detectCollectionFolder, readEntry } from "../core/library";
+import { type Library, type LibraryEntry, type LibraryTaxonomy, buildLibrary, collectionParts, detectCollectionFolder, readEntry, resolveCitations, type StudyReferences, studyReferences } from "../core/library";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "./context";
 
@@ -24,7 +24,8 @@ function frontmatterOf(app: App, file: TFile): Record<string, unknown> | null {
 export class LibraryService {
   private state: LibraryState = { folder: null, library: { rows: [] }, taxonomy: { categories: [], industries: [] } };
   private readonly entries = new Map<string, LibraryEntry>();
-  private readonly studyTexts = new Map<string, string>();
+  /** Each study's references, read from its text when it changes (the article notes they name are resolved at every build). */
+  private readonly studyRefs = new Map<string, StudyReferences>();
   private readonly listeners = new Set<() => void>();
   private readonly events: { source: Events; ref: EventRef }[] = [];
   private folder: string | null = null;
@@ -79,8 +80,8 @@ export class LibraryService {
       { source: metadataCache, ref: metadataCache.on("changed", (file) => touch(file.path)) },
       // A new note is read alone; only while no collection is known may it be the first of one.
       { source: vault, ref: vault.on("create", (file) => { if (file instanceof TFile && this.folder === null) this.full = true; touch(file.path); }) },
-      { source: vault, ref: vault.on("delete", (file) => { this.entries.delete(file.path); this.studyTexts.delete(file.path); touch(file.path); }) },
-      { source: vault, ref: vault.on("rename", (file, oldPath) => { this.entries.delete(oldPath); this.studyTexts.delete(oldPath); this.full = true; touch(file.path); }) },
+      { source: vault, ref: vault.on("delete", (file) => { this.entries.delete(file.path); this.studyRefs.delete(file.path); touch(file.path); }) },
+      { source: vault, ref: vault.on("rename", (file, oldPath) => { this.entries.delete(oldPath); this.studyRefs.delete(oldPath); this.full = true; touch(file.path); }) },
     );
     this.full = true;
     this.schedule();
@@ -118,6 +119,14 @@ export class LibraryService {
     return set !== "" ? set : detectCollectionFolder(files.map((f) => f.path));
   }
 
+  private async readAll(files: readonly TFile[], take: (file: TFile, text: string) => void): Promise<void> {
+    for (let i = 0; i < files.length && !this.stopped; i += READ_BATCH) {
+      const batch = files.slice(i, i + READ_BATCH);
+      const texts = await Promise.all(batch.map((file) => this.app.vault.cachedRead(file)));
+      batch.forEach((file, k) => take(file, texts[k] ?? ""));
+    }
+  }
+
   private async refresh(): Promise<void> {
     const files = this.app.vault.getMarkdownFiles();
     const taxonomy = this.taxonomy();
@@ -134,21 +143,19 @@ export class LibraryService {
     const keep = new Set<string>();
     const articleByPath = new Map<string, string>();
     const articleByName = new Map<string, string>();
+    const entriesToRead: TFile[] = [];
+    const studiesToRead: TFile[] = [];
     for (const file of files) {
       const inCollection = folder !== null && collectionParts(file.path, folder) !== null;
       if (inCollection) {
         keep.add(file.path);
-        if (full || dirty.has(file.path) || !this.entries.has(file.path)) {
-          const entry = readEntry(file.path, await this.app.vault.cachedRead(file), folder, taxonomy);
-          if (entry) this.entries.set(file.path, entry);
-          else this.entries.delete(file.path);
-        }
+        if (full || dirty.has(file.path) || !this.entries.has(file.path)) entriesToRead.push(file);
         continue;
       }
       const fm = frontmatterOf(this.app, file);
       if (isStudyType(fm?.type)) {
         keep.add(file.path);
-        if (full || dirty.has(file.path) || !this.studyTexts.has(file.path)) this.studyTexts.set(file.path, await this.app.vault.cachedRead(file));
+        if (full || dirty.has(file.path) || !this.studyRefs.has(file.path)) studiesToRead.push(file);
       } else if (isArticleNote(fm)) {
         const url = articleFacts(fm).url;
         if (url === null) continue;
@@ -158,18 +165,29 @@ export class LibraryService {
         if (!articleByName.has(name)) articleByName.set(name, url);
       }
     }
+    // The notes are read a batch at a time, the reads of a batch at once: one after the other,
+    // 10,000 reads would each wait for the one before.
+    await this.readAll(entriesToRead, (file, text) => {
+      const entry = folder === null ? null : readEntry(file.path, text, folder, taxonomy);
+      if (entry) this.entries.set(file.path, entry);
+      else this.entries.delete(file.path);
+    });
+    await this.readAll(studiesToRead, (file, text) => { this.studyRefs.set(file.path, studyReferences(text)); });
     for (const path of [...this.entries.keys()]) if (!keep.has(path)) this.entries.delete(path);
-    for (const path of [...this.studyTexts.keys()]) if (!keep.has(path)) this.studyTexts.delete(path);
+    for (const path of [...this.studyRefs.keys()]) if (!keep.has(path)) this.studyRefs.delete(path);
     const articleUrl = (target: string): string | null => {
       const t = target.trim().replace(/\.md$/i, "").toLowerCase();
       return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
     };
-    const citations = [...this.studyTexts].map(([path, text]) => ({ path, urls: citedAddresses(text, articleUrl) }));
+    const citations = [...this.studyRefs].map(([path, refs]) => ({ path, urls: resolveCitations(refs, articleUrl) }));
     this.state = { folder, library: buildLibrary([...this.entries.values()], citations), taxonomy };
     this.built = true;
     for (const listener of [...this.listeners]) listener();
   }
 }
+
+/** Notes read at once while the library is built. */
+const READ_BATCH = 500;
 
 /** Creates the service (started by the first thing that needs it), rebuilds it when the settings change, stops it on unload. */
 export function registerLibraryService(plugin: Plugin, ctx: AtlasContext): LibraryService {

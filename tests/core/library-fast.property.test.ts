@@ -1,0 +1,69 @@
+/**
+ * The fast library index (src/core/library.ts: one pass with the Metadata values in locals, place
+ * caches, a sort skipped when the entries come in order, coverage by nested maps) agrees with the
+ * simple reference (tests/support/library-reference.ts) on any note text, path, taxonomy and citations.
+ */
+import fc from "fast-check";
+import { buildLibrary, coverage, type LibraryEntry, type LibraryTaxonomy, readEntry } from "../../src/core/library";
+import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../../src/core/settings";
+import { numRuns } from "../support/fast-check";
+import { referenceBuildLibrary, referenceCoverage, referenceReadEntry } from "../support/library-reference";
+
+const ROOT = "Research/ML_LLM_Use_Cases_2022+";
+
+/** Lines of every shape the reader tells apart, with the quirks of the real data. */
+const LINE = fc.constantFrom(
+  "# Route planning", "#", "# ", "   # Indented title", "#    ", "## Metadata", "##   metadata  ##", "## Short Description", "## Link", "## link", "### Other",
+  "####### not a heading", "#NoSpace", "- **Company**: Parcelly", "* **Company:** Quillmart  ", "+ **industry**: Education", "- **Industry**: Delivery and mobility,Banking and finance",
+  "- **Year**: 2024", "- **Year**:  2023 ", "- **Year**: 20x4", "- **Tags**: LLM, search ,,RAG", "- **Tags**:", "  - **Company** : Bétamax Labs", "- **Other**: x",
+  "Predict courier  arrival times ", "“Smart” 𝛽-ranking", "[Read the full article](https://eng.parcelly.example/blog/route-planning)",
+  "[Read](< https://x.example/a b >)", "[Read](ftp://x.example/a)", "see https://bare.example/page?x=1 here", "https://WWW.Example.com/a/", "",
+  "   ", "\t", "---", "***", " - - -", "___", "*This use case is part of the ML and LLM Use Cases collection (2022+)*", "--", "* * *x",
+);
+const EOL = fc.constantFrom("\n", "\r\n", "\r");
+const TEXT = fc.tuple(fc.array(LINE, { maxLength: 24 }), EOL).map(([lines, eol]) => lines.join(eol));
+/** Notes shaped like the collection's, with lines changed, dropped or added here and there. */
+const NOTE = fc.tuple(
+  fc.constantFrom("# Route planning", "# ", "#", "# “Tutor” agents"), fc.array(LINE, { maxLength: 3 }),
+  fc.constantFrom("- **Company**: Parcelly", "- **Company**:   O'Reilly  Eats "), fc.constantFrom("- **Industry**: Education", "- **Industry**: Tech", "- **Industry**: "),
+  fc.constantFrom("- **Year**: 2024", "- **Year**: "), fc.constantFrom("- **Tags**: LLM,search", "- **Tags**: "), fc.array(LINE, { maxLength: 3 }),
+  fc.constantFrom("[Read the full article](https://eng.parcelly.example/blog/route-planning)", "[Read the full article](https://x.example/a \n)", "https://b.example/x"), EOL,
+).map(([title, extra, company, industry, year, tags, more, link, eol]) => [title, ...extra, "## Metadata", company, industry, year, tags, "", "## Short Description", ...more, "", "## Link", link, "", "---", "*footer*", ""].join(eol));
+
+const PATH = fc.tuple(
+  fc.constantFrom(ROOT, "Elsewhere", `${ROOT}/01_AI_Agents_and_LLMs`),
+  fc.constantFrom("01_AI_Agents_and_LLMs", "03_Search_and_Retrieval", "10_Specialized", "11_Not_In_Taxonomy", "Search"),
+  fc.constantFrom("Delivery_and_mobility", "Education", "Delivery_and_mobility_Banking_and_finance", "Tech", "manufacturing"),
+  fc.constantFrom("2024_Parcelly_Route.md", "x.md", "2023_A_B 2.md", "README.md", "2022_C.MD", "2025_D.txt"),
+).map((parts) => parts.join("/"));
+
+const TAXONOMIES: LibraryTaxonomy[] = [
+  { categories: DEFAULT_CATEGORIES, industries: DEFAULT_INDUSTRIES },
+  { categories: DEFAULT_CATEGORIES, industries: DEFAULT_INDUSTRIES, industryMap: { manufacturing: "Tech", " education ": "nowhere" } },
+  { categories: ["Search"], industries: ["Tech", "Others"] },
+];
+
+describe("the fast library index equals the simple reference", () => {
+  it("readEntry, on any text and path", () => {
+    fc.assert(fc.property(PATH, fc.oneof(TEXT, NOTE), fc.constantFrom(...TAXONOMIES), (path, text, taxonomy) => {
+      expect(readEntry(path, text, ROOT, taxonomy)).toEqual(referenceReadEntry(path, text, ROOT, taxonomy));
+    }), numRuns(3000));
+  });
+
+  it("buildLibrary and coverage, on entries in any order and any citations", () => {
+    const urls = ["https://a.example/1", "https://a.example/2", "https://b.example/3", "https://c.example/4"];
+    const entryArb = fc.record({
+      path: fc.constantFrom(...["a", "b", "B", "a/b", "a b", "é", "z", "a-b"].map((p) => `${ROOT}/${p}.md`)),
+      canonical: fc.option(fc.constantFrom(...urls), { nil: null }),
+      category: fc.constantFrom(...DEFAULT_CATEGORIES.slice(0, 3), "Zeta", "Alpha"),
+      industry: fc.constantFrom(...DEFAULT_INDUSTRIES.slice(0, 3), "Others", "Unknown"),
+    }).map((e): LibraryEntry => ({ ...e, title: "T", company: "C", year: 2024, tags: [], description: "", url: e.canonical ?? "", industryAsWritten: e.industry }));
+    const citationArb = fc.record({ path: fc.constantFrom("S/1.md", "S/2.md", "s/0.md", "T.md"), urls: fc.array(fc.constantFrom(...urls), { maxLength: 4 }) });
+    fc.assert(fc.property(fc.array(entryArb, { maxLength: 20 }), fc.array(citationArb, { maxLength: 6 }), fc.boolean(), (entries, citations, inOrder) => {
+      const given = inOrder ? [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : entries;
+      const rows = buildLibrary(given, citations).rows;
+      expect(rows).toEqual(referenceBuildLibrary(given, citations));
+      for (const taxonomy of TAXONOMIES) expect(coverage(rows, taxonomy)).toEqual(referenceCoverage(rows, taxonomy));
+    }), numRuns(1000));
+  });
+});
