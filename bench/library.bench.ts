@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { runCli } from "../src/cli/cli";
 import { buildLibrary, coverage, readEntry, type LibraryEntry } from "../src/core/library";
-import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../src/core/settings";
+import { bundledTaxonomy } from "../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { collectionFiles, quirkyRows } from "../tests/support/collection";
 import { measure, ms, printCalibration, report } from "./timing";
@@ -20,7 +20,7 @@ import { measure, ms, printCalibration, report } from "./timing";
 const ENTRIES = Number(process.env.UCA_BENCH_NOTES ?? 10_000);
 const RUNS = Number(process.env.UCA_BENCH_RUNS ?? 7);
 const FOLDER = "ML_LLM_Use_Cases_2022+";
-const TAXONOMY = { categories: DEFAULT_CATEGORIES, industries: DEFAULT_INDUSTRIES };
+const TAXONOMY = { categories: bundledTaxonomy().categories, industries: bundledTaxonomy().industries };
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
