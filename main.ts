@@ -1,5 +1,5 @@
 import { Notice, Plugin } from "obsidian";
-import { type AtlasSettings, BUNDLED_TAXONOMY } from "./src/core/settings";
+import { type AtlasSettings, bundledTaxonomy } from "./src/core/settings";
 import type { StudyContext } from "./src/core/study";
 import type { TemplateTaxonomy } from "./src/core/taxonomy";
 import type { AtlasContext } from "./src/obsidian/context";
@@ -17,7 +17,8 @@ import { registerLibrary } from "./src/ui/library";
 export default class UseCaseAtlasPlugin extends Plugin {
   private readonly data = new PluginData(this);
   override settings: AtlasSettings = this.data.settings;
-  private activeTaxonomy: TemplateTaxonomy = BUNDLED_TAXONOMY;
+  /** The taxonomy of the deep-dive template the settings name, once read (until then, the bundled template's). */
+  private activeTaxonomy: TemplateTaxonomy | null = null;
   private readonly contextListeners = new Set<() => void>();
 
   override async onload(): Promise<void> {
@@ -49,9 +50,9 @@ export default class UseCaseAtlasPlugin extends Plugin {
         this.contextListeners.add(listener);
         return () => { this.contextListeners.delete(listener); };
       },
-      taxonomy: () => this.activeTaxonomy,
+      taxonomy: () => this.activeTaxonomy ?? bundledTaxonomy(),
       studyContext: (): StudyContext => ({
-        patterns: this.activeTaxonomy.patterns,
+        patterns: (this.activeTaxonomy ?? bundledTaxonomy()).patterns,
         patternGroups: this.settings.patternGroups,
         checklistHeading: this.settings.checklistHeading,
         categories: this.settings.taxonomy.categories,

@@ -3,7 +3,7 @@
  * in ≤ 30 / ≤ 300 ms; one changed note ≤ 0.1 ms. The baseline is a bare loop that only reads the
  * same frontmatter objects' fields, the floor any index has to pay.
  */
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../src/core/settings";
 import type { Frontmatter } from "../src/core/frontmatter";
 import type { StudyContext } from "../src/core/study";
 import { StudyIndex } from "../src/core/study-index";
@@ -11,7 +11,7 @@ import { matrix, DEFAULT_COMPARE_OPTIONS } from "../src/core/compare";
 import { loadLine, measure, ms, printCalibration, report } from "./timing";
 
 const ctx: StudyContext = {
-  patterns: BUNDLED_TAXONOMY.patterns,
+  patterns: bundledTaxonomy().patterns,
   patternGroups: DEFAULT_SETTINGS.patternGroups,
   checklistHeading: DEFAULT_SETTINGS.checklistHeading,
   categories: DEFAULT_SETTINGS.taxonomy.categories,

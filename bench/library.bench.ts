@@ -27,7 +27,7 @@ import { chromium, type Browser, type CDPSession, type Page } from "playwright-c
 import type {} from "../playground/entry";
 import { runCli } from "../src/cli/cli";
 import { buildLibrary, coverage, readEntry, type LibraryEntry } from "../src/core/library";
-import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../src/core/settings";
+import { bundledTaxonomy } from "../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { collectionFiles, quirkyRows } from "../tests/support/collection";
 import { servePlayground } from "./support/playground-server";
@@ -36,7 +36,7 @@ import { measure, ms, printCalibration, report } from "./timing";
 const ENTRIES = Number(process.env.UCA_BENCH_NOTES ?? 10_000);
 const RUNS = Number(process.env.UCA_BENCH_RUNS ?? 7);
 const FOLDER = "ML_LLM_Use_Cases_2022+";
-const TAXONOMY = { categories: DEFAULT_CATEGORIES, industries: DEFAULT_INDUSTRIES };
+const TAXONOMY = { categories: bundledTaxonomy().categories, industries: bundledTaxonomy().industries };
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -16,6 +16,11 @@
  * - layout-ready work ≤ 50 ms at 10,000 notes, with 0 writes (a vault already in step);
  * - main.js ≤ 350 KB (printed with what it is made of).
  *
+ * For reference, each load also evaluates, after the measured steps and in the same page, the
+ * floor: a plugin of main.js's very text that runs none of it (the bundle as the body of a
+ * function never called, beside an empty plugin class): what compiling that many bytes costs
+ * before any of our code runs.
+ *
  *   node bench/run.mjs bench/load.bench.ts             20 cold loads, 10,000 notes
  *   node bench/run.mjs bench/load.bench.ts -- 6 2000   6 loads, 2,000 notes
  */
@@ -85,7 +90,12 @@ async function busy(cdp: CDPSession): Promise<number> {
   return 1000 * (metrics.find((m) => m.name === "TaskDuration")?.value ?? 0);
 }
 
-interface OneLoad { evaluate: number; onload: number; load: number; loadCpu: number; ready: number; readyCpu: number; writes: number; reads: number; records: boolean }
+interface OneLoad { evaluate: number; onload: number; load: number; loadCpu: number; ready: number; readyCpu: number; writes: number; reads: number; records: boolean; floor: number; floorCpu: number }
+
+/** main.js's text inside a function never called, and a plugin that does nothing: see "the floor" above. */
+function floorPlugin(code: string): string {
+  return `function notCalled(require, module, exports) {\n${code}\n}\nvar obsidian = require("obsidian");\nmodule.exports = { default: class extends obsidian.Plugin { onload() {} } };\n`;
+}
 
 async function oneLoad(browser: Browser, base: string, code: string, i: number, records: boolean): Promise<OneLoad> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
@@ -106,8 +116,12 @@ async function oneLoad(browser: Browser, base: string, code: string, i: number, 
     const ready = await page.evaluate(() => window.loadBench!.layoutReady());
     const b2 = await busy(cdp);
     const writes = await page.evaluate(() => window.loadBench!.writesAfter(1500));
+    const b3 = await busy(cdp);
+    const floorEvaluate = await page.evaluate((text) => window.loadBench!.evaluate(text), `${floorPlugin(code)}//# floor ${i} ${Date.now()}\n`);
+    const floorOnload = await page.evaluate(() => window.loadBench!.onload());
+    const b4 = await busy(cdp);
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
-    return { evaluate, onload, load: evaluate + onload, loadCpu: b1 - b0, ready: ready.ms, readyCpu: b2 - b1, writes, reads: ready.reads, records };
+    return { evaluate, onload, load: evaluate + onload, loadCpu: b1 - b0, ready: ready.ms, readyCpu: b2 - b1, writes, reads: ready.reads, records, floor: floorEvaluate + floorOnload, floorCpu: b4 - b3 };
   } finally {
     await context.close();
   }
@@ -128,9 +142,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < loads; i++) {
       const r = await oneLoad(browser, started.base, code, i, i % 2 === 1);
       results.push(r);
-      process.stdout.write(`  load ${String(i + 1).padStart(2)}${r.records ? " (records)" : "          "}: evaluate + onload ${ms(r.evaluate)} + ${ms(r.onload)} (busy ${ms(r.loadCpu)}), layout-ready work ${ms(r.ready)} (busy ${ms(r.readyCpu)}), ${r.writes} writes, ${r.reads} whole-note reads\n`);
+      process.stdout.write(`  load ${String(i + 1).padStart(2)}${r.records ? " (records)" : "          "}: evaluate + onload ${ms(r.evaluate)} + ${ms(r.onload)} (busy ${ms(r.loadCpu)}; floor ${ms(r.floor)}), layout-ready work ${ms(r.ready)} (busy ${ms(r.readyCpu)}), ${r.writes} writes, ${r.reads} whole-note reads\n`);
     }
     verdict("evaluate main.js + onload", median(results.map((r) => r.load)), median(results.map((r) => r.loadCpu)), LOAD_BUDGET_MS);
+    process.stdout.write(`  the floor, a plugin of the same bytes that runs none of them: evaluate + onload ${ms(median(results.map((r) => r.floor)))} median wall-clock, main thread busy ${ms(median(results.map((r) => r.floorCpu)))}\n`);
     for (const records of [false, true]) {
       const some = results.filter((r) => r.records === records);
       if (some.length === 0) continue;

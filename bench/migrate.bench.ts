@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { runCli } from "../src/cli/cli";
-import { BUNDLED_TAXONOMY } from "../src/core/settings";
+import { bundledTaxonomy } from "../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { cpuMs, loadLine, ms, printCalibration, report } from "./timing";
 
@@ -34,7 +34,7 @@ function rng(seed: number): () => number {
 /** Writes the vault's notes (the same every time): analyses from the older template, in step with their properties. */
 function writeVault(root: string): void {
   const r = rng(11);
-  const labels = BUNDLED_TAXONOMY.patterns.map((p) => p.label).filter((l) => l !== "Ensemble Model");
+  const labels = bundledTaxonomy().patterns.map((p) => p.label).filter((l) => l !== "Ensemble Model");
   mkdirSync(join(root, ".obsidian/plugins/use-case-atlas"), { recursive: true });
   writeFileSync(join(root, ".obsidian/plugins/use-case-atlas/data.json"), JSON.stringify({ settings: { deepDiveTemplate: "Templates/Deep dive" } }));
   mkdirSync(join(root, "Templates"), { recursive: true });

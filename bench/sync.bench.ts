@@ -15,7 +15,7 @@
 import "./support/dom";
 import UseCaseAtlasPlugin from "../main";
 import { readNote } from "../src/core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../src/core/settings";
 import { decideSync, syncNote, type SyncOptions } from "../src/core/sync";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { togglePattern } from "../src/core/sync-actions";
@@ -23,8 +23,8 @@ import { syncServiceFor } from "../src/obsidian/sync-service";
 import { createTestVault } from "../tests/support/obsidian-env";
 import { cpuMs, loadLine, medianOfCalls, ms, printCalibration, report } from "./timing";
 
-const opts: SyncOptions = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns };
-const labels = BUNDLED_TAXONOMY.patterns.map((p) => p.label);
+const opts: SyncOptions = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: bundledTaxonomy().patterns };
+const labels = bundledTaxonomy().patterns.map((p) => p.label);
 
 /** Deterministic pseudo-random numbers, so every run syncs the same notes. */
 function rng(seed: number): () => number {

@@ -9,7 +9,7 @@
  *   like a real vault.
  */
 import { buildDemoVault } from "../src/cli/demo-vault";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../src/core/settings";
 import { managedTag } from "../src/core/tags";
 
 /** Deterministic pseudo-random numbers: every run of a page gets the same vault. */
@@ -27,7 +27,7 @@ const COMPANIES = [
 export function syntheticVault(n: number, seed = 1): Record<string, string> {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const { categories, industries, patterns } = BUNDLED_TAXONOMY;
+  const { categories, industries, patterns } = bundledTaxonomy();
   const groups = DEFAULT_SETTINGS.patternGroups;
   const prefix = DEFAULT_SETTINGS.tagPrefix;
   const width = String(Math.max(1, n - 1)).length;

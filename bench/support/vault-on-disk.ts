@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUNDLED_TAXONOMY } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 
 function rng(seed: number): () => number {
@@ -18,12 +18,12 @@ export function generateVault(n: number): string {
   const root = mkdtempSync(join(tmpdir(), "uca-bench-vault-"));
   const r = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const labels = BUNDLED_TAXONOMY.patterns.map((p) => p.label);
+  const labels = bundledTaxonomy().patterns.map((p) => p.label);
   const made = new Set<string>();
   for (let i = 0; i < n; i++) {
     const kind = r();
-    const category = pick(BUNDLED_TAXONOMY.categories);
-    const industry = pick(BUNDLED_TAXONOMY.industries);
+    const category = pick(bundledTaxonomy().categories);
+    const industry = pick(bundledTaxonomy().industries);
     const company = `Company ${i % 613}`;
     const folder = kind < 0.85 ? `Use cases/${category}` : kind < 0.95 ? "Case studies" : "Articles";
     if (!made.has(folder)) { mkdirSync(join(root, folder), { recursive: true }); made.add(folder); }

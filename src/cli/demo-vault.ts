@@ -10,7 +10,7 @@ import { checkName } from "../core/filename";
 import { readFrontmatter } from "../core/frontmatter";
 import { baseName } from "../core/links";
 import { readNote } from "../core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../core/settings";
 import { patternBoxes, syncNote } from "../core/sync";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE } from "../core/taxonomy";
 import { canonicalUrl } from "../core/url";
@@ -64,7 +64,7 @@ export function buildDemoVault(): Map<string, string> {
       const cs: NoteInput = {
         kind: "case-study", templateText: BUNDLED_CASE_STUDY_TEMPLATE, company: study.company, title: study.title,
         year: String(study.year), category, industry: study.industry, tags: ["sample-data"], allowNewCategory: true,
-        analysis: analysisName, patterns: study.patterns, knownPatterns: BUNDLED_TAXONOMY.patterns, stack: study.stack.map(([, t]) => t).join(", "),
+        analysis: analysisName, patterns: study.patterns, knownPatterns: bundledTaxonomy().patterns, stack: study.stack.map(([, t]) => t).join(", "),
       };
       const csPlan = planNote(cs, settings);
       if (!csPlan.ok) throw new Error(JSON.stringify(csPlan.errors));
@@ -132,7 +132,7 @@ function fillIn(text: string, study: DemoStudy): string {
   });
   const checklist = readNote(out).checkboxes.filter((c) => c.heading === DEFAULT_SETTINGS.checklistHeading).slice(0, study.checklistDone);
   for (const c of checklist.sort((a, b) => b.charOffset - a.charOffset)) out = out.slice(0, c.charOffset) + "x" + out.slice(c.charOffset + 1);
-  const opts = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns };
+  const opts = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: bundledTaxonomy().patterns };
   const synced = syncNote(out, opts, null);
   if (!synced.ok || synced.skipped) throw new Error("demo note did not sync");
   out = synced.text;

@@ -6,7 +6,7 @@
 import { type Dirent, readdirSync } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
-import { resolveSettings, type AtlasSettings, BUNDLED_TAXONOMY } from "../core/settings";
+import { resolveSettings, type AtlasSettings, bundledTaxonomy } from "../core/settings";
 import type { StudyContext } from "../core/study";
 import { taxonomyFromTemplate, type TemplateTaxonomy } from "../core/taxonomy";
 import { UsageError } from "./io";
@@ -122,9 +122,9 @@ export async function readTemplateNote(root: string, setting: string): Promise<s
 
 async function loadTaxonomy(root: string, settings: AtlasSettings): Promise<TemplateTaxonomy> {
   const text = await readTemplateNote(root, settings.deepDiveTemplate);
-  if (text === null) return BUNDLED_TAXONOMY;
+  if (text === null) return bundledTaxonomy();
   const t = taxonomyFromTemplate(text, settings.patternGroups, settings.checklistHeading);
-  return t.patterns.length > 0 ? t : BUNDLED_TAXONOMY;
+  return t.patterns.length > 0 ? t : bundledTaxonomy();
 }
 
 export function studyContextOf(vault: Vault): StudyContext {

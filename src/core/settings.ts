@@ -56,12 +56,22 @@ export const DEFAULT_PATTERN_GROUPS = ["Deployment Pattern", "Design Patterns Ob
 
 export const DEFAULT_CHECKLIST_HEADING = "APPENDIX: ANALYSIS CHECKLIST";
 
-/** The bundled deep-dive template's taxonomy: the defaults come from the template, not from code. */
-export const BUNDLED_TAXONOMY: TemplateTaxonomy = taxonomyFromTemplate(
-  BUNDLED_DEEP_DIVE_TEMPLATE, DEFAULT_PATTERN_GROUPS, DEFAULT_CHECKLIST_HEADING);
+let bundled: TemplateTaxonomy | null = null;
 
-export const DEFAULT_CATEGORIES: readonly string[] = BUNDLED_TAXONOMY.categories;
-export const DEFAULT_INDUSTRIES: readonly string[] = BUNDLED_TAXONOMY.industries;
+/**
+ * The bundled deep-dive template's taxonomy: the defaults come from the template, not from code.
+ * Read from the template when first asked for (once), not while the plugin's code loads.
+ */
+export function bundledTaxonomy(): TemplateTaxonomy {
+  bundled ??= taxonomyFromTemplate(BUNDLED_DEEP_DIVE_TEMPLATE, DEFAULT_PATTERN_GROUPS, DEFAULT_CHECKLIST_HEADING);
+  return bundled;
+}
+
+/** The default categories and industries, the bundled template's: a fresh copy. */
+function defaultTaxonomy(): Taxonomy {
+  const { categories, industries } = bundledTaxonomy();
+  return { categories: [...categories], industries: [...industries] };
+}
 
 export const DEFAULT_SETTINGS: AtlasSettings = {
   analysesFolder: "Use cases",
@@ -76,7 +86,8 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
   formerTagPrefixes: [],
   patternGroups: [...DEFAULT_PATTERN_GROUPS],
   checklistHeading: DEFAULT_CHECKLIST_HEADING,
-  taxonomy: { categories: [...DEFAULT_CATEGORIES], industries: [...DEFAULT_INDUSTRIES] },
+  /** A fresh copy each time, read from the bundled template only when asked for. */
+  get taxonomy(): Taxonomy { return defaultTaxonomy(); },
   libraryFolder: "",
   libraryIndustryMap: {},
   libraryCategoryRules: DEFAULT_CATEGORY_RULES.map((r) => ({ category: r.category, tags: [...r.tags] })),
@@ -84,9 +95,16 @@ export const DEFAULT_SETTINGS: AtlasSettings = {
 
 /** A fresh, deep copy of the defaults merged with whatever was saved (unknown keys dropped). */
 export function resolveSettings(saved: unknown): AtlasSettings {
-  const base = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as AtlasSettings;
-  if (!saved || typeof saved !== "object") return base;
-  const s = saved as Partial<Record<keyof AtlasSettings, unknown>>;
+  const s = (saved && typeof saved === "object" ? saved : {}) as Partial<Record<keyof AtlasSettings, unknown>>;
+  const t = s.taxonomy as Partial<Taxonomy> | undefined;
+  const categories = t && isStringArray(t.categories) ? [...t.categories] : null;
+  const industries = t && isStringArray(t.industries) ? [...t.industries] : null;
+  // The bundled template is read only for a list the saved settings lack: the defaults' other
+  // keys are copied without running their `taxonomy` getter.
+  const taxonomy: Taxonomy = categories && industries ? { categories, industries }
+    : { ...defaultTaxonomy(), ...(categories ? { categories } : {}), ...(industries ? { industries } : {}) };
+  const base = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k,
+    k === "taxonomy" ? taxonomy : JSON.parse(JSON.stringify(DEFAULT_SETTINGS[k as keyof AtlasSettings])) as unknown])) as unknown as AtlasSettings;
   const str = (k: keyof AtlasSettings): void => {
     if (typeof s[k] === "string") (base as unknown as Record<string, unknown>)[k] = s[k];
   };
@@ -94,9 +112,6 @@ export function resolveSettings(saved: unknown): AtlasSettings {
     "deepDiveTemplate", "caseStudyTemplate", "tagPrefix", "checklistHeading", "libraryFolder"] as const).forEach(str);
   if (isStringArray(s.patternGroups)) base.patternGroups = [...s.patternGroups];
   if (isStringArray(s.formerTagPrefixes)) base.formerTagPrefixes = [...s.formerTagPrefixes];
-  const t = s.taxonomy as Partial<Taxonomy> | undefined;
-  if (t && isStringArray(t.categories)) base.taxonomy.categories = [...t.categories];
-  if (t && isStringArray(t.industries)) base.taxonomy.industries = [...t.industries];
   const map = s.libraryIndustryMap;
   if (map && typeof map === "object" && !Array.isArray(map)) {
     base.libraryIndustryMap = Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === "string"));

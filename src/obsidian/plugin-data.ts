@@ -27,8 +27,12 @@ interface StoredData {
 }
 
 export class PluginData {
-  /** The current settings. Kept as one object whose contents a reload replaces, so whoever holds it sees the new values. */
-  readonly settings: AtlasSettings = resolveSettings(undefined);
+  /**
+   * The current settings. Kept as one object whose contents a reload replaces, so whoever holds it
+   * sees the new values. Until `load` fills it, the taxonomy is empty (the defaults are read from
+   * the bundled template only when `data.json` has none).
+   */
+  readonly settings: AtlasSettings = resolveSettings({ taxonomy: { categories: [], industries: [] } });
   /** `data.json` as last read or written, for the keys this version does not own. */
   private raw: StoredData = {};
   private warnedFull = false;

@@ -1,6 +1,8 @@
 /**
  * Keeps the study index in step with the vault, through the plugin's vault index: built once
  * from the cache's frontmatter when the cache is complete, then updated one note at a time.
+ * Nothing is built until something (the view, a code block, the warm-up in idle time) subscribes
+ * or waits for it: the plugin's startup does not pay for it.
  *
  * Body facts (checklist completeness, tech stack) are not in the cache; they are read lazily,
  * in small batches off the first paint, only once something (the view, a code block) asks.
@@ -65,7 +67,7 @@ export class StudyIndexService {
    * cache is complete: at once when it is, else when the vault index says so.
    */
   start(): void {
-    if (this.started) return;
+    if (this.started || this.stopped) return;
     this.started = true;
     let index = this.vaultIndex;
     if (!index) {
@@ -93,13 +95,15 @@ export class StudyIndexService {
     this.readyListeners = [];
   }
 
-  /** Calls `listener` after every index change; returns the unsubscribe function. */
+  /** Calls `listener` after every index change (starting the service); returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
+    this.start();
     return this.index.onChange(listener);
   }
 
-  /** Runs `listener` once the first build is done (at once if it is). */
+  /** Runs `listener` once the first build is done (at once if it is), starting the service. */
   whenReady(listener: () => void): void {
+    this.start();
     if (this.built) listener();
     else this.readyListeners.push(listener);
   }
@@ -111,6 +115,7 @@ export class StudyIndexService {
   wantBodyFacts(): void {
     if (this.bodiesWanted) return;
     this.bodiesWanted = true;
+    this.start();
     if (this.built) this.queueBodies(this.index.all().map((s) => s.path));
   }
 
@@ -225,10 +230,9 @@ function sameBody(a: Study["body"], b: NonNullable<Study["body"]>): boolean {
   return a.stack.every((e, i) => e.component === b.stack[i]?.component && e.technology === b.stack[i]?.technology);
 }
 
-/** Creates the service, starts it on layout ready and stops it when the plugin unloads. */
+/** Creates the service (started by its first subscriber) and stops it when the plugin unloads. */
 export function registerStudyIndex(plugin: Plugin, studyContext: () => StudyContext): StudyIndexService {
   const service = new StudyIndexService({ app: plugin.app, studyContext, vaultIndex: vaultIndexFor(plugin) });
-  plugin.app.workspace.onLayoutReady(() => service.start());
   plugin.register(() => service.stop());
   return service;
 }

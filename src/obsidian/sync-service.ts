@@ -11,7 +11,7 @@
  * echo ends there. The record of each note's last synced state (which side the user changed)
  * is kept across restarts in the plugin's state.
  */
-import { type App, type CachedMetadata, Notice, type Plugin, type TAbstractFile, TFile } from "obsidian";
+import { type App, type CachedMetadata, type FrontMatterCache, Notice, type Plugin, type TAbstractFile, TFile } from "obsidian";
 import { isStudyType } from "../core/study";
 import {
   decideSync, recordFromProperties, syncNote,
@@ -108,6 +108,15 @@ interface Pending {
 export class SyncService {
   /** Read from the device's storage when first needed, not while the plugin loads (a large vault's records take a while to parse). */
   private loadedRecords: Map<string, SyncRecord> | null = null;
+  /**
+   * The study notes seen when the cache became complete, with the frontmatter the cache held for
+   * them then (the cache makes a new object when it reads a note again, so this one stays as it
+   * was): a note's record is made from it when first asked for, not for every note at startup.
+   */
+  private readonly seeds = new Map<string, FrontMatterCache>();
+  private seedPrefixes: { prefix: string; former: readonly string[] } = { prefix: "", former: [] };
+  /** The notes there when the cache became complete, until the saved records are read and the stale ones dropped. */
+  private presentAtReady: Set<string> | null = null;
   private readonly pending = new Map<string, Pending>();
   private readonly attention = new Map<string, string>();
   /** Last broken-frontmatter problem the user was told about, per note (one notice per problem). */
@@ -139,8 +148,26 @@ export class SyncService {
       if (saved && typeof saved === "object") {
         for (const [path, record] of Object.entries(saved)) if (isRecord(record)) this.loadedRecords.set(path, record);
       }
+      this.dropStaleRecords();
     }
     return this.loadedRecords;
+  }
+
+  /** The note's record: the saved or last synced one, else the one seeded from its properties at startup. */
+  private recordAt(path: string): SyncRecord | undefined {
+    const known = this.records.get(path);
+    const seed = this.seeds.get(path);
+    if (seed === undefined) return known;
+    this.seeds.delete(path);
+    if (known) return known;
+    const made = recordFromProperties(seed, this.seedPrefixes.prefix, this.seedPrefixes.former);
+    this.records.set(path, made);
+    return made;
+  }
+
+  /** Paths that have a record, saved, synced or seeded. */
+  private recordPaths(): string[] {
+    return [...this.records.keys(), ...this.seeds.keys()];
   }
 
   private get app(): App {
@@ -180,7 +207,7 @@ export class SyncService {
     if (editor && editor.getValue() !== data) { this.schedule(path); return; }
     // Decide on the text the cache has just read, with its frontmatter (no YAML parse): most
     // changes (typing, our own write's echo) need no write and end here, without a timer.
-    const quick = decideSync(data, this.syncOptions(), this.records.get(path) ?? null, { frontmatter: fm });
+    const quick = decideSync(data, this.syncOptions(), this.recordAt(path) ?? null, { frontmatter: fm });
     if (quick.ok && !quick.skipped && !quick.changed) {
       this.cancel(path);
       this.remember(path, quick.record);
@@ -198,13 +225,13 @@ export class SyncService {
       // A folder: everything under it moved.
       const from = `${oldPath}/`;
       const to = `${file.path}/`;
-      for (const path of new Set([...this.records.keys(), ...this.pending.keys(), ...this.attention.keys()])) {
+      for (const path of new Set([...this.recordPaths(), ...this.pending.keys(), ...this.attention.keys()])) {
         if (path.startsWith(from)) moves.push([path, to + path.slice(from.length)]);
       }
     }
     for (const [from, to] of moves) {
-      const record = this.records.get(from);
-      if (record) { this.records.delete(from); this.records.set(to, record); this.markDirty(); }
+      const record = this.recordAt(from);
+      if (record) { this.records.delete(from); this.seeds.delete(to); this.records.set(to, record); this.markDirty(); }
       const problem = this.attention.get(from);
       if (problem !== undefined) { this.attention.delete(from); this.attention.set(to, problem); attentionMoved = true; }
       const told = this.notified.get(from);
@@ -222,27 +249,41 @@ export class SyncService {
 
   private onDelete(file: TAbstractFile): void {
     const paths = file instanceof TFile ? [file.path]
-      : [...new Set([...this.records.keys(), ...this.pending.keys(), ...this.attention.keys()])].filter((p) => p.startsWith(`${file.path}/`));
+      : [...new Set([...this.recordPaths(), ...this.pending.keys(), ...this.attention.keys()])].filter((p) => p.startsWith(`${file.path}/`));
     for (const path of paths) this.forget(path);
   }
 
-  /** Records for notes that have none yet, from their properties as they are now (see below). */
+  /**
+   * Records for notes that have none yet, from their properties as they are now (see below). Only
+   * the frontmatter is kept here; the record is made from it when the note is first looked at.
+   */
   private seedRecords(): void {
     if (this.stopped) return;
     const { tagPrefix: prefix, formerTagPrefixes: former } = this.ctx.settings();
+    this.seedPrefixes = { prefix, former: [...former] };
     const present = new Set<string>();
     for (const file of this.app.vault.getMarkdownFiles()) {
       present.add(file.path);
-      if (this.records.has(file.path)) continue;
       const fm = this.app.metadataCache.getFileCache(file)?.frontmatter;
       // A note first seen has no record, and with no record the body wins (PRODUCT.md). Taking
       // its properties as they stand at start-up as the last synced state keeps that rule for
       // checkbox edits, and also lets a first edit in the Properties panel win instead of being
-      // undone by the body.
-      if (fm && isStudyType(fm.type)) this.records.set(file.path, recordFromProperties(fm, prefix, former));
+      // undone by the body. (A note with a saved record keeps it: `recordAt` looks there first.)
+      if (fm && isStudyType(fm.type) && !this.loadedRecords?.has(file.path)) this.seeds.set(file.path, fm);
     }
-    for (const path of [...this.records.keys()]) {
-      if (!present.has(path)) { this.records.delete(path); this.markDirty(); }
+    this.presentAtReady = present;
+    // The saved records are read when first needed; the stale ones are dropped then.
+    if (this.loadedRecords !== null) this.dropStaleRecords();
+  }
+
+  /** Drops the records of notes that were not in the vault when the cache became complete (deleted while the plugin was off). */
+  private dropStaleRecords(): void {
+    const present = this.presentAtReady;
+    const records = this.loadedRecords;
+    if (present === null || records === null) return;
+    this.presentAtReady = null;
+    for (const path of [...records.keys()]) {
+      if (!present.has(path)) { records.delete(path); this.markDirty(); }
     }
   }
 
@@ -354,7 +395,7 @@ export class SyncService {
     const file = fileAt(this.app, path);
     if (!file || this.stopped) return { kind: "skipped" };
     const options = this.syncOptions();
-    const record = this.records.get(path) ?? null;
+    const record = this.recordAt(path) ?? null;
     // Decided on the text as read, the new text made at once: the write below reuses it when the
     // note is still that text (Sync all over notes out of step decides once per note, not twice).
     const read = await currentText(this.app, file);
@@ -416,12 +457,12 @@ export class SyncService {
 
   /** The note's last synced state, if known. */
   recordOf(path: string): SyncRecord | null {
-    return this.records.get(path) ?? null;
+    return this.recordAt(path) ?? null;
   }
 
   /** Sets a note's last synced state (after a write made elsewhere, say). */
   remember(path: string, record: SyncRecord): void {
-    const old = this.records.get(path);
+    const old = this.recordAt(path);
     if (old && sameList(old.patterns, record.patterns) && sameList(old.tags, record.tags)) return;
     this.records.set(path, record);
     this.markDirty();
@@ -429,6 +470,7 @@ export class SyncService {
 
   private forget(path: string): void {
     this.cancel(path);
+    this.seeds.delete(path);
     if (this.records.delete(path)) this.markDirty();
     this.notified.delete(path);
     this.clearAttention(path);
@@ -465,6 +507,7 @@ export class SyncService {
 
   private async saveRecords(): Promise<void> {
     this.dirty = false;
+    for (const path of [...this.seeds.keys()]) this.recordAt(path);
     await this.ctx.saveState(STATE_KEY, Object.fromEntries(this.records));
   }
 
@@ -531,7 +574,7 @@ export class SyncService {
       const options = this.syncOptions();
       let outcome: ReturnType<typeof togglePattern> | null = null;
       const written = await writeNote(this.app, file, (current) => {
-        outcome = togglePattern(current, options, this.records.get(path) ?? null, label, checked);
+        outcome = togglePattern(current, options, this.recordAt(path) ?? null, label, checked);
         return outcome.ok ? outcome.text : null;
       });
       if (written.notUtf8) {

@@ -1,12 +1,14 @@
 /**
- * The comparison feature's registrations: the study index (built on layout ready), the view,
+ * The comparison feature's registrations: the study index (built when first needed), the view,
  * its ribbon button and command, page previews from it, and the `use-case-atlas` code block.
  */
 import type { Plugin } from "obsidian";
 import { compare, DEFAULT_COMPARE_OPTIONS } from "../core/compare";
 import type { AtlasContext } from "../obsidian/context";
 import { registerStudyIndex, type StudyIndexService } from "../obsidian/study-index-service";
+import { runWhenIdle } from "../obsidian/idle";
 import { setPatternChecked, syncServiceFor } from "../obsidian/sync-service";
+import { vaultIndexFor } from "../obsidian/vault-index";
 import { registerComparisonBlock } from "./comparison-block";
 import type { ComparisonPorts } from "./comparison-ports";
 import { openNewAnalysisForm } from "./create";
@@ -79,22 +81,14 @@ export function registerComparison(
 /**
  * The first comparison over the vault's studies works out per-study keys (lower-cased names,
  * pattern columns) that every later one reuses; with 10,000 studies that is most of the time the
- * view takes to first show its rows. It is done once, when the browser is idle after the index
- * is built, so that opening the view is quick. (Mobile WebViews without requestIdleCallback get a
- * short timeout instead.)
+ * view takes to first show its rows. It is done once, when the browser is idle after the cache is
+ * complete (the index is built then too, unless a view or code block asked for it first), so that
+ * opening the view is quick and starting Obsidian does not wait for either.
  */
 function warmUpWhenIdle(plugin: Plugin, ctx: AtlasContext, service: StudyIndexService): void {
-  service.whenReady(() => {
-    const run = (): void => {
-      if (service.index.size === 0) return;
-      compare(service.index.all(), ctx.studyContext(), { ...DEFAULT_COMPARE_OPTIONS, filter: {} });
-    };
-    if (typeof window.requestIdleCallback === "function") {
-      const id = window.requestIdleCallback(run, { timeout: 3000 });
-      plugin.register(() => window.cancelIdleCallback(id));
-    } else {
-      const id = window.setTimeout(run, 500);
-      plugin.register(() => window.clearTimeout(id));
-    }
-  });
+  const run = (): void => {
+    if (service.index.size === 0) return;
+    compare(service.index.all(), ctx.studyContext(), { ...DEFAULT_COMPARE_OPTIONS, filter: {} });
+  };
+  plugin.register(vaultIndexFor(plugin).subscribe({ ready: () => runWhenIdle(plugin, () => service.whenReady(run)) }));
 }

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parseCsv, writeCsv } from "../../src/core/csv";
-import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { collectionFiles, HEADER, quirkyRows, rowsToCsv } from "../support/collection";
 import { snapshot as snapshotOf, tempDir, tempVault } from "../support/temp-vault";
@@ -65,8 +65,8 @@ describe("library", () => {
       expect(e.path.startsWith(`${COLLECTION}/`)).toBe(true);
       expect(e.title).toBe(e.title.replace(/\s+/g, " ").trim());
       expect(typeof e.year).toBe("number");
-      expect(DEFAULT_CATEGORIES).toContain(e.category);
-      expect(DEFAULT_INDUSTRIES).toContain(e.industry);
+      expect(bundledTaxonomy().categories).toContain(e.category);
+      expect(bundledTaxonomy().industries).toContain(e.industry);
       expect(e.url).toBe(e.url.trim());
     }
     const joined = json.entries.filter((e) => e.industryAsWritten === "Delivery and mobility,Banking and finance");
@@ -90,7 +90,7 @@ describe("library", () => {
     const cells = json.coverage;
     expect(cells.reduce((n, c) => n + c.entries, 0)).toBe(since2022.length);
     expect(cells.reduce((n, c) => n + c.analysed, 0)).toBe(4);
-    const order = cells.map((c) => DEFAULT_CATEGORIES.indexOf(c.category) * 100 + DEFAULT_INDUSTRIES.indexOf(c.industry));
+    const order = cells.map((c) => bundledTaxonomy().categories.indexOf(c.category) * 100 + bundledTaxonomy().industries.indexOf(c.industry));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
@@ -98,7 +98,7 @@ describe("library", () => {
     [["--analysed", "yes"], 4],
     [["--analysed", "no"], since2022.length - 4],
     [["--category", "search and retrieval"], since2022.filter((r) => /^(search|item classification)$/i.test(r.tag)).length],
-    [["--industry", "Others"], since2022.filter((r) => !DEFAULT_INDUSTRIES.includes(r.industry)).length],
+    [["--industry", "Others"], since2022.filter((r) => !bundledTaxonomy().industries.includes(r.industry)).length],
   ])("filters %j", async (args, n) => {
     const json = JSON.parse((await cli(["library", root, "--format", "json", ...args])).out) as Json;
     expect(json.entries).toHaveLength(n);

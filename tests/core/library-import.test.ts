@@ -5,11 +5,11 @@ import {
   categoryFolder, categoryFor, entryFileName, type ImportExisting, type ImportOptions, type ImportPlan, industryFolder, planImport,
 } from "../../src/core/library-import";
 import { DEFAULT_CATEGORY_RULES, rulesFromText, rulesToText } from "../../src/core/library-rules";
-import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 import { HEADER, quirkyRows, rowsToCsv } from "../support/collection";
 
 const FOLDER = "ML_LLM_Use_Cases_2022+";
-const OPTIONS: ImportOptions = { folder: FOLDER, since: 2022, rules: DEFAULT_CATEGORY_RULES, categories: DEFAULT_CATEGORIES };
+const OPTIONS: ImportOptions = { folder: FOLDER, since: 2022, rules: DEFAULT_CATEGORY_RULES, categories: bundledTaxonomy().categories };
 const NOTHING: ImportExisting = { entries: [], taken: () => false };
 
 function plan(csv: string, existing = NOTHING, options = OPTIONS): ImportPlan {
@@ -20,7 +20,7 @@ function plan(csv: string, existing = NOTHING, options = OPTIONS): ImportPlan {
 
 /** What the collection holds after a plan is carried out. */
 function after(p: ImportPlan): ImportExisting & { entries: LibraryEntry[] } {
-  const entries = p.notes.map((n) => readEntry(n.path, n.text, FOLDER, { categories: DEFAULT_CATEGORIES, industries: DEFAULT_INDUSTRIES }))
+  const entries = p.notes.map((n) => readEntry(n.path, n.text, FOLDER, { categories: bundledTaxonomy().categories, industries: bundledTaxonomy().industries }))
     .filter((e): e is LibraryEntry => e !== null);
   const paths = new Set(p.notes.map((n) => n.path.toLowerCase()));
   return { entries, taken: (x) => paths.has(x.toLowerCase()) };

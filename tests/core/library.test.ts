@@ -4,12 +4,12 @@ import {
   buildLibrary, citationLine, citedAddresses, collectionParts, coverage, detectCollectionFolder, fillArticlesRead, filterLibrary,
   type LibraryEntry, type LibraryTaxonomy, prefillFromEntries, readEntry,
 } from "../../src/core/library";
-import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { canonicalUrl } from "../../src/core/url";
 import { collectionFiles, quirkyRows, rawNote, type Row } from "../support/collection";
 
-const TAXONOMY: LibraryTaxonomy = { categories: DEFAULT_CATEGORIES, industries: DEFAULT_INDUSTRIES };
+const TAXONOMY: LibraryTaxonomy = { categories: bundledTaxonomy().categories, industries: bundledTaxonomy().industries };
 const ROOT = "Research/ML_LLM_Use_Cases_2022+";
 
 function entry(path: string, text: string, taxonomy = TAXONOMY): LibraryEntry {
@@ -86,9 +86,9 @@ describe("readEntry", () => {
       expect(entries.map((e) => [e.title, e.company, e.url, e.year]).sort())
         .toEqual(rows.map((x) => [one(x.title), one(x.company), x.link.trim(), Number(x.year)]).sort());
       for (const e of entries) {
-        expect(DEFAULT_CATEGORIES).toContain(e.category);
-        expect(DEFAULT_INDUSTRIES).toContain(e.industry);
-        if (!DEFAULT_INDUSTRIES.includes(e.industryAsWritten)) expect(e.industry).toBe("Others");
+        expect(bundledTaxonomy().categories).toContain(e.category);
+        expect(bundledTaxonomy().industries).toContain(e.industry);
+        if (!bundledTaxonomy().industries.includes(e.industryAsWritten)) expect(e.industry).toBe("Others");
       }
     }), { numRuns: 30 });
   });
@@ -157,7 +157,7 @@ describe("buildLibrary and coverage", () => {
     expect(cells.reduce((n, c) => n + c.entries, 0)).toBe(entries.length);
     expect(cells.find((c) => c.category === "Operations and Infrastructure" && c.industry === "Others")).toEqual(
       { category: "Operations and Infrastructure", industry: "Others", entries: 3, analysed: 1 });
-    const order = cells.map((c) => [DEFAULT_CATEGORIES.indexOf(c.category), DEFAULT_INDUSTRIES.indexOf(c.industry)]);
+    const order = cells.map((c) => [bundledTaxonomy().categories.indexOf(c.category), bundledTaxonomy().industries.indexOf(c.industry)]);
     expect(order).toEqual([...order].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0)));
     expect(cells.every((c) => c.entries > 0)).toBe(true);
   });

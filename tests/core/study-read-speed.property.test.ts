@@ -5,7 +5,7 @@
  * definitions it replaced.
  */
 import fc from "fast-check";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../../src/core/settings";
 import type { StudyContext } from "../../src/core/study";
 import type { PatternDef } from "../../src/core/taxonomy";
 import { baseName, linkTarget } from "../../src/core/links";
@@ -13,7 +13,7 @@ import { canonicalPatterns, tidy } from "../../src/core/study-read";
 import { numRuns } from "../support/fast-check";
 
 const ctx: StudyContext = {
-  patterns: [...BUNDLED_TAXONOMY.patterns, { label: "rag pipeline", group: "Design Patterns Observed", slug: "rag-pipeline" }],
+  patterns: [...bundledTaxonomy().patterns, { label: "rag pipeline", group: "Design Patterns Observed", slug: "rag-pipeline" }],
   patternGroups: DEFAULT_SETTINGS.patternGroups,
   checklistHeading: DEFAULT_SETTINGS.checklistHeading,
   categories: DEFAULT_SETTINGS.taxonomy.categories,

@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../../src/core/settings";
 import { mayBeStudyText, renameProblem, togglePattern } from "../../src/core/sync-actions";
 import { syncNote, type SyncOptions } from "../../src/core/sync";
 
-const opts: SyncOptions = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns };
+const opts: SyncOptions = { prefix: DEFAULT_SETTINGS.tagPrefix, patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: bundledTaxonomy().patterns };
 const BODY = "# Study\n\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Generate)\n- [x] **Ensemble Model** (several)\n\n**Infrastructure Patterns**:\n- [ ] **Canary Deployment**\n";
 const NOTE = `---\ntype: use-case-analysis\n# mine\ncompany: Quillmart\npatterns: [Ensemble Model]\ntags:\n  - reading\n  - use-case/pattern/ensemble-model\n---\n${BODY}`;
 
@@ -56,7 +56,7 @@ describe("togglePattern", () => {
   });
 
   it("leaves the note in step with the pattern ticked or not, and ticking twice is ticking once", () => {
-    const label = fc.constantFrom(...BUNDLED_TAXONOMY.patterns.map((p) => p.label));
+    const label = fc.constantFrom(...bundledTaxonomy().patterns.map((p) => p.label));
     fc.assert(fc.property(label, fc.boolean(), (l, checked) => {
       const r = togglePattern(NOTE, opts, null, l, checked);
       if (!r.ok) return false;

@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { readNote } from "../../src/core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
 import { decideSync, patternBoxes, syncNote, type SyncOptions } from "../../src/core/sync";
 import { slug } from "../../src/core/tags";
 import { editFrontmatter } from "../../src/core/yaml-edit";
@@ -16,7 +16,7 @@ import { analysisNoteText } from "../support/arbitraries";
 import { skeleton, unmanaged } from "../support/note-skeleton";
 import { numRuns } from "../support/fast-check";
 
-const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
+const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: bundledTaxonomy().patterns };
 
 const LABELS = ["RAG Pipeline", "rag pipeline", "Multi-Stage Funnel", "Batch Inference", "Streaming Inference",
   "Two-Tower Architecture", "Canary Deployment", "Bespoke Thing", "Zwei-Türme"];

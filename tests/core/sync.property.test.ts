@@ -5,14 +5,14 @@
  */
 import fc from "fast-check";
 import { readNote } from "../../src/core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
 import { patternBoxes, syncNote, type SyncOptions, type SyncRecord } from "../../src/core/sync";
 import { slug } from "../../src/core/tags";
 import { analysisNoteText } from "../support/arbitraries";
 import { skeleton, unmanaged } from "../support/note-skeleton";
 import { numRuns } from "../support/fast-check";
 
-const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
+const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: bundledTaxonomy().patterns };
 
 function flip(text: string, index: number): string {
   const boxes = patternBoxes(readNote(text), DEFAULT_PATTERN_GROUPS);

@@ -1,8 +1,8 @@
 import { readNote } from "../../src/core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
 import { decideSync, renamePatternInNote, renameTaxonomyValueInNote, syncNote, type SyncOptions, type SyncRecord } from "../../src/core/sync";
 
-const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
+const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: bundledTaxonomy().patterns };
 const A = "---\ntype: use-case-analysis\n";
 
 interface Case { name: string; before: string; record?: SyncRecord; after: string; conflict?: boolean }

@@ -4,11 +4,11 @@
  * under the new prefix in their place, and it never reads the change as an edit of the patterns.
  */
 import fc from "fast-check";
-import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS, resolveSettings } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_PATTERN_GROUPS, resolveSettings } from "../../src/core/settings";
 import { moveTagsToPrefix, recordFromProperties, recordOfPatterns, renameTagPrefixInNote, syncNote, type SyncOptions } from "../../src/core/sync";
 import { formerPrefixesAfter, isManagedTag, isManagedTagUnder, movedTag } from "../../src/core/tags";
 
-const opts: SyncOptions = { prefix: "research", formerPrefixes: ["use-case"], patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
+const opts: SyncOptions = { prefix: "research", formerPrefixes: ["use-case"], patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: bundledTaxonomy().patterns };
 const BODY = "---\n**Design Patterns Observed**:\n- [x] **RAG Pipeline** (Retrieve)\n- [ ] **Ensemble Model**\n";
 const OLD = `---\ntype: use-case-analysis # kind\ncategory: NLP and Text\npatterns:\n  - RAG Pipeline\ntags:\n  - mine\n  - use-case/category/nlp-and-text\n  - use-case/pattern/rag-pipeline\n  - later # mine too\n${BODY}`;
 const NEW = `---\ntype: use-case-analysis # kind\ncategory: NLP and Text\npatterns:\n  - RAG Pipeline\ntags:\n  - mine\n  - research/category/nlp-and-text\n  - research/pattern/rag-pipeline\n  - later # mine too\n${BODY}`;

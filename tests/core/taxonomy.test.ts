@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { resolve } from "path";
 import { BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, folderNameToLabel, taxonomyFromTemplate } from "../../src/core/taxonomy";
-import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS, DEFAULT_SETTINGS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_PATTERN_GROUPS, DEFAULT_SETTINGS } from "../../src/core/settings";
 import { readNote } from "../../src/core/reader";
 import { SEEDS_DIR } from "../support/captured";
 
@@ -10,25 +10,40 @@ const seedDeepDive = readFileSync(resolve(SEEDS, "deep-dive-analysis-template.md
 const seedCaseStudy = readFileSync(resolve(SEEDS, "case-study-template.md"), "utf8");
 
 describe("the default taxonomy is the seed template's", () => {
+  it("is read from the bundled template when first needed: not as the module loads, nor for saved settings that have their lists", async () => {
+    await jest.isolateModulesAsync(async () => {
+      const taxonomy = await import("../../src/core/taxonomy");
+      const read = jest.spyOn(taxonomy, "taxonomyFromTemplate");
+      const settings = await import("../../src/core/settings");
+      const saved = settings.resolveSettings({ taxonomy: { categories: ["Mine"], industries: ["Ours"] } });
+      expect(saved.taxonomy).toEqual({ categories: ["Mine"], industries: ["Ours"] });
+      expect(read).not.toHaveBeenCalled();
+      expect(settings.resolveSettings({ taxonomy: { categories: ["Mine"] } }).taxonomy.industries).toEqual(bundledTaxonomy().industries);
+      expect(settings.resolveSettings(undefined).taxonomy.categories).toEqual(bundledTaxonomy().categories);
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(Object.keys(settings.resolveSettings(undefined))).toEqual(Object.keys(DEFAULT_SETTINGS));
+    });
+  });
+
   it("has the seed's ten categories, in order", () => {
-    expect(BUNDLED_TAXONOMY.categories).toEqual([
+    expect(bundledTaxonomy().categories).toEqual([
       "AI Agents and LLMs", "Recommendations and Personalization", "Search and Retrieval",
       "Computer Vision", "NLP and Text", "Operations and Infrastructure",
       "Prediction and Forecasting", "Product Features", "Causal Inference", "Specialized",
     ]);
-    expect(DEFAULT_SETTINGS.taxonomy.categories).toEqual(BUNDLED_TAXONOMY.categories);
+    expect(DEFAULT_SETTINGS.taxonomy.categories).toEqual(bundledTaxonomy().categories);
   });
 
   it("has the seed's nine industries, in order", () => {
-    expect(BUNDLED_TAXONOMY.industries).toEqual([
+    expect(bundledTaxonomy().industries).toEqual([
       "Delivery and mobility", "Tech", "E-commerce and retail", "Social platforms",
       "Fintech and banking", "Media and streaming", "Travel E-commerce and retail", "Gaming", "Others",
     ]);
   });
 
   it("has the three pattern groups with their 17 patterns", () => {
-    const byGroup = (g: string): string[] => BUNDLED_TAXONOMY.patterns.filter((p) => p.group === g).map((p) => p.label);
-    expect(BUNDLED_TAXONOMY.patternGroups).toEqual(DEFAULT_PATTERN_GROUPS);
+    const byGroup = (g: string): string[] => bundledTaxonomy().patterns.filter((p) => p.group === g).map((p) => p.label);
+    expect(bundledTaxonomy().patternGroups).toEqual(DEFAULT_PATTERN_GROUPS);
     expect(byGroup("Deployment Pattern")).toEqual(["Batch Inference", "Real-Time Inference", "Streaming Inference", "Edge/On-Device"]);
     expect(byGroup("Design Patterns Observed")).toEqual([
       "Multi-Stage Funnel", "Two-Tower Architecture", "Hybrid Retrieval", "Multi-Task Learning",
@@ -38,17 +53,17 @@ describe("the default taxonomy is the seed template's", () => {
       "Lambda Architecture", "Kappa Architecture", "Feature Store + Vector DB",
       "Shadow Mode Deployment", "Canary Deployment",
     ]);
-    expect(BUNDLED_TAXONOMY.patterns).toHaveLength(17);
-    expect(BUNDLED_TAXONOMY.patterns.find((p) => p.label === "Feature Store + Vector DB")?.slug).toBe("feature-store-vector-db");
+    expect(bundledTaxonomy().patterns).toHaveLength(17);
+    expect(bundledTaxonomy().patterns.find((p) => p.label === "Feature Store + Vector DB")?.slug).toBe("feature-store-vector-db");
   });
 
   it("has the ten-item analysis checklist", () => {
-    expect(BUNDLED_TAXONOMY.checklist).toHaveLength(10);
-    expect(BUNDLED_TAXONOMY.checklist[0]).toBe("Can you draw the end-to-end architecture from memory?");
+    expect(bundledTaxonomy().checklist).toHaveLength(10);
+    expect(bundledTaxonomy().checklist[0]).toBe("Can you draw the end-to-end architecture from memory?");
   });
 
   it("reads the same taxonomy from the untouched seed as from the bundled template", () => {
-    expect(taxonomyFromTemplate(seedDeepDive, DEFAULT_PATTERN_GROUPS, "APPENDIX: ANALYSIS CHECKLIST")).toEqual(BUNDLED_TAXONOMY);
+    expect(taxonomyFromTemplate(seedDeepDive, DEFAULT_PATTERN_GROUPS, "APPENDIX: ANALYSIS CHECKLIST")).toEqual(bundledTaxonomy());
   });
 
   it("turns a user's extra pattern checkbox into an extra pattern", () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { migrateNote, planTemplate } from "../../src/core/migrate";
-import { BUNDLED_TAXONOMY, DEFAULT_CHECKLIST_HEADING, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_CHECKLIST_HEADING, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
 import { decideSync, syncNote } from "../../src/core/sync";
 
 /** The template the example describes in words. */
@@ -29,7 +29,7 @@ it("the before/after example in docs/manual/migrate.md", () => {
   if (!plan.ok) throw new Error(plan.message);
   const r = migrateNote(before, { "use-case-analysis": plan.plan }, opts);
   if (!r.ok || r.skipped) throw new Error("not migrated");
-  const syncOpts = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
+  const syncOpts = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: bundledTaxonomy().patterns };
   expect(decideSync(r.text, syncOpts, null, { frontmatter: r.frontmatter })).toMatchObject({ ok: true, changed: true });
   const synced = syncNote(r.text, syncOpts, null);
   expect(synced.ok && synced.text).toBe(after);

@@ -11,7 +11,7 @@
  */
 import { type MarkdownPostProcessor, type MarkdownPostProcessorContext, Plugin } from "obsidian";
 import { CITED_BY_END, CITED_BY_START, NOT_CITED_LINE, currentCitedBy } from "../../src/core/articles";
-import { BUNDLED_TAXONOMY, resolveSettings } from "../../src/core/settings";
+import { bundledTaxonomy, resolveSettings } from "../../src/core/settings";
 import type { HttpGet, HttpResponse } from "../../src/core/title";
 import { addArticleToAnalysis, ensureArticleNote, findArticleByUrl } from "../../src/obsidian/articles";
 import type { CitedByMaintainer } from "../../src/obsidian/cited-by";
@@ -47,8 +47,8 @@ class ArticlesPlugin extends Plugin {
       settings: () => settings,
       saveSettings: () => Promise.resolve(),
       onStudyContextChange: () => () => undefined,
-      taxonomy: () => BUNDLED_TAXONOMY,
-      studyContext: () => ({ patterns: BUNDLED_TAXONOMY.patterns, patternGroups: settings.patternGroups, checklistHeading: settings.checklistHeading, categories: settings.taxonomy.categories, industries: settings.taxonomy.industries }),
+      taxonomy: () => bundledTaxonomy(),
+      studyContext: () => ({ patterns: bundledTaxonomy().patterns, patternGroups: settings.patternGroups, checklistHeading: settings.checklistHeading, categories: settings.taxonomy.categories, industries: settings.taxonomy.industries }),
       loadState: () => undefined,
       saveState: () => Promise.resolve(),
     };

@@ -9,7 +9,7 @@
 import { MarkdownView, moment } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import { readNote } from "../../src/core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../../src/core/settings";
 import { syncNote } from "../../src/core/sync";
 import { NewNoteModal } from "../../src/ui/new-note-modal";
 import { verify } from "../support/approve";
@@ -503,7 +503,7 @@ describe("a case study from an analysis", () => {
       analysis: "[[Quillmart - Hybrid search at scale]]",
       tags: ["use-case/category/search-and-retrieval", "use-case/industry/e-commerce-and-retail", "use-case/pattern/multi-stage-funnel", "use-case/pattern/hybrid-retrieval"],
     });
-    expect(syncNote(text, { prefix: "use-case", patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: BUNDLED_TAXONOMY.patterns }, null)).toMatchObject({ ok: true, changed: false });
+    expect(syncNote(text, { prefix: "use-case", patternGroups: DEFAULT_SETTINGS.patternGroups, knownPatterns: bundledTaxonomy().patterns }, null)).toMatchObject({ ok: true, changed: false });
     expect(text).toContain("| Stack | Milvus, Feast, Redis |");
     // The analysis is open: one change through its editor (no file write under it), saved by
     // the editor; the new property appended, every other byte kept.

@@ -5,7 +5,7 @@
  * never written, and the view follows vault changes.
  */
 import UseCaseAtlasPlugin from "../../main";
-import { DEFAULT_CATEGORIES } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 import { LibraryView } from "../../src/ui/library-view";
 import { NewNoteModal } from "../../src/ui/new-note-modal";
 import { type Row, collectionFiles } from "../support/collection";
@@ -13,7 +13,7 @@ import { NewNoteForm } from "../support/new-note-form";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
 
 const FOLDER = "ML_LLM_Use_Cases_2022+";
-const SEARCH = DEFAULT_CATEGORIES.find((c) => /search/i.test(c)) ?? "";
+const SEARCH = bundledTaxonomy().categories.find((c) => /search/i.test(c)) ?? "";
 
 const ROWS: Row[] = [
   { company: "Quillmart", industry: "E-commerce and retail", description: "Ranks products", title: "Hybrid search at Quillmart", tag: "search", year: "2023", link: "https://quillmart.example/hybrid" },

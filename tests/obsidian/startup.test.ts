@@ -46,8 +46,9 @@ describe("a cold start over a 2,000-note vault in step", () => {
     expect(Object.keys(files)).toHaveLength(NOTES);
     vault = createTestVault(files, { coldCacheSeed: seed });
     const plugin: Plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
-    // Past the Cited by upkeep's quiet time (500 ms) and the sync's (300 ms).
-    await sleep(800);
+    // Past the Cited by upkeep's start in idle time (here, with no requestIdleCallback, a 500 ms
+    // timeout), its quiet time (500 ms) and the sync's (300 ms).
+    await sleep(1300);
     await vault.settle();
     expect(vault.writes.log).toEqual([]);
     expect(vault.reads.log).toEqual([]);
@@ -56,6 +57,17 @@ describe("a cold start over a 2,000-note vault in step", () => {
     const sync = syncServiceFor(vault.app);
     const studies = Object.entries(files).filter(([, t]) => /^type: (use-case-analysis|case-study)$/m.test(t)).map(([p]) => p);
     expect(studies.filter((p) => sync?.recordOf(p) === null)).toEqual([]);
+    vault.unloadPlugin(plugin);
+  }, 60000);
+
+  it("the work at layout ready looks at each note's cache once: the study index waits for a subscriber, Cited by for idle time", async () => {
+    vault = createTestVault(inStepVault());
+    const cache = vault.app.metadataCache;
+    const getFileCache = cache.getFileCache.bind(cache);
+    let looks = 0;
+    cache.getFileCache = (file) => { looks++; return getFileCache(file); };
+    const plugin: Plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
+    expect(looks).toBeLessThanOrEqual(NOTES);
     vault.unloadPlugin(plugin);
   }, 60000);
 });

@@ -7,7 +7,7 @@
 import { writeCsv } from "../../src/core/csv";
 import { categoryFolder, categoryFor, entryFileName, entryNoteText, industryFolder } from "../../src/core/library-import";
 import { DEFAULT_CATEGORY_RULES } from "../../src/core/library-rules";
-import { DEFAULT_CATEGORIES } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 
 export const HEADER = ["Company", "Industry", "Short Description (< 5 words)", "Title", "Tag", "Year", "Link"];
 
@@ -79,7 +79,7 @@ export function collectionFiles(rows: readonly Row[], folder: string): Map<strin
   const out = new Map<string, string>();
   out.set(`${folder}/README.md`, "# ML and LLM use cases (2022+)\n\nAn index of the collection.\n");
   out.set(`${folder}/01_AI_Agents_and_LLMs/README.md`, "# AI agents and LLMs\n\nUse cases in this category.\n");
-  const options = { categories: DEFAULT_CATEGORIES, rules: DEFAULT_CATEGORY_RULES };
+  const options = { categories: bundledTaxonomy().categories, rules: DEFAULT_CATEGORY_RULES };
   for (const row of rows) {
     if (Number(row.year) < 2022) continue;
     const dir = `${folder}/${categoryFolder(categoryFor(row.tag, DEFAULT_CATEGORY_RULES), options)}/${industryFolder(row.industry)}`;

@@ -1,10 +1,10 @@
 /** Test data for the comparison core: a study context from the bundled taxonomy and a study builder. */
-import { BUNDLED_TAXONOMY, DEFAULT_SETTINGS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_SETTINGS } from "../../src/core/settings";
 import type { Study, StudyContext } from "../../src/core/study";
 import { baseName } from "../../src/core/links";
 
 export const CTX: StudyContext = {
-  patterns: BUNDLED_TAXONOMY.patterns,
+  patterns: bundledTaxonomy().patterns,
   patternGroups: DEFAULT_SETTINGS.patternGroups,
   checklistHeading: DEFAULT_SETTINGS.checklistHeading,
   categories: DEFAULT_SETTINGS.taxonomy.categories,

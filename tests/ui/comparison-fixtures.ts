@@ -5,7 +5,7 @@
  */
 import { Plugin, type TFile } from "obsidian";
 import { resolveSettings } from "../../src/core/settings";
-import { BUNDLED_TAXONOMY } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
 import type { StudyContext } from "../../src/core/study";
 import type { AtlasContext } from "../../src/obsidian/context";
 import { registerComparison, type ComparisonFeature } from "../../src/ui/comparison";
@@ -63,9 +63,9 @@ export function atlasContext(plugin: Plugin): AtlasContext {
     settings: () => settings,
     saveSettings: async () => { /* nothing persisted in tests */ },
     onStudyContextChange: () => () => undefined,
-    taxonomy: () => BUNDLED_TAXONOMY,
+    taxonomy: () => bundledTaxonomy(),
     studyContext: (): StudyContext => ({
-      patterns: BUNDLED_TAXONOMY.patterns,
+      patterns: bundledTaxonomy().patterns,
       patternGroups: settings.patternGroups,
       checklistHeading: settings.checklistHeading,
       categories: settings.taxonomy.categories,
