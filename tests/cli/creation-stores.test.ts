@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { type CreationOutcome, type CreationRequest, createNotes, type NoteValues } from "../../src/core/creation";
-import { type AtlasSettings, BUNDLED_TAXONOMY, resolveSettings } from "../../src/core/settings";
+import { type AtlasSettings, bundledTaxonomy, resolveSettings } from "../../src/core/settings";
 import { folderStore } from "../../src/cli/note-store";
 import { openVault } from "../../src/cli/vault";
 import { vaultStore } from "../../src/obsidian/note-store";
@@ -34,7 +34,7 @@ interface Scenario {
 function request(s: Scenario): CreationRequest {
   return {
     values: s.values, templatePath: s.templatePath ?? null, fromAnalysis: s.fromAnalysis, settings: resolveSettings(s.settings ?? {}),
-    knownPatterns: BUNDLED_TAXONOMY.patterns, now: NOW,
+    knownPatterns: bundledTaxonomy().patterns, now: NOW,
   };
 }
 

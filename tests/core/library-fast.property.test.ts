@@ -5,9 +5,13 @@
  */
 import fc from "fast-check";
 import { buildLibrary, coverage, type LibraryEntry, type LibraryTaxonomy, readEntry } from "../../src/core/library";
-import { DEFAULT_CATEGORIES, DEFAULT_INDUSTRIES } from "../../src/core/settings";
+import { bundledTaxonomy } from "../../src/core/settings";
+
 import { numRuns } from "../support/fast-check";
 import { referenceBuildLibrary, referenceCoverage, referenceReadEntry } from "../support/library-reference";
+
+const DEFAULT_CATEGORIES = bundledTaxonomy().categories;
+const DEFAULT_INDUSTRIES = bundledTaxonomy().industries;
 
 const ROOT = "Research/ML_LLM_Use_Cases_2022+";
 

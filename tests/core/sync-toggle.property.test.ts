@@ -6,14 +6,14 @@
  */
 import fc from "fast-check";
 import { readNote } from "../../src/core/reader";
-import { BUNDLED_TAXONOMY, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
+import { bundledTaxonomy, DEFAULT_PATTERN_GROUPS } from "../../src/core/settings";
 import { patternBoxes, sameName, syncNote, type SyncOptions, type SyncRecord } from "../../src/core/sync";
 import { togglePattern } from "../../src/core/sync-actions";
 import { editFrontmatter } from "../../src/core/yaml-edit";
 import { analysisNoteText } from "../support/arbitraries";
 import { numRuns } from "../support/fast-check";
 
-const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: BUNDLED_TAXONOMY.patterns };
+const opts: SyncOptions = { prefix: "use-case", patternGroups: DEFAULT_PATTERN_GROUPS, knownPatterns: bundledTaxonomy().patterns };
 
 const LABELS = ["RAG Pipeline", "rag pipeline", "Multi-Stage Funnel", "Batch Inference", "Streaming Inference", " Two-Tower Architecture ",
   "Canary Deployment", "Bespoke Thing", "bespoke thing", "Zwei-Türme", "Hybrid Retrieval", "C#", "a: b"];
