@@ -6,7 +6,6 @@
 import fc from "fast-check";
 import { buildLibrary, coverage, type LibraryEntry, type LibraryTaxonomy, readEntry } from "../../src/core/library";
 import { bundledTaxonomy } from "../../src/core/settings";
-
 import { numRuns } from "../support/fast-check";
 import { referenceBuildLibrary, referenceCoverage, referenceReadEntry } from "../support/library-reference";
 
