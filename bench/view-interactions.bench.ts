@@ -119,6 +119,11 @@ async function main(): Promise<void> {
       const view = leaf?.view as unknown as { deps?: { service?: { isReadingBodies?: boolean } } } | undefined;
       return view?.deps?.service?.isReadingBodies === false;
     }, undefined, { timeout: 180000, polling: 200 });
+    // The widest matrix, every fixed column beside the study (the compact default has none): the most to draw, and a year to sort by.
+    await page.click(`${VIEW} button.uca-column-button`);
+    for (const box of await page.locator(`${VIEW} .uca-column-popover input:not(:checked)`).all()) await box.click();
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(`${VIEW} th[data-column="year"]`);
     await page.waitForTimeout(500);
     const steps: [Step, number][] = [
       ["category filter", INTERACTION_BUDGET_MS], ["company filter", INTERACTION_BUDGET_MS], ["sort", INTERACTION_BUDGET_MS],
