@@ -14,15 +14,11 @@ export function toTable(result: CompareResult, options: TableOptions = {}): Tabl
   return tabOf(result).toTable(result, options);
 }
 
-const MARKDOWN_SPECIAL = /[<`|\r\n]/;
-
 /**
  * One Markdown table cell: `|` escaped, line breaks as `<br>`, `<` as `&lt;` (so HTML stays text),
  * a backtick as `&#96;` (an unmatched one would open a code span that swallows the next `|`).
  */
 export function markdownCell(text: string): string {
-  // Most cells ("✓", "", a name) hold none of these: one scan instead of four replacements.
-  if (!MARKDOWN_SPECIAL.test(text)) return text.trim();
   return text
     .replace(/</g, "&lt;")
     .replace(/`/g, "&#96;")
@@ -38,25 +34,19 @@ function markdownText(text: string): string {
 
 /** A GitHub/Obsidian Markdown table; an empty header gets one blank column so the table stays valid. */
 export function toMarkdownTable(table: Table): string {
-  let width = Math.max(1, table.header.length);
-  for (const r of table.rows) if (r.length > width) width = r.length;
+  const width = Math.max(1, table.header.length, ...table.rows.map((r) => r.length));
   const line = (cells: string[]): string => {
-    let text = "|";
-    for (let i = 0; i < width; i++) text += ` ${markdownCell(cells[i] ?? "")} |`;
-    return text;
+    const out: string[] = [];
+    for (let i = 0; i < width; i++) out.push(markdownCell(cells[i] ?? ""));
+    return `| ${out.join(" | ")} |`;
   };
-  const lines = [line(table.header), `|${" --- |".repeat(width)}`];
-  for (const r of table.rows) lines.push(line(r));
-  return lines.join("\n") + "\n";
+  return [line(table.header), `|${" --- |".repeat(width)}`, ...table.rows.map(line)].join("\n") + "\n";
 }
-
-const CSV_FORMULA_START = /^[=+\-@\t\r]/;
-const CSV_QUOTED = /[",\r\n]/;
 
 /** One CSV field: formula starts made inert with `'`, quoted when it holds `,` `"` CR or LF. */
 export function csvField(text: string): string {
-  const safe = CSV_FORMULA_START.test(text) ? `'${text}` : text;
-  return CSV_QUOTED.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** RFC 4180 CSV: CRLF after every row (the last too). */

@@ -123,37 +123,6 @@ describe("toMarkdownTable", () => {
   });
 });
 
-/** The exports' first, plain versions: the fast ones must write exactly what these write. */
-const simpleMarkdownCell = (text: string): string => text
-  .replace(/</g, "&lt;").replace(/`/g, "&#96;").replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, "<br>").trim();
-function simpleMarkdownTable(table: Table): string {
-  const width = Math.max(1, table.header.length, ...table.rows.map((r) => r.length));
-  const line = (cells: string[]): string => {
-    const out: string[] = [];
-    for (let i = 0; i < width; i++) out.push(simpleMarkdownCell(cells[i] ?? ""));
-    return `| ${out.join(" | ")} |`;
-  };
-  return [line(table.header), `|${" --- |".repeat(width)}`, ...table.rows.map(line)].join("\n") + "\n";
-}
-
-describe("the fast Markdown export against its plain version", () => {
-  /** Text with every character the cell escapes, whitespace to trim, and plain words. */
-  const anyCell = fc.array(fc.constantFrom("a", "Ωmega", " ", "\t", "\u00a0", "<", "`", "|", "\r", "\n", "\r\n", "✓", "–", "[[x|y]]"), { maxLength: 8 })
-    .map((parts) => parts.join(""));
-
-  it("property: markdownCell writes what the four replacements write", () => {
-    fc.assert(fc.property(fc.oneof(anyCell, fc.string()), (text) => markdownCell(text) === simpleMarkdownCell(text)));
-  });
-
-  it("property: toMarkdownTable writes what the plain version writes, ragged rows too", () => {
-    const ragged = fc.record({
-      header: fc.array(anyCell, { maxLength: 4 }),
-      rows: fc.array(fc.array(anyCell, { maxLength: 5 }), { maxLength: 5 }),
-    });
-    fc.assert(fc.property(ragged, (t) => toMarkdownTable(t) === simpleMarkdownTable(t)));
-  });
-});
-
 describe("toCsv", () => {
   it.each([
     ["plain", "plain"],
