@@ -18,5 +18,5 @@ export { pivot, pivotCorner, type PivotResult, type PivotRow } from "./tabs/pivo
 export { cooccurrence, type CooccurrenceResult, cooccurrenceStudies } from "./tabs/cooccurrence";
 export { type StackComponent, type StackResult, type StackTechnology, stackTable } from "./tabs/stack";
 export { trends, type TrendsResult, type TrendsRow } from "./tabs/trends";
-export { compare, compareJson, type CompareResult, TABS, type TabResults, tabOf } from "./tabs/index";
+export { compare, compareJson, type CompareMemo, compareMemo, type CompareResult, TABS, type TabResults, tabOf } from "./tabs/index";
 export { percent, type TabDefinition } from "./tabs/tab";

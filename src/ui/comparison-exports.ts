@@ -1,9 +1,9 @@
 /**
  * The comparison view's exports of its current tab: Copy as Markdown, Save as CSV, Save snapshot
- * note. Each computes the tab now from the index (never a stale drawing) with the view's options.
+ * note. Each takes the tab as the index has it now (never a stale drawing) with the view's options.
  */
 import { Notice, type App } from "obsidian";
-import { compare, type CompareOptions, type CompareResult } from "../core/compare";
+import type { CompareResult } from "../core/compare";
 import { errorMessage } from "../core/errors";
 import { snapshotNote, toCsv, toMarkdownTable, toTable } from "../core/export";
 import type { AtlasContext } from "../obsidian/context";
@@ -12,12 +12,13 @@ import type { StudyIndexService } from "../obsidian/study-index-service";
 import { tabLabel } from "./comparison-tabs";
 import { askFileName } from "./file-name-modal";
 
-/** Where the exports read from: the view's app, context, index and options in force. */
+/** Where the exports read from: the view's app, context and index, and its tab. */
 export interface ExportSource {
   app: App;
   ctx: AtlasContext;
   service: StudyIndexService;
-  options(): CompareOptions;
+  /** The view's tab over the index's studies now, with the options in force. */
+  result(): CompareResult;
 }
 
 /** The date in the user's time zone, as note names carry it (2026-12-01). */
@@ -77,12 +78,11 @@ export class ComparisonExports {
 
   /** The current tab's result, computed now (never stale), or null with a notice when empty. */
   private exportable(): CompareResult | null {
-    const { service, ctx } = this.source;
-    if (!service.isReady) {
+    if (!this.source.service.isReady) {
       new Notice("The comparison is still reading your notes. Try again in a moment.");
       return null;
     }
-    const result = compare(service.index.all(), ctx.studyContext(), this.source.options());
+    const result = this.source.result();
     if (result.visibleCount === 0) {
       new Notice("Nothing to export: no study is visible.");
       return null;

@@ -12,7 +12,7 @@ import {
   ItemView, Keymap, Notice, Platform, type HoverParent, type HoverPopover, type ViewStateResult, type WorkspaceLeaf,
 } from "obsidian";
 import {
-  COMPARE_TABS, compare, type CompareOptions, type CompareTab, DEFAULT_COMPARE_OPTIONS, parseCompareOptions,
+  COMPARE_TABS, type CompareOptions, type CompareResult, type CompareTab, compareMemo, DEFAULT_COMPARE_OPTIONS, parseCompareOptions,
 } from "../core/compare";
 import type { AtlasContext } from "../obsidian/context";
 import type { StudyIndexService } from "../obsidian/study-index-service";
@@ -84,6 +84,8 @@ export class ComparisonView extends ItemView implements HoverParent {
   private readonly grid: MatrixGrid;
   private readonly toggles: PendingToggles;
   private readonly exports: ComparisonExports;
+  /** `compare` remembering each tab's last result: switching back or exporting what is shown computes nothing. */
+  private readonly compare = compareMemo();
 
   constructor(leaf: WorkspaceLeaf, private readonly deps: ComparisonViewDeps) {
     super(leaf);
@@ -119,7 +121,7 @@ export class ComparisonView extends ItemView implements HoverParent {
       hasPending: () => this.toggles.size > 0,
       editable: () => ports.toggler !== null,
     });
-    this.exports = new ComparisonExports({ app: this.app, ctx: deps.ctx, service, options: () => this.options });
+    this.exports = new ComparisonExports({ app: this.app, ctx: deps.ctx, service, result: () => this.currentResult() });
   }
 
   getViewType(): string {
@@ -322,19 +324,24 @@ export class ComparisonView extends ItemView implements HoverParent {
     }
 
     // An edit elsewhere must not throw the reader back to the top or lose the keyboard's place.
-    const memo = this.grid.remember(this.contentEl.ownerDocument, this.renderedTab === this.options.tab);
+    const sameTab = this.renderedTab === this.options.tab;
+    const memo = this.grid.remember(this.contentEl.ownerDocument, sameTab);
     this.renderedTab = this.options.tab;
 
-    this.panelEl.empty();
+    const result = service.isReady ? this.compare(studies, studyCtx, this.options) : null;
+    const shown = result !== null && result.totalCount > 0 && result.visibleCount > 0;
+    // The matrix drawn again over itself keeps its table (see MatrixGrid.render); all else starts afresh.
+    if (!(shown && result.kind === "matrix" && sameTab && this.grid.isAttached())) {
+      this.panelEl.empty();
+      this.grid.detach();
+    }
     this.detailsEl.empty();
-    this.grid.detach();
     this.renderAttention();
 
-    if (!service.isReady) {
+    if (result === null) {
       this.statusEl.setText("Reading your notes…");
       return;
     }
-    const result = compare(studies, studyCtx, this.options);
     this.statusEl.setText(statusText(result));
     if (result.totalCount === 0) {
       this.renderNoStudies();
@@ -395,6 +402,11 @@ export class ComparisonView extends ItemView implements HoverParent {
       li.createSpan({ cls: "uca-attention-reason", text: ` — ${item.problem}` });
     }
     delegateLinks(panel, this.linkHandler);
+  }
+
+  /** The tab over the index's studies now. */
+  private currentResult(): CompareResult {
+    return this.compare(this.deps.service.index.all(), this.deps.ctx.studyContext(), this.options);
   }
 
   // -------------------------------------------------------------------------------------------

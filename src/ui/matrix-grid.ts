@@ -142,33 +142,66 @@ export class MatrixGrid {
     return { study: item.row.study, label: column.label, checked: item.row.checked[j] ?? false };
   }
 
-  /** Draws a new table for `result` in a new scroll box, keeping the reader's place from `memo`. */
+  /** True while the grid's table is in the panel (a redraw of the matrix can reuse it). */
+  isAttached(): boolean {
+    return this.tableEl !== null;
+  }
+
+  /**
+   * Draws `result`, keeping the reader's place from `memo`. The first time (or after `detach`) in
+   * a new scroll box; after that over the same table: the header is drawn again and the body's
+   * rows are refilled where they stand, so a filter, a sort or a ticked cell costs the rows in
+   * view and no new table for the browser to style and lay out (the scroll position stays, with
+   * no write that would make the browser lay the page out in the middle of the frame).
+   */
   render(result: MatrixResult, sort: SortSpec | undefined, memo: GridMemo): void {
+    const columnsBefore = this.result ? columnCount(this.result) : -1;
     this.result = result;
     this.flat = flattenMatrix(result);
     this.restoreScroll = memo.scroll;
-    const scroll = this.host.scrollBox();
+    const reuse = this.tableEl !== null && this.bodyEl !== null && this.scrollEl !== null;
+    const scroll = this.scrollEl ?? this.host.scrollBox();
     this.scrollEl = scroll;
-    const table = scroll.createEl("table", {
-      cls: "uca-table uca-matrix",
-      attr: { role: "grid", "aria-rowcount": String(this.flat.length + 2), "aria-colcount": String(columnCount(result)), "aria-label": "Studies and their patterns" },
-    });
-    // The stylesheet's row height is the layout's; the virtualiser uses what the browser measures.
-    table.setCssProps({ "--uca-row-height": `${this.host.layout.rowHeight}px` });
-    this.tableEl = table;
+    const attr = { "aria-rowcount": String(this.flat.length + 2), "aria-colcount": String(columnCount(result)) };
+    let table = this.tableEl;
+    let body = this.bodyEl;
+    if (table && body) {
+      for (const [name, value] of Object.entries(attr)) table.setAttr(name, value);
+      // Everything but the body is the header's: drawn again below, before the body.
+      for (const child of Array.from(table.children)) if (child !== body) child.remove();
+      if (columnsBefore !== columnCount(result)) this.spacers = null;
+    } else {
+      table = scroll.createEl("table", {
+        cls: "uca-table uca-matrix",
+        attr: { role: "grid", ...attr, "aria-label": "Studies and their patterns" },
+      });
+      // The stylesheet's row height is the layout's; the virtualiser uses what the browser measures.
+      table.setCssProps({ "--uca-row-height": `${this.host.layout.rowHeight}px` });
+      this.tableEl = table;
+    }
     renderMatrixHead(table, result, {
       sort,
       onSort: (c) => this.host.sortBy(c),
       // Into the body's same column, on the row the body's Tab stop is on (a drawn row).
       onHeadDown: (col) => this.moveFocus(this.focusRow, col),
     });
-    const body = table.createTBody();
-    this.bodyEl = body;
-    // Plain listeners: the scroll box is replaced on every data render and takes them along.
-    scroll.addEventListener("scroll", () => this.host.scrolled(), { passive: true });
-    body.addEventListener("click", (evt) => this.onBodyClick(evt));
-    body.addEventListener("keydown", (evt) => this.onBodyKey(evt));
-    body.addEventListener("focusin", (evt) => this.onBodyFocus(evt));
+    if (body) {
+      // The header's parts appended after the body go back where a table has them (the body, moved
+      // instead, would be styled again): column groups first, anything else just before the body.
+      const after = Array.from(table.children).slice(Array.from(table.children).indexOf(body) + 1);
+      for (const child of after) {
+        const first = Array.from(table.children).find((c) => c.tagName !== "CAPTION" && c.tagName !== "COLGROUP") ?? body;
+        table.insertBefore(child, child.tagName === "COLGROUP" ? first : body);
+      }
+    } else {
+      body = table.createTBody();
+      this.bodyEl = body;
+      // Plain listeners: the scroll box is replaced with the panel's content and takes them along.
+      scroll.addEventListener("scroll", () => this.host.scrolled(), { passive: true });
+      body.addEventListener("click", (evt) => this.onBodyClick(evt));
+      body.addEventListener("keydown", (evt) => this.onBodyKey(evt));
+      body.addEventListener("focusin", (evt) => this.onBodyFocus(evt));
+    }
     // Compared in place (no key built per row): this runs over every row on every data render.
     const focusKey = memo.focusKey;
     const found = focusKey === null ? -1 : this.flat.findIndex((item) => item.kind === focusKey.kind
@@ -176,11 +209,11 @@ export class MatrixGrid {
     this.focusRow = found >= 0 ? found : Math.min(this.focusRow, Math.max(0, this.flat.length - 1));
     this.focusCol = Math.min(this.focusCol, columnCount(result) - 1);
     this.renderWindow(true);
-    if (this.restoreScroll) {
+    if (this.restoreScroll && !reuse) {
       scroll.scrollTop = this.restoreScroll.top;
       scroll.scrollLeft = this.restoreScroll.left;
-      this.restoreScroll = null;
     }
+    this.restoreScroll = null;
     this.measureLayout();
     if (memo.hadFocus) this.moveFocus(this.focusRow, this.focusCol);
     if (memo.focusedHeader !== null) this.focusHeaderOf(memo.focusedHeader);

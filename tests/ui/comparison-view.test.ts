@@ -753,6 +753,42 @@ describe("10,000 studies", () => {
     expect($$(view, "tbody tr.uca-study-row").map((tr) => Number(tr.dataset.row))).toContain(5000);
   });
 
+  it("draws a filter, a sort, a group or a note change over the same table: its rows refilled, the scroll kept unwritten", async () => {
+    const { view, plugin } = await bigView();
+    const scroll = $(view, ".uca-scroll");
+    const table = $<HTMLTableElement>(view, "table.uca-matrix");
+    const rowEls = $$(view, "tbody tr.uca-study-row");
+    scroll.scrollTop = 5000 * TEST_LAYOUT.rowHeight;
+    scroll.dispatchEvent(new Event("scroll"));
+    await settle();
+    // A write of the scroll position lays the page out in the middle of the frame: none is made.
+    const writes = jest.spyOn(scroll, "scrollTop", "set");
+    const index = plugin.feature.service.index;
+    index.set({ ...index.get("S/Study 00001.md")!, company: "Renamed Inc" });
+    await settle();
+    change($<HTMLInputElement>(view, ".uca-filter-company input"), "company 1", "input");
+    await settle();
+    view.sortBy("year");
+    await settle();
+    change($<HTMLSelectElement>(view, ".uca-filter-group select"), "category");
+    await settle();
+    expect($(view, ".uca-scroll")).toBe(scroll);
+    expect($(view, "table.uca-matrix")).toBe(table);
+    expect(writes).not.toHaveBeenCalled();
+    // The rows drawn are the same elements, showing the new order.
+    const now = $$(view, "tbody tr.uca-study-row");
+    expect(now.filter((tr) => rowEls.includes(tr)).length).toBeGreaterThan(rowEls.length / 2);
+    expect($$(view, "thead th[data-column=\"year\"]")[0]?.getAttribute("aria-sort")).toBe("ascending");
+    expect(table.tHead?.nextElementSibling).toBe(table.tBodies[0]);
+    expect(table.querySelectorAll(":scope > colgroup, :scope > thead")).toHaveLength(2);
+    // A tab switch and back draws a new table, at the top.
+    view.setTab("pivot");
+    await settle();
+    view.setTab("matrix");
+    await settle();
+    expect($(view, "table.uca-matrix")).not.toBe(table);
+  });
+
   it("moves keyboard focus to rows not drawn yet (Ctrl+End, PageDown)", async () => {
     const { view } = await bigView();
     const start = $(view, 'tbody td[tabindex="0"]');

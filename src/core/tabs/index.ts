@@ -39,6 +39,28 @@ export function compare(studies: readonly Study[], ctx: StudyContext, options: C
   return TABS[options.tab].compute(studies, ctx, options);
 }
 
+/** `compare` that remembers its last result per tab. */
+export type CompareMemo = (studies: readonly Study[], ctx: StudyContext, options: CompareOptions) => CompareResult;
+
+/**
+ * A `compare` that gives the tab's last result again while the studies array (a value: the index
+ * hands out a new one after any change), the context and the options are the same, so switching
+ * back to a tab or exporting what is shown computes nothing. The result is computed with a copy
+ * of the options: a caller that changes its options object later does not change a kept result.
+ */
+export function compareMemo(): CompareMemo {
+  const last = new Map<CompareTab, { studies: readonly Study[]; ctx: string; options: string; result: CompareResult }>();
+  return (studies, ctx, options) => {
+    const ctxKey = JSON.stringify(ctx);
+    const optionsKey = JSON.stringify(options);
+    const kept = last.get(options.tab);
+    if (kept && kept.studies === studies && kept.ctx === ctxKey && kept.options === optionsKey) return kept.result;
+    const result = compare(studies, ctx, JSON.parse(optionsKey) as CompareOptions);
+    last.set(options.tab, { studies, ctx: ctxKey, options: optionsKey, result });
+    return result;
+  };
+}
+
 /** The options' tab as the JSON the command-line tool prints, and what the filtering left. */
 export function compareJson(studies: readonly Study[], ctx: StudyContext, options: CompareOptions): { json: unknown; outcome: EmptyInfo } {
   const tab = TABS[options.tab] as TabDefinition<CompareResult>;
