@@ -9,7 +9,7 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import { readNote } from "../core/reader";
 import type { Study, StudyContext } from "../core/study";
-import { bodyFacts, studyFromFrontmatter } from "../core/study-read";
+import { bodyFacts, hasOwnPattern, studyFromFrontmatter } from "../core/study-read";
 import { fsProblem } from "./note-file";
 import type { VaultNote } from "./vault";
 
@@ -70,6 +70,15 @@ function shared(value: string | null): string | null {
   return value;
 }
 
+/** The whole note; null when it cannot be read now (its frontmatter was: the study stands without body facts). */
+function readWhole(abs: string): string | null {
+  try {
+    return readFileSync(abs, "utf8");
+  } catch {
+    return null;
+  }
+}
+
 export function readStudies(notes: readonly VaultNote[], ctx: StudyContext, options: ReadStudiesOptions): ReadStudiesResult {
   const studies: Study[] = [];
   const unreadable: ReadStudiesResult["unreadable"] = [];
@@ -92,10 +101,13 @@ export function readStudies(notes: readonly VaultNote[], ctx: StudyContext, opti
     study.company = shared(study.company);
     study.category = shared(study.category);
     study.industry = shared(study.industry);
-    if (options.body) {
+    // A pattern the taxonomy does not know is shown under the group its notes write it under,
+    // which only the text says: such a note is read whole even when the table needs no body.
+    const whole = options.body ? text : hasOwnPattern(study, ctx) ? readWhole(note.abs) : null;
+    if (whole !== null) {
       // The body alone (from the closing fence's line ending on): the frontmatter is read already,
       // and body facts do not depend on line numbers.
-      study.body = bodyFacts(readNote(text.slice(fm.block.fenceEnd)), ctx);
+      study.body = bodyFacts(readNote(whole.slice(fm.block.fenceEnd)), ctx);
     }
     studies.push(study);
   }

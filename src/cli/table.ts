@@ -29,8 +29,9 @@ Options:
 --format json with the matrix tab prints
   {"studies": [{"path", "type", "company", "category", "industry", "year", "patterns": [labels]}],
    "patterns": [{"label", "group", "count"}]}
-with studies sorted by path and patterns in template order (patterns the template does not know
-come last, in group "Other"); counts are over the studies shown. With the trends tab it prints
+with studies sorted by path and patterns in template order (a pattern the template does not know
+is in the group its notes tick it under, else last in group "Other"); counts are over the
+studies shown. With the trends tab it prints
   {"years": [..], "studies": [per-year counts], "rows": [{"pattern", "group", "counts", "shares"}]}
 `;
 

@@ -126,15 +126,18 @@ function planId(labels: string[]): number {
 
 /**
  * Patterns found in studies but not in the taxonomy: one column each, in their most common
- * spelling, sorted by label. Cached per studies array (the index hands out the same array until
- * something changes) and known-label set.
+ * spelling, sorted by label, in the group the notes write them under (`groupOfOwn`), else
+ * "Other". Cached per studies array (the index hands out the same array until something
+ * changes), known-label set and pattern groups.
  */
-const unknownCache = new WeakMap<readonly Study[], { known: Set<string>; labels: string[] }>();
+const unknownCache = new WeakMap<readonly Study[], { known: Set<string>; groups: readonly string[]; columns: { label: string; group: string }[] }>();
 
-function unknownPatterns(studies: readonly Study[], known: Set<string>, knownLabels: ReadonlySet<string>): string[] {
+function unknownPatterns(studies: readonly Study[], known: Set<string>, knownLabels: ReadonlySet<string>, groups: readonly string[]): { label: string; group: string }[] {
   const cached = unknownCache.get(studies);
-  if (cached && sameSet(cached.known, known)) return cached.labels;
+  if (cached && cached.groups === groups && sameSet(cached.known, known)) return cached.columns;
   const spellings = new Map<string, Map<string, number>>();
+  /** Lower-cased label → group → notes writing the label under that group. */
+  const votes = new Map<string, Map<string, number>>();
   for (const s of studies) {
     for (const p of s.patterns) {
       // Most labels are the taxonomy's own strings (studies hold canonical spellings): no lower-casing.
@@ -145,10 +148,40 @@ function unknownPatterns(studies: readonly Study[], known: Set<string>, knownLab
       if (!m) { m = new Map(); spellings.set(key, m); }
       m.set(p, (m.get(p) ?? 0) + 1);
     }
+    const own = s.body?.ownPatterns;
+    if (own === undefined) continue;
+    for (const o of own) {
+      const key = lowerLabel(o.label);
+      let v = votes.get(key);
+      if (!v) { v = new Map(); votes.set(key, v); }
+      v.set(o.group, (v.get(o.group) ?? 0) + 1);
+    }
   }
-  const labels = [...spellings.values()].map(mostCommon).sort(byText);
-  unknownCache.set(studies, { known: new Set(known), labels });
-  return labels;
+  const columns = [...spellings.entries()]
+    .map(([key, m]) => ({ label: mostCommon(m), group: groupOfOwn(votes.get(key), groups) }))
+    .sort((a, b) => byText(a.label, b.label));
+  unknownCache.set(studies, { known: new Set(known), groups, columns });
+  return columns;
+}
+
+/**
+ * The group of a pattern the taxonomy does not know: the one most notes write it under; a tie
+ * goes to the group that comes first in the settings' pattern groups (then by name). "Other" when
+ * no note read so far has a box for it (its notes' text not read yet, or the label is only in
+ * the `patterns` property).
+ */
+export function groupOfOwn(votes: ReadonlyMap<string, number> | undefined, groups: readonly string[]): string {
+  if (votes === undefined) return OTHER_GROUP;
+  const rank = (g: string): number => { const i = groups.findIndex((x) => lower(x) === lower(g)); return i < 0 ? Infinity : i; };
+  let best: string | null = null;
+  let most = 0;
+  for (const [group, n] of votes) {
+    if (best === null || n > most || (n === most && (rank(group) < rank(best) || (rank(group) === rank(best) && byText(group, best) < 0)))) {
+      best = group;
+      most = n;
+    }
+  }
+  return best ?? OTHER_GROUP;
 }
 
 function sameSet(a: Set<string>, b: Set<string>): boolean {
@@ -166,13 +199,17 @@ export function planColumns(studies: readonly Study[], ctx: StudyContext, column
     seen.add(key);
     all.push({ label: p.label, group: p.group, known: true });
   }
-  const unknown = unknownPatterns(studies, seen, new Set(all.map((c) => c.label)));
-  for (const label of unknown) all.push({ label, group: OTHER_GROUP, known: false });
+  const unknown = unknownPatterns(studies, seen, new Set(all.map((c) => c.label)), ctx.patternGroups);
+  for (const c of unknown) all.push({ label: c.label, group: c.group, known: false });
 
-
-  // Group order: template groups first (in their order), then "Other".
+  // Group order: the template's groups (in its order), then other pattern groups the notes
+  // write their own patterns under (in the settings' order), then "Other". A user's own pattern
+  // comes after the template's in its group.
   const groupOrder: string[] = [];
-  for (const c of all) if (!groupOrder.includes(c.group)) groupOrder.push(c.group);
+  for (const c of all) if (c.known && !groupOrder.includes(c.group)) groupOrder.push(c.group);
+  for (const g of ctx.patternGroups) if (!groupOrder.includes(g) && unknown.some((c) => c.group === g)) groupOrder.push(g);
+  for (const c of all) if (!groupOrder.includes(c.group) && c.group !== OTHER_GROUP) groupOrder.push(c.group);
+  if (all.some((c) => c.group === OTHER_GROUP)) groupOrder.push(OTHER_GROUP);
   const ordered = groupOrder.flatMap((g) => all.map((c, i) => (c.group === g ? i : -1)).filter((i) => i >= 0));
 
   let visible = ordered;

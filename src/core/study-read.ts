@@ -8,7 +8,7 @@ import { baseName } from "./links";
 import { readNote, type MarkdownTable, type ParsedNote } from "./reader";
 import { patternBoxes } from "./sync";
 import {
-  ANALYSIS_TYPE, type BodyFacts, CASE_STUDY_TYPE, isStudyType, type StackEntry, type Study, type StudyContext,
+  ANALYSIS_TYPE, type BodyFacts, CASE_STUDY_TYPE, isStudyType, type OwnPattern, type StackEntry, type Study, type StudyContext,
 } from "./study";
 
 /** Label (as written, and lower-cased) → canonical label and template rank, built once per pattern list. */
@@ -167,6 +167,13 @@ function sharedList(lookup: PatternLookup, mask: number, ctx: StudyContext): rea
   return list;
 }
 
+/** True when the study has a pattern the taxonomy does not know (its group is read from the note's text). */
+export function hasOwnPattern(study: Study, ctx: StudyContext): boolean {
+  // Known labels are the taxonomy's own strings (`canonicalPatterns`).
+  const { exact } = patternLookup(ctx);
+  return study.patterns.some((p) => !exact.has(p));
+}
+
 /** A study from frontmatter alone; null when the note is not an analysis or case study. */
 export function studyFromFrontmatter(path: string, fm: Frontmatter | null | undefined, ctx: StudyContext): Study | null {
   if (!fm) return null;
@@ -251,8 +258,31 @@ export function bodyFacts(parsed: ParsedNote, ctx: StudyContext): BodyFacts {
   const facts: BodyFacts = { checklist: { done, total }, stack: stackEntries(parsed) };
   const notAsked = notAskedPatterns(parsed, ctx);
   if (notAsked.length > 0) facts.notAsked = notAsked;
+  const own = ownPatterns(parsed, ctx);
+  if (own.length > 0) facts.ownPatterns = own;
   return facts;
 }
+
+/**
+ * The note's boxes under a pattern group whose label the taxonomy does not know, with the group
+ * (in the settings' spelling) each is under, ticked or not: where the user wrote their own
+ * patterns. One entry per label and group.
+ */
+export function ownPatterns(parsed: ParsedNote, ctx: StudyContext): readonly OwnPattern[] {
+  const { folded } = patternLookup(ctx);
+  let out: OwnPattern[] | null = null;
+  for (const box of patternBoxes(parsed, ctx.patternGroups)) {
+    const label = tidy(box.label);
+    const key = label.toLowerCase();
+    if (label === "" || folded.has(key)) continue;
+    const group = ctx.patternGroups.find((g) => sameName(box.group, g)) ?? box.group ?? "";
+    out ??= [];
+    if (!out.some((o) => o.group === group && o.label.toLowerCase() === key)) out.push({ label, group });
+  }
+  return out ?? EMPTY_OWN;
+}
+
+const EMPTY_OWN: readonly OwnPattern[] = Object.freeze([]);
 
 /** The known patterns a note with pattern groups has no box for (canonical labels, template order). */
 export function notAskedPatterns(parsed: ParsedNote, ctx: StudyContext): readonly string[] {

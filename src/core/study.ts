@@ -65,6 +65,18 @@ export interface BodyFacts {
    * and for a note whose patterns live in its properties alone.
    */
   notAsked?: readonly string[];
+  /**
+   * The note's own patterns (boxes under a pattern group with a label the taxonomy does not
+   * know), each with the group it is written under (the settings' spelling); absent when none.
+   */
+  ownPatterns?: readonly OwnPattern[];
+}
+
+/** A pattern the taxonomy does not know, and the pattern group one note writes it under. */
+export interface OwnPattern {
+  /** As written, white space tidied. */
+  label: string;
+  group: string;
 }
 
 export interface Study {

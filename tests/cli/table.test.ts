@@ -64,6 +64,27 @@ describe("use-case-atlas table", () => {
     for (const p of json.patterns) expect(Object.keys(p)).toEqual(["label", "group", "count"]);
   });
 
+  it("a user's own pattern is in the group its notes tick it under (the most frequent), in the json of the matrix and the trends", async () => {
+    /** The bundled template with one more ticked box after `after`'s line. */
+    const withOwn = (fm: Record<string, string | number | string[]>, after: string, box: string): string =>
+      analysis(fm, []).replace(new RegExp(`(- \\[ \\] \\*\\*${after}\\*\\*[^\\n]*\\n)`), `$1${box}\n`);
+    const root = vault({
+      "Use cases/A.md": withOwn({ type: "use-case-analysis", company: "A", year: 2024, patterns: ["Graph Features"] }, "Cascade Model", "- [x] **Graph Features** (mine)"),
+      "Use cases/B.md": withOwn({ type: "use-case-analysis", company: "B", year: 2024, patterns: ["graph features"] }, "Cascade Model", "- [x] graph features"),
+      "Use cases/C.md": withOwn({ type: "use-case-analysis", company: "C", year: 2025, patterns: ["Graph Features"] }, "Canary Deployment", "- [x] Graph Features"),
+      // Only in the property: no box says where it belongs.
+      "Use cases/D.md": "---\ntype: use-case-analysis\ncompany: D\npatterns: [Zeta Thing]\n---\n# D\n",
+    });
+    const json = JSON.parse((await cli(["table", root, "--format", "json"])).out) as MatrixJson;
+    const labels = json.patterns.map((p) => p.label);
+    expect(json.patterns.find((p) => p.label === "Graph Features")).toEqual({ label: "Graph Features", group: "Design Patterns Observed", count: 3 });
+    // After the template's patterns of its group, before the next group's.
+    expect(labels.indexOf("Graph Features")).toBe(labels.indexOf("Cascade Model") + 1);
+    expect(json.patterns.at(-1)).toEqual({ label: "Zeta Thing", group: "Other", count: 1 });
+    const trends = JSON.parse((await cli(["table", root, "--tab", "trends", "--format", "json"])).out) as { rows: { pattern: string; group: string }[] };
+    expect(trends.rows.find((r) => r.pattern === "Graph Features")?.group).toBe("Design Patterns Observed");
+  });
+
   it("filters: --category, --industry (repeatable: any of), --pattern (repeatable: all of)", async () => {
     const root = vault(FILES);
     const paths = async (...flags: string[]): Promise<string[]> =>

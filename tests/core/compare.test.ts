@@ -140,6 +140,70 @@ const studiesArb = fc.array(fc.record({
   patterns: fc.uniqueArray(fc.constantFrom("Batch Inference", "RAG Pipeline", "Kappa Architecture", "Custom One", "custom one"), { maxLength: 4, selector: (p) => p.toLowerCase() }),
 }), { maxLength: 12 }).map((rows) => rows.map((r, i) => study({ ...r, path: `s/${i}.md` })));
 
+describe("a user's own pattern is in the group its notes write it under", () => {
+  const DESIGN = "Design Patterns Observed";
+  const INFRA = "Infrastructure Patterns";
+  const DEPLOY = "Deployment Pattern";
+  /** A study with `label` ticked, its note writing the label under `groups` (null: its text not read). */
+  const own = (name: string, label: string, groups: string[] | null, extra: string[] = []): Study => study({
+    name, patterns: [label, ...extra],
+    body: groups === null ? null : { checklist: { done: 0, total: 0 }, stack: [], ownPatterns: groups.map((group) => ({ label, group })) },
+  });
+  const groupOf = (studies: Study[], label: string, ctx = CTX): string | undefined =>
+    matrix(studies, ctx, opts()).patternColumns.find((c) => c.label.toLowerCase() === label.toLowerCase())?.group;
+
+  it.each<[string, Study[], string]>([
+    ["one note", [own("a", "Graph Features", [DESIGN])], DESIGN],
+    ["the most frequent group when notes disagree", [own("a", "Graph Features", [INFRA]), own("b", "Graph Features", [DESIGN]), own("c", "graph features", [DESIGN])], DESIGN],
+    ["a tie: the group first in the settings (Deployment before Infrastructure), whatever the notes' order", [own("a", "Edge Cache", [INFRA]), own("b", "Edge Cache", [DEPLOY])], DEPLOY],
+    ["a note writing it under two groups votes for each", [own("a", "Edge Cache", [INFRA, DESIGN]), own("b", "Edge Cache", [DESIGN])], DESIGN],
+    ["a note whose text is not read yet does not vote", [own("a", "Edge Cache", null), own("b", "Edge Cache", null), own("c", "Edge Cache", [INFRA])], INFRA],
+    ["no note has a box for it (only in the patterns property, or text not read): Other", [own("a", "Edge Cache", null), own("b", "Edge Cache", [])], "Other"],
+  ])("%s", (_name, studies, group) => {
+    expect(groupOf(studies, studies[0].patterns[0])).toBe(group);
+  });
+
+  it("comes after the template's patterns of its group; Other stays last; the JSON and the trends say the same", () => {
+    const studies = [own("a", "Graph Features", [DESIGN], ["Zeta Thing"]), own("b", "Batch Scoring", [DEPLOY])];
+    const m = matrix(studies, CTX, opts());
+    const labels = m.patternColumns.map((c) => c.label);
+    const designs = CTX.patterns.filter((p) => p.group === DESIGN).map((p) => p.label);
+    expect(labels.slice(labels.indexOf(designs[0]), labels.indexOf(designs[0]) + designs.length + 1)).toEqual([...designs, "Graph Features"]);
+    expect(m.patternGroups.map((g) => g.name)).toEqual([DEPLOY, DESIGN, INFRA, "Other"]);
+    expect(m.patternGroups[0].columns.map((i) => labels[i]).at(-1)).toBe("Batch Scoring");
+    expect(m.patternColumns.at(-1)).toMatchObject({ label: "Zeta Thing", group: "Other" });
+    const json = TABS.matrix.json!(studies, CTX, opts()).json as { patterns: { label: string; group: string }[] };
+    expect(json.patterns.map((p) => [p.label, p.group])).toEqual(m.patternColumns.map((c) => [c.label, c.group]));
+    expect(trends(studies, CTX, opts({ tab: "trends" })).rows.map((r) => [r.pattern.label, r.pattern.group])).toEqual(m.patternColumns.map((c) => [c.label, c.group]));
+  });
+
+  it("a pattern group of the settings that the template has no pattern in comes after the template's groups", () => {
+    const ctx = { ...CTX, patternGroups: [...CTX.patternGroups, "My Patterns"] };
+    const m = matrix([own("a", "Edge Cache", ["My Patterns"], ["Zeta Thing"])], ctx, opts());
+    expect(m.patternGroups.map((g) => g.name)).toEqual([DEPLOY, DESIGN, INFRA, "My Patterns", "Other"]);
+  });
+
+  it("property: the group is the one most notes write the label under (ties: the settings' order), else Other", () => {
+    const groups = CTX.patternGroups;
+    const note = fc.record({
+      label: fc.constantFrom("Custom One", "custom one", "Other Thing"),
+      writtenUnder: fc.option(fc.subarray([...groups]), { nil: null }),
+    });
+    fc.assert(fc.property(fc.array(note, { maxLength: 10 }), (notes) => {
+      const studies = notes.map((n, i) => own(`s${i}`, n.label, n.writtenUnder));
+      const m = matrix(studies, CTX, opts());
+      for (const c of m.patternColumns.filter((x) => !x.known)) {
+        const votes = groups.map((g) => notes.filter((n) => n.label.toLowerCase() === c.label.toLowerCase() && n.writtenUnder?.includes(g)).length);
+        const most = Math.max(...votes);
+        expect(c.group).toBe(most === 0 ? "Other" : groups[votes.indexOf(most)]);
+      }
+      // The same in the JSON's header and the trends' rows.
+      expect(patternSummary(studies, CTX, opts()).patternColumns.map((c) => c.group)).toEqual(m.patternColumns.map((c) => c.group));
+      expect(trends(studies, CTX, opts({ tab: "trends" })).rows.map((r) => r.pattern.group)).toEqual(m.patternColumns.map((c) => c.group));
+    }), numRuns(300));
+  });
+});
+
 describe("pivot", () => {
   it("pattern × industry counts with row-normalised shares", () => {
     const p = pivot(STUDIES, CTX, opts({ tab: "pivot", pivotBy: "industry" }));

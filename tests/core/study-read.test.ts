@@ -160,6 +160,31 @@ describe("bodyFacts", () => {
   });
 });
 
+describe("ownPatterns: where a note writes the patterns the taxonomy does not know", () => {
+  const TEMPLATE_BOX = "- [ ] **RAG Pipeline** (Retrieve → Augment → Generate)";
+  it.each<[string, string, { label: string; group: string }[] | undefined]>([
+    ["a box added under a template group, ticked", `${TEMPLATE_BOX}\n- [x] **Graph  Features** (mine)`, [{ label: "Graph Features", group: "Design Patterns Observed" }]],
+    ["unticked boxes count too (where it is written, not whether it is seen)", `${TEMPLATE_BOX}\n- [ ] Graph Features`, [{ label: "Graph Features", group: "Design Patterns Observed" }]],
+    ["a known label in other capitals is no own pattern", `${TEMPLATE_BOX}\n- [x] rag pipeline`, undefined],
+    ["the same label twice under one group: once", `${TEMPLATE_BOX}\n- [x] Graph Features\n- [ ] graph features`, [{ label: "Graph Features", group: "Design Patterns Observed" }]],
+  ])("%s", (_name, box, expected) => {
+    const text = BUNDLED_DEEP_DIVE_TEMPLATE.replace(TEMPLATE_BOX, box);
+    expect(bodyFacts(readNote(text), CTX).ownPatterns).toEqual(expected);
+  });
+
+  it("a box under a group heading in other capitals gets the settings' spelling; under no pattern group, none", () => {
+    expect(bodyFacts(readNote("## infrastructure PATTERNS\n- [x] Edge Cache\n## Notes\n- [x] Not a pattern\n"), CTX).ownPatterns)
+      .toEqual([{ label: "Edge Cache", group: "Infrastructure Patterns" }]);
+  });
+
+  it("one label under two groups: an entry for each", () => {
+    const text = "**Deployment Pattern**:\n- [x] Edge Cache\n\n**Infrastructure Patterns**:\n- [ ] Edge Cache\n";
+    expect(bodyFacts(readNote(text), CTX).ownPatterns).toEqual([
+      { label: "Edge Cache", group: "Deployment Pattern" }, { label: "Edge Cache", group: "Infrastructure Patterns" },
+    ]);
+  });
+});
+
 describe("studyFromText", () => {
   it("reads frontmatter and body", () => {
     const text = "---\ntype: use-case-analysis\ncompany: Ramp\nyear: \"2025\"\npatterns:\n  - agentic workflow\n---\n## APPENDIX: ANALYSIS CHECKLIST\n- [x] a\n";

@@ -1031,6 +1031,25 @@ describe("view state", () => {
   });
 });
 
+describe("a user's own pattern (issue 15)", () => {
+  const OWN = "---\ntype: use-case-analysis\ncompany: Mine\npatterns:\n  - Graph Features\n---\n\n# Study\n\n**Design Patterns Observed**:\n- [ ] Multi-Stage Funnel\n- [x] Graph Features\n";
+
+  it("is shown in the group its note ticks it under: the matrix's header, the core's result and the pattern filter's list agree", async () => {
+    const { view, plugin } = await open({ ...VAULT, "Use cases/Mine - Graph.md": OWN });
+    await settle();
+    const result = compare(plugin.feature.service.index.all(), atlasContext(plugin).studyContext(), view.getOptions());
+    if (result.kind !== "matrix") throw new Error("matrix expected");
+    expect(result.patternColumns.find((c) => c.label === "Graph Features")?.group).toBe("Design Patterns Observed");
+    expect(result.patternGroups.map((g) => g.name)).not.toContain("Other");
+    // The header: no "Other" group; the column sits under "Design Patterns Observed".
+    const heads = $$(view, "thead th.uca-group-head").map((th) => th.textContent);
+    expect(heads).toEqual(["Deployment Pattern", "Design Patterns Observed", "Infrastructure Patterns"]);
+    $<HTMLInputElement>(view, ".uca-filter-patterns input").click();
+    const design = $$(view, ".uca-filter-patterns [role=group]").find((g) => g.querySelector(".uca-pattern-group-name")?.textContent === "Design Patterns Observed")!;
+    expect(Array.from(design.querySelectorAll("[role=option]")).map((o) => o.textContent).at(-1)).toBe("Graph Features");
+  });
+});
+
 describe("not asked (issue 16)", () => {
   /** Written from an older template: its only pattern group has one box, so the other known patterns were not asked. */
   const OLDER = "---\ntype: use-case-analysis\ncompany: Old\npatterns:\n  - Multi-Stage Funnel\n---\n\n# Study\n\n**Design Patterns Observed**:\n- [x] Multi-Stage Funnel\n";
