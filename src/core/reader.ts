@@ -78,6 +78,7 @@ const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
 //   task        /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)\[([^\]\r\n])\](?=[ \t]|$)/
 //   heading     /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
 //   bold label  /^[ \t]*(?:\*\*([^*]+?)\*\*|__([^_]+?)__)[ \t]*:?[ \t]*(?:\([^)]*\))?[ \t]*:?[ \t]*$/
+const THEMATIC_BREAK = /^(?:-{3,}|\*{3,}|_{3,})[ \t]*$/;
 const TABLE_SEPARATOR = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const BOLD_IN_TEXT = /\*\*([^*]+?)\*\*|__([^_]+?)__/;
 const NOT_BLANK = /\S/;
@@ -270,6 +271,10 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
         const info = content.slice(content.indexOf(marker) + marker.length);
         if (marker[0] === "~" || !info.includes("`")) {
           fence = { char: marker[0] ?? "`", length: marker.length, quoteDepth: quoteDepth(prefix) };
+          // Like a heading, a fence closes the list items whose content is indented past it.
+          let indent = 0;
+          for (let k = contentStart; k < at; k++) indent += text.charCodeAt(k) === 9 ? 4 : 1;
+          while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
           continue;
         }
       }
@@ -298,7 +303,8 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       } else if (column >= 0) {
         while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
         lists.push(column);
-      } else if (wasBlank) {
+      } else if (wasBlank || (indent <= 3 && THEMATIC_BREAK.test(text.slice(at, end)))) {
+        // (A thematic break, like a heading, is no item's continuation.)
         while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
       }
     }
@@ -311,6 +317,9 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
     if (first === HASH) {
       const h = headingAt(text, contentStart, at, end);
       if (h) {
+        // A heading is no list item's continuation: it closes the items whose content is
+        // indented past it (an indented line below it is code again, not a nested task).
+        while ((lists[lists.length - 1] ?? -1) > at - contentStart) lists.pop();
         headings.push({ line: lineNo, level: h.level, text: h.text });
         heading = h.text;
         group = h.text;

@@ -255,7 +255,8 @@ function patternTagSlugs(tags: unknown, prefix: string, former: readonly string[
   return slugs;
 }
 
-interface Insertion { afterLine: number; lines: string[] }
+/** Lines added after `afterLine`; `blankAfter`: then a blank line (with the quote's markers). */
+interface Insertion { afterLine: number; lines: string[]; blankAfter: string | null }
 
 /** The record of a note in step whose checked patterns are these. */
 export function recordOfPatterns(patterns: readonly string[]): SyncRecord {
@@ -438,6 +439,7 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
   const insertions: Insertion[] = [];
   if (hasGroups) {
     const present = new Set(boxKeys);
+    let textLines: string[] | undefined;
     // The lines added under each group, and the marker of the last one.
     const added = new Map<string, { insertion: Insertion; prefix: string; marker: string }>();
     const addBox = (label: string, second: boolean): void => {
@@ -457,11 +459,12 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
       const last = siblings[siblings.length - 1];
       const prefix = last ? last.prefix : "";
       const marker = last ? nextMarker(last.marker) : "-";
-      const afterLine = last ? lastLineOfItem(note, text, last) : group.line;
+      textLines ??= splitLines(text).lines;
+      const place = insertionPoint(note, textLines, last ? lastLineOfItem(note, text, last, textLines) : group.line, prefix, (last ? last.indent : 0) + marker.length + 1);
       const line = `${prefix}${marker} [${char}] ${label}`;
-      const existing = insertions.find((i) => i.afterLine === afterLine);
+      const existing = insertions.find((i) => i.afterLine === place.afterLine);
       if (existing) existing.lines.push(line);
-      else insertions.push({ afterLine, lines: [line] });
+      else insertions.push({ afterLine: place.afterLine, lines: [line], blankAfter: place.blankAfter });
       if (!before) added.set(group.name, { insertion: existing ?? insertions[insertions.length - 1], prefix, marker });
     };
     const missing = inTemplateOrder(desired.filter((d) => !present.has(d)).map((d) => spelling.get(d) ?? d), opts.knownPatterns);
@@ -552,6 +555,85 @@ export function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox, te
   return last;
 }
 
+const QUOTE_MARKERS = /^(?:[ \t]{0,3}>[ \t]?)+/;
+/** Opens a block at an indent of 0 to 3 columns: a heading, a fence, a quote, an HTML or `%%` comment block, a thematic break. */
+const OPENS_BLOCK = /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>|<[A-Za-z/!?]|%%|([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/** A line as a list item's continuation sees it: its quote depth, blank or not, indent (columns) and text after the indent. */
+function lineShape(line: string): { depth: number; blank: boolean; indent: number; rest: string } {
+  const quote = QUOTE_MARKERS.exec(line)?.[0] ?? "";
+  const content = line.slice(quote.length);
+  let indent = 0;
+  let k = 0;
+  for (; k < content.length; k++) {
+    const c = content.charCodeAt(k);
+    if (c === 32) indent++;
+    else if (c === 9) indent += 4 - (indent % 4);
+    else break;
+  }
+  const rest = content.slice(k);
+  return { depth: (quote.match(/>/g) ?? []).length, blank: rest.trim() === "", indent, rest };
+}
+
+/**
+ * Where a new list item goes after line `from` (a group's line, or the end of its last box's
+ * item), `prefix` the quote markers and indent it is written with and `column` its content's
+ * column. In Obsidian's reading (CommonMark) a list item takes in the lines below it that go on
+ * without a blank line and start no block of their own (lazy continuation lines: a paragraph
+ * that went on under the line before) and the lines indented to its content (after blank lines
+ * too): put right after `from`, the item would take such lines from the paragraph or item they
+ * belong to, and an indented `- [ ]` line (indented code, or text going on) would become a task.
+ * So the item goes below every such line, never past a heading, a bold label line, a box that
+ * is not indented to its content or another block's start. When what follows is a bold label
+ * line (a paragraph the item would take in), a blank line goes between (`blankAfter`).
+ */
+function insertionPoint(note: ParsedNote, lines: readonly string[], from: number, prefix: string, column: number): { afterLine: number; blankAfter: string | null } {
+  const depth = (prefix.match(/>/g) ?? []).length;
+  const boxAt = new Set(note.checkboxes.map((c) => c.line));
+  const groupAt = new Set([...note.headings.map((h) => h.line), ...note.boldLabels.map((b) => b.line)]);
+  const taken = (i: number, afterBlank: boolean): boolean => {
+    if (groupAt.has(i)) return false;
+    const l = lineShape(lines[i] ?? "");
+    if (l.blank || l.depth > depth) return false;
+    if (l.depth === depth && l.indent >= column) return true;
+    if (afterBlank) return false;
+    // Not indented to the item's content: taken in only as a lazy continuation line.
+    if (boxAt.has(i) || LIST_MARKER.test(l.rest)) return false;
+    return !(l.indent <= 3 && OPENS_BLOCK.test(l.rest));
+  };
+  let end = from;
+  // A group's bold label line is a paragraph: a `---` or `===` line going on from it underlines
+  // it (a heading), and stays with it.
+  let paragraph = note.boldLabels.some((b) => b.line === from);
+  for (let i = from + 1; i < lines.length; i++) {
+    const here = lineShape(lines[i] ?? "");
+    if (paragraph && !here.blank && here.depth === depth && here.indent <= 3 && /^(?:-+|=+)[ \t]*$/.test(here.rest)) { end = i; paragraph = false; continue; }
+    if (here.blank) paragraph = false;
+    if (here.blank) {
+      // Blank lines, then a line indented to the item's content: the item would take it in.
+      let j = i + 1;
+      while (j < lines.length && lineShape(lines[j] ?? "").blank) j++;
+      if (j >= lines.length || !taken(j, true)) break;
+      i = j;
+    } else if (!taken(i, false)) {
+      break;
+    }
+    const rest = lineShape(lines[i] ?? "").rest;
+    const fence = /^(`{3,}|~{3,})/.exec(rest)?.[1];
+    if (fence) {
+      // A fenced block it would take in goes with it, to its closing fence (none: stay above it).
+      let close = i + 1;
+      while (close < lines.length && !new RegExp(`^${fence[0]}{${fence.length},}[ \t]*$`).test(lineShape(lines[close] ?? "").rest)) close++;
+      if (close >= lines.length) break;
+      i = close;
+    }
+    end = i;
+  }
+  const quote = (QUOTE_MARKERS.exec(prefix)?.[0] ?? "").trimEnd();
+  return { afterLine: end, blankAfter: note.boldLabels.some((b) => b.line === end + 1) ? quote : null };
+}
+
 function insertLines(text: string, insertions: Insertion[]): string {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const { starts, lines } = splitLines(text);
@@ -560,7 +642,8 @@ function insertLines(text: string, insertions: Insertion[]): string {
     const lineStart = starts[ins.afterLine] ?? 0;
     // New lines go right after the line's text, before its own line ending.
     const lineEnd = lineStart + (lines[ins.afterLine] ?? "").length;
-    out = out.slice(0, lineEnd) + ins.lines.map((l) => eol + l).join("") + out.slice(lineEnd);
+    const added = ins.blankAfter === null ? ins.lines : [...ins.lines, ins.blankAfter];
+    out = out.slice(0, lineEnd) + added.map((l) => eol + l).join("") + out.slice(lineEnd);
   }
   return out;
 }

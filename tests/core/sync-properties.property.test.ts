@@ -31,19 +31,31 @@ const propertyEdit: fc.Arbitrary<PropertyEdit> = fc.oneof(
 const lower = (xs: readonly string[]): string[] => [...new Set(xs.map((x) => x.toLowerCase()))].sort();
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-/** `after` is `before` plus whole lines that are added checkboxes (task characters blanked). */
+/**
+ * `after` is `before` plus whole lines that are added checkboxes (task characters blanked), each
+ * run of them maybe followed by one blank line (which keeps a paragraph below out of the list).
+ */
 function sameBesidesAddedLines(before: string, after: string, added: readonly string[]): boolean {
   const b = before.split("\n");
   const a = after.split("\n");
-  let j = 0;
-  let extra = 0;
-  for (const line of a) {
-    if (j < b.length && line === b[j]) { j++; continue; }
+  const isAdded = (line: string): boolean => {
     const label = /\[\?\] (.*?)\r?$/.exec(line)?.[1];
-    if (label === undefined || !added.includes(label)) return false;
-    extra++;
-  }
-  return j === b.length && extra === added.length;
+    return label !== undefined && added.includes(label);
+  };
+  // Whether a[i..] is b[j..] with such lines inserted; `afterAdded`: a[i - 1] is an added box.
+  const memo = new Map<string, boolean>();
+  const fits = (i: number, j: number, afterAdded: boolean, boxes: number): boolean => {
+    if (i === a.length) return j === b.length && boxes === added.length;
+    const key = `${i},${j},${afterAdded},${boxes}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const ok = (j < b.length && a[i] === b[j] && fits(i + 1, j + 1, false, boxes))
+      || (isAdded(a[i]) && fits(i + 1, j, true, boxes + 1))
+      || (afterAdded && /^[>\s]*$/.test(a[i]) && fits(i + 1, j, false, boxes));
+    memo.set(key, ok);
+    return ok;
+  };
+  return fits(0, 0, false, 0);
 }
 
 describe("syncNote after an edit of the properties", () => {

@@ -244,3 +244,36 @@ describe("renaming", () => {
     expect(renameTaxonomyValueInNote(text, "category", "NLP and Text", "Language", "use-case")).toEqual({ text, changed: false });
   });
 });
+
+describe("an added checkbox leaves the lines below it meaning what they meant (Obsidian's reading)", () => {
+  // A list item takes in the text going on below it (a lazy continuation line) and the lines
+  // indented to its content: the new box goes below them, or a blank line keeps a paragraph out.
+  it.each([
+    ["an indented task line going on from the group's label (text, not a box) stays text",
+      "**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n\nAfter.\n",
+      "**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n- [x] Bespoke Thing\n\nAfter.\n"],
+    ["text going on under the last box stays that box's",
+      "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\ntext going on\n\nAfter.\n",
+      "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\ntext going on\n- [x] Bespoke Thing\n\nAfter.\n"],
+    ["a bold label line right below gets a blank line, not the new item's text",
+      "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\n**Infrastructure Patterns**:\n- [ ] Canary Deployment\n",
+      "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\n- [x] Bespoke Thing\n\n**Infrastructure Patterns**:\n- [ ] Canary Deployment\n"],
+    ["a label underlined as a heading keeps its underline, and indented code stays code",
+      "**Design Patterns Observed**:\n---\n    indented\n",
+      "**Design Patterns Observed**:\n---\n    indented\n- [x] Bespoke Thing\n"],
+    ["indented code after a blank line under a heading stays code",
+      "## Design Patterns Observed\n\n    code\n\nText.\n",
+      "## Design Patterns Observed\n\n    code\n- [x] Bespoke Thing\n\nText.\n"],
+    ["a paragraph indented into the last box's item stays in it",
+      "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\n\n  More about RAG.\n\nAfter.\n",
+      "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\n\n  More about RAG.\n- [x] Bespoke Thing\n\nAfter.\n"],
+  ])("%s", (_name, body, expected) => {
+    const head = "---\ntype: use-case-analysis\npatterns: [Bespoke Thing]\n---\n";
+    const r = syncNote(head + body, opts, { patterns: [], tags: [] });
+    if (!r.ok || r.skipped) throw new Error("not synced");
+    expect(r.text.slice(r.text.indexOf("---\n", 4) + 4)).toBe(expected);
+    expect(r.report.addedCheckboxes).toEqual(["Bespoke Thing"]);
+    // The reader sees the same boxes as before, plus the new one.
+    expect(readNote(r.text).checkboxes.map((c) => c.label).sort()).toEqual([...readNote(head + body).checkboxes.map((c) => c.label), "Bespoke Thing"].sort());
+  });
+});

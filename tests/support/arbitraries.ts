@@ -47,9 +47,10 @@ export const frontmatterText = fc.uniqueArray(fc.constantFrom(...MANAGED_KEYS, .
 export const bodyText = fc.array(fc.constantFrom(
   "# Heading\n", "**Design Patterns Observed**:\n", "- [ ] **RAG Pipeline** (Retrieve → Generate)\n",
   "- [x] **Multi-Stage Funnel** (R → R)\n", "> - [ ] Batch Inference (offline)\n", "1. [x] Streaming Inference\n",
-  // Indented four columns only under a list item, where it is a nested task (issue 13: elsewhere
-  // it is indented code or a paragraph's continuation, not a box).
-  "- [ ] **RAG Pipeline** (Retrieve → Generate)\n    - [ ] **Two-Tower Architecture**\n", "```\n- [ ] not a task\n```\n", "text with --- inside\n", "\n",
+  // Indented four columns: a nested task under a list item; elsewhere indented code or a
+  // paragraph's continuation, not a box — which a box the sync adds above it must not change.
+  "- [ ] **RAG Pipeline** (Retrieve → Generate)\n    - [ ] **Two-Tower Architecture**\n", "    - [ ] **Two-Tower Architecture**\n",
+  "text going on\n", "```\n- [ ] not a task\n```\n", "text with --- inside\n", "\n",
   "| a | b |\n|---|---|\n| 1 | 2 |\n", "---\n",
 ), { maxLength: 10 }).map((lines) => lines.join(""));
 

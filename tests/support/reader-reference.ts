@@ -239,6 +239,8 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
         const info = content.slice(content.indexOf(marker) + marker.length);
         if (marker[0] === "~" || !info.includes("`")) {
           fence = { char: marker[0] ?? "`", length: marker.length, quoteDepth: quoteDepth(prefix) };
+          // A fence closes the list items whose content is indented past it.
+          lists = lists.filter((c) => c <= (/^[ \t]*/.exec(content)?.[0] ?? "").replace(/\t/g, "    ").length);
           continue;
         }
       }
@@ -263,7 +265,8 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       const markerEnd = indentWidth + (item[1] ?? "").length;
       lists = lists.filter((c) => c <= indentWidth);
       lists.push(!item[3] || spaces > 4 ? markerEnd + 1 : markerEnd + spaces);
-    } else if (wasBlank) {
+    } else if (wasBlank || (indentWidth <= 3 && /^(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(content.slice(at)))) {
+      // (A thematic break closes the items indented past it, as a blank line may.)
       lists = lists.filter((c) => c <= indentWidth);
     }
 
@@ -276,6 +279,8 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
 
     const h = first === HASH ? HEADING.exec(content) : null;
     if (h?.[1]) {
+      // A heading closes the list items whose content is indented past it.
+      lists = lists.filter((c) => c <= indentWidth);
       const textOfHeading = (h[2] ?? "").trim();
       headings.push({ line: i, level: h[1].length, text: textOfHeading });
       heading = textOfHeading;
