@@ -6,7 +6,7 @@
  * trash as the user's "Deleted files" setting says.
  */
 import { type App, TFile, TFolder, normalizePath } from "obsidian";
-import { CreationRefused, type NoteStore, notUtf8Refusal } from "../core/creation";
+import { CreationRefused, fileInTheWay, type NoteStore, notUtf8Refusal } from "../core/creation";
 import { findArticleByUrl, rememberCreatedArticle } from "./articles";
 import { existingFolderCase, fileAt, pathTaken, undoCreations } from "./vault-files";
 import { isUtf8, writeNote } from "./write-note";
@@ -26,7 +26,7 @@ export function vaultStore(app: App): NoteStore {
         const path = parts.slice(0, i).join("/");
         const there = app.vault.getAbstractFileByPath(path);
         if (there instanceof TFolder) continue;
-        if (there) throw new CreationRefused(`"${path}" is a file, so it cannot hold the new note's folder. Rename it or change the folder in the settings.`);
+        if (there) throw new CreationRefused(fileInTheWay(path));
         out.push(path);
       }
       return Promise.resolve(out);

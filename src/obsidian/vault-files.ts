@@ -4,6 +4,7 @@
  * and files moved to the trash the way the user chose in Obsidian's settings.
  */
 import { type App, type TAbstractFile, TFile, TFolder, normalizePath } from "obsidian";
+import { fileInTheWay } from "../core/creation";
 import { errorMessage } from "../core/errors";
 
 /** Re-exported for the glue that already imports its vault helpers from here. */
@@ -80,7 +81,7 @@ export async function ensureFolder(app: App, folder: string): Promise<string[]> 
     const path = parts.slice(0, i).join("/");
     const there = app.vault.getAbstractFileByPath(path);
     if (there instanceof TFolder) continue;
-    if (there) throw new VaultWriteError(`"${path}" is a file, so it cannot hold the new note's folder. Rename it or change the folder in the settings.`);
+    if (there) throw new VaultWriteError(fileInTheWay(path));
     await app.vault.createFolder(path);
     created.push(path);
   }
