@@ -255,7 +255,8 @@ async function plan(request: CreationRequest, store: NoteStore, notePlan: NotePl
   }
 
   // The article notes: the existing one for each canonical URL, else a new one in the articles folder.
-  const newPaths: string[] = [];
+  // (New notes: the note itself too, for the links by name, which must stay unambiguous once it exists.)
+  const newPaths: string[] = [path];
   const newArticles: Planned["newArticles"] = [];
   const articles: CreatedArticle[] = [];
   const links: ArticleLink[] = [];
