@@ -7,7 +7,7 @@
 import { lstat, mkdir, readdir, realpath, rmdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { articleFacts, isArticleNote } from "../core/articles";
-import { CreationRefused, type NoteStore, notUtf8Refusal } from "../core/creation";
+import { CreationRefused, fileInTheWay, type NoteStore, notUtf8Refusal } from "../core/creation";
 import { readFrontmatter } from "../core/frontmatter";
 import { baseName } from "../core/links";
 import { readNoteFile, replaceNoteFile } from "./note-file";
@@ -80,7 +80,7 @@ export function folderStore(vault: Vault): NoteStore {
           throw new CreationRefused(`"${path}" is a link to a folder outside the vault; the note would be written there.`);
         }
         if (!(await lstat(real ?? "").catch(() => null))?.isDirectory()) {
-          throw new CreationRefused(`"${path}" is a file, so it cannot hold the new note's folder. Rename it or change the folder in the settings.`);
+          throw new CreationRefused(fileInTheWay(path));
         }
       }
       return [];

@@ -59,6 +59,11 @@ export class CreationRefused extends Error {
   override name = "CreationRefused";
 }
 
+/** Why a folder cannot be made where a file is. */
+export function fileInTheWay(path: string): string {
+  return `"${path}" is a file, so it cannot hold the new note's folder. Rename it or change the folder in the settings.`;
+}
+
 /** The refusal for a note whose bytes are not UTF-8 (read as text, it would lose them). */
 export function notUtf8Refusal(path: string): CreationRefused {
   return new CreationRefused(`"${path}" is not UTF-8 text, so Use Case Atlas leaves it alone.`);
@@ -250,7 +255,8 @@ async function plan(request: CreationRequest, store: NoteStore, notePlan: NotePl
   }
 
   // The article notes: the existing one for each canonical URL, else a new one in the articles folder.
-  const newPaths: string[] = [];
+  // (New notes: the note itself too, for the links by name, which must stay unambiguous once it exists.)
+  const newPaths: string[] = [path];
   const newArticles: Planned["newArticles"] = [];
   const articles: CreatedArticle[] = [];
   const links: ArticleLink[] = [];

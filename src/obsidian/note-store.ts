@@ -5,10 +5,10 @@
  * note), the analysis changed through `writeNote`, and what a failed creation made moved to the
  * trash as the user's "Deleted files" setting says.
  */
-import { type App, TFile, TFolder, normalizePath } from "obsidian";
+import { type App, type TFile, normalizePath } from "obsidian";
 import { CreationRefused, type NoteStore, notUtf8Refusal } from "../core/creation";
 import { findArticleByUrl, rememberCreatedArticle } from "./articles";
-import { existingFolderCase, fileAt, pathTaken, undoCreations } from "./vault-files";
+import { existingFolderCase, fileAt, missingFolders, pathTaken, undoCreations, VaultWriteError } from "./vault-files";
 import { isUtf8, writeNote } from "./write-note";
 
 /** Where Obsidian's decoder put bytes that are not UTF-8. */
@@ -19,17 +19,11 @@ export function vaultStore(app: App): NoteStore {
     folderCase: (path) => Promise.resolve(existingFolderCase(app, normalizePath(path))),
     taken: (path) => Promise.resolve(pathTaken(app, path)),
     foldersToMake: (folder) => {
-      const out: string[] = [];
-      if (folder === "") return Promise.resolve(out);
-      const parts = folder.split("/");
-      for (let i = 1; i <= parts.length; i++) {
-        const path = parts.slice(0, i).join("/");
-        const there = app.vault.getAbstractFileByPath(path);
-        if (there instanceof TFolder) continue;
-        if (there) throw new CreationRefused(`"${path}" is a file, so it cannot hold the new note's folder. Rename it or change the folder in the settings.`);
-        out.push(path);
+      try {
+        return Promise.resolve(missingFolders(app, folder));
+      } catch (e) {
+        throw e instanceof VaultWriteError ? new CreationRefused(e.message) : e;
       }
-      return Promise.resolve(out);
     },
     findArticle: (url) => Promise.resolve(findArticleByUrl(app, url)?.path ?? null),
     notesNamed: (name) => {

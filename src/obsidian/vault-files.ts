@@ -4,6 +4,7 @@
  * and files moved to the trash the way the user chose in Obsidian's settings.
  */
 import { type App, type TAbstractFile, TFile, TFolder, normalizePath } from "obsidian";
+import { fileInTheWay } from "../core/creation";
 import { errorMessage } from "../core/errors";
 
 /** Re-exported for the glue that already imports its vault helpers from here. */
@@ -69,18 +70,30 @@ export class VaultWriteError extends Error {
 }
 
 /**
- * Creates `folder` and its missing parents. Returns the folders it created, outermost first
- * (the caller trashes them, innermost first, if what follows fails).
+ * The folders of `folder`'s chain that do not exist yet, outermost first. Throws a
+ * {@link VaultWriteError} when a file is where one of them should be.
  */
-export async function ensureFolder(app: App, folder: string): Promise<string[]> {
+export function missingFolders(app: App, folder: string): string[] {
   if (folder === "") return [];
-  const created: string[] = [];
+  const missing: string[] = [];
   const parts = folder.split("/");
   for (let i = 1; i <= parts.length; i++) {
     const path = parts.slice(0, i).join("/");
     const there = app.vault.getAbstractFileByPath(path);
     if (there instanceof TFolder) continue;
-    if (there) throw new VaultWriteError(`"${path}" is a file, so it cannot hold the new note's folder. Rename it or change the folder in the settings.`);
+    if (there) throw new VaultWriteError(fileInTheWay(path));
+    missing.push(path);
+  }
+  return missing;
+}
+
+/**
+ * Creates `folder` and its missing parents. Returns the folders it created, outermost first
+ * (the caller trashes them, innermost first, if what follows fails).
+ */
+export async function ensureFolder(app: App, folder: string): Promise<string[]> {
+  const created: string[] = [];
+  for (const path of missingFolders(app, folder)) {
     await app.vault.createFolder(path);
     created.push(path);
   }

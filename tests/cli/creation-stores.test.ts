@@ -117,6 +117,9 @@ describe("the vault store and the folder store make the same notes", () => {
     ["a note elsewhere with the article note's name: the article is linked by its path", {
       files: { "Elsewhere/Quillmart - First.md": "x\n" }, values: { ...DEEP_DIVE, articles: [{ url: "https://blog.example/a", title: "First" }] },
     }, ({ outcome }) => expect(outcome.ok && outcome.text).toContain("[[Articles/Quillmart - First]]")],
+    ["an article note named as the note itself: the article is linked by its path", {
+      files: {}, values: { ...DEEP_DIVE, category: undefined, title: "First", articles: [{ url: "https://blog.example/a", title: "First" }] },
+    }, ({ outcome }) => expect(outcome).toMatchObject({ ok: true, path: "Use cases/Quillmart - First.md", text: expect.stringContaining("[[Articles/Quillmart - First]]") as unknown })],
     ["a case study from an analysis: linked both ways", {
       files: { [ANALYSIS]: "---\ntype: use-case-analysis\ncompany: Quillmart\n---\n# Quillmart\n" },
       fromAnalysis: ANALYSIS, values: { ...DEEP_DIVE, kind: "case-study" },
