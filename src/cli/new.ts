@@ -380,7 +380,7 @@ async function create(vault: Vault, parsed: NewArgs, values: Omit<NoteInput, "te
     let articlePath = byUrl.get(article.url);
     if (articlePath) reused.push({ path: articlePath, url: article.url });
     else {
-      const note = newArticleNote({ url, title: article.title ?? null, company: plan.company, year: null }, settings.tagPrefix);
+      const note = newArticleNote({ url, title: article.title ?? null, company: article.company ?? plan.company, year: article.year ?? null }, settings.tagPrefix);
       if (!note.ok) throw new CreationRefused(`--article ${url}: ${note.message}`);
       const wanted = articleFolderCased === "" ? `${note.name}.md` : `${articleFolderCased}/${note.name}.md`;
       const there = vault.notes.find((n) => n.path === wanted);

@@ -21,6 +21,9 @@ export const MAX_ARTICLES = 5;
 export interface ArticleRequest {
   url: string;
   title?: string;
+  /** The article's own company and year, when known (a use-case library entry's): its new article note takes them instead of the analysis'. */
+  company?: string;
+  year?: number;
 }
 
 export interface NoteInput {
@@ -62,7 +65,7 @@ export interface NotePlan {
   year: number | null;
   category: string;
   industry: string;
-  articles: { url: string; title?: string }[];
+  articles: ArticleRequest[];
   warnings: string[];
   unknownPlaceholders: string[];
 }
@@ -117,7 +120,7 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
   // Every bad tag at once, so the user fixes them in one go.
   if (badTags.length > 0) errors.push({ field: "tags", message: `${badTags.map((t) => `"${t}"`).join(", ")} can't be ${badTags.length === 1 ? "a tag" : "tags"}: use letters, numbers, -, _ and /, and not only digits.` });
 
-  const articles: { url: string; title?: string }[] = [];
+  const articles: ArticleRequest[] = [];
   const given = (input.articles ?? []).filter((a) => a.url.trim() !== "");
   if (given.length > MAX_ARTICLES) errors.push({ field: "articles", message: `At most ${MAX_ARTICLES} articles at creation; add more later with "Add article to this analysis".` });
   given.slice(0, MAX_ARTICLES).forEach((a, i) => {
@@ -125,7 +128,7 @@ export function planNote(input: NoteInput, settings: AtlasSettings): PlanResult 
     if (!c.ok) { errors.push({ field: `article-${i + 1}`, message: c.message }); return; }
     if (articles.some((x) => x.url === c.url)) { warnings.push(`Article ${i + 1} is the same page as an earlier one; it is listed once.`); return; }
     const t = a.title?.trim();
-    articles.push(t ? { url: c.url, title: t } : { url: c.url });
+    articles.push({ url: c.url, ...(t ? { title: t } : {}), ...(a.company?.trim() ? { company: a.company.trim() } : {}), ...(a.year !== undefined ? { year: a.year } : {}) });
   });
 
   if (errors.length > 0 || !company.ok || !title.ok) return { ok: false, errors };

@@ -150,7 +150,7 @@ export async function createNote(ctx: AtlasContext, request: CreationRequest, de
       // which creation does not need). The article's year is its own (publication), not the analysis'.
       let file = deps.findArticle(app, article.url);
       if (!file) {
-        const ensured = await deps.ensureArticle(ctx, { url, title: article.title ?? null, company: plan.company, year: null });
+        const ensured = await deps.ensureArticle(ctx, { url, title: article.title ?? null, company: article.company ?? plan.company, year: article.year ?? null });
         if (ensured.created) createdFiles.push(ensured.file);
         file = ensured.file;
       }
