@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { collectionParts, readEntry, type LibraryEntry } from "../core/library";
-import { COLLECTION_SINCE, DEFAULT_COLLECTION_FOLDER, planImport } from "../core/library-import";
+import { COLLECTION_SINCE, DEFAULT_COLLECTION_FOLDER, planImport, vaultFolderPath } from "../core/library-import";
 import { type CliIo, UsageError } from "./io";
 import { collectionFolder, libraryTaxonomy, verbArgs } from "./library";
 import { inside, openVault } from "./vault";
@@ -39,12 +39,6 @@ function usage(message: string): UsageError {
 }
 
 /** A vault folder argument: `/`-separated, no leading or trailing slash; null when it leads out of the vault. */
-function vaultFolder(raw: string): string | null {
-  const p = raw.trim().replace(/\\/g, "/").replace(/\/+/g, "/").replace(/^\.\/|\/$/g, "");
-  if (p.startsWith("/") || /^[a-z]:/i.test(p) || p.split("/").some((s) => s === "..")) return null;
-  return p === "." ? "" : p;
-}
-
 export async function importVerb(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = verbArgs("import", IMPORT_HELP, args, {
     csv: { type: "string" }, into: { type: "string" }, since: { type: "string" }, "dry-run": { type: "boolean" },
@@ -58,7 +52,7 @@ export async function importVerb(args: string[], io: CliIo): Promise<number> {
   const vault = await openVault(positionals[0], io.cwd, values["config-dir"] ?? ".obsidian");
   let folder: string;
   if (values.into !== undefined) {
-    const into = vaultFolder(values.into);
+    const into = vaultFolderPath(values.into);
     if (into === null || !inside(vault.root, resolve(vault.root, into))) throw usage(`--into "${values.into}" leads out of the vault; give a folder inside it`);
     folder = into;
   } else {

@@ -192,3 +192,13 @@ export function planImport(csvText: string, existing: ImportExisting, options: I
   }
   return { ok: true, plan };
 }
+
+/**
+ * A folder of the vault as the user gives it (`/` or `\\`, `./`, a trailing `/`), vault-relative
+ * with `/`; "" the vault's root; null when it leads out of the vault (absolute, a drive, `..`).
+ */
+export function vaultFolderPath(raw: string): string | null {
+  const p = raw.trim().replace(/\\/g, "/").replace(/\/+/g, "/").replace(/^\.\/|\/$/g, "");
+  if (p.startsWith("/") || /^[a-z]:/i.test(p) || p.split("/").some((s) => s === "..")) return null;
+  return p === "." ? "" : p;
+}

@@ -408,8 +408,8 @@ export interface EntriesPrefill {
   company: string;
   /** The latest year of the entries, "" when none has one. */
   year: string;
-  /** One article per distinct address, with the entry's title. */
-  articles: { url: string; title: string }[];
+  /** One article per distinct address, with the entry's title, company and year (its article note takes them). */
+  articles: { url: string; title: string; company?: string; year?: number }[];
   /** `Company (Year). "Title". Link: URL` per article, for "8.1 Articles Read". */
   citations: string[];
 }
@@ -449,7 +449,7 @@ export function prefillFromEntries(entries: readonly LibraryEntry[], taxonomy: L
     industryHint: hint("industries", industry),
     company: companies.size === 1 ? (entries[0]?.company ?? "") : "",
     year: years.length > 0 ? String(Math.max(...years)) : "",
-    articles: chosen.map((e) => ({ url: e.url, title: e.title })),
+    articles: chosen.map((e) => ({ url: e.url, title: e.title, ...(e.company !== "" ? { company: e.company } : {}), ...(e.year !== null ? { year: e.year } : {}) })),
     citations: chosen.map(citationLine),
   };
 }

@@ -1,14 +1,16 @@
 /**
  * The use-case library as the plugin keeps it: the collection's notes read (never written) into
  * entries, the analyses' and case studies' citations, and the library built from both. Started by
- * the first thing that needs it (after layout ready); follows the vault (a changed collection note or study is read again, alone, then
- * the library is rebuilt once for a burst of changes). No UI here.
+ * the first thing that needs it, once the metadata cache is complete; follows the vault through the
+ * plugin's vault index (a changed collection note or study is read again, alone, then the library is
+ * rebuilt once for a burst of changes). No UI here.
  */
-import { type App, type EventRef, type Events, type Plugin, TFile } from "obsidian";
+import { type App, type Plugin, TFile } from "obsidian";
 import { articleFacts, isArticleNote } from "../core/articles";
 import { type Library, type LibraryEntry, type LibraryTaxonomy, buildLibrary, collectionParts, detectCollectionFolder, readEntry, resolveCitations, type StudyReferences, studyReferences } from "../core/library";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "./context";
+import { VaultIndex, vaultIndexFor } from "./vault-index";
 
 export interface LibraryState {
   /** The collection's folder ("" the vault's root), null when the vault has none. */
@@ -27,7 +29,10 @@ export class LibraryService {
   /** Each study's references, read from its text when it changes (the article notes they name are resolved at every build). */
   private readonly studyRefs = new Map<string, StudyReferences>();
   private readonly listeners = new Set<() => void>();
-  private readonly events: { source: Events; ref: EventRef }[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private stopOwn: (() => void) | null = null;
+  private firstBuild: Promise<void>;
+  private builtNow: () => void = () => undefined;
   private folder: string | null = null;
   private readWith = "";
   private started = false;
@@ -37,7 +42,10 @@ export class LibraryService {
   private readonly dirty = new Set<string>();
   private full = true;
 
-  constructor(private readonly ctx: AtlasContext) {}
+  /** `vaultIndex`: the plugin's (else the service follows the vault through one of its own). */
+  constructor(private readonly ctx: AtlasContext, private readonly vaultIndex: VaultIndex | null = null) {
+    this.firstBuild = new Promise((done) => { this.builtNow = done; });
+  }
 
   private get app(): App { return this.ctx.app; }
 
@@ -52,8 +60,9 @@ export class LibraryService {
     return () => { this.listeners.delete(listener); };
   }
 
-  /** Resolves when the work asked for so far is done. */
+  /** Resolves when the work asked for so far is done (once started, the first build included). */
   async idle(): Promise<void> {
+    if (this.started && !this.built && !this.stopped) await this.firstBuild;
     while (this.pending) await this.pending;
   }
 
@@ -63,35 +72,46 @@ export class LibraryService {
   }
 
   /**
-   * Starts reading the collection once the layout is ready, for the first thing that needs it
-   * (the library view, the CSV import): a vault whose library nobody opens costs nothing at startup.
+   * Starts reading the collection for the first thing that needs it (the library view, the CSV
+   * import): a vault whose library nobody opens costs nothing at startup.
    */
   ensureStarted(): void {
-    if (this.started || this.stopped) return;
-    this.app.workspace.onLayoutReady(() => this.start());
+    this.start();
   }
 
+  /**
+   * Follows the vault through the vault index: the first build comes when the metadata cache is
+   * complete (at once when it already is), never before (a note the cache has not read yet would
+   * look like no study).
+   */
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    const { vault, metadataCache } = this.app;
+    let index = this.vaultIndex;
+    if (!index) {
+      const own = new VaultIndex(this.app);
+      own.start();
+      this.stopOwn = () => own.stop();
+      index = own;
+    }
     const touch = (path: string): void => { this.dirty.add(path); this.schedule(); };
-    this.events.push(
-      { source: metadataCache, ref: metadataCache.on("changed", (file) => touch(file.path)) },
-      // A new note is read alone; only while no collection is known may it be the first of one.
-      { source: vault, ref: vault.on("create", (file) => { if (file instanceof TFile && this.folder === null) this.full = true; touch(file.path); }) },
-      { source: vault, ref: vault.on("delete", (file) => { this.entries.delete(file.path); this.studyRefs.delete(file.path); touch(file.path); }) },
-      { source: vault, ref: vault.on("rename", (file, oldPath) => { this.entries.delete(oldPath); this.studyRefs.delete(oldPath); this.full = true; touch(file.path); }) },
-    );
-    this.full = true;
-    this.schedule();
+    this.unsubscribe = index.subscribe({
+      ready: () => { this.full = true; this.schedule(); },
+      // A note read anew (a new one too); only while no collection is known may it be the first of one.
+      changed: (file) => { if (this.folder === null) this.full = true; touch(file.path); },
+      deleted: (file) => { this.entries.delete(file.path); this.studyRefs.delete(file.path); touch(file.path); },
+      renamed: (file, oldPath) => { this.entries.delete(oldPath); this.studyRefs.delete(oldPath); this.full = true; touch(file.path); },
+    });
   }
 
   stop(): void {
     this.stopped = true;
-    for (const { source, ref } of this.events) source.offref(ref);
-    this.events.length = 0;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.stopOwn?.();
+    this.stopOwn = null;
     this.listeners.clear();
+    this.builtNow();
   }
 
   /** Reads everything again (settings that change where or how the collection is read). */
@@ -182,6 +202,7 @@ export class LibraryService {
     const citations = [...this.studyRefs].map(([path, refs]) => ({ path, urls: resolveCitations(refs, articleUrl) }));
     this.state = { folder, library: buildLibrary([...this.entries.values()], citations), taxonomy };
     this.built = true;
+    this.builtNow();
     for (const listener of [...this.listeners]) listener();
   }
 }
@@ -191,7 +212,7 @@ const READ_BATCH = 500;
 
 /** Creates the service (started by the first thing that needs it), rebuilds it when the settings change, stops it on unload. */
 export function registerLibraryService(plugin: Plugin, ctx: AtlasContext): LibraryService {
-  const service = new LibraryService(ctx);
+  const service = new LibraryService(ctx, vaultIndexFor(plugin));
   let readWith = JSON.stringify([ctx.settings().libraryFolder, ctx.settings().libraryIndustryMap, ctx.settings().taxonomy]);
   plugin.register(ctx.onStudyContextChange(() => {
     const now = JSON.stringify([ctx.settings().libraryFolder, ctx.settings().libraryIndustryMap, ctx.settings().taxonomy]);

@@ -1,9 +1,10 @@
 /**
- * The command "Import use cases from a CSV file": pick a CSV file of the vault, see what the
- * import would write into the collection folder (and what it leaves alone), confirm, write.
+ * The command "Import use cases from a CSV file": pick a CSV file of the vault, then the folder
+ * to write into (the collection folder first), see what the import would write there (and what it
+ * leaves alone), confirm, write.
  */
-import { FuzzySuggestModal, Notice, type Plugin, type TFile } from "obsidian";
-import { COLLECTION_SINCE, DEFAULT_COLLECTION_FOLDER, type ImportPlan } from "../core/library-import";
+import { FuzzySuggestModal, Notice, type Plugin, SuggestModal, TFile, TFolder } from "obsidian";
+import { COLLECTION_SINCE, DEFAULT_COLLECTION_FOLDER, type ImportPlan, vaultFolderPath } from "../core/library-import";
 import type { AtlasContext } from "../obsidian/context";
 import { planVaultImport, writeImport } from "../obsidian/library-import";
 import type { LibraryService } from "../obsidian/library-service";
@@ -37,11 +38,54 @@ class CsvPickModal extends FuzzySuggestModal<TFile> {
   onChooseItem(item: TFile): void { this.chosen(item); }
 }
 
-/** Plans, asks, writes; resolves with the written paths (empty when cancelled or nothing to write). */
-export async function importCsv(ctx: AtlasContext, service: LibraryService, file: TFile): Promise<string[]> {
+/** Where an import writes unless the user picks another folder: the collection's (as set, else as found), else the default. */
+export async function defaultImportFolder(ctx: AtlasContext, service: LibraryService): Promise<string> {
   service.ensureStarted();
   await service.idle();
-  const folder = service.current().folder ?? DEFAULT_COLLECTION_FOLDER;
+  return service.current().folder ?? (vaultFolderPath(ctx.settings().libraryFolder) || DEFAULT_COLLECTION_FOLDER);
+}
+
+/** The vault's folders, the default first, then by path ("" is the vault's root). */
+export function importFolderChoices(ctx: AtlasContext, first: string): string[] {
+  const folders = ctx.app.vault.getAllLoadedFiles().filter((f): f is TFolder => f instanceof TFolder).map((f) => (f.isRoot() ? "" : f.path));
+  return [first, ...folders.filter((f) => f !== first).sort((a, b) => a.localeCompare(b))];
+}
+
+/** The folder the user gave, or why it cannot be imported into (a path out of the vault, a file). */
+export function checkImportFolder(ctx: AtlasContext, raw: string): { ok: true; folder: string } | { ok: false; message: string } {
+  const folder = vaultFolderPath(raw);
+  if (folder === null) return { ok: false, message: `"${raw.trim()}" leads out of the vault; choose a folder inside it` };
+  if (folder !== "" && ctx.app.vault.getAbstractFileByPath(folder) instanceof TFile) return { ok: false, message: `"${folder}" is a file, not a folder` };
+  return { ok: true, folder };
+}
+
+const folderName = (folder: string): string => (folder === "" ? "The vault's root" : folder);
+
+/** The import's destination: the vault's folders (the collection's first), or a new folder's path typed in. */
+export class ImportFolderModal extends SuggestModal<string> {
+  constructor(ctx: AtlasContext, private readonly folders: string[], private readonly chosen: (raw: string) => void) {
+    super(ctx.app);
+    this.setPlaceholder("The folder to import into (type a path for a new one)");
+  }
+
+  getSuggestions(query: string): string[] {
+    const q = query.trim().toLowerCase();
+    if (q === "") return this.folders;
+    const hits = this.folders.filter((f) => f.toLowerCase().includes(q));
+    // What was typed is a choice of its own when it names no folder yet (a new folder, or one refused when chosen).
+    return hits.some((f) => f.toLowerCase() === q) ? hits : [query.trim(), ...hits];
+  }
+
+  renderSuggestion(folder: string, el: HTMLElement): void {
+    el.setText(this.folders.includes(folder) ? folderName(folder) : `${folder} (new folder)`);
+  }
+
+  onChooseSuggestion(folder: string): void { this.chosen(folder); }
+}
+
+/** Plans, asks, writes into `folder` (default: the collection's); resolves with the written paths (empty when cancelled or nothing to write). */
+export async function importCsv(ctx: AtlasContext, service: LibraryService, file: TFile, into?: string): Promise<string[]> {
+  const folder = into ?? await defaultImportFolder(ctx, service);
   const planned = await planVaultImport(ctx, file, folder);
   if (!planned.ok) { new Notice(`Use Case Atlas: ${file.path}: ${planned.message}. Nothing was written.`); return []; }
   const plan = planned.plan;
@@ -59,6 +103,16 @@ export async function importCsv(ctx: AtlasContext, service: LibraryService, file
   return outcome.written;
 }
 
+/** After the CSV file: the folder (a refused one says why, and nothing is written), then the import. */
+async function pickFolderAndImport(ctx: AtlasContext, service: LibraryService, file: TFile): Promise<void> {
+  const first = await defaultImportFolder(ctx, service);
+  new ImportFolderModal(ctx, importFolderChoices(ctx, first), (raw) => {
+    const checked = checkImportFolder(ctx, raw);
+    if (!checked.ok) { new Notice(`Use Case Atlas: ${checked.message}. Nothing was written.`); return; }
+    void importCsv(ctx, service, file, checked.folder);
+  }).open();
+}
+
 export function registerLibraryImport(plugin: Plugin, ctx: AtlasContext, service: LibraryService): void {
   plugin.addCommand({
     id: IMPORT_CSV_COMMAND,
@@ -66,7 +120,7 @@ export function registerLibraryImport(plugin: Plugin, ctx: AtlasContext, service
     callback: () => {
       const files = ctx.app.vault.getFiles().filter((f) => f.extension.toLowerCase() === "csv");
       if (files.length === 0) { new Notice(`Use Case Atlas: ${NO_CSV}`); return; }
-      new CsvPickModal(ctx, files, (file) => { void importCsv(ctx, service, file); }).open();
+      new CsvPickModal(ctx, files, (file) => { void pickFolderAndImport(ctx, service, file); }).open();
     },
   });
 }

@@ -20,6 +20,9 @@ import { errorMessage } from "../core/errors";
 export interface ArticleRow {
   url: string;
   title?: string;
+  /** The article's own company and year (a library entry's), kept while its address is not changed. */
+  company?: string;
+  year?: number;
 }
 
 /** What the form starts with (all optional). */
@@ -59,6 +62,8 @@ export interface NewNoteOptions {
 interface ArticleEntry {
   url: TextComponent;
   title: TextComponent;
+  /** As prefilled: its company and year go with the address while the user leaves it as it is. */
+  given: ArticleRow;
   row: HTMLElement;
   fetch: TitleFetch;
 }
@@ -266,7 +271,7 @@ export class NewNoteModal extends Modal {
       setTitle: (text) => { title.setValue(text); this.updatePreview(); },
       httpGet: this.options.httpGet ?? obsidianHttpGet(), timeoutMs: this.options.titleTimeoutMs,
     });
-    this.articleRows.push({ url, title, row, fetch });
+    this.articleRows.push({ url, title, given: a, row, fetch });
     url.inputEl.addEventListener("input", () => { this.clearArticleError(row); this.updatePreview(); });
     this.renumberArticles();
   }
@@ -368,7 +373,9 @@ export class NewNoteModal extends Modal {
       tags,
       articles: this.articleRows.map((r) => {
         const title = r.title.getValue().trim();
-        return title === "" ? { url: r.url.getValue() } : { url: r.url.getValue(), title };
+        const url = r.url.getValue();
+        const own = url.trim() === r.given.url.trim() ? { ...(r.given.company ? { company: r.given.company } : {}), ...(r.given.year !== undefined ? { year: r.given.year } : {}) } : {};
+        return { url, ...(title === "" ? {} : { title }), ...own };
       }),
       allowNewCategory: this.allowNew.category?.checked ?? false,
       allowNewIndustry: this.allowNew.industry?.checked ?? false,

@@ -263,6 +263,18 @@ describe("new --use-case", () => {
     expect(r.err).not.toContain("several industries");
   });
 
+  it("each new article note takes its entry's own company, title and year, not the analysis' company", async () => {
+    const root = await withLibrary();
+    const streamly = entryPaths(root, "Semantic search");
+    const parcelly = entryPaths(root, "Route planning with graph transformers");
+    const r = await cli(["new", root, "--template", "deep-dive", "--title", "T", "--company", "Mix", "--use-case", streamly[0] ?? "", "--use-case", parcelly[0] ?? ""]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/several categories/);
+    const [, ...articles] = r.out.split("\n").filter((l) => l !== "");
+    const facts = articles.map((p) => /\ntitle: (.*)\ncompany: (.*)\nyear: (.*)\n/.exec(readFileSync(join(root, p), "utf8"))?.slice(1));
+    expect(facts).toEqual([["Semantic search", "Streamly", "2024"], ["Route planning with graph transformers", "Parcelly", "2024"]]);
+  });
+
   it.each([
     ["Articles/Causa - Uplift models.md", "not a note of the use-case collection"],
     ["Nowhere.md", "no such note in the vault"],

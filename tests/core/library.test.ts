@@ -178,7 +178,7 @@ describe("prefillFromEntries", () => {
     category: "Search and Retrieval", industry: "Tech", industryAsWritten: "Tech", ...over,
   });
 
-  it("takes the common category, industry and company, the latest year and every article with its title", () => {
+  it("takes the common category, industry and company, the latest year and every article with its title, company and year", () => {
     const p = prefillFromEntries([
       e({ title: "One", year: 2022, url: "https://a.example/1 " }),
       e({ title: "Two", year: 2024, url: "https://a.example/2", canonical: "https://a.example/2" }),
@@ -186,7 +186,10 @@ describe("prefillFromEntries", () => {
     ], TAXONOMY);
     expect(p).toEqual({
       category: "Search and Retrieval", industry: "Tech", categoryHint: null, industryHint: null, company: "Parcelly", year: "2024",
-      articles: [{ url: "https://a.example/1 ", title: "One" }, { url: "https://a.example/2", title: "Two" }, { url: "https://a.example/3", title: "Three" }],
+      articles: [
+        { url: "https://a.example/1 ", title: "One", company: "Parcelly", year: 2022 }, { url: "https://a.example/2", title: "Two", company: "Parcelly", year: 2024 },
+        { url: "https://a.example/3", title: "Three", company: "Parcelly" },
+      ],
       citations: ['Parcelly (2022). "One". Link: https://a.example/1 ', 'Parcelly (2024). "Two". Link: https://a.example/2', 'Parcelly (n.d.). "Three". Link: https://a.example/3'],
     });
   });

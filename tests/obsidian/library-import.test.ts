@@ -6,7 +6,7 @@
 import UseCaseAtlasPlugin from "../../main";
 import type { AtlasContext } from "../../src/obsidian/context";
 import { LibraryService } from "../../src/obsidian/library-service";
-import { importCsv } from "../../src/ui/library-import";
+import { checkImportFolder, ImportFolderModal, importCsv, importFolderChoices } from "../../src/ui/library-import";
 import { type Row, collectionFiles, rowsToCsv } from "../support/collection";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
 
@@ -81,5 +81,38 @@ describe("importing the database's CSV in Obsidian", () => {
     expect(await importCsv(ctx, service, csv)).toEqual([]);
     expect(vault.writes.log).toEqual([]);
     expect(vault.notices().at(-1)).toMatch(/^Use Case Atlas: nothing to import\. 0 new notes into .+ 2 rows are in the collection already/);
+  });
+
+  it("imports into the folder the user picks: the vault's folders with the collection's first, a new path typed in; a path out of the vault or a file is refused", async () => {
+    const plugin = await start();
+    const ctx = (plugin as unknown as { context(): AtlasContext }).context();
+    const service = new LibraryService(ctx);
+    service.start();
+    await service.idle();
+    const choices = importFolderChoices(ctx, FOLDER);
+    expect(choices[0]).toBe(FOLDER);
+    expect(choices).toEqual(expect.arrayContaining(["", "Data"]));
+    const modal = new ImportFolderModal(ctx, choices, () => undefined);
+    expect(modal.getSuggestions("dat")).toEqual(["dat", "Data"]);
+    expect(modal.getSuggestions("Data")).toEqual(["Data"]);
+    expect(checkImportFolder(ctx, "../outside")).toEqual({ ok: false, message: '"../outside" leads out of the vault; choose a folder inside it' });
+    expect(checkImportFolder(ctx, "/etc")).toMatchObject({ ok: false });
+    expect(checkImportFolder(ctx, "Data/cases.csv")).toEqual({ ok: false, message: '"Data/cases.csv" is a file, not a folder' });
+    const picked = checkImportFolder(ctx, " Research\\Cases/ ");
+    expect(picked).toEqual({ ok: true, folder: "Research/Cases" });
+    if (!picked.ok) return;
+
+    vault.writes.reset();
+    const done = importCsv(ctx, service, vault.file("Data/cases.csv"), picked.folder);
+    await waitFor(() => vault.topModal() !== null);
+    // Nothing of the picked folder is in the collection yet: both rows from 2022 on are new there.
+    expect(vault.topModal()?.contentEl.textContent ?? "").toContain("2 new notes into Research/Cases.");
+    dialogButton("Import 2 notes").click();
+    const written = await done;
+    expect(written.sort()).toEqual([
+      "Research/Cases/03_Search_and_Retrieval/E-commerce_and_retail/2023_Quillmart_Hybrid_search_at_Quillmart.md",
+      "Research/Cases/07_Prediction_and_Forecasting/Delivery_and_mobility/2024_Parcelly_Route_planning.md",
+    ]);
+    expect(vault.writes.log.filter((w) => !w.path.startsWith("Research/Cases/"))).toEqual([]);
   });
 });

@@ -117,6 +117,9 @@ describe("the use-case library view", () => {
     for (const url of ["https://quillmart.example/hybrid", "https://quillmart.example/items", "https://shelfy.example/query"]) expect(listed).toMatch(new RegExp(`^\\d\\. \\[\\[.+\\]\\] — <${url}>$`, "m"));
     // Nothing in the collection was written.
     expect(vault.writes.log.filter((w) => w.path.startsWith(FOLDER))).toEqual([]);
+    // Each new article note has its entry's own company, title and year, not the form's company.
+    const shelfy = vault.files().find((p) => p.startsWith("Articles/") && vault.text(p).includes("url: https://shelfy.example/query"));
+    expect(shelfy && /\ntitle: (.*)\ncompany: (.*)\nyear: (.*)\n/.exec(vault.text(shelfy))?.slice(1)).toEqual(["Query rewriting", "Shelfy", "2022"]);
 
     await waitFor(() => view.contentEl.querySelectorAll(".uca-library-row.is-analysed").length === 3);
     expect(view.contentEl.querySelector(".uca-library-analysed-by")?.textContent).toContain("Search at Quillmart");
