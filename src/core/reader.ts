@@ -303,7 +303,7 @@ export function readNote(text: string, options: ReadOptions = {}): ParsedNote {
       } else if (column >= 0) {
         while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
         lists.push(column);
-      } else if (wasBlank || (indent <= 3 && THEMATIC_BREAK.test(text.slice(at, end)))) {
+      } else if (wasBlank || ((first === DASH || first === STAR || first === UNDERSCORE) && indent <= 3 && THEMATIC_BREAK.test(text.slice(at, end)))) {
         // (A thematic break, like a heading, is no item's continuation.)
         while ((lists[lists.length - 1] ?? -1) > indent) lists.pop();
       }
