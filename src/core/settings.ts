@@ -73,6 +73,24 @@ function defaultTaxonomy(): Taxonomy {
   return { categories: [...categories], industries: [...industries] };
 }
 
+/**
+ * Gives `settings` the bundled template's categories and industries, read from the template when
+ * its `taxonomy` is first read (it is an ordinary property from then on, as it is at once when
+ * something is assigned to it first). Obsidian's startup does not wait for the template: only
+ * the first feature that looks at the taxonomy does.
+ */
+function defaultTaxonomyWhenRead(settings: AtlasSettings): void {
+  const settle = (holder: object, value: Taxonomy): void => {
+    Object.defineProperty(holder, "taxonomy", { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(settings, "taxonomy", {
+    enumerable: true,
+    configurable: true,
+    get(this: object): Taxonomy { const value = defaultTaxonomy(); settle(this, value); return value; },
+    set(this: object, value: Taxonomy) { settle(this, value); },
+  });
+}
+
 export const DEFAULT_SETTINGS: AtlasSettings = {
   analysesFolder: "Use cases",
   caseStudiesFolder: "Case studies",
@@ -99,12 +117,13 @@ export function resolveSettings(saved: unknown): AtlasSettings {
   const t = s.taxonomy as Partial<Taxonomy> | undefined;
   const categories = t && isStringArray(t.categories) ? [...t.categories] : null;
   const industries = t && isStringArray(t.industries) ? [...t.industries] : null;
-  // The bundled template is read only for a list the saved settings lack: the defaults' other
-  // keys are copied without running their `taxonomy` getter.
-  const taxonomy: Taxonomy = categories && industries ? { categories, industries }
-    : { ...defaultTaxonomy(), ...(categories ? { categories } : {}), ...(industries ? { industries } : {}) };
-  const base = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k,
-    k === "taxonomy" ? taxonomy : JSON.parse(JSON.stringify(DEFAULT_SETTINGS[k as keyof AtlasSettings])) as unknown])) as unknown as AtlasSettings;
+  // The defaults' other keys are copied without running their `taxonomy` getter: the bundled
+  // template is read only for a list the saved settings lack, and only when it is first looked at.
+  const base = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) =>
+    [k, k === "taxonomy" ? null : JSON.parse(JSON.stringify(DEFAULT_SETTINGS[k as keyof AtlasSettings])) as unknown])) as unknown as AtlasSettings;
+  if (categories && industries) base.taxonomy = { categories, industries };
+  else if (categories || industries) base.taxonomy = { ...defaultTaxonomy(), ...(categories ? { categories } : {}), ...(industries ? { industries } : {}) };
+  else defaultTaxonomyWhenRead(base);
   const str = (k: keyof AtlasSettings): void => {
     if (typeof s[k] === "string") (base as unknown as Record<string, unknown>)[k] = s[k];
   };

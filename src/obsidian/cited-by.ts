@@ -7,7 +7,6 @@ import { type App, Notice, TFile } from "obsidian";
 import { type CitingAnalysis, citedBySection, isArticleNote, replaceCitedBy } from "../core/articles";
 import { readFrontmatter } from "../core/frontmatter";
 import { citedPaths, fileAt, frontmatterOf, isAnalysisFile, isArticleFile } from "./articles";
-import { whenIdle } from "./idle";
 import type { VaultIndex } from "./vault-index";
 import { currentText, NOT_UTF8, writeNote } from "./write-note";
 
@@ -43,23 +42,16 @@ export class CitedByMaintainer {
   private running: Promise<void> = Promise.resolve();
   private started = false;
   private stopped = false;
-  /** Cancels the start waiting for idle time, if one is. */
-  private cancelStart: (() => void) | null = null;
 
   constructor(private readonly app: App, private readonly options: CitedByOptions) {}
 
   /**
-   * Follows the vault through the plugin's vault index: starts in the first idle time after the
-   * cache is complete (not in the way of Obsidian's startup; what changes before then is seen by
-   * `start`, which reads the cache as it is then), and looks at an analysis again when its links
-   * resolve anew. Returns the unsubscribe function.
+   * Follows the vault through the plugin's vault index: starts when the cache is complete, and
+   * looks at an analysis again when its links resolve anew. Returns the unsubscribe function.
    */
   follow(index: VaultIndex): () => void {
     return index.subscribe({
-      ready: () => {
-        if (this.started || this.stopped || this.cancelStart !== null) return;
-        this.cancelStart = whenIdle(() => { this.cancelStart = null; void this.start(); });
-      },
+      ready: () => { void this.start(); },
       changed: (file) => this.touch(file),
       resolve: (file) => this.touch(file),
       renamed: (file, oldPath) => { if (file instanceof TFile) this.renamed(file, oldPath); },
@@ -96,19 +88,12 @@ export class CitedByMaintainer {
 
   stop(): void {
     this.stopped = true;
-    this.cancelStart?.();
-    this.cancelStart = null;
     if (this.timer !== null) window.clearTimeout(this.timer);
     this.timer = null;
   }
 
   /** Does the waiting work now and resolves when it is done (for callers that must see the result). */
   async idle(): Promise<void> {
-    if (this.cancelStart !== null) {
-      this.cancelStart();
-      this.cancelStart = null;
-      await this.start();
-    }
     if (this.timer !== null) {
       window.clearTimeout(this.timer);
       this.timer = null;

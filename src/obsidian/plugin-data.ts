@@ -27,12 +27,8 @@ interface StoredData {
 }
 
 export class PluginData {
-  /**
-   * The current settings. Kept as one object whose contents a reload replaces, so whoever holds it
-   * sees the new values. Until `load` fills it, the taxonomy is empty (the defaults are read from
-   * the bundled template only when `data.json` has none).
-   */
-  readonly settings: AtlasSettings = resolveSettings({ taxonomy: { categories: [], industries: [] } });
+  /** The current settings. Kept as one object whose contents a reload replaces, so whoever holds it sees the new values. */
+  readonly settings: AtlasSettings = resolveSettings(undefined);
   /** `data.json` as last read or written, for the keys this version does not own. */
   private raw: StoredData = {};
   private warnedFull = false;
@@ -111,6 +107,7 @@ export class PluginData {
   private replaceSettings(next: AtlasSettings): void {
     const target = this.settings as unknown as Record<string, unknown>;
     for (const key of Object.keys(target)) delete target[key];
-    Object.assign(target, next);
+    // Descriptors, not values: a default taxonomy not read yet stays unread (see resolveSettings).
+    Object.defineProperties(target, Object.getOwnPropertyDescriptors(next));
   }
 }

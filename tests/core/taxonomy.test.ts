@@ -18,10 +18,19 @@ describe("the default taxonomy is the seed template's", () => {
       const saved = settings.resolveSettings({ taxonomy: { categories: ["Mine"], industries: ["Ours"] } });
       expect(saved.taxonomy).toEqual({ categories: ["Mine"], industries: ["Ours"] });
       expect(read).not.toHaveBeenCalled();
+      const fresh = settings.resolveSettings(undefined);
+      expect(Object.keys(fresh)).toEqual(Object.keys(DEFAULT_SETTINGS));
+      expect(read).not.toHaveBeenCalled();
+      // Read when first looked at, then an ordinary property.
+      expect(fresh.taxonomy.categories).toEqual(bundledTaxonomy().categories);
+      fresh.taxonomy.categories.push("Added");
+      expect(fresh.taxonomy.categories.at(-1)).toBe("Added");
+      expect((JSON.parse(JSON.stringify(fresh)) as typeof fresh).taxonomy.categories.at(-1)).toBe("Added");
+      const assigned = settings.resolveSettings(undefined);
+      assigned.taxonomy = { categories: ["Set"], industries: [] };
+      expect(assigned.taxonomy.categories).toEqual(["Set"]);
       expect(settings.resolveSettings({ taxonomy: { categories: ["Mine"] } }).taxonomy.industries).toEqual(bundledTaxonomy().industries);
-      expect(settings.resolveSettings(undefined).taxonomy.categories).toEqual(bundledTaxonomy().categories);
       expect(read).toHaveBeenCalledTimes(1);
-      expect(Object.keys(settings.resolveSettings(undefined))).toEqual(Object.keys(DEFAULT_SETTINGS));
     });
   });
 
