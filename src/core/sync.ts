@@ -598,7 +598,10 @@ function insertionPoint(note: ParsedNote, lines: readonly string[], from: number
     if (l.blank || l.depth > depth) return false;
     if (l.depth === depth && l.indent >= column) return true;
     if (afterBlank) return false;
-    // Not indented to the item's content: taken in only as a lazy continuation line.
+    // Not indented to the item's content: taken in only as a lazy continuation line. A line outside
+    // the item's quote indented four columns or more starts no list item (nor code: neither may
+    // interrupt a paragraph), so the new item's paragraph would take it in, box or not.
+    if (l.depth < depth && l.indent >= 4) return true;
     if (boxAt.has(i) || LIST_MARKER.test(l.rest)) return false;
     return !(l.indent <= 3 && OPENS_BLOCK.test(l.rest));
   };

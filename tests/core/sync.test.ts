@@ -267,6 +267,9 @@ describe("an added checkbox leaves the lines below it meaning what they meant (O
     ["a paragraph indented into the last box's item stays in it",
       "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\n\n  More about RAG.\n\nAfter.\n",
       "**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (R)\n\n  More about RAG.\n- [x] Bespoke Thing\n\nAfter.\n"],
+    ["a line outside the quote indented four columns goes on from a quoted box's text: the new quoted box goes below it",
+      "**Design Patterns Observed**:\n> - [ ] Batch Inference (offline)\n| a | b |\n|---|---|\n| 1 | 2 |\n    - [ ] **Two-Tower Architecture**\n",
+      "**Design Patterns Observed**:\n> - [ ] Batch Inference (offline)\n| a | b |\n|---|---|\n| 1 | 2 |\n    - [ ] **Two-Tower Architecture**\n> - [x] Bespoke Thing\n"],
   ])("%s", (_name, body, expected) => {
     const head = "---\ntype: use-case-analysis\npatterns: [Bespoke Thing]\n---\n";
     const r = syncNote(head + body, opts, { patterns: [], tags: [] });
