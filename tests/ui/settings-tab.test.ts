@@ -174,7 +174,10 @@ describe("the settings tab", () => {
     const head = (): Element | null => view().querySelector('th[data-column="Mixture of Experts"] .uca-head-count');
     expect(head()).toBeNull();
     await type(input("Deep dive template"), "Templates/My deep dive.md");
-    for (let i = 0; i < 3; i++) { await new Promise((r) => window.requestAnimationFrame(r)); await vault.settle(); }
+    // No note changes: the view repaints by itself, within the paint scheduler's longest wait for a
+    // live change (a second at most; frames here are jsdom's timers, slower on a busy machine).
+    const until = Date.now() + 3000;
+    while (head()?.textContent !== "1 · 100%" && Date.now() < until) { await new Promise((r) => window.requestAnimationFrame(r)); await vault.settle(); }
     expect(head()?.textContent).toBe("1 · 100%");
     expect(vault.text("Use cases/Uber - ETA.md")).toBe(note);
   });
