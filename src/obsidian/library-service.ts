@@ -10,7 +10,7 @@ import { articleFacts, isArticleNote } from "../core/articles";
 import { type Library, type LibraryEntry, type LibraryTaxonomy, buildLibrary, collectionParts, detectCollectionFolder, readEntry, resolveCitations, type StudyReferences, studyReferences } from "../core/library";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "./context";
-import { VaultIndex, vaultIndexFor } from "./vault-index";
+import { followVault, VaultIndex, vaultIndexFor } from "./vault-index";
 
 export interface LibraryState {
   /** The collection's folder ("" the vault's root), null when the vault has none. */
@@ -30,7 +30,6 @@ export class LibraryService {
   private readonly studyRefs = new Map<string, StudyReferences>();
   private readonly listeners = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
-  private stopOwn: (() => void) | null = null;
   private firstBuild: Promise<void>;
   private builtNow: () => void = () => undefined;
   private folder: string | null = null;
@@ -87,15 +86,8 @@ export class LibraryService {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    let index = this.vaultIndex;
-    if (!index) {
-      const own = new VaultIndex(this.app);
-      own.start();
-      this.stopOwn = () => own.stop();
-      index = own;
-    }
     const touch = (path: string): void => { this.dirty.add(path); this.schedule(); };
-    this.unsubscribe = index.subscribe({
+    this.unsubscribe = followVault(this.app, this.vaultIndex, {
       ready: () => { this.full = true; this.schedule(); },
       // A note read anew (a new one too); only while no collection is known may it be the first of one.
       changed: (file) => { if (this.folder === null) this.full = true; touch(file.path); },
@@ -108,8 +100,6 @@ export class LibraryService {
     this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.stopOwn?.();
-    this.stopOwn = null;
     this.listeners.clear();
     this.builtNow();
   }

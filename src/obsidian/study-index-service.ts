@@ -12,7 +12,7 @@ import { readNote } from "../core/reader";
 import type { BodyFacts, Study, StudyContext } from "../core/study";
 import { bodyFacts } from "../core/study-read";
 import { StudyIndex } from "../core/study-index";
-import { VaultIndex, vaultIndexFor } from "./vault-index";
+import { followVault, VaultIndex, vaultIndexFor } from "./vault-index";
 
 /** Files whose body is read per batch before yielding to the UI. */
 const BODY_BATCH = 50;
@@ -33,7 +33,6 @@ export class StudyIndexService {
   private readonly schedule: (work: () => void) => void;
   private readonly vaultIndex: VaultIndex | null;
   private unsubscribe: (() => void) | null = null;
-  private stopOwn: (() => void) | null = null;
   private built = false;
   private started = false;
   private stopped = false;
@@ -69,14 +68,7 @@ export class StudyIndexService {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    let index = this.vaultIndex;
-    if (!index) {
-      const own = new VaultIndex(this.app);
-      own.start();
-      this.stopOwn = () => own.stop();
-      index = own;
-    }
-    this.unsubscribe = index.subscribe({
+    this.unsubscribe = followVault(this.app, this.vaultIndex, {
       ready: () => this.build(),
       changed: (file) => this.onChanged(file),
       deleted: (file) => this.onDeleted(file.path),
@@ -89,8 +81,6 @@ export class StudyIndexService {
     this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.stopOwn?.();
-    this.stopOwn = null;
     this.bodyQueue.clear();
     this.readyListeners = [];
   }

@@ -102,3 +102,15 @@ export function vaultIndexFor(plugin: Plugin): VaultIndex {
   }
   return index;
 }
+
+/**
+ * Subscribes `listener` to the plugin's vault index when given, else to an index of the
+ * listener's own (started here). The function returned unsubscribes, and stops an own index.
+ */
+export function followVault(app: App, given: VaultIndex | null, listener: VaultListener): () => void {
+  if (given) return given.subscribe(listener);
+  const own = new VaultIndex(app);
+  own.start();
+  const off = own.subscribe(listener);
+  return () => { off(); own.stop(); };
+}
