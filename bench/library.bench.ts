@@ -19,7 +19,7 @@
  *   node bench/run.mjs bench/library.bench.ts            all three (UCA_BENCH_NOTES=2000, UCA_BENCH_RUNS=3 for less)
  *   node bench/run.mjs bench/library.bench.ts -- view    the view's first paint only
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -31,28 +31,13 @@ import { bundledTaxonomy } from "../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../src/core/taxonomy";
 import { collectionFiles, quirkyRows } from "../tests/support/collection";
 import { servePlayground } from "./support/playground-server";
+import { readOnly } from "./support/vault-on-disk";
 import { measure, ms, printCalibration, report } from "./timing";
 
 const ENTRIES = Number(process.env.UCA_BENCH_NOTES ?? 10_000);
 const RUNS = Number(process.env.UCA_BENCH_RUNS ?? 7);
 const FOLDER = "ML_LLM_Use_Cases_2022+";
 const TAXONOMY = { categories: bundledTaxonomy().categories, industries: bundledTaxonomy().industries };
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith(".")) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && e.name.endsWith(".md")) out.push(p);
-  }
-  return out;
-}
-
-function readOnly(root: string): number {
-  let bytes = 0;
-  for (const f of walk(root)) bytes += readFileSync(f).length;
-  return bytes;
-}
 
 async function library(root: string): Promise<number> {
   let out = "";
