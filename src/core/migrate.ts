@@ -18,7 +18,8 @@
 import { type Frontmatter, locateFrontmatter } from "./frontmatter";
 import { readNote, splitLines, type Checkbox, type ParsedNote } from "./reader";
 import { isStudyType, type StudyType } from "./study";
-import { lastLineOfItem, nextMarker, patternBoxes, sameName } from "./sync";
+import { type Insertion, insertKeepingReading, insertionPoint, lastLineOfItem, nextMarker } from "./placement";
+import { patternBoxes, sameName } from "./sync";
 import { editFrontmatter, type EditResult } from "./yaml-edit";
 
 /** The property holding the template's version (in the template) and the version a note was brought to. */
@@ -230,7 +231,6 @@ function stringList(v: unknown): string[] {
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-interface Insertion { at: number; lines: string[] }
 
 /** The template each kind of note is brought up to: the deep dive for analyses, the case study for case studies. */
 export type MigrateTemplates = Partial<Record<StudyType, TemplatePlan>>;
@@ -248,9 +248,8 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
   const plan = isStudyType(fm.type) ? templates[fm.type] : undefined;
   if (!plan) return { ok: true, skipped: true, text, changed: false };
 
-  const { lines, starts } = splitLines(text);
+  const { lines } = splitLines(text);
   const lineCount = text.endsWith("\n") ? lines.length - 1 : lines.length;
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const markers = markersOf(note);
   const owner = markerIndexOf(note.checkboxes, markers);
   const boxesUnder = new Map<number, Checkbox[]>();
@@ -278,9 +277,13 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
 
   const report: MigrateReport = { addedBoxes: [], addedGroups: [], matchedRenamed: [], skippedByMarker: [], unplaced: [], version: null, addedLines: 0 };
   const insertions: Insertion[] = [];
-  const insert = (at: number, add: string[]): void => {
-    const same = insertions.find((x) => x.at === at);
-    if (same) same.lines.push(...add); else insertions.push({ at, lines: [...add] });
+  /** Lines after line `afterLine`, then a blank line when `blankAfter` is not null (and it keeps the reading). */
+  const insert = (afterLine: number, add: string[], blankAfter: string | null = null): void => {
+    const same = insertions.find((x) => x.afterLine === afterLine);
+    if (!same) { insertions.push({ afterLine, lines: [...add], blankAfter }); return; }
+    if (same.blankAfter !== null) same.lines.push(same.blankAfter);
+    same.lines.push(...add);
+    same.blankAfter = blankAfter;
   };
   // The marker last written at an insertion point: numbered items added one after another count on.
   const lastMarker = new Map<number, string>();
@@ -304,11 +307,12 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
     const at = (byName.get(lc(h.text)) ?? []).find((i) => markers[i].level > 0);
     return at === undefined ? undefined : markers[at];
   };
-  /** After the last line of a group's items (its line when it has none). */
+  /** The last line of a group: its line, its items and every line they take in (the sync's rule). */
   const endOfGroup = (markerIndex: number): number => {
     const boxes = boxesUnder.get(markerIndex) ?? [];
     const last = boxes[boxes.length - 1];
-    return (last ? lastLineOfItem(note, text, last, lines) : markers[markerIndex].line) + 1;
+    const from = last ? lastLineOfItem(note, text, last, lines) : markers[markerIndex].line;
+    return insertionPoint(note, lines, from, last ? last.prefix : "", last ? last.indent + last.marker.length + 1 : bullet.length + 1).afterLine;
   };
   /** The end of a heading's section: before the next heading of its level or above, blank lines and rules. */
   const endOfSection = (h: Marker): number => {
@@ -379,16 +383,18 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
         if (!after) for (let r = rank + 1; r < order.length && !before; r++) before = here.find((b) => lc(b.label) === order[r]);
         if (!after && !before) after = here[here.length - 1];
         if (after) {
-          const where = lastLineOfItem(note, text, after, lines) + 1;
-          const marker = nextMarker(lastMarker.get(where) ?? after.marker);
-          lastMarker.set(where, marker);
-          insert(where, [boxLine(after.prefix, marker, m.box, m.checked)]);
+          // Below every line the new item would take in (the sync's rule).
+          const place = insertionPoint(note, lines, lastLineOfItem(note, text, after, lines), after.prefix, after.indent + nextMarker(after.marker).length + 1);
+          const marker = nextMarker(lastMarker.get(place.afterLine) ?? after.marker);
+          lastMarker.set(place.afterLine, marker);
+          insert(place.afterLine, [boxLine(after.prefix, marker, m.box, m.checked)], place.blankAfter);
         } else if (before) {
-          insert(before.line, [boxLine(before.prefix, before.marker, m.box, m.checked)]);
+          insert(before.line - 1, [boxLine(before.prefix, before.marker, m.box, m.checked)]);
         } else {
           const groupLine = lines[markers[at].line] ?? "";
           const quote = /^((?:[ \t]{0,3}>[ \t]?)+)/.exec(groupLine)?.[1] ?? "";
-          insert(markers[at].line + 1, [boxLine(quote, bullet, m.box, m.checked)]);
+          const place = insertionPoint(note, lines, markers[at].line, quote, bullet.length + 1);
+          insert(place.afterLine, [boxLine(quote, bullet, m.box, m.checked)], place.blankAfter);
         }
         record(block, m.box, m.checked);
       }
@@ -405,14 +411,14 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
     for (let s = mine - 1; s >= 0 && !placed; s--) {
       const m = findMarker(siblings[s]);
       if (m < 0) continue;
-      const where = endOfGroup(m);
-      insert(where, ["", ...newBlockLines(block, missing), ...(blank(where) ? [] : [""])]);
+      const end = endOfGroup(m);
+      insert(end, ["", ...newBlockLines(block, missing)], blank(end + 1) ? null : "");
       placed = true;
     }
     for (let s = mine + 1; s < siblings.length && !placed; s++) {
       const m = findMarker(siblings[s]);
       if (m < 0) continue;
-      insert(markers[m].line, [...newBlockLines(block, missing), ""]);
+      insert(markers[m].line - 1, [...newBlockLines(block, missing), ""]);
       placed = true;
     }
     if (placed) continue;
@@ -420,7 +426,7 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
     const heading = section ? findHeading(section) : undefined;
     if (heading) {
       const where = endOfSection(heading);
-      insert(where, ["", ...newBlockLines(block, missing), ...(blank(where) ? [] : [""])]);
+      insert(where - 1, ["", ...newBlockLines(block, missing)], blank(where) ? null : "");
     } else if (section) {
       const blocks = newSections.get(section) ?? [];
       blocks.push({ block, missing });
@@ -430,7 +436,7 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
       const anchor = block.self ? anchorBefore(block.self) : undefined;
       if (!anchor) { report.unplaced.push(block.name); continue; }
       const where = endOfSection(anchor);
-      insert(where, ["", ...newBlockLines(block, missing), ...(blank(where) ? [] : [""])]);
+      insert(where - 1, ["", ...newBlockLines(block, missing)], blank(where) ? null : "");
     }
   }
   // A section the note lacks: after the section that precedes it in the template.
@@ -443,18 +449,15 @@ export function migrateNote(text: string, templates: MigrateTemplates, opts: Mig
     const where = endOfSection(anchor);
     report.addedGroups.push(section.text);
     const body = blocks.flatMap(({ block, missing }) => ["", ...newBlockLines(block, missing)]);
-    insert(where, ["", section.line, ...body, ...(blank(where) ? [] : [""])]);
+    insert(where - 1, ["", section.line, ...body], blank(where) ? null : "");
   }
 
   let out = text;
-  for (const ins of [...insertions].sort((a, b) => b.at - a.at)) {
-    report.addedLines += ins.lines.length;
-    if (ins.at < lineCount || text.endsWith("\n") || text === "") {
-      const offset = ins.at < lines.length ? starts[ins.at] : text.length;
-      out = out.slice(0, offset) + ins.lines.map((l) => l + eol).join("") + out.slice(offset);
-    } else {
-      out = out + ins.lines.map((l) => eol + l).join("");
-    }
+  if (insertions.length > 0) {
+    const made = insertKeepingReading(text, note, insertions);
+    if (!made.keepsReading) return { ok: false, message: "the template's new lines would change how the note's own lines read here (a box would become text, or text a box); left alone" };
+    out = made.text;
+    for (const ins of made.insertions) report.addedLines += ins.lines.length + (ins.blankAfter === null ? 0 : 1);
   }
 
   const noteVersion = versionOf(fm);

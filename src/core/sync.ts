@@ -9,6 +9,7 @@
  * nothing to change returns the very same text.
  */
 import type { Frontmatter } from "./frontmatter";
+import { type Insertion, insertKeepingReading, insertionPoint, lastLineOfItem, nextMarker } from "./placement";
 import { readNote, type Checkbox, type ParsedNote, splitLines } from "./reader";
 import { ANALYSIS_TYPE, ARTICLE_TYPE, CASE_STUDY_TYPE } from "./study";
 import { isManagedTag, isManagedTagUnder, managedTag, movedTag, slug } from "./tags";
@@ -254,9 +255,6 @@ function patternTagSlugs(tags: unknown, prefix: string, former: readonly string[
   }
   return slugs;
 }
-
-/** Lines added after `afterLine`; `blankAfter`: then a blank line (with the quote's markers). */
-interface Insertion { afterLine: number; lines: string[]; blankAfter: string | null }
 
 /** The record of a note in step whose checked patterns are these. */
 export function recordOfPatterns(patterns: readonly string[]): SyncRecord {
@@ -505,7 +503,8 @@ function runSync(text: string, opts: SyncOptions, record: SyncRecord | null, kno
 
   let out = text;
   for (const e of [...charEdits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.char + out.slice(e.offset + 1);
-  if (insertions.length > 0) out = insertLines(out, insertions);
+  // (The ticks do not move lines: the note read before them says where the new lines go.)
+  if (insertions.length > 0) out = insertKeepingReading(out, note, insertions).text;
   if (firstEdit) {
     const edited = editFrontmatter(out, { set: firstEdit });
     if (!edited.ok) return { ok: false, message: edited.message, broken: true };
@@ -535,122 +534,6 @@ function tagsToWrite(current: unknown, fm: Frontmatter, patterns: string[], pref
 }
 
 /** The list marker after `marker`: the next number for a numbered item, the same bullet otherwise. */
-export function nextMarker(marker: string): string {
-  const m = /^(\d+)([.)])$/.exec(marker);
-  return m ? `${Number(m[1]) + 1}${m[2]}` : marker;
-}
-
-/** The last line of a list item: its own line plus more-indented continuation lines below it. */
-export function lastLineOfItem(note: ParsedNote, text: string, box: Checkbox, textLines?: readonly string[]): number {
-  const lines = textLines ?? splitLines(text).lines;
-  let last = box.line;
-  const stop = new Set([...note.checkboxes.map((c) => c.line), ...note.headings.map((h) => h.line), ...note.boldLabels.map((b) => b.line)]);
-  for (let i = box.line + 1; i < lines.length; i++) {
-    const l = lines[i] ?? "";
-    if (stop.has(i) || l.trim() === "") break;
-    const indent = /^[\s>]*/.exec(l)?.[0].replace(/>/g, " ").length ?? 0;
-    if (indent <= box.indent + box.prefix.replace(/\s+$/, "").length) break;
-    last = i;
-  }
-  return last;
-}
-
-const QUOTE_MARKERS = /^(?:[ \t]{0,3}>[ \t]?)+/;
-/** Opens a block at an indent of 0 to 3 columns: a heading, a fence, a quote, an HTML or `%%` comment block, a thematic break. */
-const OPENS_BLOCK = /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>|<[A-Za-z/!?]|%%|([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
-const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-
-/** A line as a list item's continuation sees it: its quote depth, blank or not, indent (columns) and text after the indent. */
-function lineShape(line: string): { depth: number; blank: boolean; indent: number; rest: string } {
-  const quote = QUOTE_MARKERS.exec(line)?.[0] ?? "";
-  const content = line.slice(quote.length);
-  let indent = 0;
-  let k = 0;
-  for (; k < content.length; k++) {
-    const c = content.charCodeAt(k);
-    if (c === 32) indent++;
-    else if (c === 9) indent += 4 - (indent % 4);
-    else break;
-  }
-  const rest = content.slice(k);
-  return { depth: (quote.match(/>/g) ?? []).length, blank: rest.trim() === "", indent, rest };
-}
-
-/**
- * Where a new list item goes after line `from` (a group's line, or the end of its last box's
- * item), `prefix` the quote markers and indent it is written with and `column` its content's
- * column. In Obsidian's reading (CommonMark) a list item takes in the lines below it that go on
- * without a blank line and start no block of their own (lazy continuation lines: a paragraph
- * that went on under the line before) and the lines indented to its content (after blank lines
- * too): put right after `from`, the item would take such lines from the paragraph or item they
- * belong to, and an indented `- [ ]` line (indented code, or text going on) would become a task.
- * So the item goes below every such line, never past a heading, a bold label line, a box that
- * is not indented to its content or another block's start. When what follows is a bold label
- * line (a paragraph the item would take in), a blank line goes between (`blankAfter`).
- */
-function insertionPoint(note: ParsedNote, lines: readonly string[], from: number, prefix: string, column: number): { afterLine: number; blankAfter: string | null } {
-  const depth = (prefix.match(/>/g) ?? []).length;
-  const boxAt = new Set(note.checkboxes.map((c) => c.line));
-  const groupAt = new Set([...note.headings.map((h) => h.line), ...note.boldLabels.map((b) => b.line)]);
-  const taken = (i: number, afterBlank: boolean): boolean => {
-    if (groupAt.has(i)) return false;
-    const l = lineShape(lines[i] ?? "");
-    if (l.blank || l.depth > depth) return false;
-    if (l.depth === depth && l.indent >= column) return true;
-    if (afterBlank) return false;
-    // Not indented to the item's content: taken in only as a lazy continuation line. A line outside
-    // the item's quote indented four columns or more starts no list item (nor code: neither may
-    // interrupt a paragraph), so the new item's paragraph would take it in, box or not.
-    if (l.depth < depth && l.indent >= 4) return true;
-    if (boxAt.has(i) || LIST_MARKER.test(l.rest)) return false;
-    return !(l.indent <= 3 && OPENS_BLOCK.test(l.rest));
-  };
-  let end = from;
-  // A group's bold label line is a paragraph: a `---` or `===` line going on from it underlines
-  // it (a heading), and stays with it.
-  let paragraph = note.boldLabels.some((b) => b.line === from);
-  for (let i = from + 1; i < lines.length; i++) {
-    const here = lineShape(lines[i] ?? "");
-    if (paragraph && !here.blank && here.depth === depth && here.indent <= 3 && /^(?:-+|=+)[ \t]*$/.test(here.rest)) { end = i; paragraph = false; continue; }
-    if (here.blank) paragraph = false;
-    if (here.blank) {
-      // Blank lines, then a line indented to the item's content: the item would take it in.
-      let j = i + 1;
-      while (j < lines.length && lineShape(lines[j] ?? "").blank) j++;
-      if (j >= lines.length || !taken(j, true)) break;
-      i = j;
-    } else if (!taken(i, false)) {
-      break;
-    }
-    const rest = lineShape(lines[i] ?? "").rest;
-    const fence = /^(`{3,}|~{3,})/.exec(rest)?.[1];
-    if (fence) {
-      // A fenced block it would take in goes with it, to its closing fence (none: stay above it).
-      let close = i + 1;
-      while (close < lines.length && !new RegExp(`^${fence[0]}{${fence.length},}[ \t]*$`).test(lineShape(lines[close] ?? "").rest)) close++;
-      if (close >= lines.length) break;
-      i = close;
-    }
-    end = i;
-  }
-  const quote = (QUOTE_MARKERS.exec(prefix)?.[0] ?? "").trimEnd();
-  return { afterLine: end, blankAfter: note.boldLabels.some((b) => b.line === end + 1) ? quote : null };
-}
-
-function insertLines(text: string, insertions: Insertion[]): string {
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const { starts, lines } = splitLines(text);
-  let out = text;
-  for (const ins of [...insertions].sort((a, b) => b.afterLine - a.afterLine)) {
-    const lineStart = starts[ins.afterLine] ?? 0;
-    // New lines go right after the line's text, before its own line ending.
-    const lineEnd = lineStart + (lines[ins.afterLine] ?? "").length;
-    const added = ins.blankAfter === null ? ins.lines : [...ins.lines, ins.blankAfter];
-    out = out.slice(0, lineEnd) + added.map((l) => eol + l).join("") + out.slice(lineEnd);
-  }
-  return out;
-}
-
 export interface RenameResult { text: string; changed: boolean }
 
 /**

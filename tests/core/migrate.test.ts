@@ -105,9 +105,10 @@ const cases: Case[] = [
     after: withDeploy("**Deployment Pattern**:\n- [ ] Batch Inference (offline)\n- [x] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\n").replace(A, `${A}patterns: [real-time inference]\n`),
   },
   {
-    name: "a group the note lacks goes after the group before it in the template, with its heading line",
+    // The words go on from the last box's text (a lazy continuation line): they stay with it.
+    name: "a group the note lacks goes after the group before it in the template, below the text its last item takes in, with its heading line",
     before: `${A}---\n${FULL_DEPLOY}\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Augment → Generate)\n- [ ] **Semantic Cache** (Reuse answers)\nMy own words right after the list.\n\n${FULL_CHECKLIST}`,
-    after: `${A}---\n${FULL_DEPLOY}\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Augment → Generate)\n- [ ] **Semantic Cache** (Reuse answers)\n\n${FULL_INFRA}\nMy own words right after the list.\n\n${FULL_CHECKLIST}`,
+    after: `${A}---\n${FULL_DEPLOY}\n**Design Patterns Observed**:\n- [ ] **RAG Pipeline** (Retrieve → Augment → Generate)\n- [ ] **Semantic Cache** (Reuse answers)\nMy own words right after the list.\n\n${FULL_INFRA}\n${FULL_CHECKLIST}`,
   },
   {
     name: "a label the template has in two groups is added once, under the first",
@@ -156,9 +157,10 @@ const cases: Case[] = [
     after: withDeploy("**Deployment Pattern**:\n- [x] Nightly Export\n- [ ] Cron Job\n- [ ] Batch Inference (offline)\n- [ ] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\n"),
   },
   {
-    name: "a group with no boxes gets them right under its line",
+    // Right under the heading, the last new item would take the user's line in as its own text.
+    name: "a group with no boxes gets them under its line, below the text there",
     before: withDeploy("## Deployment Pattern\nI did not fill this in.\n"),
-    after: withDeploy("## Deployment Pattern\n- [ ] Batch Inference (offline)\n- [ ] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\nI did not fill this in.\n"),
+    after: withDeploy("## Deployment Pattern\nI did not fill this in.\n- [ ] Batch Inference (offline)\n- [ ] Real-Time Inference (API)\n- [ ] Streaming Inference (events)\n"),
   },
   {
     name: "a note with no pattern group (patterns in the property alone) gains none",
@@ -276,5 +278,29 @@ describe("template versions", () => {
     expect(writtenForOlderTemplate(2, 2)).toBe(false);
     expect(writtenForOlderTemplate(3, 2)).toBe(false);
     expect(writtenForOlderTemplate(null, null)).toBe(false);
+  });
+});
+
+describe("lines the migration adds leave the note's own lines reading as they did (the sync's placement rule)", () => {
+  // A bold label going on from a list item (a lazy continuation line) keeps that item open, and a
+  // box indented below it is a nested task. A blank line before the label, or a new group with
+  // one, ends the list there: the nested box would become the label's text, and a second run
+  // would add it again. Found by the property test below (its shrunk counterexamples).
+  const plan = planTemplate(BUNDLED_DEEP_DIVE_TEMPLATE, opts);
+  it.each([
+    ["a numbered box, then the group's label again, going on from it",
+      "---\ntype: use-case-analysis\n---\n**Design Patterns Observed**:\n1. [x] Streaming Inference\n**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n"],
+    ["a box outside the group, then two labels going on from it",
+      "---\ntype: use-case-analysis\n---\n- [x] **Multi-Stage Funnel** (R → R)\n**Design Patterns Observed**:\n**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n"],
+  ])("%s", (_name, note) => {
+    if (!plan.ok) throw new Error(plan.message);
+    const r = migrateNote(note, { "use-case-analysis": plan.plan }, opts);
+    if (!r.ok || r.skipped) throw new Error(r.ok ? "skipped" : r.message);
+    expect(r.changed).toBe(true);
+    const boxes = (text: string) => readNote(text).checkboxes.map((c) => `${c.label} @ ${c.group ?? ""}`);
+    // Every box of the note is still one, in its group; and a second run adds nothing.
+    for (const box of boxes(note)) expect(boxes(r.text)).toContain(box);
+    expect(r.report.addedBoxes.map((b) => b.label)).not.toContain("Two-Tower Architecture");
+    expect(migrateNote(r.text, { "use-case-analysis": plan.plan }, opts)).toMatchObject({ ok: true, changed: false, text: r.text });
   });
 });
