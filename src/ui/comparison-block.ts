@@ -125,6 +125,8 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
     this.renderedRevision = this.service.index.revision;
     const el = this.containerEl;
     const chooserHadFocus = this.chooser?.el.contains(el.ownerDocument.activeElement) ?? false;
+    // Drawn anew while its popover is open (the notes changed): open again on the same box.
+    const reopen = chooserHadFocus && this.chooser?.isOpen === true ? fixedColumnNamed(el.ownerDocument.activeElement?.getAttribute("data-column") ?? "") ?? undefined : null;
     this.chooser?.close(false);
     this.chooser = null;
     el.empty();
@@ -141,7 +143,10 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
       el.createDiv({ cls: "uca-empty", text: `${result.emptyReason ?? "No study matches the filters"}.` });
       return;
     }
-    if (result.kind === "matrix") this.renderChooser(el, chooserHadFocus);
+    if (result.kind === "matrix") {
+      const chooser = this.renderChooser(el, chooserHadFocus);
+      if (reopen !== null) chooser.open(reopen);
+    }
     const scroll = el.createDiv({ cls: "uca-scroll" });
     delegateLinks(scroll, this.links);
     this.renderResult(scroll, result);
@@ -150,22 +155,22 @@ export class ComparisonBlock extends MarkdownRenderChild implements HoverParent 
   }
 
   /** The block's "Columns" button; a choice is remembered on this device and draws the block again. */
-  private renderChooser(el: HTMLElement, focus: boolean): void {
+  private renderChooser(el: HTMLElement, focus: boolean): ColumnChooser {
     const bar = el.createDiv({ cls: "uca-block-bar" });
-    this.chooser = new ColumnChooser(bar, {
+    const chooser = new ColumnChooser(bar, {
       id: `block-${++blockInstances}`,
       chosen: () => (this.options ? chosenFixedColumns(this.options) : []),
       onChange: (fixed) => {
         if (!this.options) return;
-        const changed = fixedColumnNamed(el.ownerDocument.activeElement?.getAttribute("data-column") ?? "") ?? undefined;
         this.options = withFixedChoice(this.options, fixed);
         void this.columnStore.set(this.columnKey, fixed);
-        this.render(this.options);
         // The block is drawn anew: the popover stays open on the box just changed, as in the view.
-        this.chooser?.open(changed);
+        this.render(this.options);
       },
     });
-    if (focus) this.chooser.el.querySelector<HTMLElement>("button")?.focus();
+    this.chooser = chooser;
+    if (focus) chooser.el.querySelector<HTMLElement>("button")?.focus();
+    return chooser;
   }
 
   private renderResult(scroll: HTMLElement, result: CompareResult): void {

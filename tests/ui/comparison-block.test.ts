@@ -170,6 +170,19 @@ describe("a block's fixed columns (issue 15)", () => {
     expect(heads((await render("id: vendors\ncolumns: [year]\n")).el).slice(0, 2)).toEqual(["name", "Batch Inference"]);
   });
 
+  it("keeps the popover open, on the same box, when the notes change under it", async () => {
+    const { vault, render } = await setup();
+    const { el } = await render("");
+    el.querySelector<HTMLButtonElement>("button.uca-column-button")!.click();
+    el.querySelector<HTMLInputElement>('.uca-column-popover input[data-column="year"]')!.focus();
+    await vault.write("Use cases/Stripe - Fraud.md", studyNote({ company: "Stripe", industry: "Fintech and banking", patterns: ["Real-Time Inference"] }));
+    await settle();
+    expect(studyNames(el)).toContain("Stripe - Fraud");
+    expect(el.querySelector(".uca-column-popover")).not.toBeNull();
+    expect(el.querySelector("button.uca-column-button")?.getAttribute("aria-expanded")).toBe("true");
+    expect(el.ownerDocument.activeElement?.getAttribute("data-column")).toBe("year");
+  });
+
   it("has no Columns button on tabs without fixed columns", async () => {
     const { render } = await setup();
     expect((await render("tab: pivot\n")).el.querySelector(".uca-column-button")).toBeNull();
