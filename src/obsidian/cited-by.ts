@@ -21,6 +21,11 @@ interface AnalysisEntry {
   shown: { path: string; frontmatter: Record<string, unknown> | null };
 }
 
+function hasKeys(record: Record<string, unknown> | undefined): boolean {
+  for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key)) return true;
+  return false;
+}
+
 /** What an analysis shows in "Cited by" (name, category, patterns), to compare before and after a change. */
 function shownAs(entry: AnalysisEntry | null | undefined): string | null {
   if (!entry) return null;
@@ -81,11 +86,17 @@ export class CitedByMaintainer {
     this.started = true;
     const { app } = this;
     const articles: TFile[] = [];
+    const cache = app.metadataCache;
+    const { resolvedLinks } = cache;
     for (const file of app.vault.getMarkdownFiles()) {
-      const frontmatter = app.metadataCache.getFileCache(file)?.frontmatter;
+      const frontmatter = cache.getFileCache(file)?.frontmatter;
       if (!frontmatter) continue;
-      if (frontmatter.type === ANALYSIS_TYPE) this.setEntry(file.path, { articles: citedPaths(app, file), shown: { path: file.path, frontmatter } });
-      else if (isArticleNote(frontmatter)) articles.push(file);
+      if (frontmatter.type === ANALYSIS_TYPE) {
+        const path = file.path;
+        // Most analyses cite nothing: no `articles` property and no links at all.
+        if (frontmatter.articles === undefined && !hasKeys(resolvedLinks[path])) continue;
+        this.setEntry(path, { articles: citedPaths(app, file), shown: { path, frontmatter } });
+      } else if (isArticleNote(frontmatter)) articles.push(file);
     }
     for (const article of articles) if (this.mayBeOutOfStep(article)) this.pendingArticles.add(article.path);
     // Cited notes that do not read as articles (broken frontmatter, say) are looked at too: reported, never rewritten.
