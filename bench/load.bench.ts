@@ -45,6 +45,8 @@ const loads = Number(process.argv[2] ?? "20");
 const notes = Number(process.argv[3] ?? "10000");
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+const longest = (xs: number[]): number => Math.max(0, ...xs);
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? 0; };
 
 let over = false;
@@ -90,7 +92,7 @@ async function busy(cdp: CDPSession): Promise<number> {
   return 1000 * (metrics.find((m) => m.name === "TaskDuration")?.value ?? 0);
 }
 
-interface OneLoad { evaluate: number; onload: number; load: number; loadCpu: number; ready: number; readyCpu: number; writes: number; reads: number; records: boolean; floor: number; floorCpu: number }
+interface OneLoad { evaluate: number; onload: number; load: number; loadCpu: number; ready: number; readyCpu: number; writes: number; reads: number; records: boolean; floor: number; floorCpu: number; idle: number[] }
 
 /** main.js's text inside a function never called, and a plugin that does nothing: see "the floor" above. */
 function floorPlugin(code: string): string {
@@ -116,12 +118,13 @@ async function oneLoad(browser: Browser, base: string, code: string, i: number, 
     const ready = await page.evaluate(() => window.loadBench!.layoutReady());
     const b2 = await busy(cdp);
     const writes = await page.evaluate(() => window.loadBench!.writesAfter(1500));
+    const idle = await page.evaluate(() => window.loadBench!.deferred());
     const b3 = await busy(cdp);
     const floorEvaluate = await page.evaluate((text) => window.loadBench!.evaluate(text), `${floorPlugin(code)}//# floor ${i} ${Date.now()}\n`);
     const floorOnload = await page.evaluate(() => window.loadBench!.onload());
     const b4 = await busy(cdp);
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
-    return { evaluate, onload, load: evaluate + onload, loadCpu: b1 - b0, ready: ready.ms, readyCpu: b2 - b1, writes, reads: ready.reads, records, floor: floorEvaluate + floorOnload, floorCpu: b4 - b3 };
+    return { evaluate, onload, load: evaluate + onload, loadCpu: b1 - b0, ready: ready.ms, readyCpu: b2 - b1, writes, reads: ready.reads, records, floor: floorEvaluate + floorOnload, floorCpu: b4 - b3, idle };
   } finally {
     await context.close();
   }
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < loads; i++) {
       const r = await oneLoad(browser, started.base, code, i, i % 2 === 1);
       results.push(r);
-      process.stdout.write(`  load ${String(i + 1).padStart(2)}${r.records ? " (records)" : "          "}: evaluate + onload ${ms(r.evaluate)} + ${ms(r.onload)} (busy ${ms(r.loadCpu)}; floor ${ms(r.floor)}), layout-ready work ${ms(r.ready)} (busy ${ms(r.readyCpu)}), ${r.writes} writes, ${r.reads} whole-note reads\n`);
+      process.stdout.write(`  load ${String(i + 1).padStart(2)}${r.records ? " (records)" : "          "}: evaluate + onload ${ms(r.evaluate)} + ${ms(r.onload)} (busy ${ms(r.loadCpu)}; floor ${ms(r.floor)}), layout-ready work ${ms(r.ready)} (busy ${ms(r.readyCpu)}), then in idle time ${r.idle.length} callbacks, longest ${ms(longest(r.idle))}, total ${ms(sum(r.idle))}; ${r.writes} writes, ${r.reads} whole-note reads\n`);
     }
     verdict("evaluate main.js + onload", median(results.map((r) => r.load)), median(results.map((r) => r.loadCpu)), LOAD_BUDGET_MS);
     process.stdout.write(`  the floor, a plugin of the same bytes that runs none of them: evaluate + onload ${ms(median(results.map((r) => r.floor)))} median wall-clock, main thread busy ${ms(median(results.map((r) => r.floorCpu)))}\n`);
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${records ? "with records:   " : "without records:"} evaluate + onload ${ms(median(some.map((r) => r.load)))}, layout-ready work ${ms(median(some.map((r) => r.ready)))}\n`);
     }
     verdict(`layout-ready work, ${notes.toLocaleString("en")} notes`, median(results.map((r) => r.ready)), median(results.map((r) => r.readyCpu)), LAYOUT_READY_BUDGET_MS);
+    process.stdout.write(`  then deferred to the browser's idle time (not in the figure above; for reference): longest callback ${ms(median(results.map((r) => longest(r.idle))))} median, all of them ${ms(median(results.map((r) => sum(r.idle))))} median, ${median(results.map((r) => r.idle.length))} callbacks\n`);
     const writes = Math.max(...results.map((r) => r.writes));
     if (writes > 0) over = true;
     process.stdout.write(`writes after layout ready (most in one load, budget 0): ${writes}${writes === 0 ? "  ok" : "  OVER BUDGET"}\n`);

@@ -6,15 +6,31 @@
 import { type App, Notice, TFile } from "obsidian";
 import { type CitingAnalysis, citedBySection, isArticleNote, replaceCitedBy } from "../core/articles";
 import { readFrontmatter } from "../core/frontmatter";
+import { ANALYSIS_TYPE } from "../core/study";
 import { citedPaths, fileAt, frontmatterOf, isAnalysisFile, isArticleFile } from "./articles";
 import type { VaultIndex } from "./vault-index";
 import { currentText, NOT_UTF8, writeNote } from "./write-note";
 
-
 interface AnalysisEntry {
   articles: Set<string>;
-  /** Name, category and patterns as shown in "Cited by": a change of any of them touches its articles. */
-  signature: string;
+  /**
+   * The path and frontmatter its line in "Cited by" was made from: a change of its name,
+   * category or patterns touches its articles. The frontmatter is the cache's object, which a
+   * new reading of the note replaces (never changes), so it keeps the values it had.
+   */
+  shown: { path: string; frontmatter: Record<string, unknown> | null };
+}
+
+function hasKeys(record: Record<string, unknown> | undefined): boolean {
+  for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key)) return true;
+  return false;
+}
+
+/** What an analysis shows in "Cited by" (name, category, patterns), to compare before and after a change. */
+function shownAs(entry: AnalysisEntry | null | undefined): string | null {
+  if (!entry) return null;
+  const { path, frontmatter: fm } = entry.shown;
+  return JSON.stringify([path, fm?.category ?? null, fm?.patterns ?? null]);
 }
 
 export interface CitedByOptions {
@@ -63,14 +79,24 @@ export class CitedByMaintainer {
    * Indexes what every analysis cites (from the cache; no note is read) and brings up to date
    * the "Cited by" lists that may be out of step: an article whose links in the cache are not
    * its citers, or one a citer of which changed after it. An article in step is not read.
+   * One pass over the vault's notes; an analysis that cites nothing is not kept.
    */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    const { app } = this;
     const articles: TFile[] = [];
-    for (const file of this.app.vault.getMarkdownFiles()) {
-      if (isAnalysisFile(this.app, file)) this.setEntry(file.path, { articles: citedPaths(this.app, file), signature: this.signature(file) });
-      else if (isArticleFile(this.app, file)) articles.push(file);
+    const cache = app.metadataCache;
+    const { resolvedLinks } = cache;
+    for (const file of app.vault.getMarkdownFiles()) {
+      const frontmatter = cache.getFileCache(file)?.frontmatter;
+      if (!frontmatter) continue;
+      if (frontmatter.type === ANALYSIS_TYPE) {
+        const path = file.path;
+        // Most analyses cite nothing: no `articles` property and no links at all.
+        if (frontmatter.articles === undefined && !hasKeys(resolvedLinks[path])) continue;
+        this.setEntry(path, { articles: citedPaths(app, file), shown: { path, frontmatter } });
+      } else if (isArticleNote(frontmatter)) articles.push(file);
     }
     for (const article of articles) if (this.mayBeOutOfStep(article)) this.pendingArticles.add(article.path);
     // Cited notes that do not read as articles (broken frontmatter, say) are looked at too: reported, never rewritten.
@@ -81,7 +107,8 @@ export class CitedByMaintainer {
 
   private mayBeOutOfStep(article: TFile): boolean {
     const citing = this.citing(article.path);
-    const linked = Object.keys(this.app.metadataCache.resolvedLinks[article.path] ?? {}).filter((p) => this.analyses.has(p));
+    const isAnalysis = (p: string): boolean => this.analyses.has(p) || isAnalysisFile(this.app, fileAt(this.app, p));
+    const linked = Object.keys(this.app.metadataCache.resolvedLinks[article.path] ?? {}).filter(isAnalysis);
     if (linked.length !== citing.length || !linked.every((p) => citing.includes(p))) return true;
     return citing.some((p) => (fileAt(this.app, p)?.stat.mtime ?? 0) > article.stat.mtime);
   }
@@ -107,13 +134,14 @@ export class CitedByMaintainer {
     return [...(this.citers.get(path) ?? [])];
   }
 
+  /** Sets what an analysis cites (none: null, or an empty set, and it is not kept). */
   private setEntry(path: string, entry: AnalysisEntry | null): void {
     for (const a of this.analyses.get(path)?.articles ?? []) {
       const set = this.citers.get(a);
       set?.delete(path);
       if (set && set.size === 0) this.citers.delete(a);
     }
-    if (!entry) { this.analyses.delete(path); return; }
+    if (!entry || entry.articles.size === 0) { this.analyses.delete(path); return; }
     this.analyses.set(path, entry);
     for (const a of entry.articles) {
       const set = this.citers.get(a) ?? new Set<string>();
@@ -181,20 +209,15 @@ export class CitedByMaintainer {
     return this.running;
   }
 
-  private signature(file: TFile): string {
-    const fm = frontmatterOf(this.app, file);
-    return JSON.stringify([file.path, fm?.category ?? null, fm?.patterns ?? null]);
-  }
-
   private async rewrite(): Promise<void> {
     const { app } = this;
     for (const path of [...this.pendingAnalyses]) {
       this.pendingAnalyses.delete(path);
       const file = fileAt(app, path);
       const before = this.analyses.get(path);
-      const entry = file && isAnalysisFile(app, file) ? { articles: citedPaths(app, file), signature: this.signature(file) } : null;
+      const entry = file && isAnalysisFile(app, file) ? { articles: citedPaths(app, file), shown: { path, frontmatter: frontmatterOf(app, file) } } : null;
       this.setEntry(path, entry);
-      const resigned = before?.signature !== entry?.signature;
+      const resigned = shownAs(before) !== shownAs(entry);
       for (const a of entry?.articles ?? []) if (resigned || !before?.articles.has(a)) this.pendingArticles.add(a);
       for (const a of before?.articles ?? []) if (!entry?.articles.has(a)) this.pendingArticles.add(a);
     }

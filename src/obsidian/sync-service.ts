@@ -109,14 +109,19 @@ export class SyncService {
   /** Read from the device's storage when first needed, not while the plugin loads (a large vault's records take a while to parse). */
   private loadedRecords: Map<string, SyncRecord> | null = null;
   /**
-   * The study notes seen when the cache became complete, with the frontmatter the cache held for
-   * them then (the cache makes a new object when it reads a note again, so this one stays as it
-   * was): a note's record is made from it when first asked for, not for every note at startup.
+   * A note that has no record yet gets one made from its properties as they were when the cache
+   * became complete (see `startupProperties`), when it is first looked at: nothing is done per
+   * note at startup. Until a note is first written its cache entry is still that one; when it is
+   * written, the frontmatter the cache still holds is kept here (null: not a study then), before
+   * the cache reads the note again (the cache makes a new object, so the one kept stays as it was).
    */
-  private readonly seeds = new Map<string, FrontMatterCache>();
-  private seedPrefixes: { prefix: string; former: readonly string[] } = { prefix: "", former: [] };
-  /** The notes there when the cache became complete, until the saved records are read and the stale ones dropped. */
-  private presentAtReady: Set<string> | null = null;
+  private readonly startup = new Map<string, FrontMatterCache | null>();
+  /** Notes created since the cache became complete: they had no properties at startup. */
+  private readonly arrived = new WeakSet<TFile>();
+  /** The tag prefixes at startup, which records made from startup properties are read with; null until the cache is complete. */
+  private startupPrefixes: { prefix: string; former: readonly string[] } | null = null;
+  /** Every study's startup record has been made (the first save makes them all), so none is made any more. */
+  private allSeeded = false;
   private readonly pending = new Map<string, Pending>();
   private readonly attention = new Map<string, string>();
   /** Last broken-frontmatter problem the user was told about, per note (one notice per problem). */
@@ -148,26 +153,47 @@ export class SyncService {
       if (saved && typeof saved === "object") {
         for (const [path, record] of Object.entries(saved)) if (isRecord(record)) this.loadedRecords.set(path, record);
       }
-      this.dropStaleRecords();
+      if (this.startupPrefixes !== null) this.dropStaleRecords();
     }
     return this.loadedRecords;
   }
 
-  /** The note's record: the saved or last synced one, else the one seeded from its properties at startup. */
+  /** The note's record: the saved or last synced one, else one made from its properties at startup. */
   private recordAt(path: string): SyncRecord | undefined {
     const known = this.records.get(path);
-    const seed = this.seeds.get(path);
-    if (seed === undefined) return known;
-    this.seeds.delete(path);
     if (known) return known;
-    const made = recordFromProperties(seed, this.seedPrefixes.prefix, this.seedPrefixes.former);
+    const made = this.startupRecord(path);
+    if (!made) return undefined;
+    this.startup.delete(path);
     this.records.set(path, made);
     return made;
   }
 
-  /** Paths that have a record, saved, synced or seeded. */
+  /**
+   * A study's frontmatter as the cache held it when it became complete: the one kept when the
+   * note was first written since, else the cache's entry now (the same one). Null for a note that
+   * was no study then, was created since, or before the cache is complete.
+   */
+  private startupProperties(path: string): FrontMatterCache | null {
+    if (this.startupPrefixes === null || this.allSeeded) return null;
+    const kept = this.startup.get(path);
+    if (kept !== undefined) return kept;
+    const file = fileAt(this.app, path);
+    if (!file || this.arrived.has(file)) return null;
+    const fm = this.app.metadataCache.getFileCache(file)?.frontmatter;
+    return fm && isStudyType(fm.type) ? fm : null;
+  }
+
+  /** The record made from the note's startup properties, if it was a study then. */
+  private startupRecord(path: string): SyncRecord | null {
+    const prefixes = this.startupPrefixes;
+    const fm = this.startupProperties(path);
+    return prefixes && fm ? recordFromProperties(fm, prefixes.prefix, prefixes.former) : null;
+  }
+
+  /** Paths that have a record, saved or synced, or startup properties kept. */
   private recordPaths(): string[] {
-    return [...this.records.keys(), ...this.seeds.keys()];
+    return [...this.records.keys(), ...this.startup.keys()];
   }
 
   private get app(): App {
@@ -180,7 +206,9 @@ export class SyncService {
     // Through the plugin's vault index: changes are heard, and records seeded, only once the
     // cache is complete (a note the cache has not read yet is not a note without frontmatter).
     plugin.register(vaultIndexFor(plugin).subscribe({
-      ready: () => this.seedRecords(),
+      ready: () => this.onReady(),
+      modified: (file) => this.onModified(file),
+      created: (file) => this.onCreated(file),
       changed: (file, data, cache) => this.onChanged(file, data, cache),
       renamed: (file, oldPath) => this.onRename(file, oldPath),
       deleted: (file) => this.onDelete(file),
@@ -230,8 +258,14 @@ export class SyncService {
       }
     }
     for (const [from, to] of moves) {
-      const record = this.recordAt(from);
-      if (record) { this.records.delete(from); this.seeds.delete(to); this.records.set(to, record); this.markDirty(); }
+      // A record at the new path is one of a note gone (nothing was there before the rename).
+      if (this.records.delete(to)) this.markDirty();
+      const record = this.records.get(from);
+      if (record) { this.records.delete(from); this.records.set(to, record); this.markDirty(); }
+      // Startup properties kept go along; the cache's entry (not kept yet) moves with the note.
+      const kept = this.startup.get(from);
+      this.startup.delete(to);
+      if (kept !== undefined) { this.startup.delete(from); this.startup.set(to, kept); }
       const problem = this.attention.get(from);
       if (problem !== undefined) { this.attention.delete(from); this.attention.set(to, problem); attentionMoved = true; }
       const told = this.notified.get(from);
@@ -254,36 +288,43 @@ export class SyncService {
   }
 
   /**
-   * Records for notes that have none yet, from their properties as they are now (see below). Only
-   * the frontmatter is kept here; the record is made from it when the note is first looked at.
+   * The cache is complete. A note first seen has no record, and with no record the body wins
+   * (PRODUCT.md). Taking its properties as they stand at startup as the last synced state keeps
+   * that rule for checkbox edits, and also lets a first edit in the Properties panel win instead
+   * of being undone by the body. Nothing is read per note here: `recordAt` makes a note's record
+   * from them when the note is first looked at, `onModified` keeps them before the cache changes.
+   * (A note with a saved record keeps it.)
    */
-  private seedRecords(): void {
+  private onReady(): void {
     if (this.stopped) return;
     const { tagPrefix: prefix, formerTagPrefixes: former } = this.ctx.settings();
-    this.seedPrefixes = { prefix, former: [...former] };
-    const present = new Set<string>();
-    for (const file of this.app.vault.getMarkdownFiles()) {
-      present.add(file.path);
-      const fm = this.app.metadataCache.getFileCache(file)?.frontmatter;
-      // A note first seen has no record, and with no record the body wins (PRODUCT.md). Taking
-      // its properties as they stand at start-up as the last synced state keeps that rule for
-      // checkbox edits, and also lets a first edit in the Properties panel win instead of being
-      // undone by the body. (A note with a saved record keeps it: `recordAt` looks there first.)
-      if (fm && isStudyType(fm.type) && !this.loadedRecords?.has(file.path)) this.seeds.set(file.path, fm);
-    }
-    this.presentAtReady = present;
+    this.startupPrefixes = { prefix, former: [...former] };
     // The saved records are read when first needed; the stale ones are dropped then.
     if (this.loadedRecords !== null) this.dropStaleRecords();
   }
 
-  /** Drops the records of notes that were not in the vault when the cache became complete (deleted while the plugin was off). */
+  /** A note is written: the cache still holds its startup frontmatter, unless kept already or the note has a record. */
+  private onModified(file: TAbstractFile): void {
+    if (this.stopped || this.allSeeded || !(file instanceof TFile) || file.extension !== "md") return;
+    if (this.startup.has(file.path) || this.loadedRecords?.has(file.path)) return;
+    this.startup.set(file.path, this.startupProperties(file.path));
+  }
+
+  /** A note created since startup had no properties then; a record left at its path is one of a note gone. */
+  private onCreated(file: TAbstractFile): void {
+    if (this.stopped || !(file instanceof TFile) || file.extension !== "md") return;
+    this.arrived.add(file);
+    this.startup.delete(file.path);
+    if (this.records.delete(file.path)) this.markDirty();
+  }
+
+  /** Drops the records of notes not in the vault when the cache became complete (deleted while the plugin was off). */
   private dropStaleRecords(): void {
-    const present = this.presentAtReady;
     const records = this.loadedRecords;
-    if (present === null || records === null) return;
-    this.presentAtReady = null;
+    if (records === null) return;
+    // Called once the cache is complete: a note gone since then was forgotten as it went (`onDelete`).
     for (const path of [...records.keys()]) {
-      if (!present.has(path)) { records.delete(path); this.markDirty(); }
+      if (!fileAt(this.app, path)) { records.delete(path); this.markDirty(); }
     }
   }
 
@@ -470,7 +511,8 @@ export class SyncService {
 
   private forget(path: string): void {
     this.cancel(path);
-    this.seeds.delete(path);
+    // No record is made from its startup properties any more (it stopped being a study, or went).
+    if (this.startupPrefixes !== null && !this.allSeeded) this.startup.set(path, null);
     if (this.records.delete(path)) this.markDirty();
     this.notified.delete(path);
     this.clearAttention(path);
@@ -507,8 +549,24 @@ export class SyncService {
 
   private async saveRecords(): Promise<void> {
     this.dirty = false;
-    for (const path of [...this.seeds.keys()]) this.recordAt(path);
+    this.seedAll();
     await this.ctx.saveState(STATE_KEY, Object.fromEntries(this.records));
+  }
+
+  /**
+   * Makes the record of every study that has none from its startup properties, so that they are
+   * saved: on the next start, a change made meanwhile on another device is judged against them.
+   */
+  private seedAll(): void {
+    if (this.startupPrefixes === null || this.allSeeded) return;
+    const records = this.records;
+    for (const file of this.app.vault.getMarkdownFiles()) {
+      if (records.has(file.path)) continue;
+      const made = this.startupRecord(file.path);
+      if (made) records.set(file.path, made);
+    }
+    this.allSeeded = true;
+    this.startup.clear();
   }
 
   // -------------------------------------------------------------------------------------------

@@ -20,6 +20,14 @@ export interface VaultListener {
   changed?(file: TFile, data: string, cache: CachedMetadata): void;
   /** A note's links were resolved anew: `resolvedLinks[file.path]` may have changed (after `ready` only). */
   resolve?(file: TFile): void;
+  /**
+   * A file was written (after `ready` only). The cache reads it again later, so `getFileCache`
+   * still holds what it held before this change (Obsidian's order: the vault's `modify`, then the
+   * cache's `changed`).
+   */
+  modified?(file: TAbstractFile): void;
+  /** A file was created (after `ready` only: Obsidian also reports every file of the vault as created as it loads). */
+  created?(file: TAbstractFile): void;
   renamed?(file: TAbstractFile, oldPath: string): void;
   deleted?(file: TAbstractFile): void;
 }
@@ -56,6 +64,8 @@ export class VaultIndex {
       { source: cache, ref: cache.on("resolved", () => this.markReady()) },
       { source: cache, ref: cache.on("changed", (file, data, entry) => { if (this.ready) this.emit((l) => l.changed?.(file, data, entry)); }) },
       { source: cache, ref: cache.on("resolve", (file) => { if (this.ready) this.emit((l) => l.resolve?.(file)); }) },
+      { source: vault, ref: vault.on("modify", (file) => { if (this.ready) this.emit((l) => l.modified?.(file)); }) },
+      { source: vault, ref: vault.on("create", (file) => { if (this.ready) this.emit((l) => l.created?.(file)); }) },
       { source: vault, ref: vault.on("rename", (file, oldPath) => this.emit((l) => l.renamed?.(file, oldPath))) },
       { source: vault, ref: vault.on("delete", (file) => this.emit((l) => l.deleted?.(file))) },
     );

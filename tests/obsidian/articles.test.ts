@@ -606,6 +606,12 @@ describe("Cited by upkeep", () => {
     expect(vault.text("Articles/A.md")).toBe(article.replace("- [[Someone old]]", "- [[Acme - Search]] — Search and Retrieval"));
   });
 
+  it("on start, an analysis that stopped citing the article (and cites nothing now) leaves its list", async () => {
+    const article = `---\ntype: use-case-article\nurl: https://x.example/a\n---\n# A\n\n## Cited by\n${CITED_BY_START}\n- [[Acme - Search]] — Search and Retrieval\n${CITED_BY_END}\n`;
+    await start({ [A]: analysis("Acme", "Search and Retrieval", []), "Articles/A.md": article });
+    expect(currentCitedBy(vault.text("Articles/A.md"))).toEqual(["*No analysis cites this article yet.*"]);
+  });
+
   it("an analysis deleted: its articles no longer list it", async () => {
     await start(threeAnalyses());
     await addThroughForm(A, { url: "https://x.example/a", title: "T" });

@@ -180,6 +180,14 @@ describe("obsidian-test-mocks v3 as it comes", () => {
     expect(deleted).toEqual([]);
   });
 
+  it("G12: a folder rename leaves its notes' cache entries at their old paths", async () => {
+    const app = App.createConfigured__({ files: { "d/x.md": "---\nn: 1\n---\n" } });
+    await app.vault.rename(app.vault.getFolderByPath("d")!, "e");
+    expect(app.vault.getFileByPath("e/x.md")).not.toBeNull();
+    expect(app.metadataCache.getCache("e/x.md")).toBeNull();
+    expect(app.metadataCache.getCache("d/x.md")).not.toBeNull();
+  });
+
   it("G17: renaming a note through the file manager leaves the links to it unchanged", async () => {
     const app = App.createConfigured__({ files: { "a.md": "# A", "b.md": "see [[a]] and [[a#Top|the top]]" } });
     await app.fileManager.renameFile(app.vault.getFileByPath("a.md")!, "c.md");

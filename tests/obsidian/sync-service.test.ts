@@ -248,6 +248,51 @@ describe("timing and safety", () => {
     expect(vault.text("Use cases/Q.md")).toContain("patterns: []\ntags: []\n");
   });
 
+  it("a study never touched gets its startup record saved too: a properties change made while the plugin was off wins", async () => {
+    const R = CLEAN.replace("company: Quillmart", "company: Rovena");
+    await start({ "Use cases/Q.md": CLEAN, "Use cases/R.md": R });
+    await vault.write("Use cases/Q.md", checked(CLEAN, "RAG Pipeline"));
+    await quiet();
+    vault.unloadPlugin(plugin);
+    await vault.settle();
+    const saved = JSON.parse(localStorageText(vault.app, "use-case-atlas:syncRecords") ?? "null") as Record<string, unknown>;
+    expect(saved["Use cases/R.md"]).toEqual({ patterns: [], tags: [] });
+
+    // While the plugin was off, another device added a pattern to R's properties only.
+    const text = R.replace("patterns: []", "patterns: [Ensemble Model]");
+    await vault.write("Use cases/R.md", text);
+    plugin = await vault.loadPlugin(UseCaseAtlasPlugin);
+    sync = syncServiceFor(vault.app) as SyncService;
+    await vault.write("Use cases/R.md", `${text}Later.\n`);
+    await quiet();
+    expect(vault.text("Use cases/R.md")).toContain("- [x] **Ensemble Model**");
+    expect(vault.text("Use cases/R.md")).toContain("patterns: [Ensemble Model]");
+  });
+
+  it("a note renamed, or moved with its folder, before its first edit keeps its startup properties as its record", async () => {
+    await start({ "Use cases/Q.md": CLEAN, "Old/R.md": CLEAN });
+    await vault.rename("Use cases/Q.md", "Use cases/Q2.md");
+    const folder = vault.mock.vault.getFolderByPath("Old");
+    if (!folder) throw new Error("no folder Old");
+    await vault.mock.vault.rename(folder, "New");
+    await quiet();
+    for (const path of ["Use cases/Q2.md", "New/R.md"]) {
+      // An edit in the properties panel is the change since startup: the box follows it.
+      await vault.write(path, CLEAN.replace("patterns: []", "patterns: [Ensemble Model]"));
+      await quiet();
+      expect([path, vault.text(path)]).toEqual([path, expect.stringContaining("- [x] **Ensemble Model**")]);
+    }
+  });
+
+  it("a note edited twice before the cache read it again: its startup properties are the record", async () => {
+    await start({ "Use cases/Q.md": CLEAN });
+    await vault.write("Use cases/Q.md", CLEAN.replace("patterns: []", "patterns: [Ensemble Model]"));
+    await vault.write("Use cases/Q.md", CLEAN.replace("patterns: []", "patterns: [Ensemble Model, RAG Pipeline]"));
+    await quiet();
+    expect(vault.text("Use cases/Q.md")).toContain("- [x] **Ensemble Model**");
+    expect(vault.text("Use cases/Q.md")).toContain("- [x] **RAG Pipeline**");
+  });
+
   it("unloading with a sync pending cancels it and leaves no timer", async () => {
     await start({ "Use cases/Q.md": CLEAN });
     jest.useFakeTimers(); // the sync's timer is a fake one: 700 ms pass at once

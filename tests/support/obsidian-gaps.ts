@@ -37,7 +37,7 @@
 import type {
   CachedMetadata, Command, EditorPosition, EditorTransaction, FrontmatterLinkCache,
   MarkdownView as MarkdownViewOriginal, PluginSettingTab as PluginSettingTabOriginal, View as ViewOriginal,
-  ViewCreator, ViewState,
+  TAbstractFile, ViewCreator, ViewState,
 } from "obsidian";
 import {
   AbstractInputSuggest, AbstractTextComponent, App, ButtonComponent, Editor, DropdownComponent, ExtraButtonComponent, FileManager, FuzzySuggestModal, MarkdownView, MetadataCache, Modal, Notice, Plugin, prepareFuzzySearch, setIcon,
@@ -1210,14 +1210,21 @@ function posToOffsetIn(text: string, pos: EditorPosition): number {
 
 function keepCacheInStep(app: MockApp): void {
   const mc = app.metadataCache as unknown as MetadataCacheInternals;
-  app.vault.on("rename", (...data: unknown[]) => {
-    const [file, oldPath] = data as [TFile, string];
-    const entry = mc.cache__.get(oldPath);
+  const move = (from: string, to: string): void => {
+    const entry = mc.cache__.get(from);
     if (!entry) return;
-    mc.cache__.delete(oldPath);
-    mc.cache__.set(file.path, entry);
-    mc.resolvedLinks[file.path] = mc.resolvedLinks[oldPath];
-    delete mc.resolvedLinks[oldPath];
+    mc.cache__.delete(from);
+    mc.cache__.set(to, entry);
+    mc.resolvedLinks[to] = mc.resolvedLinks[from];
+    delete mc.resolvedLinks[from];
+  };
+  app.vault.on("rename", (...data: unknown[]) => {
+    const [file, oldPath] = data as [TAbstractFile, string];
+    if (file instanceof TFile) { move(oldPath, file.path); return; }
+    // A folder: the entries of the notes under it move too, none read again (as in Obsidian,
+    // where a rename remaps the cache instead of re-reading: obsidian-api#77).
+    const from = `${oldPath}/`;
+    for (const path of [...mc.cache__.keys()]) if (path.startsWith(from)) move(path, `${file.path}/${path.slice(from.length)}`);
   });
   app.vault.on("delete", (...data: unknown[]) => {
     const file = data[0];
