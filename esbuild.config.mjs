@@ -24,6 +24,9 @@ export function pluginBuildOptions(production) {
     sourcemap: production ? false : "inline",
     treeShaking: true,
     minify: production,
+    // Text as UTF-8, not \u escapes: Obsidian reads main.js as UTF-8, and the bundled templates'
+    // diagrams (box-drawing characters) cost 3 bytes each instead of 6.
+    charset: "utf8",
     loader: { ".md": "text" },
     outfile: "main.js",
   };

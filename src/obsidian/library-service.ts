@@ -33,7 +33,8 @@ export class LibraryService {
   private firstBuild: Promise<void>;
   private builtNow: () => void = () => undefined;
   private folder: string | null = null;
-  private readWith = "";
+  /** The settings the collection was last read with (`readWithKey`); null: not read yet. */
+  private readWith: string | null = null;
   private started = false;
   private stopped = false;
   private built = false;
@@ -104,6 +105,14 @@ export class LibraryService {
     this.builtNow();
   }
 
+  /**
+   * Reads everything again if the settings the collection was read with (its folder, the taxonomy,
+   * the industry map) changed since. Nothing read yet: the first read takes the settings of its time.
+   */
+  settingsChanged(): void {
+    if (this.readWith !== null && this.readWithKey(this.taxonomy()) !== this.readWith) this.rebuild();
+  }
+
   /** Reads everything again (settings that change where or how the collection is read). */
   rebuild(): void {
     if (!this.started || this.stopped) return;
@@ -124,6 +133,10 @@ export class LibraryService {
     })();
   }
 
+  private readWithKey(taxonomy: LibraryTaxonomy): string {
+    return JSON.stringify([this.ctx.settings().libraryFolder, taxonomy]);
+  }
+
   private collectionFolder(files: readonly TFile[]): string | null {
     const set = this.ctx.settings().libraryFolder.trim().replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
     return set !== "" ? set : detectCollectionFolder(files.map((f) => f.path));
@@ -140,7 +153,7 @@ export class LibraryService {
   private async refresh(): Promise<void> {
     const files = this.app.vault.getMarkdownFiles();
     const taxonomy = this.taxonomy();
-    const readWith = JSON.stringify(taxonomy);
+    const readWith = this.readWithKey(taxonomy);
     const full = this.full || readWith !== this.readWith;
     const dirty = new Set(this.dirty);
     this.full = false;
@@ -203,13 +216,8 @@ const READ_BATCH = 500;
 /** Creates the service (started by the first thing that needs it), rebuilds it when the settings change, stops it on unload. */
 export function registerLibraryService(plugin: Plugin, ctx: AtlasContext): LibraryService {
   const service = new LibraryService(ctx, vaultIndexFor(plugin));
-  let readWith = JSON.stringify([ctx.settings().libraryFolder, ctx.settings().libraryIndustryMap, ctx.settings().taxonomy]);
-  plugin.register(ctx.onStudyContextChange(() => {
-    const now = JSON.stringify([ctx.settings().libraryFolder, ctx.settings().libraryIndustryMap, ctx.settings().taxonomy]);
-    if (now === readWith) return;
-    readWith = now;
-    service.rebuild();
-  }));
+  // Not read at registration: the taxonomy would be worked out of the template while the plugin loads.
+  plugin.register(ctx.onStudyContextChange(() => service.settingsChanged()));
   plugin.register(() => service.stop());
   return service;
 }

@@ -19,6 +19,7 @@ import { obsidianHttpGet } from "../obsidian/http-get";
 import { vaultIndexFor } from "../obsidian/vault-index";
 import { errorMessage } from "../core/errors";
 import { TitleFetch } from "./title-fetch";
+import { plural } from "../core/plural";
 
 export interface ArticleFeatureOptions {
   /** How pages are fetched for their title (tests pass a fake). */
@@ -46,10 +47,6 @@ function messageOf(e: unknown): string {
   if (e instanceof ArticleError) return e.message;
   console.error("Use Case Atlas:", e);
   return `Something went wrong: ${errorMessage(e)}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** What the user is told after adding or linking an article. */

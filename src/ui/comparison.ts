@@ -57,11 +57,19 @@ export function registerComparison(
   ports: ComparisonPorts = syncPorts(ctx),
   layout?: Partial<ComparisonLayout>,
 ): ComparisonFeature {
-  const service = registerStudyIndex(plugin, () => ctx.studyContext());
   // Settings that change how notes are read (patterns, groups, categories…) rebuild the index;
-  // a saved folder name or tag prefix does not.
-  let readWith = JSON.stringify(ctx.studyContext());
+  // a saved folder name or tag prefix does not. `readWith` is the context the index first read
+  // notes with: noted then, not at registration, so that loading the plugin works out no
+  // taxonomy (the bundled template's is read from its 20 KB of text). Before the index reads
+  // anything, a change has nothing to rebuild: the index reads with the context of that time.
+  let readWith: string | null = null;
+  const service = registerStudyIndex(plugin, () => {
+    const studyCtx = ctx.studyContext();
+    readWith ??= JSON.stringify(studyCtx);
+    return studyCtx;
+  });
   plugin.register(ctx.onStudyContextChange(() => {
+    if (readWith === null) return;
     const now = JSON.stringify(ctx.studyContext());
     if (now === readWith) return;
     readWith = now;

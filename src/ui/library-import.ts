@@ -9,12 +9,12 @@ import type { AtlasContext } from "../obsidian/context";
 import { planVaultImport, writeImport } from "../obsidian/library-import";
 import type { LibraryService } from "../obsidian/library-service";
 import { confirm } from "./dialogs";
+import { plural } from "../core/plural";
 
 export const IMPORT_CSV_COMMAND = "import-use-cases-from-csv";
 
 const NO_CSV = "the vault has no CSV file to import. Put the database's CSV file into the vault first.";
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** The confirmation's text: what is written where, and every row left out with why. */
 export function importSummary(plan: ImportPlan, folder: string): string {

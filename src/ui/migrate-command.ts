@@ -6,12 +6,12 @@ import { type App, Modal, Notice, type Plugin, Setting } from "obsidian";
 import type { AtlasContext } from "../obsidian/context";
 import { type MigrationPreview, previewMigration, runMigration } from "../obsidian/migrate-service";
 import { progressNotice } from "./sync-commands";
+import { plural } from "../core/plural";
 
 const PREFIX = "Use Case Atlas: ";
 /** Notes listed in the preview; the counts cover the rest. */
 const SHOWN = 200;
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function registerMigrate(plugin: Plugin, ctx: AtlasContext): void {
   plugin.addCommand({

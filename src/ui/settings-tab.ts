@@ -19,6 +19,7 @@ import { askText, confirm } from "./dialogs";
 import { FolderSuggest, NoteSuggest } from "./suggest";
 import { openTagPrefixRename } from "./sync-commands";
 import { errorMessage } from "../core/errors";
+import { plural } from "../core/plural";
 
 export interface SettingsTabDeps {
   /**
@@ -453,7 +454,7 @@ export class AtlasSettingTab extends PluginSettingTab {
     try {
       const report = await this.deps.renameAcrossVault(this.ctx, kind, from, to);
       const failed = report.failed.length > 0 ? ` Not changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}.` : "";
-      new Notice(`Use Case Atlas: renamed "${from}" to "${to}" in ${report.renamed.length} ${report.renamed.length === 1 ? "note" : "notes"}.${failed}`);
+      new Notice(`Use Case Atlas: renamed "${from}" to "${to}" in ${plural(report.renamed.length, "note")}.${failed}`);
     } catch (e) {
       new Notice(`Use Case Atlas: could not rename "${from}" in the notes: ${errorMessage(e)}`);
     }

@@ -11,6 +11,7 @@ import { renameProblem, type RenameKind } from "../core/sync-actions";
 import { type NeedsAttention, startSyncService, SyncService, syncServiceFor } from "../obsidian/sync-service";
 import type { RenameReport } from "../obsidian/vault-rename";
 import { errorMessage } from "../core/errors";
+import { plural } from "../core/plural";
 
 const PREFIX = "Use Case Atlas: ";
 
@@ -82,7 +83,7 @@ async function syncAllWithProgress(service: SyncService): Promise<void> {
     const report = await service.syncAll((p) => progress.set(`Syncing use-case notes: ${p.done} of ${p.total}…`), () => progress.cancelled());
     const parts = [`${report.changed} changed`, `${report.needsAttention} need${report.needsAttention === 1 ? "s" : ""} attention`];
     if (report.conflicts > 0) parts.push(`${report.conflicts} with both sides changed (kept both)`);
-    const head = report.cancelled ? `Cancelled after ${report.synced} of ${report.total} notes` : `Synced ${report.synced} note${report.synced === 1 ? "" : "s"}`;
+    const head = report.cancelled ? `Cancelled after ${report.synced} of ${report.total} notes` : `Synced ${plural(report.synced, "note")}`;
     new Notice(`${PREFIX}${head}: ${parts.join(", ")}.`);
   } catch (error) {
     new Notice(`${PREFIX}sync stopped: ${errorMessage(error)}`);
@@ -220,7 +221,7 @@ export class RenameModal extends Modal {
     if (!el || !paths) return;
     el.empty();
     const none = this.kind === "tag prefix" ? "No note has a tag under it; only the setting changes." : "No note uses it.";
-    el.createDiv({ cls: "uca-rename-count", text: paths.length === 0 ? none : `${paths.length} note${paths.length === 1 ? "" : "s"} will change:` });
+    el.createDiv({ cls: "uca-rename-count", text: paths.length === 0 ? none : `${plural(paths.length, "note")} will change:` });
     const list = el.createEl("ul", { cls: "uca-rename-list" });
     const shown = 200;
     for (const path of paths.slice(0, shown)) list.createEl("li", { text: path });
@@ -247,9 +248,8 @@ export class RenameModal extends Modal {
 
 /** What the user is told after a rename across the vault. */
 export function renamedMessage(kind: RenameKind, from: string, to: string, report: RenameReport): string {
-  const notes = (n: number): string => `${n} note${n === 1 ? "" : "s"}`;
   const failed = report.failed.length > 0 ? `; ${report.failed.length} could not be changed: ${report.failed.map((f) => `${f.path} (${f.problem})`).join("; ")}` : "";
-  if (!report.cancelled) return `Renamed "${from}" to "${to}" in ${notes(report.renamed.length)}${failed}.`;
+  if (!report.cancelled) return `Renamed "${from}" to "${to}" in ${plural(report.renamed.length, "note")}${failed}.`;
   const rest = kind === "tag prefix" ? ` The prefix is now "${to}"; the other notes' tags follow at their next sync (or "Sync all use-case notes").` : "";
-  return `Cancelled: renamed "${from}" to "${to}" in ${notes(report.renamed.length)} before stopping${failed}.${rest}`;
+  return `Cancelled: renamed "${from}" to "${to}" in ${plural(report.renamed.length, "note")} before stopping${failed}.${rest}`;
 }

@@ -8,6 +8,7 @@ import UseCaseAtlasPlugin from "../../main";
 import { LibraryView } from "../../src/ui/library-view";
 import { type Row, collectionFiles } from "../support/collection";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
+import { contextOf } from "../support/plugin-start";
 
 const FOLDER = "ML_LLM_Use_Cases_2022+";
 const ROWS: Row[] = [
@@ -42,5 +43,36 @@ describe("the library service at a cold start", () => {
     const analysed = [...view.contentEl.querySelectorAll<HTMLElement>(".uca-library-row.is-analysed")].map((e) => e.dataset.path ?? "");
     expect(analysed).toHaveLength(1);
     expect(analysed[0]).toContain("Quillmart");
+  });
+});
+
+describe("the library service and the settings", () => {
+  it("reads the collection again when a setting it was read with changes, not for others", async () => {
+    const files: Record<string, string> = { ...Object.fromEntries(collectionFiles(ROWS, FOLDER)), "Use cases/Search.md": STUDY };
+    vault = createTestVault(files);
+    const plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
+    const ctx = contextOf(plugin);
+    // A change before the library was ever read reads nothing.
+    ctx.settings().libraryIndustryMap = { Retail: "E-commerce and retail" };
+    await ctx.saveSettings();
+    await vault.settle();
+    expect(vault.reads.log).toEqual([]);
+    expect(await vault.runCommand("use-case-atlas:open-use-case-library")).toBe(true);
+    const view = vault.mock.workspace.getLeavesOfType("use-case-atlas-library")[0]?.view;
+    if (!(view instanceof LibraryView)) throw new Error("the library view is not open");
+    const rows = (): number => view.contentEl.querySelectorAll(".uca-library-row").length;
+    for (let i = 0; i < 400 && rows() === 0; i++) await new Promise((r) => window.setTimeout(r, 5));
+    expect(rows()).toBe(2);
+    // Another setting: nothing read again.
+    vault.reads.reset();
+    ctx.settings().articlesFolder = "Sources";
+    await ctx.saveSettings();
+    await vault.settle();
+    expect(vault.reads.log).toEqual([]);
+    // The collection's folder: read again, and the rows follow (no collection there).
+    ctx.settings().libraryFolder = "Elsewhere";
+    await ctx.saveSettings();
+    for (let i = 0; i < 400 && rows() > 0; i++) await new Promise((r) => window.setTimeout(r, 5));
+    expect(rows()).toBe(0);
   });
 });

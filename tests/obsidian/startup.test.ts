@@ -15,6 +15,7 @@ import { StudyIndex } from "../../src/core/study-index";
 import { syncServiceFor } from "../../src/obsidian/sync-service";
 import { demoVault, syntheticVault } from "../../playground/seed-studies";
 import { createTestVault, type TestVault } from "../support/obsidian-env";
+import { contextOf } from "../support/plugin-start";
 
 const NOTES = 2000;
 
@@ -68,6 +69,26 @@ describe("a cold start over a 2,000-note vault in step", () => {
     // The warm-up's idle time (here, with no requestIdleCallback, a 500 ms timeout; later on a busy machine).
     for (let waited = 0; waited < 10000 && builds.mock.calls.length === 0; waited += 100) await sleep(100);
     expect(builds).toHaveBeenCalledTimes(1);
+    vault.unloadPlugin(plugin);
+  }, 60000);
+
+  it("a setting that changes how studies are read rebuilds the index once it is built; before, and for other settings, nothing is built", async () => {
+    vault = createTestVault(inStepVault());
+    const builds = jest.spyOn(StudyIndex.prototype, "batch");
+    builds.mockClear();
+    const plugin: Plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
+    const ctx = contextOf(plugin);
+    ctx.settings().patternGroups = ["Deployment Pattern"];
+    await ctx.saveSettings();
+    expect(builds).not.toHaveBeenCalled();
+    for (let waited = 0; waited < 10000 && builds.mock.calls.length === 0; waited += 100) await sleep(100);
+    expect(builds).toHaveBeenCalledTimes(1);
+    ctx.settings().articlesFolder = "Sources";
+    await ctx.saveSettings();
+    expect(builds).toHaveBeenCalledTimes(1);
+    ctx.settings().patternGroups = ["Deployment Pattern", "Infrastructure Patterns"];
+    await ctx.saveSettings();
+    expect(builds).toHaveBeenCalledTimes(2);
     vault.unloadPlugin(plugin);
   }, 60000);
 });
