@@ -9,8 +9,8 @@ import { articleFacts, isArticleNote } from "../core/articles";
 import { toCsv, toMarkdownTable } from "../core/export";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import {
-  buildLibrary, citedAddresses, collectionParts, coverage, detectCollectionFolder, filterLibrary, type Library, type LibraryEntry,
-  type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, type StudyCitations,
+  buildLibrary, collectionParts, coverage, detectCollectionFolder, filterLibrary, type Library, type LibraryEntry,
+  type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
 } from "../core/library";
 import { isStudyType } from "../core/study";
 import { type CliIo, UsageError } from "./io";
@@ -72,7 +72,8 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
   const folder = collectionFolder(vault);
   const taxonomy = libraryTaxonomy(vault);
   const entries: LibraryEntry[] = [];
-  const studies: { path: string; text: string }[] = [];
+  // What each study cites, read as the note is read (its text is not kept); resolved once every article note is known.
+  const studies: { path: string; refs: StudyReferences }[] = [];
   /** Lower-cased path without `.md`, and lower-cased base name → canonical address of the article note. */
   const articleByPath = new Map<string, string>();
   const articleByName = new Map<string, string>();
@@ -86,7 +87,7 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     if (!text.startsWith("---") && !text.startsWith("\ufeff---")) continue;
     const fm = readFrontmatterFast(text, STUDY_KEYS);
     if (fm.kind !== "ok") continue;
-    if (isStudyType(fm.data.type)) studies.push({ path: note.path, text });
+    if (isStudyType(fm.data.type)) studies.push({ path: note.path, refs: studyReferences(text) });
     else if (isArticleNote(fm.data)) {
       const url = articleFacts(fm.data).url;
       if (url === null) continue;
@@ -100,7 +101,7 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     const t = target.trim().replace(/\.md$/i, "").toLowerCase();
     return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
   };
-  const citations: StudyCitations[] = studies.map((s) => ({ path: s.path, urls: citedAddresses(s.text, articleUrl) }));
+  const citations: StudyCitations[] = studies.map((s) => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) }));
   return { folder, library: buildLibrary(entries, citations), taxonomy };
 }
 

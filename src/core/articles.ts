@@ -213,18 +213,30 @@ function columns(indent: string): number {
 }
 
 /**
+ * What the list's search reads of a note: its headings and bold labels. Not the properties (only
+ * where the frontmatter block ends matters, which `readNote` finds without parsing the YAML) nor
+ * the tables' cells.
+ */
+const OUTLINE_ONLY = { frontmatter: {}, tableCells: false } as const;
+
+/**
  * Finds the first "Use Cases Analyzed" heading or bold label (outside code blocks and comments)
  * and the list that follows it (blank lines before the list allowed; a blank line inside the
  * list allowed when another item or an indented line follows).
  */
 export function findUseCasesList(text: string): UseCasesList | null {
-  const note = readNote(text);
+  return useCasesList(text).list;
+}
+
+/** The "Use Cases Analyzed" list and the note's lines, from one reading of the note. */
+function useCasesList(text: string): { list: UseCasesList | null; lines: string[] } {
+  const note = readNote(text, OUTLINE_ONLY);
   const labels = [
     ...note.headings.map((h) => ({ line: h.line, text: h.text })),
     ...note.boldLabels.map((b) => ({ line: b.line, text: b.text })),
   ].sort((a, b) => a.line - b.line);
   const label = labels.find((l) => isUseCasesLabel(l.text));
-  if (!label) return null;
+  if (!label) return { list: null, lines: [] };
   const stops = new Set(labels.map((l) => l.line));
   const { lines } = splitLines(text);
   const isStop = (i: number): boolean => {
@@ -237,7 +249,7 @@ export function findUseCasesList(text: string): UseCasesList | null {
   let first = label.line + 1;
   while (first < lines.length && blank(first)) first++;
   const firstItem = first < lines.length && !isStop(first) ? parseItem(lines[first] ?? "", first) : null;
-  if (!firstItem) return { labelLine: label.line, start: -1, end: label.line + 1, items: [] };
+  if (!firstItem) return { list: { labelLine: label.line, start: -1, end: label.line + 1, items: [] }, lines };
 
   const base = columns(firstItem.indent);
   const items: ListItem[] = [firstItem];
@@ -257,21 +269,23 @@ export function findUseCasesList(text: string): UseCasesList | null {
     if (item && columns(item.indent) < base + 2) items.push(item);
     last = i;
   }
-  return { labelLine: label.line, start: first, end: last + 1, items };
+  return { list: { labelLine: label.line, start: first, end: last + 1, items }, lines };
+}
+
+/** The lines of the "Use Cases Analyzed" list (empty without one). */
+function listLines(analysisText: string): string[] {
+  const { list, lines } = useCasesList(analysisText);
+  return !list || list.start < 0 ? [] : lines.slice(list.start, list.end);
 }
 
 /** The `[[link]]` targets in the "Use Cases Analyzed" list (empty without one). */
 export function listedLinkTargets(analysisText: string): string[] {
-  const list = findUseCasesList(analysisText);
-  if (!list || list.start < 0) return [];
-  return splitLines(analysisText).lines.slice(list.start, list.end).flatMap(linkTargets);
+  return listLines(analysisText).flatMap(linkTargets);
 }
 
 /** The `[[link]]` targets and the web addresses (as written) of the "Use Cases Analyzed" list, from one reading of the note. */
 export function listedLinksAndUrls(analysisText: string): { targets: string[]; urls: string[] } {
-  const list = findUseCasesList(analysisText);
-  if (!list || list.start < 0) return { targets: [], urls: [] };
-  const lines = splitLines(analysisText).lines.slice(list.start, list.end);
+  const lines = listLines(analysisText);
   return { targets: lines.flatMap(linkTargets), urls: lines.flatMap((line) => [...line.matchAll(URL_IN_TEXT)].map((m) => m[0])) };
 }
 
