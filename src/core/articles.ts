@@ -10,7 +10,7 @@
  * Every other byte stays as it was.
  */
 import { type EditResult, editFrontmatter } from "./yaml-edit";
-import { readFrontmatter } from "./frontmatter";
+import { locateFrontmatter, readFrontmatter } from "./frontmatter";
 import { readNote, splitLines } from "./reader";
 import { ARTICLE_TYPE } from "./study";
 import { canonicalUrl, urlHost } from "./url";
@@ -228,28 +228,69 @@ export function findUseCasesList(text: string): UseCasesList | null {
   return useCasesList(text).list;
 }
 
-/** The "Use Cases Analyzed" list and the note's lines, from one reading of the note. */
-function useCasesList(text: string): { list: UseCasesList | null; lines: string[] } {
+/**
+ * How much of a note the list is first looked for in: the list sits near the top of an analysis
+ * (the deep-dive template's is within its first 4 KB of some 20), and reading the rest of the note
+ * (a library reads every study of the vault) would change nothing.
+ */
+export const USE_CASES_HEAD = 8192;
+
+/**
+ * The "Use Cases Analyzed" list and the note's lines (those read), from one reading of the note:
+ * of its head first (its first `head` characters, to the end of a line), and of the whole note
+ * only when the answer may depend on what follows. What `readNote` says of a line depends only on
+ * the lines before it, the line itself and the one after it (whether a table starts), so it says
+ * the same of every line of the head but its last whole one (and the empty one after it), whose
+ * next line the head lacks. The answer from the head is the whole note's when the label is in the
+ * head and the list's search looked at no line past those (else the whole note is read).
+ */
+function useCasesList(text: string, head = USE_CASES_HEAD): { list: UseCasesList | null; lines: string[] } {
+  const cut = text.length > head ? text.indexOf("\n", head) : -1;
+  if (cut >= 0) {
+    const partial = useCasesListIn(text.slice(0, cut + 1), text);
+    if (partial) return partial;
+  }
+  return useCasesListIn(text, text) ?? { list: null, lines: [] };
+}
+
+/**
+ * The list in `text`, the note `whole` or a head of it; for a head, null when the answer may be
+ * another in the whole note (no label, or a look at the last whole line or past it).
+ */
+function useCasesListIn(text: string, whole: string): { list: UseCasesList | null; lines: string[] } | null {
+  const isHead = text !== whole;
   const note = readNote(text, OUTLINE_ONLY);
+  // A frontmatter block that closes past the head: the head's lines are not the body's.
+  if (isHead && note.frontmatterBlock === null && locateFrontmatter(whole) !== null) return null;
   const labels = [
     ...note.headings.map((h) => ({ line: h.line, text: h.text })),
     ...note.boldLabels.map((b) => ({ line: b.line, text: b.text })),
   ].sort((a, b) => a.line - b.line);
   const label = labels.find((l) => isUseCasesLabel(l.text));
-  if (!label) return { list: null, lines: [] };
+  if (!label) return isHead ? null : { list: null, lines: [] };
   const stops = new Set(labels.map((l) => l.line));
   const { lines } = splitLines(text);
+  // A head ends with a line feed: its last line is the empty one after it, not the note's. Its last
+  // whole line is not trusted either, whose next line (a table's separator?) the head lacks: more
+  // care than needed (a line is told a heading or a label before tables are looked for), at no cost.
+  const sure = isHead ? lines.length - 2 : lines.length;
+  let unsure = label.line >= sure;
+  const lineAt = (i: number): string => {
+    if (i >= sure) unsure = true;
+    return lines[i] ?? "";
+  };
   const isStop = (i: number): boolean => {
-    const line = lines[i] ?? "";
+    const line = lineAt(i);
     return stops.has(i) || HEADING_LINE.test(line) || FENCE_LINE.test(line) || THEMATIC_BREAK.test(line)
       || line.trim().startsWith("<!--") || /^[ \t]*>/.test(line);
   };
-  const blank = (i: number): boolean => (lines[i] ?? "").trim() === "";
+  const blank = (i: number): boolean => lineAt(i).trim() === "";
+  const answer = (list: UseCasesList): { list: UseCasesList; lines: string[] } | null => (unsure ? null : { list, lines });
 
   let first = label.line + 1;
   while (first < lines.length && blank(first)) first++;
-  const firstItem = first < lines.length && !isStop(first) ? parseItem(lines[first] ?? "", first) : null;
-  if (!firstItem) return { list: { labelLine: label.line, start: -1, end: label.line + 1, items: [] }, lines };
+  const firstItem = first < lines.length && !isStop(first) ? parseItem(lineAt(first), first) : null;
+  if (!firstItem) return answer({ labelLine: label.line, start: -1, end: label.line + 1, items: [] });
 
   const base = columns(firstItem.indent);
   const items: ListItem[] = [firstItem];
@@ -259,17 +300,22 @@ function useCasesList(text: string): { list: UseCasesList | null; lines: string[
       let next = i + 1;
       while (next < lines.length && blank(next)) next++;
       if (next >= lines.length || isStop(next)) break;
-      const nextLine = lines[next] ?? "";
+      const nextLine = lineAt(next);
       if (!parseItem(nextLine, next) && !/^[ \t]{2,}\S/.test(nextLine)) break;
       i = next - 1;
       continue;
     }
     if (isStop(i)) break;
-    const item = parseItem(lines[i] ?? "", i);
+    const item = parseItem(lineAt(i), i);
     if (item && columns(item.indent) < base + 2) items.push(item);
     last = i;
   }
-  return { list: { labelLine: label.line, start: first, end: last + 1, items }, lines };
+  return answer({ labelLine: label.line, start: first, end: last + 1, items });
+}
+
+/** The list as `useCasesList` finds it reading a head of `head` characters first (for tests: any head gives the whole note's answer). */
+export function findUseCasesListWithHead(text: string, head: number): UseCasesList | null {
+  return useCasesList(text, head).list;
 }
 
 /** The lines of the "Use Cases Analyzed" list (empty without one). */
