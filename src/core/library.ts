@@ -267,6 +267,9 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
         case "tags": tags = value; break;
       }
     } else if (section === Section.Description) {
+      // An empty line adds nothing once the description is made one line (and would leave it
+      // ending in a space, which costs `oneLine` for every entry).
+      if (end === start && description !== null) continue;
       const line = text.slice(start, end);
       description = description === null ? line : `${description} ${line}`;
     } else if (section === Section.Link) {
@@ -302,13 +305,15 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
  * written and taxonomy (a collection has a few dozen folder pairs and thousands of notes in them).
  */
 type Place = { category: string; industry: string };
-const places = new WeakMap<LibraryTaxonomy, Map<string, Map<string, Place>>>();
+/** Taxonomy → category folder → industry folder → industry as written → place (no key made per entry). */
+const places = new WeakMap<LibraryTaxonomy, Map<string, Map<string, Map<string, Place>>>>();
 function placeOf(categoryFolder: string, industryFolder: string, asWritten: string, taxonomy: LibraryTaxonomy): Place {
-  let byFolders = places.get(taxonomy);
-  if (!byFolders) { byFolders = new Map(); places.set(taxonomy, byFolders); }
-  const folders = `${categoryFolder}/${industryFolder}`;
-  let byWritten = byFolders.get(folders);
-  if (!byWritten) { byWritten = new Map(); if (byFolders.size < 10_000) byFolders.set(folders, byWritten); }
+  let byCategory = places.get(taxonomy);
+  if (!byCategory) { byCategory = new Map(); places.set(taxonomy, byCategory); }
+  let byIndustry = byCategory.get(categoryFolder);
+  if (!byIndustry) { byIndustry = new Map(); if (byCategory.size < 1_000) byCategory.set(categoryFolder, byIndustry); }
+  let byWritten = byIndustry.get(industryFolder);
+  if (!byWritten) { byWritten = new Map(); if (byIndustry.size < 1_000) byIndustry.set(industryFolder, byWritten); }
   let place = byWritten.get(asWritten);
   if (!place) {
     const categoryLabel = folderLabel(categoryFolder);
