@@ -69,6 +69,20 @@ function own(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
+/**
+ * Values many entries share (companies, industries as written, tags): one string of its own for
+ * each, kept while the vault is open (at most 10,000), instead of a copy per entry.
+ */
+const sharedValues = new Map<string, string>();
+function shared(s: string): string {
+  let value = sharedValues.get(s);
+  if (value === undefined) {
+    value = own(s);
+    if (sharedValues.size < 10_000) sharedValues.set(value, value);
+  }
+  return value;
+}
+
 function inList(value: string, list: readonly string[]): string | null {
   const v = value.trim().toLowerCase();
   return list.find((x) => x.toLowerCase() === v) ?? null;
@@ -288,15 +302,15 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   return {
     path,
     title: own(tidy(title ?? "")),
-    company: own(tidy(company)),
+    company: shared(tidy(company)),
     year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-    tags: tags === "" ? [] : tags.split(",").map((t) => own(tidy(t))).filter((t) => t !== ""),
+    tags: tags === "" ? [] : tags.split(",").map((t) => shared(tidy(t))).filter((t) => t !== ""),
     description: own(tidy(description ?? "")),
     url: own(url),
     canonical: checked?.ok ? own(checked.url) : null,
     category: place.category,
     industry: place.industry,
-    industryAsWritten: own(industryAsWritten),
+    industryAsWritten: shared(industryAsWritten),
   };
 }
 
