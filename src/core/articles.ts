@@ -229,24 +229,25 @@ export function findUseCasesList(text: string): UseCasesList | null {
 }
 
 /**
- * How much of a note the list is first looked for in: the list sits near the top of an analysis
- * (the deep-dive template's is within its first 4 KB of some 20), and reading the rest of the note
- * (a library reads every study of the vault) would change nothing.
+ * How much of a note the list is first looked for in (then four times as much, and so on): the
+ * list sits near the top of an analysis (the deep-dive template's ends some 2 KB into its 20), and
+ * reading the rest of the note (a library reads every study of the vault) would change nothing.
  */
-export const USE_CASES_HEAD = 8192;
+export const USE_CASES_HEAD = 4096;
 
 /**
  * The "Use Cases Analyzed" list and the note's lines (those read), from one reading of the note:
- * of its head first (its first `head` characters, to the end of a line), and of the whole note
- * only when the answer may depend on what follows. What `readNote` says of a line depends only on
+ * of its head first (its first `head` characters, to the end of a line; then a head four times as
+ * long), and of the whole note only when the answer may depend on what follows. What `readNote` says of a line depends only on
  * the lines before it, the line itself and the one after it (whether a table starts), so it says
  * the same of every line of the head but its last whole one (and the empty one after it), whose
  * next line the head lacks. The answer from the head is the whole note's when the label is in the
  * head and the list's search looked at no line past those (else the whole note is read).
  */
 function useCasesList(text: string, head = USE_CASES_HEAD): { list: UseCasesList | null; lines: string[] } {
-  const cut = text.length > head ? text.indexOf("\n", head) : -1;
-  if (cut >= 0) {
+  for (let size = Math.max(1, head); size < text.length; size *= 4) {
+    const cut = text.indexOf("\n", size);
+    if (cut < 0) break;
     const partial = useCasesListIn(text.slice(0, cut + 1), text);
     if (partial) return partial;
   }
