@@ -1,6 +1,8 @@
 /**
  * A generated vault on disk for the command-line benchmarks (seeded, so every run is the same
- * vault), and the read-only baseline they are measured against: walk the vault, read every note.
+ * vault), and the read-only baseline they are measured against: walk the vault, read every note
+ * (its bytes, or its text where the command's budget is set against reading the notes as text, as
+ * every verb must to read them).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,9 +60,11 @@ export function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-export function readOnly(root: string): number {
-  let bytes = 0;
-  for (const f of walk(root)) bytes += readFileSync(f).length;
-  return bytes;
+/** Walks the vault and reads every note: its bytes, or (`"text"`) its text, decoded from UTF-8. */
+export function readOnly(root: string, as: "bytes" | "text" = "bytes"): number {
+  let size = 0;
+  if (as === "text") for (const f of walk(root)) size += readFileSync(f, "utf8").length;
+  else for (const f of walk(root)) size += readFileSync(f).length;
+  return size;
 }
 

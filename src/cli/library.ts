@@ -9,8 +9,8 @@ import { articleFacts, isArticleNote } from "../core/articles";
 import { toCsv, toMarkdownTable } from "../core/export";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import {
-  buildLibrary, citedAddresses, collectionParts, coverage, detectCollectionFolder, filterLibrary, type Library, type LibraryEntry,
-  type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, type StudyCitations,
+  buildLibrary, collectionParts, coverage, detectCollectionFolder, filterLibrary, type Library, type LibraryEntry,
+  type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
 } from "../core/library";
 import { isStudyType } from "../core/study";
 import { type CliIo, UsageError } from "./io";
@@ -67,26 +67,33 @@ export function collectionFolder(vault: Vault): string | null {
 
 const STUDY_KEYS: ReadonlySet<string> = new Set(["type", "url", "articles"]);
 
+/**
+ * `readFileSync`'s options for text, made once: given as the string "utf8" it copies its default
+ * options for each call, which shows for 10,000 notes.
+ */
+const AS_TEXT = { encoding: "utf8" } as const;
+
 /** Reads the collection's entries, the studies' citations and the article notes' addresses. */
 export function readVaultLibrary(vault: Vault): VaultLibrary {
   const folder = collectionFolder(vault);
   const taxonomy = libraryTaxonomy(vault);
   const entries: LibraryEntry[] = [];
-  const studies: { path: string; text: string }[] = [];
+  // What each study cites, read as the note is read (its text is not kept); resolved once every article note is known.
+  const studies: { path: string; refs: StudyReferences }[] = [];
   /** Lower-cased path without `.md`, and lower-cased base name → canonical address of the article note. */
   const articleByPath = new Map<string, string>();
   const articleByName = new Map<string, string>();
   for (const note of vault.notes) {
     if (folder !== null && collectionParts(note.path, folder)) {
-      const entry = readEntry(note.path, readFileSync(note.abs, "utf8"), folder, taxonomy);
+      const entry = readEntry(note.path, readFileSync(note.abs, AS_TEXT), folder, taxonomy);
       if (entry) entries.push(entry);
       continue;
     }
-    const text = readFileSync(note.abs, "utf8");
+    const text = readFileSync(note.abs, AS_TEXT);
     if (!text.startsWith("---") && !text.startsWith("\ufeff---")) continue;
     const fm = readFrontmatterFast(text, STUDY_KEYS);
     if (fm.kind !== "ok") continue;
-    if (isStudyType(fm.data.type)) studies.push({ path: note.path, text });
+    if (isStudyType(fm.data.type)) studies.push({ path: note.path, refs: studyReferences(text) });
     else if (isArticleNote(fm.data)) {
       const url = articleFacts(fm.data).url;
       if (url === null) continue;
@@ -100,7 +107,7 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     const t = target.trim().replace(/\.md$/i, "").toLowerCase();
     return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
   };
-  const citations: StudyCitations[] = studies.map((s) => ({ path: s.path, urls: citedAddresses(s.text, articleUrl) }));
+  const citations: StudyCitations[] = studies.map((s) => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) }));
   return { folder, library: buildLibrary(entries, citations), taxonomy };
 }
 
@@ -112,7 +119,7 @@ export function entriesAt(vault: Vault, paths: readonly string[], verb: string):
     const path = raw.trim().replace(/\\/g, "/").replace(/^\/+/, "");
     const note = vault.notes.find((n) => n.path === path || n.path.toLowerCase() === path.toLowerCase());
     if (!note) throw new UsageError(`${verb}: --use-case ${raw}: no such note in the vault`);
-    const entry = folder === null ? null : readEntry(note.path, readFileSync(note.abs, "utf8"), folder, taxonomy);
+    const entry = folder === null ? null : readEntry(note.path, readFileSync(note.abs, AS_TEXT), folder, taxonomy);
     if (!entry) {
       throw new UsageError(`${verb}: --use-case ${raw}: not a note of the use-case collection${folder === null ? " (the vault has none)" : ` (${folder}/NN_Category/Industry/…, with a Metadata block and a Link section)`}`);
     }
@@ -120,14 +127,16 @@ export function entriesAt(vault: Vault, paths: readonly string[], verb: string):
   });
 }
 
+/**
+ * The keys `--format json` writes, in its order: an entry's, then a coverage cell's and the
+ * document's own. As the replacer of `JSON.stringify` it picks them out of the rows and cells and
+ * orders them (for an entry: path … analysedBy; a cell: category, industry, entries, analysed; the
+ * document: entries, coverage), without a copy of each of 10,000 rows.
+ */
+const JSON_KEYS = ["path", "title", "company", "year", "category", "industry", "industryAsWritten", "url", "analysedBy", "entries", "analysed", "coverage"];
+
 function asJson(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): string {
-  return JSON.stringify({
-    entries: rows.map((r) => ({
-      path: r.path, title: r.title, company: r.company, year: r.year, category: r.category, industry: r.industry,
-      industryAsWritten: r.industryAsWritten, url: r.url, analysedBy: r.analysedBy,
-    })),
-    coverage: coverage(rows, taxonomy),
-  }, null, 2) + "\n";
+  return JSON.stringify({ entries: rows, coverage: coverage(rows, taxonomy) }, JSON_KEYS, 2) + "\n";
 }
 
 const HEADER = ["Path", "Year", "Company", "Title", "Category", "Industry", "Industry as written", "URL", "Analysed by"];

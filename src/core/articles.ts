@@ -10,7 +10,7 @@
  * Every other byte stays as it was.
  */
 import { type EditResult, editFrontmatter } from "./yaml-edit";
-import { readFrontmatter } from "./frontmatter";
+import { locateFrontmatter, readFrontmatter } from "./frontmatter";
 import { readNote, splitLines } from "./reader";
 import { ARTICLE_TYPE } from "./study";
 import { canonicalUrl, urlHost } from "./url";
@@ -213,31 +213,85 @@ function columns(indent: string): number {
 }
 
 /**
+ * What the list's search reads of a note: its headings and bold labels. Not the properties (only
+ * where the frontmatter block ends matters, which `readNote` finds without parsing the YAML) nor
+ * the tables' cells.
+ */
+const OUTLINE_ONLY = { frontmatter: {}, tableCells: false } as const;
+
+/**
  * Finds the first "Use Cases Analyzed" heading or bold label (outside code blocks and comments)
  * and the list that follows it (blank lines before the list allowed; a blank line inside the
  * list allowed when another item or an indented line follows).
  */
 export function findUseCasesList(text: string): UseCasesList | null {
-  const note = readNote(text);
+  return useCasesList(text).list;
+}
+
+/**
+ * How much of a note the list is first looked for in (then four times as much, and so on): the
+ * list sits near the top of an analysis (the deep-dive template's ends some 2 KB into its 20), and
+ * reading the rest of the note (a library reads every study of the vault) would change nothing.
+ */
+export const USE_CASES_HEAD = 4096;
+
+/**
+ * The "Use Cases Analyzed" list and the note's lines (those read), from one reading of the note:
+ * of its head first (its first `head` characters, to the end of a line; then a head four times as
+ * long), and of the whole note only when the answer may depend on what follows. What `readNote` says of a line depends only on
+ * the lines before it, the line itself and the one after it (whether a table starts), so it says
+ * the same of every line of the head but its last whole one (and the empty one after it), whose
+ * next line the head lacks. The answer from the head is the whole note's when the label is in the
+ * head and the list's search looked at no line past those (else the whole note is read).
+ */
+function useCasesList(text: string, head = USE_CASES_HEAD): { list: UseCasesList | null; lines: string[] } {
+  for (let size = Math.max(1, head); size < text.length; size *= 4) {
+    const cut = text.indexOf("\n", size);
+    if (cut < 0) break;
+    const partial = useCasesListIn(text.slice(0, cut + 1), text);
+    if (partial) return partial;
+  }
+  return useCasesListIn(text, text) ?? { list: null, lines: [] };
+}
+
+/**
+ * The list in `text`, the note `whole` or a head of it; for a head, null when the answer may be
+ * another in the whole note (no label, or a look at the last whole line or past it).
+ */
+function useCasesListIn(text: string, whole: string): { list: UseCasesList | null; lines: string[] } | null {
+  const isHead = text !== whole;
+  const note = readNote(text, OUTLINE_ONLY);
+  // A frontmatter block that closes past the head: the head's lines are not the body's.
+  if (isHead && note.frontmatterBlock === null && locateFrontmatter(whole) !== null) return null;
   const labels = [
     ...note.headings.map((h) => ({ line: h.line, text: h.text })),
     ...note.boldLabels.map((b) => ({ line: b.line, text: b.text })),
   ].sort((a, b) => a.line - b.line);
   const label = labels.find((l) => isUseCasesLabel(l.text));
-  if (!label) return null;
+  if (!label) return isHead ? null : { list: null, lines: [] };
   const stops = new Set(labels.map((l) => l.line));
   const { lines } = splitLines(text);
+  // A head ends with a line feed: its last line is the empty one after it, not the note's. Its last
+  // whole line is not trusted either, whose next line (a table's separator?) the head lacks: more
+  // care than needed (a line is told a heading or a label before tables are looked for), at no cost.
+  const sure = isHead ? lines.length - 2 : lines.length;
+  let unsure = label.line >= sure;
+  const lineAt = (i: number): string => {
+    if (i >= sure) unsure = true;
+    return lines[i] ?? "";
+  };
   const isStop = (i: number): boolean => {
-    const line = lines[i] ?? "";
+    const line = lineAt(i);
     return stops.has(i) || HEADING_LINE.test(line) || FENCE_LINE.test(line) || THEMATIC_BREAK.test(line)
       || line.trim().startsWith("<!--") || /^[ \t]*>/.test(line);
   };
-  const blank = (i: number): boolean => (lines[i] ?? "").trim() === "";
+  const blank = (i: number): boolean => lineAt(i).trim() === "";
+  const answer = (list: UseCasesList): { list: UseCasesList; lines: string[] } | null => (unsure ? null : { list, lines });
 
   let first = label.line + 1;
   while (first < lines.length && blank(first)) first++;
-  const firstItem = first < lines.length && !isStop(first) ? parseItem(lines[first] ?? "", first) : null;
-  if (!firstItem) return { labelLine: label.line, start: -1, end: label.line + 1, items: [] };
+  const firstItem = first < lines.length && !isStop(first) ? parseItem(lineAt(first), first) : null;
+  if (!firstItem) return answer({ labelLine: label.line, start: -1, end: label.line + 1, items: [] });
 
   const base = columns(firstItem.indent);
   const items: ListItem[] = [firstItem];
@@ -247,31 +301,38 @@ export function findUseCasesList(text: string): UseCasesList | null {
       let next = i + 1;
       while (next < lines.length && blank(next)) next++;
       if (next >= lines.length || isStop(next)) break;
-      const nextLine = lines[next] ?? "";
+      const nextLine = lineAt(next);
       if (!parseItem(nextLine, next) && !/^[ \t]{2,}\S/.test(nextLine)) break;
       i = next - 1;
       continue;
     }
     if (isStop(i)) break;
-    const item = parseItem(lines[i] ?? "", i);
+    const item = parseItem(lineAt(i), i);
     if (item && columns(item.indent) < base + 2) items.push(item);
     last = i;
   }
-  return { labelLine: label.line, start: first, end: last + 1, items };
+  return answer({ labelLine: label.line, start: first, end: last + 1, items });
+}
+
+/** The list as `useCasesList` finds it reading a head of `head` characters first (for tests: any head gives the whole note's answer). */
+export function findUseCasesListWithHead(text: string, head: number): UseCasesList | null {
+  return useCasesList(text, head).list;
+}
+
+/** The lines of the "Use Cases Analyzed" list (empty without one). */
+function listLines(analysisText: string): string[] {
+  const { list, lines } = useCasesList(analysisText);
+  return !list || list.start < 0 ? [] : lines.slice(list.start, list.end);
 }
 
 /** The `[[link]]` targets in the "Use Cases Analyzed" list (empty without one). */
 export function listedLinkTargets(analysisText: string): string[] {
-  const list = findUseCasesList(analysisText);
-  if (!list || list.start < 0) return [];
-  return splitLines(analysisText).lines.slice(list.start, list.end).flatMap(linkTargets);
+  return listLines(analysisText).flatMap(linkTargets);
 }
 
 /** The `[[link]]` targets and the web addresses (as written) of the "Use Cases Analyzed" list, from one reading of the note. */
 export function listedLinksAndUrls(analysisText: string): { targets: string[]; urls: string[] } {
-  const list = findUseCasesList(analysisText);
-  if (!list || list.start < 0) return { targets: [], urls: [] };
-  const lines = splitLines(analysisText).lines.slice(list.start, list.end);
+  const lines = listLines(analysisText);
   return { targets: lines.flatMap(linkTargets), urls: lines.flatMap((line) => [...line.matchAll(URL_IN_TEXT)].map((m) => m[0])) };
 }
 

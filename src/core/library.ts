@@ -41,8 +41,6 @@ export interface LibraryTaxonomy {
   industryMap?: Readonly<Record<string, string>>;
 }
 
-const CATEGORY_FOLDER = /^\d{2}_/;
-
 /** Folder name → its words: a collection has a few dozen folders and thousands of notes in them. */
 const labels = new Map<string, string>();
 function folderLabel(folder: string): string {
@@ -60,6 +58,31 @@ function tidy(text: string): string {
   return /[\u0000-\u001f\u007f]|\s\s|^\s|\s$|[^\S ]/.test(text) ? oneLine(text) : text;
 }
 
+/**
+ * The value as a string of its own. A value cut out of a note's text (a slice, a pattern's
+ * capture) may keep the whole text alive in the JavaScript engine as long as the value lives, and
+ * entries live as long as the index: for a collection of 10,000 notes that is every note's text
+ * kept, copied at each collection of young objects. Joining and cutting again makes a fresh
+ * string (short ones are copied anyway).
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+/**
+ * Values many entries share (companies, industries as written, tags): one string of its own for
+ * each, kept while the vault is open (at most 10,000), instead of a copy per entry.
+ */
+const sharedValues = new Map<string, string>();
+function shared(s: string): string {
+  let value = sharedValues.get(s);
+  if (value === undefined) {
+    value = own(s);
+    if (sharedValues.size < 10_000) sharedValues.set(value, value);
+  }
+  return value;
+}
+
 function inList(value: string, list: readonly string[]): string | null {
   const v = value.trim().toLowerCase();
   return list.find((x) => x.toLowerCase() === v) ?? null;
@@ -73,9 +96,14 @@ function inList(value: string, list: readonly string[]): string | null {
 export function detectCollectionFolder(paths: Iterable<string>): string | null {
   const counts = new Map<string, number>();
   for (const p of paths) {
-    const parts = p.split("/");
-    if (parts.length < 3 || !CATEGORY_FOLDER.test(parts[parts.length - 3] ?? "")) continue;
-    const root = parts.slice(0, -3).join("/");
+    // `<root>/NN_Category/Industry/<note>`: the last three `/`-parts, found from the end without splitting the path.
+    const file = p.lastIndexOf("/");
+    if (file <= 0) continue;
+    const industry = p.lastIndexOf("/", file - 1);
+    if (industry <= 0) continue;
+    const category = p.lastIndexOf("/", industry - 1);
+    if (!isCategoryFolder(p, category + 1, industry)) continue;
+    const root = category < 0 ? "" : p.slice(0, category);
     counts.set(root, (counts.get(root) ?? 0) + 1);
   }
   let best: string | null = null;
@@ -84,13 +112,33 @@ export function detectCollectionFolder(paths: Iterable<string>): string | null {
   return best;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Whether the folder name [from, to) of `path` starts like a category folder's: two digits and `_`. */
+function isCategoryFolder(path: string, from: number, to: number): boolean {
+  return to - from >= 3 && isDigit(path.charCodeAt(from)) && isDigit(path.charCodeAt(from + 1)) && path.charCodeAt(from + 2) === 95 /* _ */;
+}
+
+/** Whether the path ends in `.md`, any case. */
+function isMarkdownPath(path: string): boolean {
+  const n = path.length;
+  return n >= 3 && path.charCodeAt(n - 3) === 46 /* . */ && (path.charCodeAt(n - 2) | 32) === 109 /* m */ && (path.charCodeAt(n - 1) | 32) === 100 /* d */;
+}
+
 /** The part of `path` under the collection folder, as [category folder, industry folder, file], or null. */
 export function collectionParts(path: string, folder: string): [string, string, string] | null {
-  const prefix = folder === "" ? "" : `${folder}/`;
-  if (!path.startsWith(prefix) || !/\.md$/i.test(path)) return null;
-  const parts = path.slice(prefix.length).split("/");
-  if (parts.length !== 3 || !CATEGORY_FOLDER.test(parts[0] ?? "")) return null;
-  return parts as [string, string, string];
+  // Offsets, not a split: it runs on every note of the vault.
+  let from = 0;
+  if (folder !== "") {
+    if (!path.startsWith(folder) || path.charCodeAt(folder.length) !== 47 /* / */) return null;
+    from = folder.length + 1;
+  }
+  if (!isMarkdownPath(path)) return null;
+  const category = path.indexOf("/", from);
+  if (category < 0) return null;
+  const industry = path.indexOf("/", category + 1);
+  if (industry < 0 || path.indexOf("/", industry + 1) >= 0 || !isCategoryFolder(path, from, category)) return null;
+  return [path.slice(from, category), path.slice(category + 1, industry), path.slice(industry + 1)];
 }
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
@@ -118,16 +166,52 @@ function lineEnd(text: string, from: number): number {
 }
 
 /**
- * Whether the line at `from` (`from` ≤ the text's length) may be a thematic break: it starts with
- * `-`, `*`, `_` or a space, and a marker is followed by a space, a tab or itself (not `- **Company**`'s
- * second character alone: that is a space, so such lines are tested in full).
+ * Whether the line at `from` (`from` ≤ the text's length) may be a thematic break: up to three
+ * spaces, a `-`, `*` or `_`, and after spaces or tabs the same marker again (so `- **Company**`
+ * lines are not tested in full).
  */
 function mayBeRule(text: string, from: number): boolean {
-  const c = text.charCodeAt(from);
-  if (c === 32) return true;
+  let at = from;
+  while (at - from < 3 && text.charCodeAt(at) === 32) at++;
+  const c = text.charCodeAt(at);
   if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */) return false;
-  const d = text.charCodeAt(from + 1);
-  return d === c || d === 32 || d === 9;
+  let next = at + 1;
+  let d = text.charCodeAt(next);
+  while (d === 32 || d === 9) d = text.charCodeAt(++next);
+  return d === c;
+}
+
+/**
+ * HEADING's reading of the line [start, end), by hand: the heading's level and its text (as the
+ * pattern captures it, not trimmed), or null when the line is no heading. Up to three spaces, one
+ * to six `#` (more: level 6, when nothing but spaces, tabs and `#` follow), then the line's end or
+ * a space or tab; the text runs from the first character that is not a space or tab to before the
+ * trailing spaces, tabs and `#`, and may not hold a line terminator (`.` matches none).
+ */
+function headingIn(text: string, start: number, end: number): { level: number; text: string } | null {
+  let p = start;
+  while (p < end && p - start < 4 && text.charCodeAt(p) === 32) p++;
+  if (p - start > 3) return null;
+  let q = p;
+  while (q < end && text.charCodeAt(q) === 35 /* # */) q++;
+  const run = q - p;
+  if (run === 0) return null;
+  if (run > 6) {
+    for (let k = q; k < end; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 35) return null; }
+    return { level: 6, text: "" };
+  }
+  if (q === end) return { level: run, text: "" };
+  let r = q;
+  let c = text.charCodeAt(r);
+  if (c !== 32 && c !== 9) return null;
+  while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
+  let e = end;
+  for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
+  for (let k = r; k < e; k++) {
+    const t = text.charCodeAt(k);
+    if (t === 10 || t === 13 || t === 0x2028 || t === 0x2029) return null;
+  }
+  return { level: run, text: text.slice(r, e) };
 }
 
 /**
@@ -158,19 +242,19 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
     const start = at;
     const end = lineEnd(text, start);
     const c = text.charCodeAt(start);
-    const h = c === 35 /* # */ || c === 32 ? HEADING.exec(text.slice(start, end)) : null;
+    const h = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : null;
     at = end + 1;
     if (h) {
-      const heading = (h[2] ?? "").trim();
-      if ((h[1] ?? "").length === 1 && title === null) {
+      const heading = h.text.trim();
+      if (h.level === 1 && title === null) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
         let words = heading;
         let blankFirst = heading === "";
         while (at <= n) {
           const e = lineEnd(text, at);
+          if (headingIn(text, at, e)) break;
           const line = text.slice(at, e);
-          if (HEADING.test(line)) break;
           const blank = line.trim() === "";
           if (blank && !blankFirst) break;
           if (!blank) { blankFirst = false; words += ` ${line}`; }
@@ -197,6 +281,9 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
         case "tags": tags = value; break;
       }
     } else if (section === Section.Description) {
+      // An empty line adds nothing once the description is made one line (and would leave it
+      // ending in a space, which costs `oneLine` for every entry).
+      if (end === start && description !== null) continue;
       const line = text.slice(start, end);
       description = description === null ? line : `${description} ${line}`;
     } else if (section === Section.Link) {
@@ -214,16 +301,16 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   const place = placeOf(parts[0], parts[1], industryAsWritten, taxonomy);
   return {
     path,
-    title: tidy(title ?? ""),
-    company: tidy(company),
+    title: own(tidy(title ?? "")),
+    company: shared(tidy(company)),
     year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-    tags: tags === "" ? [] : tags.split(",").map(tidy).filter((t) => t !== ""),
-    description: tidy(description ?? ""),
-    url,
-    canonical: checked?.ok ? checked.url : null,
+    tags: tags === "" ? [] : tags.split(",").map((t) => shared(tidy(t))).filter((t) => t !== ""),
+    description: own(tidy(description ?? "")),
+    url: own(url),
+    canonical: checked?.ok ? own(checked.url) : null,
     category: place.category,
     industry: place.industry,
-    industryAsWritten,
+    industryAsWritten: shared(industryAsWritten),
   };
 }
 
@@ -232,13 +319,15 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
  * written and taxonomy (a collection has a few dozen folder pairs and thousands of notes in them).
  */
 type Place = { category: string; industry: string };
-const places = new WeakMap<LibraryTaxonomy, Map<string, Map<string, Place>>>();
+/** Taxonomy → category folder → industry folder → industry as written → place (no key made per entry). */
+const places = new WeakMap<LibraryTaxonomy, Map<string, Map<string, Map<string, Place>>>>();
 function placeOf(categoryFolder: string, industryFolder: string, asWritten: string, taxonomy: LibraryTaxonomy): Place {
-  let byFolders = places.get(taxonomy);
-  if (!byFolders) { byFolders = new Map(); places.set(taxonomy, byFolders); }
-  const folders = `${categoryFolder}/${industryFolder}`;
-  let byWritten = byFolders.get(folders);
-  if (!byWritten) { byWritten = new Map(); if (byFolders.size < 10_000) byFolders.set(folders, byWritten); }
+  let byCategory = places.get(taxonomy);
+  if (!byCategory) { byCategory = new Map(); places.set(taxonomy, byCategory); }
+  let byIndustry = byCategory.get(categoryFolder);
+  if (!byIndustry) { byIndustry = new Map(); if (byCategory.size < 1_000) byCategory.set(categoryFolder, byIndustry); }
+  let byWritten = byIndustry.get(industryFolder);
+  if (!byWritten) { byWritten = new Map(); if (byIndustry.size < 1_000) byIndustry.set(industryFolder, byWritten); }
   let place = byWritten.get(asWritten);
   if (!place) {
     const categoryLabel = folderLabel(categoryFolder);

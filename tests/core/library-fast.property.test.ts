@@ -4,10 +4,12 @@
  * simple reference (tests/support/library-reference.ts) on any note text, path, taxonomy and citations.
  */
 import fc from "fast-check";
-import { buildLibrary, coverage, type LibraryEntry, type LibraryTaxonomy, readEntry } from "../../src/core/library";
+import { buildLibrary, collectionParts, coverage, detectCollectionFolder, type LibraryEntry, type LibraryTaxonomy, readEntry } from "../../src/core/library";
 import { bundledTaxonomy } from "../../src/core/settings";
 import { numRuns } from "../support/fast-check";
-import { referenceBuildLibrary, referenceCoverage, referenceReadEntry } from "../support/library-reference";
+import {
+  referenceBuildLibrary, referenceCollectionParts, referenceCoverage, referenceDetectCollectionFolder, referenceReadEntry,
+} from "../support/library-reference";
 
 const DEFAULT_CATEGORIES = bundledTaxonomy().categories;
 const DEFAULT_INDUSTRIES = bundledTaxonomy().industries;
@@ -22,6 +24,9 @@ const LINE = fc.constantFrom(
   "Predict courier  arrival times ", "“Smart” 𝛽-ranking", "[Read the full article](https://eng.parcelly.example/blog/route-planning)",
   "[Read](< https://x.example/a b >)", "[Read](ftp://x.example/a)", "see https://bare.example/page?x=1 here", "https://WWW.Example.com/a/", "",
   "   ", "\t", "---", "***", " - - -", "___", "*This use case is part of the ML and LLM Use Cases collection (2022+)*", "--", "* * *x",
+  // Headings and thematic breaks at the edges of their rules (read by hand, not by pattern).
+  "#######", "####### #", "########  ", "#### #", "# Title ##", "# Title#", "## a\u2028b", "# a\u2029", "    # Four spaces", "   ## Three", "# \u00a0Spaced",
+  "#\tTab", "##\t\t", "#\u00a0x", "- - -", " * * *", "   ---", "    ---", "-\t-\t-", "_ _ x", "-- -", "*\t**", "- **Company**: - - -",
 );
 const EOL = fc.constantFrom("\n", "\r\n", "\r");
 const TEXT = fc.tuple(fc.array(LINE, { maxLength: 24 }), EOL).map(([lines, eol]) => lines.join(eol));
@@ -32,6 +37,10 @@ const NOTE = fc.tuple(
   fc.constantFrom("- **Year**: 2024", "- **Year**: "), fc.constantFrom("- **Tags**: LLM,search", "- **Tags**: "), fc.array(LINE, { maxLength: 3 }),
   fc.constantFrom("[Read the full article](https://eng.parcelly.example/blog/route-planning)", "[Read the full article](https://x.example/a \n)", "https://b.example/x"), EOL,
 ).map(([title, extra, company, industry, year, tags, more, link, eol]) => [title, ...extra, "## Metadata", company, industry, year, tags, "", "## Short Description", ...more, "", "## Link", link, "", "---", "*footer*", ""].join(eol));
+
+/** Vault paths made of parts that are, or nearly are, the collection's. */
+const SEGMENT = fc.constantFrom("01_AI", "1_A", "01-A", "01_", "0a_B", "Tech", "", "x.md", "x.MD", "x.mD", ".md", "md", "a b", "ML_LLM_Use_Cases_2022+", "Research", "é_1");
+const ANY_PATH = fc.array(SEGMENT, { minLength: 1, maxLength: 6 }).map((parts) => parts.join("/"));
 
 const PATH = fc.tuple(
   fc.constantFrom(ROOT, "Elsewhere", `${ROOT}/01_AI_Agents_and_LLMs`),
@@ -51,6 +60,13 @@ describe("the fast library index equals the simple reference", () => {
     fc.assert(fc.property(PATH, fc.oneof(TEXT, NOTE), fc.constantFrom(...TAXONOMIES), (path, text, taxonomy) => {
       expect(readEntry(path, text, ROOT, taxonomy)).toEqual(referenceReadEntry(path, text, ROOT, taxonomy));
     }), numRuns(3000));
+  });
+
+  it("collectionParts and detectCollectionFolder, on any path", () => {
+    fc.assert(fc.property(fc.array(fc.oneof(ANY_PATH, PATH), { maxLength: 12 }), fc.constantFrom("", ROOT, "Research", "Tech", "01_AI"), (paths, folder) => {
+      for (const p of paths) expect(collectionParts(p, folder)).toEqual(referenceCollectionParts(p, folder));
+      expect(detectCollectionFolder(paths)).toEqual(referenceDetectCollectionFolder(paths));
+    }), numRuns(2000));
   });
 
   it("buildLibrary and coverage, on entries in any order and any citations", () => {

@@ -1,13 +1,38 @@
 /**
- * The library index as first written, line by line with a map of Metadata values and no caches:
+ * The library index as first written, line by line with a map of Metadata values and no caches, and
+ * paths split into their parts:
  * the simple reference the fast `readEntry`, `buildLibrary` and `coverage` of src/core/library.ts
  * must agree with (tests/core/library-fast.property.test.ts).
  */
 import { oneLine } from "../../src/core/articles";
 import type { CoverageCell, LibraryEntry, LibraryRow, LibraryTaxonomy, StudyCitations } from "../../src/core/library";
-import { collectionParts, OTHERS } from "../../src/core/library";
+import { OTHERS } from "../../src/core/library";
 import { folderNameToLabel } from "../../src/core/taxonomy";
 import { canonicalUrl } from "../../src/core/url";
+
+const CATEGORY_FOLDER = /^\d{2}_/;
+
+export function referenceCollectionParts(path: string, folder: string): [string, string, string] | null {
+  const prefix = folder === "" ? "" : `${folder}/`;
+  if (!path.startsWith(prefix) || !/\.md$/i.test(path)) return null;
+  const parts = path.slice(prefix.length).split("/");
+  if (parts.length !== 3 || !CATEGORY_FOLDER.test(parts[0] ?? "")) return null;
+  return parts as [string, string, string];
+}
+
+export function referenceDetectCollectionFolder(paths: Iterable<string>): string | null {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    const parts = p.split("/");
+    if (parts.length < 3 || !CATEGORY_FOLDER.test(parts[parts.length - 3] ?? "")) continue;
+    const root = parts.slice(0, -3).join("/");
+    counts.set(root, (counts.get(root) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let most = 0;
+  for (const [root, n] of counts) if (n > most) { best = root; most = n; }
+  return best;
+}
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
 const META_LINE = /^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$/;
@@ -29,7 +54,7 @@ function industryOf(folderLabel: string, asWritten: string, taxonomy: LibraryTax
 }
 
 export function referenceReadEntry(path: string, text: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
-  const parts = collectionParts(path, folder);
+  const parts = referenceCollectionParts(path, folder);
   if (!parts) return null;
   const lines = text.split(/\r\n|\n|\r/);
   let title: string | null = null;
