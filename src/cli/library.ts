@@ -14,6 +14,7 @@ import {
 } from "../core/library";
 import { isStudyType } from "../core/study";
 import { type CliIo, UsageError } from "./io";
+import { fsProblem } from "./note-file";
 import { openVault, type Vault } from "./vault";
 
 export const LIBRARY_HELP = `Usage: use-case-atlas library VAULT [options]
@@ -53,6 +54,8 @@ export interface VaultLibrary {
   folder: string | null;
   library: Library;
   taxonomy: LibraryTaxonomy;
+  /** Notes that could not be read, each with why: skipped, the rest is read. */
+  unreadable: { path: string; message: string }[];
 }
 
 export function libraryTaxonomy(vault: Vault): LibraryTaxonomy {
@@ -83,13 +86,24 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
   /** Lower-cased path without `.md`, and lower-cased base name → canonical address of the article note. */
   const articleByPath = new Map<string, string>();
   const articleByName = new Map<string, string>();
+  const unreadable: { path: string; message: string }[] = [];
+  const read = (note: { path: string; abs: string }): string | null => {
+    try {
+      return readFileSync(note.abs, AS_TEXT);
+    } catch (e) {
+      unreadable.push({ path: note.path, message: `cannot be read (${fsProblem(e)})` });
+      return null;
+    }
+  };
   for (const note of vault.notes) {
     if (folder !== null && collectionParts(note.path, folder)) {
-      const entry = readEntry(note.path, readFileSync(note.abs, AS_TEXT), folder, taxonomy);
+      const text = read(note);
+      const entry = text === null ? null : readEntry(note.path, text, folder, taxonomy);
       if (entry) entries.push(entry);
       continue;
     }
-    const text = readFileSync(note.abs, AS_TEXT);
+    const text = read(note);
+    if (text === null) continue;
     if (!text.startsWith("---") && !text.startsWith("\ufeff---")) continue;
     const fm = readFrontmatterFast(text, STUDY_KEYS);
     if (fm.kind !== "ok") continue;
@@ -108,7 +122,7 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
   };
   const citations: StudyCitations[] = studies.map((s) => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) }));
-  return { folder, library: buildLibrary(entries, citations), taxonomy };
+  return { folder, library: buildLibrary(entries, citations), taxonomy, unreadable };
 }
 
 /** `--use-case PATH` values as entries of the vault's collection; a path that is not one is a usage error. */
@@ -193,7 +207,10 @@ export async function libraryVerb(args: string[], io: CliIo): Promise<number> {
   if (analysed !== undefined) filter.analysed = analysed === "yes";
 
   const vault = await openVault(positionals[0], io.cwd, values["config-dir"] ?? ".obsidian");
-  const { folder, library, taxonomy } = readVaultLibrary(vault);
+  const { folder, library, taxonomy, unreadable } = readVaultLibrary(vault);
+  // Every note that could not be read, one line each; the rest is listed, and the exit code says so.
+  for (const u of [...vault.unreadable, ...unreadable.map((u) => ({ path: u.path, message: `skipped, ${u.message}` }))]) io.err(`${u.path}: ${u.message}\n`);
+  const failed = vault.unreadable.length > 0 || unreadable.length > 0 ? 1 : 0;
   if (folder === null || library.rows.length === 0) {
     io.err(`library: no use-case collection in ${positionals[0]}${folder === null ? "" : ` (looked in "${folder || "the vault's root"}")`}: set the collection folder in the plugin's settings, or import the database with "use-case-atlas import".\n`);
     return 1;
@@ -209,5 +226,5 @@ export async function libraryVerb(args: string[], io: CliIo): Promise<number> {
   else {
     io.out(`${toMarkdownTable({ header: HEADER, rows: rows.map(cells) })}\n## Coverage (analysed/entries)\n\n${coverageMarkdown(rows, taxonomy)}`);
   }
-  return 0;
+  return failed;
 }

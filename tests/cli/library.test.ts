@@ -5,13 +5,13 @@
  * `new --use-case`: the JSON contract, filters, who cites what, never writing the collection,
  * import's line-numbered reports, and a second import writing nothing.
  */
-import { readFileSync, writeFileSync } from "fs";
+import { chmodSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parseCsv, writeCsv } from "../../src/core/csv";
 import { bundledTaxonomy } from "../../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { collectionFiles, HEADER, quirkyRows, rowsToCsv } from "../support/collection";
-import { snapshot as snapshotOf, tempDir, tempVault } from "../support/temp-vault";
+import { cliAsUser, giveToRunner, snapshot as snapshotOf, tempDir, tempVault } from "../support/temp-vault";
 import { cli } from "./run";
 
 function vault(files: Iterable<[string, string]>): string {
@@ -313,5 +313,23 @@ describe("the demo vault's collection", () => {
     expect(new Set(rag.map((e) => e.industry)).size).toBe(2);
     expect(rag.every((e) => e.analysedBy.length > 0)).toBe(true);
     expect(json.entries.filter((e) => e.path.endsWith("Predictive_maintenance_on_the_line 2.md"))).toHaveLength(1);
+  });
+});
+
+describe("library as a user without privileges", () => {
+  it("goes on past a note it cannot read, with one line for it, and exits 1", () => {
+    const files = collectionFiles(ROWS.slice(0, 12), COLLECTION);
+    const root = vault([...files, ["Use cases/Secret.md", analysis([])]]);
+    const locked = [...files.keys()].find((p) => !p.endsWith("README.md")) ?? "";
+    giveToRunner(root);
+    chmodSync(join(root, locked), 0o000);
+    chmodSync(join(root, "Use cases/Secret.md"), 0o000);
+    const r = cliAsUser(["library", root, "--format", "json"], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${locked}: skipped, cannot be read (permission denied)\n`);
+    expect(r.err).toContain("Use cases/Secret.md: skipped, cannot be read (permission denied)\n");
+    const json = JSON.parse(r.out) as Json;
+    expect(json.entries.map((e) => e.path)).not.toContain(locked);
+    expect(json.entries.length).toBeGreaterThan(0);
   });
 });
