@@ -381,11 +381,6 @@ export function resolveCitations(refs: StudyReferences, articleUrl: (linkTarget:
   return [...out];
 }
 
-/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
-export function citedAddresses(studyText: string, articleUrl: (linkTarget: string) => string | null): string[] {
-  return resolveCitations(studyReferences(studyText), articleUrl);
-}
-
 export interface StudyCitations {
   /** The study's vault path. */
   path: string;

@@ -1,8 +1,8 @@
 /** The library index: reading collection notes with every quirk, who cites them, coverage, filters and the form's prefill. */
 import fc from "fast-check";
 import {
-  buildLibrary, citationLine, citedAddresses, collectionParts, coverage, detectCollectionFolder, fillArticlesRead, filterLibrary,
-  type LibraryEntry, type LibraryTaxonomy, prefillFromEntries, readEntry,
+  buildLibrary, citationLine, collectionParts, coverage, detectCollectionFolder, fillArticlesRead, filterLibrary,
+  type LibraryEntry, type LibraryTaxonomy, prefillFromEntries, readEntry, resolveCitations, studyReferences,
 } from "../../src/core/library";
 import { bundledTaxonomy } from "../../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
@@ -113,7 +113,10 @@ const analysisText = (list: string[], articles: string[] = []): string =>
   `---\ntype: use-case-analysis\narticles:\n${articles.map((a) => `  - "[[${a}]]"`).join("\n") || "  []"}\n---\n` +
   BUNDLED_DEEP_DIVE_TEMPLATE.replace("{{articles}}", list.map((l, i) => `${i + 1}. ${l}`).join("\n") || "1. ");
 
-describe("citedAddresses", () => {
+/** The canonical addresses a study cites: its article notes (the `articles` property and the list's links) and the list's own addresses. */
+const citedAddresses = (text: string, resolve: (t: string) => string | null): string[] => resolveCitations(studyReferences(text), resolve);
+
+describe("what a study cites (studyReferences, resolved)", () => {
   const articleUrls: Record<string, string> = { "Parcelly - Route planning": "https://eng.parcelly.example/blog/route-planning" };
   const resolve = (t: string): string | null => articleUrls[t] ?? null;
   it.each([
