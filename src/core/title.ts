@@ -192,7 +192,11 @@ function errorText(e: unknown): string {
     const code = (e as { code?: unknown }).code;
     return typeof code === "string" ? `${e.message} ${code}` : e.message;
   }
-  return String(e);
+  try {
+    return String(e);
+  } catch {
+    return ""; // a rejection that cannot be made text: an object without a callable toString
+  }
 }
 
 /** A person's words for why the page could not be reached. */

@@ -135,6 +135,9 @@ describe("fetchTitle", () => {
     ["any other error", failing(new Error("the page redirects more than 5 times")), `Could not reach the page (the page redirects more than 5 times) — ${TYPE_IT}`],
     ["a rejection that is not an Error", failing("boom"), `Could not reach the page (boom) — ${TYPE_IT}`],
     ["a rejection with nothing", failing(undefined), `Could not reach the page (undefined) — ${TYPE_IT}`],
+    // Found by the property below (seed -415753872): String() throws on these.
+    ["a rejection that cannot be made text", failing({ toString: "" }), `Could not reach the page — ${TYPE_IT}`],
+    ["a rejection without a prototype", failing(Object.create(null)), `Could not reach the page — ${TYPE_IT}`],
     ["an HttpGet that throws", () => { throw new Error("sync"); }, `Could not reach the page (sync) — ${TYPE_IT}`],
     ["a response without headers or text", () => Promise.resolve({ status: 200 } as unknown as HttpResponse), `The page has no title — ${TYPE_IT}`],
     ["no response at all", () => Promise.resolve(undefined as unknown as HttpResponse), "Could not read the page"],
