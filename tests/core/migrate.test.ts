@@ -290,6 +290,8 @@ describe("lines the migration adds leave the note's own lines reading as they di
   it.each([
     ["a numbered box, then the group's label again, going on from it",
       "---\ntype: use-case-analysis\n---\n**Design Patterns Observed**:\n1. [x] Streaming Inference\n**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n"],
+    ["a box of the group, then the group's label again, going on from it",
+      "---\ntype: use-case-analysis\n---\n**Design Patterns Observed**:\n- [x] **Multi-Stage Funnel** (R → R)\n**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n"],
     ["a box outside the group, then two labels going on from it",
       "---\ntype: use-case-analysis\n---\n- [x] **Multi-Stage Funnel** (R → R)\n**Design Patterns Observed**:\n**Design Patterns Observed**:\n    - [ ] **Two-Tower Architecture**\n"],
   ])("%s", (_name, note) => {
