@@ -18,7 +18,7 @@ export default class UseCaseAtlasPlugin extends Plugin {
   private readonly data = new PluginData(this);
   override settings: AtlasSettings = this.data.settings;
   /** The taxonomy of the deep-dive template the settings name, once read (until then, the bundled template's). */
-  private activeTaxonomy: TemplateTaxonomy | null = null;
+  private activeTaxonomy: (() => TemplateTaxonomy) | null = null;
   private readonly contextListeners = new Set<() => void>();
 
   override async onload(): Promise<void> {
@@ -50,9 +50,9 @@ export default class UseCaseAtlasPlugin extends Plugin {
         this.contextListeners.add(listener);
         return () => { this.contextListeners.delete(listener); };
       },
-      taxonomy: () => this.activeTaxonomy ?? bundledTaxonomy(),
+      taxonomy: () => this.activeTaxonomy?.() ?? bundledTaxonomy(),
       studyContext: (): StudyContext => ({
-        patterns: (this.activeTaxonomy ?? bundledTaxonomy()).patterns,
+        patterns: (this.activeTaxonomy?.() ?? bundledTaxonomy()).patterns,
         patternGroups: this.settings.patternGroups,
         checklistHeading: this.settings.checklistHeading,
         categories: this.settings.taxonomy.categories,

@@ -7,7 +7,7 @@ import { type App, TFile, TFolder, normalizePath } from "obsidian";
 import type { NoteKind } from "../core/create-note";
 import { type LoadedTemplate, loadTemplate as loadTemplateOf } from "../core/creation";
 import { readFrontmatter } from "../core/frontmatter";
-import type { AtlasSettings } from "../core/settings";
+import { type AtlasSettings, bundledTaxonomy, DEFAULT_CHECKLIST_HEADING, DEFAULT_PATTERN_GROUPS } from "../core/settings";
 import { CASE_STUDY_TYPE, NOTE_KINDS } from "../core/study";
 import {
   BUNDLED_CASE_STUDY_TEMPLATE, BUNDLED_DEEP_DIVE_TEMPLATE, taxonomyFromTemplate, type TemplateTaxonomy,
@@ -87,18 +87,28 @@ export function loadTemplate(app: App, choice: TemplateChoice): Promise<LoadedTe
 
 /**
  * The active taxonomy: read from the deep-dive template the settings name (the bundled one when
- * none is set, or when it is missing, unreadable or has broken frontmatter).
+ * none is set, or when it is missing, unreadable or has broken frontmatter). The template is read
+ * now; its patterns are worked out when first asked for (not at startup: nothing needs them until
+ * a note changes or a view opens), with the settings of now. The bundled template with the
+ * default groups is the bundled taxonomy, worked out once for the whole plugin.
  */
-export async function loadActiveTaxonomy(app: App, settings: AtlasSettings): Promise<{ taxonomy: TemplateTaxonomy; problem: string | null }> {
+export async function loadActiveTaxonomy(app: App, settings: AtlasSettings): Promise<{ taxonomy: () => TemplateTaxonomy; problem: string | null }> {
   const loaded = await loadTemplate(app, { id: DEEP_DIVE_CHOICE, label: "", kind: "analysis", path: templatePath(settings.deepDiveTemplate) || null });
   let text = loaded.text;
   let problem = loaded.fallback;
-  const fm = readFrontmatter(text);
-  if (fm.kind === "error") {
-    problem = `The deep-dive template "${loaded.source}" has broken frontmatter (${fm.message}); the bundled template's patterns are used until it is fixed.`;
-    text = BUNDLED_DEEP_DIVE_TEMPLATE;
+  if (text !== BUNDLED_DEEP_DIVE_TEMPLATE) {
+    const fm = readFrontmatter(text);
+    if (fm.kind === "error") {
+      problem = `The deep-dive template "${loaded.source}" has broken frontmatter (${fm.message}); the bundled template's patterns are used until it is fixed.`;
+      text = BUNDLED_DEEP_DIVE_TEMPLATE;
+    }
   }
-  return { taxonomy: taxonomyFromTemplate(text, settings.patternGroups, settings.checklistHeading), problem };
+  const groups = [...settings.patternGroups];
+  const heading = settings.checklistHeading;
+  const asBundled = text === BUNDLED_DEEP_DIVE_TEMPLATE && heading === DEFAULT_CHECKLIST_HEADING
+    && groups.length === DEFAULT_PATTERN_GROUPS.length && groups.every((g, i) => g === DEFAULT_PATTERN_GROUPS[i]);
+  let taxonomy: TemplateTaxonomy | null = null;
+  return { taxonomy: () => (taxonomy ??= asBundled ? bundledTaxonomy() : taxonomyFromTemplate(text, groups, heading)), problem };
 }
 
 export interface InstallReport {

@@ -1,7 +1,7 @@
 /**
  * Loading the plugin is registrations only (PRODUCT.md: evaluate main.js + onload ≤ 5 ms): the
- * taxonomy, which is read from the deep-dive template's text, is worked out at layout ready at
- * the earliest, not while Obsidian waits for `onload`. Alone in its file, so that no earlier test
+ * taxonomy, which is read from the deep-dive template's text, is worked out when a feature first
+ * needs it, not while Obsidian waits for `onload` nor in the layout-ready work. Alone in its file, so that no earlier test
  * has read the bundled template's taxonomy already (it is read once and kept).
  */
 import type { Plugin } from "obsidian";
@@ -9,7 +9,7 @@ import UseCaseAtlasPlugin from "../../main";
 import * as taxonomy from "../../src/core/taxonomy";
 import { createTestVault } from "../support/obsidian-env";
 
-it("onload reads no template's taxonomy; layout ready does", async () => {
+it("neither onload nor the layout-ready work reads the template's taxonomy; the first feature that needs it does, once", async () => {
   const vault = createTestVault({ "A.md": "---\ntype: use-case-analysis\ncompany: Acme\n---\n" });
   const reads = jest.spyOn(taxonomy, "taxonomyFromTemplate");
   const onload = jest.spyOn(UseCaseAtlasPlugin.prototype, "onload");
@@ -22,8 +22,11 @@ it("onload reads no template's taxonomy; layout ready does", async () => {
   const plugin: Plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
   await vault.settle();
   expect(readsDuringOnload).toBe(0);
-  // The spy sees the reads: the one the layout-ready reload of the taxonomy makes.
-  expect(reads.mock.calls.length).toBeGreaterThan(0);
+  expect(reads.mock.calls.length).toBe(0);
+  // A feature asks (the comparison's index, built for a view): the taxonomy is worked out then, once.
+  await plugin.app.workspace.getLeaf(true).setViewState({ type: "use-case-atlas-comparison" });
+  await vault.settle();
+  expect(reads.mock.calls.length).toBe(1);
   vault.unloadPlugin(plugin);
   vault.destroy();
 });

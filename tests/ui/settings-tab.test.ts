@@ -29,7 +29,8 @@ function saved(): Record<string, unknown> {
 }
 
 function activeTaxonomy(): TemplateTaxonomy {
-  return (plugin as unknown as { activeTaxonomy: TemplateTaxonomy }).activeTaxonomy;
+  // (Worked out when first asked for, from the template read last.)
+  return (plugin as unknown as { activeTaxonomy: () => TemplateTaxonomy }).activeTaxonomy();
 }
 
 /** The setting row with this name (its name element's text). */
