@@ -11,6 +11,7 @@ import type { Plugin } from "obsidian";
 import UseCaseAtlasPlugin from "../../main";
 import { isArticleNote } from "../../src/core/articles";
 import { readFrontmatter } from "../../src/core/frontmatter";
+import * as compareModule from "../../src/core/compare";
 import { StudyIndex } from "../../src/core/study-index";
 import { syncServiceFor } from "../../src/obsidian/sync-service";
 import { demoVault, syntheticVault } from "../../playground/seed-studies";
@@ -72,6 +73,25 @@ describe("a cold start over a 2,000-note vault in step", () => {
     for (let waited = 0; waited < 10000 && builds.mock.calls.length === 0; waited += 100) await sleep(100);
     expect(builds).toHaveBeenCalledTimes(1);
     vault.unloadPlugin(plugin);
+  }, 60000);
+
+  it("the warm-up builds the index in one idle callback and makes its first comparison in the next (neither holds the browser for both)", async () => {
+    vault = createTestVault(inStepVault());
+    const builds = jest.spyOn(StudyIndex.prototype, "batch");
+    const comparisons = jest.spyOn(compareModule, "compare");
+    // What the warm-up had compared when the task that built the index ended.
+    let comparedInBuildTask = -1;
+    builds.mockImplementationOnce(function (this: StudyIndex, changes: () => void) {
+      queueMicrotask(() => { comparedInBuildTask = comparisons.mock.calls.length; });
+      builds.mockRestore();
+      this.batch(changes);
+    });
+    const plugin: Plugin = await vault.loadPlugin(UseCaseAtlasPlugin, { data: {} });
+    for (let waited = 0; waited < 10000 && comparisons.mock.calls.length === 0; waited += 100) await sleep(100);
+    expect(comparedInBuildTask).toBe(0);
+    expect(comparisons).toHaveBeenCalledTimes(1);
+    vault.unloadPlugin(plugin);
+    comparisons.mockRestore();
   }, 60000);
 
   it("a setting that changes how studies are read rebuilds the index once it is built; before, and for other settings, nothing is built", async () => {
