@@ -68,6 +68,19 @@ export function startPlayground(pages: readonly string[], folder: string): Promi
  * The page's uncaught exceptions and console errors (and, asked for, failed requests), as they
  * happen: a test ends by expecting the list empty.
  */
+/**
+ * Stops a playground server and waits until it has exited: a Jest worker that still has the
+ * process (and its pipes) open cannot exit cleanly when its test files are done.
+ */
+export function stopPlayground(server: ChildProcessWithoutNullStreams): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = timers.setTimeout(() => server.kill("SIGKILL"), 5000);
+    server.once("exit", () => { timers.clearTimeout(force); done(); });
+    server.kill();
+  });
+}
+
 export function collectErrors(page: Page, options: { failedRequests?: boolean } = {}): string[] {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
@@ -106,7 +119,7 @@ export function playgroundForFile(pages: readonly string[], folder: string): Fil
   }, 90000);
   afterAll(async () => {
     await browser?.close();
-    playground?.server.kill();
+    if (playground) await stopPlayground(playground.server);
   });
   return {
     get base(): string {
@@ -127,7 +140,7 @@ export async function startSession(folder: string): Promise<E2eSession> {
   try {
     browser = await launchChromium();
   } catch (error) {
-    server.kill();
+    await stopPlayground(server);
     throw error;
   }
   return {
@@ -145,7 +158,7 @@ export async function startSession(folder: string): Promise<E2eSession> {
     },
     async close() {
       await browser.close();
-      server.kill();
+      await stopPlayground(server);
     },
   };
 }
