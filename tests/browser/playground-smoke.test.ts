@@ -11,9 +11,10 @@
  */
 import { resolve } from "path";
 import type { Page } from "playwright-core";
+import type {} from "../../playground/pages/load";
 import { collectErrors, playgroundForFile, SCRATCH_SHOTS } from "./e2e-support";
 
-const served = playgroundForFile(["demo", "atlas"], "playground-smoke");
+const served = playgroundForFile(["demo", "atlas", "load"], "playground-smoke");
 
 /** Opens a page and collects every error it reports (uncaught exceptions, console errors, failed loads). */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
@@ -89,6 +90,29 @@ describe("the browser playground", () => {
       };
     });
     expect(after).toEqual({ ribbon: 0, statusBar: 0, commands: [] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("evaluates main.js in the load bench's page as Obsidian does", async () => {
+    const page = await served.browser.newPage();
+    const errors = collectErrors(page, { failedRequests: true });
+    await page.goto(`${served.base}load/?n=3`);
+    await page.waitForSelector("body.load-ready", { timeout: 15000 });
+    // A plugin that notes how it was evaluated: the function its text is the body of, and the
+    // source URL its frames carry (Obsidian: `(function anonymous(require,module,exports){…})`,
+    // `//# sourceURL=plugin:<id>`).
+    const plugin = [
+      "var obsidian = require(\"obsidian\");",
+      "var wrapper = arguments.callee.toString();",
+      "module.exports = { default: class extends obsidian.Plugin {} };",
+      "window.loadedAs = { head: wrapper.slice(0, wrapper.indexOf(\"{\") + 1), tail: wrapper.slice(-3), stack: new Error(\"here\").stack };",
+    ].join("\n");
+    await page.evaluate((text) => window.loadBench!.evaluate(text), plugin);
+    const loadedAs = await page.evaluate(() => (window as unknown as { loadedAs: { head: string; tail: string; stack: string } }).loadedAs);
+    expect(loadedAs.head).toBe("function anonymous(require,module,exports){");
+    expect(loadedAs.tail).toBe(";\n}");
+    expect(loadedAs.stack).toContain("plugin:use-case-atlas");
     expect(errors).toEqual([]);
     await page.close();
   });
