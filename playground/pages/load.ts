@@ -41,6 +41,12 @@ export interface LoadBench {
   writesAfter(ms: number): Promise<number>;
   /** The wall-clock ms of each idle callback run since layout ready, in order. */
   deferred(): number[];
+  /**
+   * The baseline for the layout-ready work: one pass over the vault's notes reading each one's
+   * frontmatter from the metadata cache (what any plugin that looks at the vault once pays, with
+   * this stand-in's costs per call); its wall-clock ms.
+   */
+  cachePass(): number;
   notes: number;
 }
 
@@ -182,5 +188,17 @@ async function writesAfter(ms: number): Promise<number> {
   return vault.writes.log.length;
 }
 
-window.loadBench = { evaluate, onload, layoutReady, writesAfter, deferred: () => [...idleSlices], notes: app.vault.getMarkdownFiles().length };
+function cachePass(): number {
+  const t0 = performance.now();
+  let studies = 0;
+  for (const file of app.vault.getMarkdownFiles()) {
+    const type: unknown = app.metadataCache.getFileCache(file)?.frontmatter?.type;
+    if (typeof type === "string") studies++;
+  }
+  const ms = performance.now() - t0;
+  if (studies === 0 && n > 0) throw new Error("the cache pass found no study");
+  return ms;
+}
+
+window.loadBench = { evaluate, onload, layoutReady, writesAfter, deferred: () => [...idleSlices], cachePass, notes: app.vault.getMarkdownFiles().length };
 document.body.addClass("load-ready");
