@@ -7,6 +7,7 @@
  */
 import { articlesProperty, listedLinksAndUrls, oneLine } from "./articles";
 import { readFrontmatterFast } from "./frontmatter-fast";
+import { isSpace } from "./study-read";
 import { folderNameToLabel } from "./taxonomy";
 import { canonicalUrl } from "./url";
 
@@ -142,21 +143,40 @@ export function collectionParts(path: string, folder: string): [string, string, 
 }
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
-const META_LINE = /^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$/;
 const MD_LINK = /\]\(\s*<?([^\s<>]+)>?\s*\)/;
 const BARE_URL = /https?:\/\/[^\s<>)\]"'`]+/i;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /** The sections of an entry note whose lines are read; any other heading starts one that is not. */
 const enum Section { Other, Metadata, Description, Link }
 
-function sectionOf(heading: string): Section {
-  switch (heading.toLowerCase()) {
-    case "metadata": return Section.Metadata;
-    case "short description": return Section.Description;
-    case "link": return Section.Link;
-    default: return Section.Other;
+/** The Metadata keys an entry reads; any other is passed over. */
+const enum Key { None, Other, Company, Industry, Year, Tags }
+
+const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * Whether [from, to) of `text`, trimmed and lower-cased, is `word` (lower-case ASCII), without
+ * cutting it out: trimmed as `trim` does, ASCII compared by hand, any other character left to
+ * `toLowerCase` (which may make ASCII of it: the Kelvin sign is a `k`).
+ */
+function regionIs(text: string, from: number, to: number, word: string): boolean {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) >= 128) return text.slice(from, to).toLowerCase() === word;
+  if (to - from !== word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(from + k);
+    const w = word.charCodeAt(k);
+    if (c !== w && !(c >= 65 && c <= 90 && c + 32 === w)) return false;
   }
+  return true;
+}
+
+function sectionAt(text: string, from: number, to: number): Section {
+  if (regionIs(text, from, to, "metadata")) return Section.Metadata;
+  if (regionIs(text, from, to, "short description")) return Section.Description;
+  if (regionIs(text, from, to, "link")) return Section.Link;
+  return Section.Other;
 }
 
 /** Where the line that starts at `from` ends (its `\n`, or the text's end). */
@@ -166,65 +186,142 @@ function lineEnd(text: string, from: number): number {
 }
 
 /**
- * Whether the line at `from` (`from` ≤ the text's length) may be a thematic break: up to three
- * spaces, a `-`, `*` or `_`, and after spaces or tabs the same marker again (so `- **Company**`
- * lines are not tested in full).
+ * Whether the line [start, end) is a thematic break (`^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$`),
+ * read by hand: up to three spaces, then nothing but one marker (`-`, `*` or `_`, three times or
+ * more) and spaces or tabs. `- **Company**` lines are told apart at their third character.
  */
-function mayBeRule(text: string, from: number): boolean {
-  let at = from;
-  while (at - from < 3 && text.charCodeAt(at) === 32) at++;
+function isRule(text: string, start: number, end: number): boolean {
+  let at = start;
+  while (at - start < 3 && text.charCodeAt(at) === 32) at++;
   const c = text.charCodeAt(at);
-  if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */) return false;
-  let next = at + 1;
-  let d = text.charCodeAt(next);
-  while (d === 32 || d === 9) d = text.charCodeAt(++next);
-  return d === c;
+  if (at >= end || (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */)) return false;
+  let markers = 0;
+  for (; at < end; at++) {
+    const d = text.charCodeAt(at);
+    if (d === c) markers++;
+    else if (d !== 32 && d !== 9) return false;
+  }
+  return markers >= 3;
 }
 
+/** Where the text of the last heading `headingIn` found lies in the note: [headingFrom, headingTo), not trimmed. */
+let headingFrom = 0;
+let headingTo = 0;
+
 /**
- * HEADING's reading of the line [start, end), by hand: the heading's level and its text (as the
- * pattern captures it, not trimmed), or null when the line is no heading. Up to three spaces, one
- * to six `#` (more: level 6, when nothing but spaces, tabs and `#` follow), then the line's end or
- * a space or tab; the text runs from the first character that is not a space or tab to before the
- * trailing spaces, tabs and `#`, and may not hold a line terminator (`.` matches none).
+ * HEADING's reading of the line [start, end), by hand: the heading's level (0: the line is no
+ * heading), its text (as the pattern captures it, not trimmed) left at [headingFrom, headingTo).
+ * Up to three spaces, one to six `#` (more: level 6, when nothing but spaces, tabs and `#`
+ * follow), then the line's end or a space or tab; the text runs from the first character that is
+ * not a space or tab to before the trailing spaces, tabs and `#`, and may not hold a line
+ * terminator (`.` matches none).
  */
-function headingIn(text: string, start: number, end: number): { level: number; text: string } | null {
+function headingIn(text: string, start: number, end: number): number {
   let p = start;
   while (p < end && p - start < 4 && text.charCodeAt(p) === 32) p++;
-  if (p - start > 3) return null;
+  if (p - start > 3) return 0;
   let q = p;
   while (q < end && text.charCodeAt(q) === 35 /* # */) q++;
   const run = q - p;
-  if (run === 0) return null;
+  if (run === 0) return 0;
+  headingFrom = headingTo = q;
   if (run > 6) {
-    for (let k = q; k < end; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 35) return null; }
-    return { level: 6, text: "" };
+    for (let k = q; k < end; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 35) return 0; }
+    return 6;
   }
-  if (q === end) return { level: run, text: "" };
+  if (q === end) return run;
   let r = q;
   let c = text.charCodeAt(r);
-  if (c !== 32 && c !== 9) return null;
+  if (c !== 32 && c !== 9) return 0;
   while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
   let e = end;
   for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
-  for (let k = r; k < e; k++) {
-    const t = text.charCodeAt(k);
-    if (t === 10 || t === 13 || t === 0x2028 || t === 0x2029) return null;
+  for (let k = r; k < e; k++) if (isLineBreak(text.charCodeAt(k))) return 0;
+  headingFrom = r;
+  headingTo = e;
+  return run;
+}
+
+/** Where the value of the last Metadata line `metadataKey` read begins (it runs to the line's end). */
+let valueFrom = 0;
+
+/**
+ * META_LINE's reading of the line [start, end) (`^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$`),
+ * by hand: the key the line names (`None`: no Metadata line), its value left at [valueFrom, end).
+ * A bullet after white space, white space, `**`, the key up to the next `*` (less a `:` that ends
+ * it, when more than the `:` is left), `**`, white space, a `:` maybe, white space, and the value,
+ * which may not hold a line terminator (`.` matches none).
+ */
+function metadataKey(text: string, start: number, end: number): Key {
+  let p = start;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  const bullet = text.charCodeAt(p);
+  if (p >= end || (bullet !== 45 /* - */ && bullet !== 42 /* * */ && bullet !== 43 /* + */)) return Key.None;
+  const spaces = ++p;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  if (p === spaces || p + 1 >= end || text.charCodeAt(p) !== 42 || text.charCodeAt(p + 1) !== 42) return Key.None;
+  const keyFrom = p + 2;
+  let star = keyFrom;
+  while (star < end && text.charCodeAt(star) !== 42) star++;
+  if (star === keyFrom || star + 1 >= end || text.charCodeAt(star + 1) !== 42) return Key.None;
+  const keyTo = star - keyFrom >= 2 && text.charCodeAt(star - 1) === 58 /* : */ ? star - 1 : star;
+  p = star + 2;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  if (p < end && text.charCodeAt(p) === 58) p++;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  for (let k = p; k < end; k++) if (isLineBreak(text.charCodeAt(k))) return Key.None;
+  valueFrom = p;
+  return regionIs(text, keyFrom, keyTo, "company") ? Key.Company
+    : regionIs(text, keyFrom, keyTo, "industry") ? Key.Industry
+      : regionIs(text, keyFrom, keyTo, "year") ? Key.Year
+        : regionIs(text, keyFrom, keyTo, "tags") ? Key.Tags : Key.Other;
+}
+
+/**
+ * The category and industry folders of the last entry read, and its folder (`lastDir`, ending in
+ * `/`): entries come folder by folder, so most reuse them without cutting their path into parts.
+ */
+let lastFolder: string | null = null;
+let lastDir = "";
+let lastCategory = "";
+let lastIndustry = "";
+
+/** Whether `path` lies at `NN_Category/Industry/<note>.md` under `folder` (as `collectionParts` says), its folders left in `lastCategory`, `lastIndustry`. */
+function entryFolders(path: string, folder: string): boolean {
+  if (folder === lastFolder && path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) return true;
+  const parts = collectionParts(path, folder);
+  if (!parts) return false;
+  lastFolder = folder;
+  lastCategory = parts[0];
+  lastIndustry = parts[1];
+  lastDir = path.slice(0, path.length - parts[2].length);
+  return true;
+}
+
+/** The tags of a `Tags` value: comma-separated, each made one line, empty ones dropped. */
+function tagList(value: string): string[] {
+  if (!value.includes(",")) {
+    const tag = tidy(value);
+    return tag === "" ? [] : [shared(tag)];
   }
-  return { level: run, text: text.slice(r, e) };
+  return value.split(",").map((t) => shared(tidy(t))).filter((t) => t !== "");
 }
 
 /**
  * A collection note as an entry; null when it is not one (no Metadata block or no Link section,
  * like the collection's README pages) or when it does not lie at `NN_Category/Industry/` under `folder`.
- * It runs over every note of a collection of thousands, so it walks the text by offsets: only the
- * lines that may matter (headings, possible thematic breaks, the Metadata, Short Description and
- * Link sections' lines) are cut out, and the Metadata values are kept in locals. The line-by-line
- * reading it must agree with is tests/support/library-reference.ts (property-tested).
+ * It runs over every note of a collection of thousands, so it walks the text by offsets and makes
+ * as few strings and objects as it can (each one is work for the garbage collector, which copies
+ * the entries read so far each time it runs): headings, thematic breaks and Metadata lines are read
+ * in place, the Metadata values kept as offsets and cut out once; only the Short Description and
+ * Link sections' lines and the title are cut out. The line-by-line reading it must agree with is
+ * tests/support/library-reference.ts (property-tested).
  */
 export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
-  const parts = collectionParts(path, folder);
-  if (!parts) return null;
+  if (!entryFolders(path, folder)) return null;
+  const categoryFolder = lastCategory;
+  const industryFolder = lastIndustry;
+  const fileAt = lastDir.length;
   // Lines end at \r\n, \n or \r.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
   const n = text.length;
@@ -232,28 +329,25 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
-  let company = "";
-  let industry = "";
-  let year = "";
-  let tags = "";
+  // The Metadata values' offsets: [from, to), from -1 when the note gives none.
+  let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
   let description: string | null = null;
   let link: string | null = null;
   for (let at = 0; at <= n;) {
     const start = at;
     const end = lineEnd(text, start);
     const c = text.charCodeAt(start);
-    const h = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : null;
+    const level = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : 0;
     at = end + 1;
-    if (h) {
-      const heading = h.text.trim();
-      if (h.level === 1 && title === null) {
+    if (level > 0) {
+      if (level === 1 && title === null) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
-        let words = heading;
-        let blankFirst = heading === "";
+        let words = text.slice(headingFrom, headingTo).trim();
+        let blankFirst = words === "";
         while (at <= n) {
           const e = lineEnd(text, at);
-          if (headingIn(text, at, e)) break;
+          if (headingIn(text, at, e) > 0) break;
           const line = text.slice(at, e);
           const blank = line.trim() === "";
           if (blank && !blankFirst) break;
@@ -264,21 +358,19 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
         section = Section.Other;
         continue;
       }
-      section = sectionOf(heading);
+      section = sectionAt(text, headingFrom, headingTo);
       if (section === Section.Metadata) sawMetadata = true;
       else if (section === Section.Link) sawLink = true;
       continue;
     }
-    if (mayBeRule(text, start) && RULE.test(text.slice(start, end))) { section = Section.Other; continue; }
+    if (isRule(text, start, end)) { section = Section.Other; continue; }
     if (section === Section.Metadata) {
-      const m = META_LINE.exec(text.slice(start, end));
-      if (!m) continue;
-      const value = m[2] ?? "";
-      switch ((m[1] ?? "").trim().toLowerCase()) {
-        case "company": company = value; break;
-        case "industry": industry = value; break;
-        case "year": year = value; break;
-        case "tags": tags = value; break;
+      switch (metadataKey(text, start, end)) {
+        case Key.Company: companyFrom = valueFrom; companyTo = end; break;
+        case Key.Industry: industryFrom = valueFrom; industryTo = end; break;
+        case Key.Year: yearFrom = valueFrom; yearTo = end; break;
+        case Key.Tags: tagsFrom = valueFrom; tagsTo = end; break;
+        default: break;
       }
     } else if (section === Section.Description) {
       // An empty line adds nothing once the description is made one line (and would leave it
@@ -296,15 +388,16 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   const linkText = link ?? "";
   const url = (MD_LINK.exec(linkText)?.[1] ?? BARE_URL.exec(linkText)?.[0] ?? "").trim();
   const checked = url === "" ? null : canonicalUrl(url);
-  const yearText = year.trim() || (/^(\d{4})_/.exec(parts[2])?.[1] ?? "");
-  const industryAsWritten = tidy(industry) || folderLabel(parts[1]);
-  const place = placeOf(parts[0], parts[1], industryAsWritten, taxonomy);
+  const year = yearFrom < 0 ? "" : text.slice(yearFrom, yearTo).trim();
+  const yearText = year || (/^(\d{4})_/.exec(path.slice(fileAt))?.[1] ?? "");
+  const industryAsWritten = (industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder);
+  const place = placeOf(categoryFolder, industryFolder, industryAsWritten, taxonomy);
   return {
     path,
     title: own(tidy(title ?? "")),
-    company: shared(tidy(company)),
+    company: companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo))),
     year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-    tags: tags === "" ? [] : tags.split(",").map((t) => shared(tidy(t))).filter((t) => t !== ""),
+    tags: tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo)),
     description: own(tidy(description ?? "")),
     url: own(url),
     canonical: checked?.ok ? own(checked.url) : null,

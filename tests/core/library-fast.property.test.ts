@@ -27,6 +27,14 @@ const LINE = fc.constantFrom(
   // Headings and thematic breaks at the edges of their rules (read by hand, not by pattern).
   "#######", "####### #", "########  ", "#### #", "# Title ##", "# Title#", "## a\u2028b", "# a\u2029", "    # Four spaces", "   ## Three", "# \u00a0Spaced",
   "#\tTab", "##\t\t", "#\u00a0x", "- - -", " * * *", "   ---", "    ---", "-\t-\t-", "_ _ x", "-- -", "*\t**", "- **Company**: - - -",
+  "---x", "- -\t-  ", "*** *", "   ___ _", "\t---",
+  // Metadata lines and section names at the edges of their patterns (also read by hand): keys
+  // and names in other cases or with other white space, a colon inside or after the `**`, a line
+  // terminator in the value, letters that lower-case to ASCII (the Kelvin sign is a `k`).
+  "## Lin\u212a", "## LINK", "##\u00a0Metadata\u2003", "## Short  Description", "## \u0130ink", "- **COMPANY**: Upper", "- **\u00a0Company\u3000**: Spaced",
+  "-\u00a0**Year**: 2023", "\u2028- **Year**: 2022", "- **Year**:: 2024", "- **Year:**: 2025 ", "- **:**: colon", "- **:**", "- **a:**", "-**Company**: x",
+  "- **Company** x", "- **Company**\u2028: b", "- **Company**: a\u2028b", "- **Company*: x", "- ***Company**: x", "+ ****: x", "- **Tags**:**x",
+  "- **Industry**: Gaming\u2029", "- **Industry** : \t Tech", "* **Tags**: a,\u00a0b ,", "- **Tags**: solo ", "- **Ta gs**: x", "- **Company**:",
 );
 const EOL = fc.constantFrom("\n", "\r\n", "\r");
 const TEXT = fc.tuple(fc.array(LINE, { maxLength: 24 }), EOL).map(([lines, eol]) => lines.join(eol));
