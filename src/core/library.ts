@@ -55,8 +55,18 @@ function folderLabel(folder: string): string {
 
 /** `oneLine`, skipping the work for text that is one tidy line already (most values). */
 function tidy(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters and white space other than single spaces
-  return /[\u0000-\u001f\u007f]|\s\s|^\s|\s$|[^\S ]/.test(text) ? oneLine(text) : text;
+  return isTidy(text) ? text : oneLine(text);
+}
+
+/** Whether the text is one tidy line: no control character, no white space but single spaces between words. */
+function isTidy(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 127) return false;
+    if (c === 32) { if (i === 0 || i === n - 1 || isSpace(text.charCodeAt(i + 1))) return false; } else if (c >= 128 && isSpace(c)) return false;
+  }
+  return true;
 }
 
 /**
@@ -143,7 +153,6 @@ export function collectionParts(path: string, folder: string): [string, string, 
 }
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
-const MD_LINK = /\]\(\s*<?([^\s<>]+)>?\s*\)/;
 const BARE_URL = /https?:\/\/[^\s<>)\]"'`]+/i;
 
 /** The sections of an entry note whose lines are read; any other heading starts one that is not. */
@@ -286,6 +295,33 @@ let lastDir = "";
 let lastCategory = "";
 let lastIndustry = "";
 
+/** Where the address of the last link `linkTarget` found ends. */
+let targetEnd = 0;
+
+/**
+ * The first Markdown link's address in [from, to) of `text` (`\]\(\s*<?([^\s<>]+)>?\s*\)`, as
+ * the first match of that pattern has it), by hand: where the address starts (its end left in
+ * `targetEnd`), or -1. After a `](`: white space, a `<` maybe, the address (no white space, `<`
+ * or `>`), then a `>` maybe, white space and `)`; failing that, the address ends before the last
+ * `)` inside it (`[a](https://x.example/a)b)`). The address holds no white space (nothing to trim).
+ */
+function linkTarget(text: string, from: number, to: number): number {
+  for (let i = text.indexOf("](", from); i >= 0 && i + 1 < to; i = text.indexOf("](", i + 1)) {
+    let p = i + 2;
+    while (p < to && isSpace(text.charCodeAt(p))) p++;
+    if (p < to && text.charCodeAt(p) === 60 /* < */) p++;
+    let r = p;
+    for (let c = text.charCodeAt(r); r < to && c !== 60 && c !== 62 /* > */ && !isSpace(c); c = text.charCodeAt(++r));
+    if (r === p) continue;
+    let q = r;
+    if (q < to && text.charCodeAt(q) === 62) q++;
+    while (q < to && isSpace(text.charCodeAt(q))) q++;
+    if (q < to && text.charCodeAt(q) === 41 /* ) */) { targetEnd = r; return p; }
+    for (let k = r - 1; k > p; k--) if (text.charCodeAt(k) === 41) { targetEnd = k; return p; }
+  }
+  return -1;
+}
+
 /** Whether `path` lies at `NN_Category/Industry/<note>.md` under `folder` (as `collectionParts` says), its folders left in `lastCategory`, `lastIndustry`. */
 function entryFolders(path: string, folder: string): boolean {
   if (folder === lastFolder && path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) return true;
@@ -332,7 +368,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // The Metadata values' offsets: [from, to), from -1 when the note gives none.
   let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
   let description: string | null = null;
-  let link: string | null = null;
+  // The Link section's lines: one run of lines [linkFrom, linkTo) of the text (-1: none), or, when
+  // the note has the section twice, its lines joined.
+  let linkFrom = -1, linkTo = -1;
+  let linkJoined: string | null = null;
   for (let at = 0; at <= n;) {
     const start = at;
     const end = lineEnd(text, start);
@@ -379,14 +418,19 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
       const line = text.slice(start, end);
       description = description === null ? line : `${description} ${line}`;
     } else if (section === Section.Link) {
-      const line = text.slice(start, end);
-      link = link === null ? line : `${link}\n${line}`;
+      if (linkFrom < 0) { linkFrom = start; linkTo = end; }
+      else if (linkJoined === null && start === linkTo + 1) linkTo = end;
+      else linkJoined = `${linkJoined ?? text.slice(linkFrom, linkTo)}\n${text.slice(start, end)}`;
     }
   }
   if (!sawMetadata || !sawLink) return null;
 
-  const linkText = link ?? "";
-  const url = (MD_LINK.exec(linkText)?.[1] ?? BARE_URL.exec(linkText)?.[0] ?? "").trim();
+  const links = linkJoined ?? text;
+  const from = linkJoined === null ? linkFrom : 0;
+  const to = linkJoined === null ? linkTo : linkJoined.length;
+  const target = from < 0 ? -1 : linkTarget(links, from, to);
+  // Neither address holds white space: nothing to trim.
+  const url = own(target >= 0 ? links.slice(target, targetEnd) : from < 0 ? "" : BARE_URL.exec(links.slice(from, to))?.[0] ?? "");
   const checked = url === "" ? null : canonicalUrl(url);
   const year = yearFrom < 0 ? "" : text.slice(yearFrom, yearTo).trim();
   const yearText = year || (/^(\d{4})_/.exec(path.slice(fileAt))?.[1] ?? "");
@@ -399,8 +443,9 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
     year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
     tags: tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo)),
     description: own(tidy(description ?? "")),
-    url: own(url),
-    canonical: checked?.ok ? own(checked.url) : null,
+    url,
+    // Most addresses are canonical already: one string for both.
+    canonical: checked?.ok ? (checked.url === url ? url : own(checked.url)) : null,
     category: place.category,
     industry: place.industry,
     industryAsWritten: shared(industryAsWritten),

@@ -35,6 +35,11 @@ const LINE = fc.constantFrom(
   "-\u00a0**Year**: 2023", "\u2028- **Year**: 2022", "- **Year**:: 2024", "- **Year:**: 2025 ", "- **:**: colon", "- **:**", "- **a:**", "-**Company**: x",
   "- **Company** x", "- **Company**\u2028: b", "- **Company**: a\u2028b", "- **Company*: x", "- ***Company**: x", "+ ****: x", "- **Tags**:**x",
   "- **Industry**: Gaming\u2029", "- **Industry** : \t Tech", "* **Tags**: a,\u00a0b ,", "- **Tags**: solo ", "- **Ta gs**: x", "- **Company**:",
+  // Links at the edges of their pattern (read by hand): an address with a `)` of its own, in `<>`
+  // or not, white space around it, none, a link split over lines, two links; values to make one line.
+  "[a](https://x.example/a)b)", "[a]( <https://x.example/p> )", "[a](https://x.example/(x))", "[a](<https://x.example/a>", "](https://x.example/y",
+  "[a](https://x.example/a>)", "[a](\thttps://x.example/t\u00a0)", "[x](y) [z](https://z.example/)", "[a](<>)", "[a]()", "[a](<https://x.example/<b>)",
+  "[Read](", "https://x.example/next)", ")", "[a](https://x.example/a)>", "[a](https://x.example/a\u2028)", "[a](<ftp://x.example/p>)", "x\u0007y", "- **Company**: a\u007fb", "del\u007f", "a\u00a0b", "tab\tin", " lead", "trail ",
 );
 const EOL = fc.constantFrom("\n", "\r\n", "\r");
 const TEXT = fc.tuple(fc.array(LINE, { maxLength: 24 }), EOL).map(([lines, eol]) => lines.join(eol));
@@ -68,6 +73,19 @@ describe("the fast library index equals the simple reference", () => {
     fc.assert(fc.property(PATH, fc.oneof(TEXT, NOTE), fc.constantFrom(...TAXONOMIES), (path, text, taxonomy) => {
       expect(readEntry(path, text, ROOT, taxonomy)).toEqual(referenceReadEntry(path, text, ROOT, taxonomy));
     }), numRuns(3000));
+  });
+
+  it.each([
+    ["a Link section twice, a link between them", ["# T", "## Metadata", "- **Company**: C", "## Link", "none here", "## Other", "[a](https://between.example/x)", "## Link", "[b](", "https://second.example/y)"]],
+    ["a link split over the two Link sections", ["# T", "## Metadata", "## Link", "[a](", "---", "## Link", "https://x.example/z)"]],
+    ["the Link section ended by a thematic break, a link after it", ["# T", "## Metadata", "## Link", "", "***", "[a](https://after.example/)"]],
+    ["an address in <> that is no web address", ["# T", "## Metadata", "## Link", "[a](<ftp://x.example/p>)"]],
+    ["a title and values to make one line", ["#  T\u007f  x ", "## Metadata", "- **Company**: a\u007fb", "- **Tags**: x\u00a0 y, z", "## Link", "[a](https://x.example/(x))"]],
+  ])("readEntry, %s", (_what, lines) => {
+    for (const eol of ["\n", "\r\n"]) {
+      const text = lines.join(eol);
+      for (const taxonomy of TAXONOMIES) expect(readEntry(`${ROOT}/01_AI/Tech/2024_x.md`, text, ROOT, taxonomy)).toEqual(referenceReadEntry(`${ROOT}/01_AI/Tech/2024_x.md`, text, ROOT, taxonomy));
+    }
   });
 
   it("collectionParts and detectCollectionFolder, on any path", () => {
