@@ -9,7 +9,7 @@ import { articleFacts, isArticleNote } from "../core/articles";
 import { toCsv, toMarkdownTable } from "../core/export";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import {
-  buildLibrary, collectionParts, coverage, detectCollectionFolder, filterLibrary, type Library, type LibraryEntry,
+  buildLibrary, coverage, detectCollectionFolder, filterLibrary, inCollection, type Library, type LibraryEntry,
   type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
 } from "../core/library";
 import { isStudyType } from "../core/study";
@@ -96,7 +96,7 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     }
   };
   for (const note of vault.notes) {
-    if (folder !== null && collectionParts(note.path, folder)) {
+    if (folder !== null && inCollection(note.path, folder)) {
       const text = read(note);
       const entry = text === null ? null : readEntry(note.path, text, folder, taxonomy);
       if (entry) entries.push(entry);

@@ -287,8 +287,9 @@ function metadataKey(text: string, start: number, end: number): Key {
 }
 
 /**
- * The category and industry folders of the last entry read, and its folder (`lastDir`, ending in
- * `/`): entries come folder by folder, so most reuse them without cutting their path into parts.
+ * The category and industry folders of the last path found in the collection, and its folder
+ * (`lastDir`, ending in `/`): notes come folder by folder, so most reuse them without cutting their
+ * path into parts.
  */
 let lastFolder: string | null = null;
 let lastDir = "";
@@ -322,8 +323,12 @@ function linkTarget(text: string, from: number, to: number): number {
   return -1;
 }
 
-/** Whether `path` lies at `NN_Category/Industry/<note>.md` under `folder` (as `collectionParts` says), its folders left in `lastCategory`, `lastIndustry`. */
-function entryFolders(path: string, folder: string): boolean {
+/**
+ * Whether `path` lies at `NN_Category/Industry/<note>.md` under `folder` (`collectionParts` is not
+ * null), without cutting the path when it lies in the folder of the path before; its folders are
+ * left in `lastCategory`, `lastIndustry` and `lastDir`.
+ */
+export function inCollection(path: string, folder: string): boolean {
   if (folder === lastFolder && path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) return true;
   const parts = collectionParts(path, folder);
   if (!parts) return false;
@@ -354,7 +359,7 @@ function tagList(value: string): string[] {
  * tests/support/library-reference.ts (property-tested).
  */
 export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
-  if (!entryFolders(path, folder)) return null;
+  if (!inCollection(path, folder)) return null;
   const categoryFolder = lastCategory;
   const industryFolder = lastIndustry;
   const fileAt = lastDir.length;

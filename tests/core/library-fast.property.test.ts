@@ -4,7 +4,9 @@
  * simple reference (tests/support/library-reference.ts) on any note text, path, taxonomy and citations.
  */
 import fc from "fast-check";
-import { buildLibrary, collectionParts, coverage, detectCollectionFolder, type LibraryEntry, type LibraryTaxonomy, readEntry } from "../../src/core/library";
+import {
+  buildLibrary, collectionParts, coverage, detectCollectionFolder, inCollection, type LibraryEntry, type LibraryTaxonomy, readEntry,
+} from "../../src/core/library";
 import { bundledTaxonomy } from "../../src/core/settings";
 import { numRuns } from "../support/fast-check";
 import {
@@ -90,9 +92,21 @@ describe("the fast library index equals the simple reference", () => {
 
   it("collectionParts and detectCollectionFolder, on any path", () => {
     fc.assert(fc.property(fc.array(fc.oneof(ANY_PATH, PATH), { maxLength: 12 }), fc.constantFrom("", ROOT, "Research", "Tech", "01_AI"), (paths, folder) => {
-      for (const p of paths) expect(collectionParts(p, folder)).toEqual(referenceCollectionParts(p, folder));
+      for (const p of paths) {
+        expect(collectionParts(p, folder)).toEqual(referenceCollectionParts(p, folder));
+        // Paths in a row, often in one folder: the folder of the path before is reused.
+        expect(inCollection(p, folder)).toBe(referenceCollectionParts(p, folder) !== null);
+      }
       expect(detectCollectionFolder(paths)).toEqual(referenceDetectCollectionFolder(paths));
     }), numRuns(2000));
+  });
+
+  it("inCollection, on paths in a row in and under one folder", () => {
+    const dirs = [`${ROOT}/01_AI_Agents_and_LLMs/Tech/`, `${ROOT}/01_AI_Agents_and_LLMs/`, `${ROOT}/01_AI/Tech x/`, "01_AI/Tech/", `Elsewhere/${ROOT}/01_AI/Tech/`];
+    const rest = fc.constantFrom("x.md", "y.MD", ".md", "md", "x.txt", "", "a/x.md", "a/b/x.md", "é.md");
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...dirs), rest), { maxLength: 12 }), fc.constantFrom("", ROOT, "Research", `Elsewhere/${ROOT}`), (paths, folder) => {
+      for (const [dir, file] of paths) expect(inCollection(dir + file, folder)).toBe(referenceCollectionParts(dir + file, folder) !== null);
+    }), numRuns(1000));
   });
 
   it("buildLibrary and coverage, on entries in any order and any citations", () => {
