@@ -172,8 +172,15 @@ const FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const URL_IN_TEXT = /https?:\/\/[^\s<>)\]"'`]+/gi;
 
+/**
+ * A word every such label holds as it is, in any case (no character but ASCII lower-cases to these
+ * letters): a note's other headings and labels are passed over without making five copies of each.
+ */
+const ANALYSED = /analy[sz]ed/i;
+
 /** True for the heading or bold label naming the list of articles ("Use Cases Analyzed", any case, numbered or not). */
 export function isUseCasesLabel(text: string): boolean {
+  if (!ANALYSED.test(text)) return false;
   const t = text.toLowerCase().replace(/\([^)]*\)/g, " ").replace(/[:*_]/g, " ").replace(/^\s*[\d.]+\s+/, "").replace(/\s+/g, " ").trim();
   return t === "use cases analyzed" || t === "use cases analysed";
 }
