@@ -106,6 +106,10 @@ function inList(value: string, list: readonly string[]): string | null {
  */
 export function detectCollectionFolder(paths: Iterable<string>): string | null {
   const counts = new Map<string, number>();
+  // Notes come folder by folder: a run of notes under one root is counted, then added to its count.
+  let root: string | null = null;
+  let run = 0;
+  const add = (): void => { if (root !== null) counts.set(root, (counts.get(root) ?? 0) + run); };
   for (const p of paths) {
     // `<root>/NN_Category/Industry/<note>`: the last three `/`-parts, found from the end without splitting the path.
     const file = p.lastIndexOf("/");
@@ -114,9 +118,13 @@ export function detectCollectionFolder(paths: Iterable<string>): string | null {
     if (industry <= 0) continue;
     const category = p.lastIndexOf("/", industry - 1);
     if (!isCategoryFolder(p, category + 1, industry)) continue;
-    const root = category < 0 ? "" : p.slice(0, category);
-    counts.set(root, (counts.get(root) ?? 0) + 1);
+    const end = category < 0 ? 0 : category;
+    if (root !== null && end === root.length && p.startsWith(root)) { run++; continue; }
+    add();
+    root = p.slice(0, end);
+    run = 1;
   }
+  add();
   let best: string | null = null;
   let most = 0;
   for (const [root, n] of counts) if (n > most) { best = root; most = n; }
@@ -339,6 +347,18 @@ export function inCollection(path: string, folder: string): boolean {
   return true;
 }
 
+/** The number [from, to) of `text` writes when it is four ASCII digits (`/^\d{4}$/`), else null. */
+function fourDigits(text: string, from: number, to: number): number | null {
+  if (to - from !== 4) return null;
+  let year = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c)) return null;
+    year = year * 10 + c - 48;
+  }
+  return year;
+}
+
 /** The tags of a `Tags` value: comma-separated, each made one line, empty ones dropped. */
 function tagList(value: string): string[] {
   if (!value.includes(",")) {
@@ -437,15 +457,17 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // Neither address holds white space: nothing to trim.
   const url = own(target >= 0 ? links.slice(target, targetEnd) : from < 0 ? "" : BARE_URL.exec(links.slice(from, to))?.[0] ?? "");
   const checked = url === "" ? null : canonicalUrl(url);
-  const year = yearFrom < 0 ? "" : text.slice(yearFrom, yearTo).trim();
-  const yearText = year || (/^(\d{4})_/.exec(path.slice(fileAt))?.[1] ?? "");
+  // The year as written (trimmed), else the file name's `YYYY_`.
+  let yearAt = yearFrom, yearEnd = yearTo;
+  while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
+  while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   const industryAsWritten = (industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder);
   const place = placeOf(categoryFolder, industryFolder, industryAsWritten, taxonomy);
   return {
     path,
     title: own(tidy(title ?? "")),
     company: companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo))),
-    year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
+    year: yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null,
     tags: tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo)),
     description: own(tidy(description ?? "")),
     url,

@@ -37,6 +37,7 @@ const LINE = fc.constantFrom(
   "-\u00a0**Year**: 2023", "\u2028- **Year**: 2022", "- **Year**:: 2024", "- **Year:**: 2025 ", "- **:**: colon", "- **:**", "- **a:**", "-**Company**: x",
   "- **Company** x", "- **Company**\u2028: b", "- **Company**: a\u2028b", "- **Company*: x", "- ***Company**: x", "+ ****: x", "- **Tags**:**x",
   "- **Industry**: Gaming\u2029", "- **Industry** : \t Tech", "* **Tags**: a,\u00a0b ,", "- **Tags**: solo ", "- **Ta gs**: x", "- **Company**:",
+  "- **Year**: \uff12\uff10\uff12\uff14", "- **Year**: 02024", "- **Year**: 999", "- **Year**:\u00a02021\u2003", "- **Year**: 2o24",
   // Links at the edges of their pattern (read by hand): an address with a `)` of its own, in `<>`
   // or not, white space around it, none, a link split over lines, two links; values to make one line.
   "[a](https://x.example/a)b)", "[a]( <https://x.example/p> )", "[a](https://x.example/(x))", "[a](<https://x.example/a>", "](https://x.example/y",
@@ -49,7 +50,7 @@ const TEXT = fc.tuple(fc.array(LINE, { maxLength: 24 }), EOL).map(([lines, eol])
 const NOTE = fc.tuple(
   fc.constantFrom("# Route planning", "# ", "#", "# “Tutor” agents"), fc.array(LINE, { maxLength: 3 }),
   fc.constantFrom("- **Company**: Parcelly", "- **Company**:   O'Reilly  Eats "), fc.constantFrom("- **Industry**: Education", "- **Industry**: Tech", "- **Industry**: "),
-  fc.constantFrom("- **Year**: 2024", "- **Year**: "), fc.constantFrom("- **Tags**: LLM,search", "- **Tags**: "), fc.array(LINE, { maxLength: 3 }),
+  fc.constantFrom("- **Year**: 2024", "- **Year**: ", "- **Year**: 02024", "- **Year**: 999", "- **Year**:\u00a02021\u2003", "- **Year**: \uff12\uff10\uff12\uff14"), fc.constantFrom("- **Tags**: LLM,search", "- **Tags**: "), fc.array(LINE, { maxLength: 3 }),
   fc.constantFrom("[Read the full article](https://eng.parcelly.example/blog/route-planning)", "[Read the full article](https://x.example/a \n)", "https://b.example/x"), EOL,
 ).map(([title, extra, company, industry, year, tags, more, link, eol]) => [title, ...extra, "## Metadata", company, industry, year, tags, "", "## Short Description", ...more, "", "## Link", link, "", "---", "*footer*", ""].join(eol));
 
@@ -61,7 +62,7 @@ const PATH = fc.tuple(
   fc.constantFrom(ROOT, "Elsewhere", `${ROOT}/01_AI_Agents_and_LLMs`),
   fc.constantFrom("01_AI_Agents_and_LLMs", "03_Search_and_Retrieval", "10_Specialized", "11_Not_In_Taxonomy", "Search"),
   fc.constantFrom("Delivery_and_mobility", "Education", "Delivery_and_mobility_Banking_and_finance", "Tech", "manufacturing"),
-  fc.constantFrom("2024_Parcelly_Route.md", "x.md", "2023_A_B 2.md", "README.md", "2022_C.MD", "2025_D.txt"),
+  fc.constantFrom("2024_Parcelly_Route.md", "x.md", "2023_A_B 2.md", "README.md", "2022_C.MD", "2025_D.txt", "12345_x.md", "2024x.md", "2024_.md", "202_x.md", "2024.md"),
 ).map((parts) => parts.join("/"));
 
 const TAXONOMIES: LibraryTaxonomy[] = [
