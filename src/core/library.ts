@@ -172,6 +172,13 @@ const enum Key { None, Other, Company, Industry, Year, Tags }
 const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 
 /**
+ * Whether the note `readEntry` reads holds a line or paragraph separator (U+2028, U+2029): the
+ * only line terminators its lines may hold (they are cut at line feeds, carriage returns made line
+ * feeds), so only then are headings' and values' characters looked at for one.
+ */
+let separators = false;
+
+/**
  * Whether [from, to) of `text`, trimmed and lower-cased, is `word` (lower-case ASCII), without
  * cutting it out: trimmed as `trim` does, ASCII compared by hand, any other character left to
  * `toLowerCase` (which may make ASCII of it: the Kelvin sign is a `k`).
@@ -253,7 +260,7 @@ function headingIn(text: string, start: number, end: number): number {
   while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
   let e = end;
   for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
-  for (let k = r; k < e; k++) if (isLineBreak(text.charCodeAt(k))) return 0;
+  if (separators) for (let k = r; k < e; k++) if (isLineBreak(text.charCodeAt(k))) return 0;
   headingFrom = r;
   headingTo = e;
   return run;
@@ -286,7 +293,7 @@ function metadataKey(text: string, start: number, end: number): Key {
   while (p < end && isSpace(text.charCodeAt(p))) p++;
   if (p < end && text.charCodeAt(p) === 58) p++;
   while (p < end && isSpace(text.charCodeAt(p))) p++;
-  for (let k = p; k < end; k++) if (isLineBreak(text.charCodeAt(k))) return Key.None;
+  if (separators) for (let k = p; k < end; k++) if (isLineBreak(text.charCodeAt(k))) return Key.None;
   valueFrom = p;
   return regionIs(text, keyFrom, keyTo, "company") ? Key.Company
     : regionIs(text, keyFrom, keyTo, "industry") ? Key.Industry
@@ -385,6 +392,7 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   const fileAt = lastDir.length;
   // Lines end at \r\n, \n or \r.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+  separators = text.includes("\u2028") || text.includes("\u2029");
   const n = text.length;
   let title: string | null = null;
   let section = Section.Other;
