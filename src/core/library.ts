@@ -169,14 +169,12 @@ const enum Section { Other, Metadata, Description, Link }
 /** The Metadata keys an entry reads; any other is passed over. */
 const enum Key { None, Other, Company, Industry, Year, Tags }
 
-const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-
 /**
- * Whether the note `readEntry` reads holds a line or paragraph separator (U+2028, U+2029): the
- * only line terminators its lines may hold (they are cut at line feeds, carriage returns made line
- * feeds), so only then are headings' and values' characters looked at for one.
+ * Whether a character of a line of the note `readEntry` reads is a line terminator (which `.`
+ * does not match): its lines are cut at line feeds and carriage returns are made line feeds, so
+ * only the line and paragraph separators (U+2028, U+2029) are left to look for.
  */
-let separators = false;
+const isSeparator = (c: number): boolean => (c | 1) === 0x2029;
 
 /**
  * Whether [from, to) of `text`, trimmed and lower-cased, is `word` (lower-case ASCII), without
@@ -260,7 +258,7 @@ function headingIn(text: string, start: number, end: number): number {
   while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
   let e = end;
   for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
-  if (separators) for (let k = r; k < e; k++) if (isLineBreak(text.charCodeAt(k))) return 0;
+  for (let k = r; k < e; k++) if (isSeparator(text.charCodeAt(k))) return 0;
   headingFrom = r;
   headingTo = e;
   return run;
@@ -293,7 +291,7 @@ function metadataKey(text: string, start: number, end: number): Key {
   while (p < end && isSpace(text.charCodeAt(p))) p++;
   if (p < end && text.charCodeAt(p) === 58) p++;
   while (p < end && isSpace(text.charCodeAt(p))) p++;
-  if (separators) for (let k = p; k < end; k++) if (isLineBreak(text.charCodeAt(k))) return Key.None;
+  for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
   valueFrom = p;
   return regionIs(text, keyFrom, keyTo, "company") ? Key.Company
     : regionIs(text, keyFrom, keyTo, "industry") ? Key.Industry
@@ -392,7 +390,6 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   const fileAt = lastDir.length;
   // Lines end at \r\n, \n or \r.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
-  separators = text.includes("\u2028") || text.includes("\u2029");
   const n = text.length;
   let title: string | null = null;
   let section = Section.Other;
