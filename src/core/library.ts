@@ -176,29 +176,37 @@ const enum Key { None, Other, Company, Industry, Year, Tags }
  */
 const isSeparator = (c: number): boolean => (c | 1) === 0x2029;
 
+/** Section names, lower-cased, by `Section`. */
+const SECTIONS = ["", "metadata", "short description", "link"];
+/** Metadata keys, lower-cased, by `Key`. */
+const KEYS = ["", "", "company", "industry", "year", "tags"];
+
 /**
- * Whether [from, to) of `text`, trimmed and lower-cased, is `word` (lower-case ASCII), without
- * cutting it out: trimmed as `trim` does, ASCII compared by hand, any other character left to
- * `toLowerCase` (which may make ASCII of it: the Kelvin sign is a `k`).
+ * Which of `words` (lower-case ASCII) [from, to) of `text` is, trimmed and lower-cased, without
+ * cutting it out: its index in `words`, or -1. Trimmed as `trim` does; lower-cased as
+ * `toLowerCase` does, where the only characters besides ASCII capitals that become one ASCII
+ * letter are the Kelvin sign (a `k`; U+0130 becomes an `i` and a combining dot).
  */
-function regionIs(text: string, from: number, to: number, word: string): boolean {
+function wordIn(text: string, from: number, to: number, words: readonly string[]): number {
   while (from < to && isSpace(text.charCodeAt(from))) from++;
   while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
-  for (let k = from; k < to; k++) if (text.charCodeAt(k) >= 128) return text.slice(from, to).toLowerCase() === word;
-  if (to - from !== word.length) return false;
-  for (let k = 0; k < word.length; k++) {
-    const c = text.charCodeAt(from + k);
-    const w = word.charCodeAt(k);
-    if (c !== w && !(c >= 65 && c <= 90 && c + 32 === w)) return false;
+  const n = to - from;
+  next: for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    if (word.length !== n || n === 0) continue;
+    for (let k = 0; k < n; k++) {
+      const c = text.charCodeAt(from + k);
+      const w = word.charCodeAt(k);
+      if (c !== w && !(c >= 65 && c <= 90 && c + 32 === w) && !(c === 0x212a && w === 107 /* k */)) continue next;
+    }
+    return i;
   }
-  return true;
+  return -1;
 }
 
 function sectionAt(text: string, from: number, to: number): Section {
-  if (regionIs(text, from, to, "metadata")) return Section.Metadata;
-  if (regionIs(text, from, to, "short description")) return Section.Description;
-  if (regionIs(text, from, to, "link")) return Section.Link;
-  return Section.Other;
+  const i = wordIn(text, from, to, SECTIONS);
+  return i < 0 ? Section.Other : i;
 }
 
 /** Where the line that starts at `from` ends (its `\n`, or the text's end). */
@@ -293,10 +301,8 @@ function metadataKey(text: string, start: number, end: number): Key {
   while (p < end && isSpace(text.charCodeAt(p))) p++;
   for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
   valueFrom = p;
-  return regionIs(text, keyFrom, keyTo, "company") ? Key.Company
-    : regionIs(text, keyFrom, keyTo, "industry") ? Key.Industry
-      : regionIs(text, keyFrom, keyTo, "year") ? Key.Year
-        : regionIs(text, keyFrom, keyTo, "tags") ? Key.Tags : Key.Other;
+  const i = wordIn(text, keyFrom, keyTo, KEYS);
+  return i < 0 ? Key.Other : i;
 }
 
 /**
