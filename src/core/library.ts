@@ -276,7 +276,7 @@ function headingIn(text: string, start: number, end: number): number {
 let valueFrom = 0;
 
 /**
- * META_LINE's reading of the line [start, end) (`^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$`),
+ * The Metadata line pattern's reading of the line [start, end) (`^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$`),
  * by hand: the key the line names (`None`: no Metadata line), its value left at [valueFrom, end).
  * A bullet after white space, white space, `**`, the key up to the next `*` (less a `:` that ends
  * it, when more than the `:` is left), `**`, white space, a `:` maybe, white space, and the value,
