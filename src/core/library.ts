@@ -311,6 +311,8 @@ function metadataKey(text: string, start: number, end: number): Key {
  * path into parts.
  */
 let lastFolder: string | null = null;
+/** The last path found in the collection: asked again (by `readEntry`, after its caller), it is known. */
+let lastPath = "";
 let lastDir = "";
 let lastCategory = "";
 let lastIndustry = "";
@@ -348,10 +350,14 @@ function linkTarget(text: string, from: number, to: number): number {
  * left in `lastCategory`, `lastIndustry` and `lastDir`.
  */
 export function inCollection(path: string, folder: string): boolean {
-  if (folder === lastFolder && path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) return true;
+  if (folder === lastFolder) {
+    if (path.length === lastPath.length && path === lastPath) return true;
+    if (path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) { lastPath = path; return true; }
+  }
   const parts = collectionParts(path, folder);
   if (!parts) return false;
   lastFolder = folder;
+  lastPath = path;
   lastCategory = parts[0];
   lastIndustry = parts[1];
   lastDir = path.slice(0, path.length - parts[2].length);

@@ -110,6 +110,14 @@ describe("the fast library index equals the simple reference", () => {
     }), numRuns(1000));
   });
 
+  it("inCollection, a path asked again under another folder", () => {
+    for (const [path, first, then] of [["01_AI/Tech/x.md", "", "01_AI"], [`${ROOT}/01_AI/Tech/x.md`, ROOT, "Research"], ["R/01_AI/01_B/T/x.md", "R/01_AI", "R"]]) {
+      expect(inCollection(path, first)).toBe(referenceCollectionParts(path, first) !== null);
+      expect(inCollection(path, then)).toBe(referenceCollectionParts(path, then) !== null);
+      expect(inCollection(path, first)).toBe(referenceCollectionParts(path, first) !== null);
+    }
+  });
+
   it("buildLibrary and coverage, on entries in any order and any citations", () => {
     const urls = ["https://a.example/1", "https://a.example/2", "https://b.example/3", "https://c.example/4"];
     const entryArb = fc.record({
