@@ -589,8 +589,8 @@ export interface Library {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Entries with the studies citing each (every entry with a cited address, in every category). */
-export function buildLibrary(entries: readonly LibraryEntry[], citations: readonly StudyCitations[]): Library {
+/** Canonical address → the paths of the studies citing it, sorted: what `libraryRow` looks an entry's address up in. */
+export function citingStudies(citations: readonly StudyCitations[]): ReadonlyMap<string, readonly string[]> {
   const citing = new Map<string, string[]>();
   for (const c of citations) {
     for (const url of c.urls) {
@@ -599,19 +599,32 @@ export function buildLibrary(entries: readonly LibraryEntry[], citations: readon
     }
   }
   for (const list of citing.values()) if (list.length > 1) list.sort(byString);
-  const rows = entries.map((e): LibraryRow => {
-    const by = e.canonical === null ? undefined : citing.get(e.canonical);
-    return {
-      path: e.path, title: e.title, company: e.company, year: e.year, tags: e.tags, description: e.description, url: e.url,
-      canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten,
-      analysedBy: by === undefined ? [] : by.slice(),
-    };
-  });
-  // Entries usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
+  return citing;
+}
+
+/** An entry as a row of the library: with the studies citing its address (`citingStudies`). */
+export function libraryRow(e: LibraryEntry, citing: ReadonlyMap<string, readonly string[]>): LibraryRow {
+  const by = e.canonical === null ? undefined : citing.get(e.canonical);
+  return {
+    path: e.path, title: e.title, company: e.company, year: e.year, tags: e.tags, description: e.description, url: e.url,
+    canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten,
+    analysedBy: by === undefined ? [] : by.slice(),
+  };
+}
+
+/** The library of these rows, sorted by path. */
+export function libraryOf(rows: LibraryRow[]): Library {
+  // Rows usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) sorted = byString(rows[i - 1]?.path ?? "", rows[i]?.path ?? "") <= 0;
   if (!sorted) rows.sort((a, b) => byString(a.path, b.path));
   return { rows };
+}
+
+/** Entries with the studies citing each (every entry with a cited address, in every category). */
+export function buildLibrary(entries: readonly LibraryEntry[], citations: readonly StudyCitations[]): Library {
+  const citing = citingStudies(citations);
+  return libraryOf(entries.map((e) => libraryRow(e, citing)));
 }
 
 /** Position in a taxonomy list; names it does not know come after, in alphabetical order. */
