@@ -9,7 +9,7 @@ import { articleFacts, isArticleNote } from "../core/articles";
 import { toCsv, toMarkdownTable } from "../core/export";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import {
-  buildLibrary, collectionParts, coverage, detectCollectionFolder, filterLibrary, type Library, type LibraryEntry,
+  citingStudies, coverage, detectCollectionFolder, filterLibrary, inCollection, type Library, libraryOf, libraryRow, type LibraryEntry,
   type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
 } from "../core/library";
 import { isStudyType } from "../core/study";
@@ -76,53 +76,65 @@ const STUDY_KEYS: ReadonlySet<string> = new Set(["type", "url", "articles"]);
  */
 const AS_TEXT = { encoding: "utf8" } as const;
 
-/** Reads the collection's entries, the studies' citations and the article notes' addresses. */
+/**
+ * Reads the studies' citations and the article notes' addresses, then the collection's entries,
+ * each made a row of the library as it is read: the entries are not kept beside the rows (for
+ * 10,000 notes, every object kept is copied by each collection of young objects).
+ */
 export function readVaultLibrary(vault: Vault): VaultLibrary {
   const folder = collectionFolder(vault);
   const taxonomy = libraryTaxonomy(vault);
-  const entries: LibraryEntry[] = [];
   // What each study cites, read as the note is read (its text is not kept); resolved once every article note is known.
   const studies: { path: string; refs: StudyReferences }[] = [];
   /** Lower-cased path without `.md`, and lower-cased base name → canonical address of the article note. */
   const articleByPath = new Map<string, string>();
   const articleByName = new Map<string, string>();
-  const unreadable: { path: string; message: string }[] = [];
-  const read = (note: { path: string; abs: string }): string | null => {
+  // Notes that cannot be read, with their place in the vault's list: said in that order.
+  const unreadable: { at: number; path: string; message: string }[] = [];
+  const read = (at: number): string | null => {
+    const note = vault.notes[at];
+    if (note === undefined) return null;
     try {
       return readFileSync(note.abs, AS_TEXT);
     } catch (e) {
-      unreadable.push({ path: note.path, message: `cannot be read (${fsProblem(e)})` });
+      unreadable.push({ at, path: note.path, message: `cannot be read (${fsProblem(e)})` });
       return null;
     }
   };
-  for (const note of vault.notes) {
-    if (folder !== null && collectionParts(note.path, folder)) {
-      const text = read(note);
-      const entry = text === null ? null : readEntry(note.path, text, folder, taxonomy);
-      if (entry) entries.push(entry);
-      continue;
-    }
-    const text = read(note);
-    if (text === null) continue;
-    if (!text.startsWith("---") && !text.startsWith("\ufeff---")) continue;
+  /** The collection's notes, by their place in the vault's list. */
+  const collection: number[] = [];
+  vault.notes.forEach((note, at) => {
+    if (folder !== null && inCollection(note.path, folder)) { collection.push(at); return; }
+    const text = read(at);
+    if (text === null) return;
+    if (!text.startsWith("---") && !text.startsWith("\ufeff---")) return;
     const fm = readFrontmatterFast(text, STUDY_KEYS);
-    if (fm.kind !== "ok") continue;
+    if (fm.kind !== "ok") return;
     if (isStudyType(fm.data.type)) studies.push({ path: note.path, refs: studyReferences(text) });
     else if (isArticleNote(fm.data)) {
       const url = articleFacts(fm.data).url;
-      if (url === null) continue;
+      if (url === null) return;
       const key = note.path.replace(/\.md$/i, "").toLowerCase();
       articleByPath.set(key, url);
       const name = key.slice(key.lastIndexOf("/") + 1);
       if (!articleByName.has(name)) articleByName.set(name, url);
     }
-  }
+  });
   const articleUrl = (target: string): string | null => {
     const t = target.trim().replace(/\.md$/i, "").toLowerCase();
     return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
   };
-  const citations: StudyCitations[] = studies.map((s) => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) }));
-  return { folder, library: buildLibrary(entries, citations), taxonomy, unreadable };
+  const citing = citingStudies(studies.map((s): StudyCitations => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) })));
+  const rows: LibraryRow[] = [];
+  if (folder !== null) {
+    for (const at of collection) {
+      const text = read(at);
+      const entry = text === null ? null : readEntry(vault.notes[at]?.path ?? "", text, folder, taxonomy);
+      if (entry) rows.push(libraryRow(entry, citing));
+    }
+  }
+  unreadable.sort((a, b) => a.at - b.at);
+  return { folder, library: libraryOf(rows), taxonomy, unreadable: unreadable.map(({ path, message }) => ({ path, message })) };
 }
 
 /** `--use-case PATH` values as entries of the vault's collection; a path that is not one is a usage error. */

@@ -14,9 +14,21 @@ import { fsProblem } from "./note-file";
 
 export interface VaultNote {
   /** Vault-relative path with `/` separators. */
-  path: string;
+  readonly path: string;
   /** Absolute path on disk. */
-  abs: string;
+  readonly abs: string;
+}
+
+/**
+ * A note of the walk: its absolute path made when asked for, not kept. A verb that reads 10,000
+ * notes holds the list while it reads them, and each kept string is copied by every collection of
+ * young objects until it is old (bench/library.bench.ts).
+ */
+class WalkedNote implements VaultNote {
+  constructor(private readonly root: string, readonly path: string) {}
+  get abs(): string {
+    return this.root + sep + (sep === "/" ? this.path : this.path.replaceAll("/", sep));
+  }
 }
 
 export interface Vault {
@@ -79,7 +91,7 @@ export function listNotes(root: string, configDir = ".obsidian", unreadable: Unr
     entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const { name, folder } of entries) {
       if (folder) walk(dir + sep + name, prefix + name + "/");
-      else out.push({ path: prefix + name, abs: dir + sep + name });
+      else out.push(new WalkedNote(root, prefix + name));
     }
   }
   walk(root, "");

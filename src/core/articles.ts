@@ -172,8 +172,15 @@ const FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const URL_IN_TEXT = /https?:\/\/[^\s<>)\]"'`]+/gi;
 
+/**
+ * A word every such label holds as it is, in any case (no character but ASCII lower-cases to these
+ * letters): a note's other headings and labels are passed over without making five copies of each.
+ */
+const ANALYSED = /analy[sz]ed/i;
+
 /** True for the heading or bold label naming the list of articles ("Use Cases Analyzed", any case, numbered or not). */
 export function isUseCasesLabel(text: string): boolean {
+  if (!ANALYSED.test(text)) return false;
   const t = text.toLowerCase().replace(/\([^)]*\)/g, " ").replace(/[:*_]/g, " ").replace(/^\s*[\d.]+\s+/, "").replace(/\s+/g, " ").trim();
   return t === "use cases analyzed" || t === "use cases analysed";
 }
@@ -236,7 +243,7 @@ export function findUseCasesList(text: string): UseCasesList | null {
 export const USE_CASES_HEAD = 4096;
 
 /**
- * The "Use Cases Analyzed" list and the note's lines (those read), from one reading of the note:
+ * The "Use Cases Analyzed" list and its lines, from one reading of the note:
  * of its head first (its first `head` characters, to the end of a line; then a head four times as
  * long), and of the whole note only when the answer may depend on what follows. What `readNote` says of a line depends only on
  * the lines before it, the line itself and the one after it (whether a table starts), so it says
@@ -245,6 +252,7 @@ export const USE_CASES_HEAD = 4096;
  * head and the list's search looked at no line past those (else the whole note is read).
  */
 function useCasesList(text: string, head = USE_CASES_HEAD): { list: UseCasesList | null; lines: string[] } {
+  // `lines`: the list's own (from its first line to its end), none without one.
   for (let size = Math.max(1, head); size < text.length; size *= 4) {
     const cut = text.indexOf("\n", size);
     if (cut < 0) break;
@@ -270,15 +278,30 @@ function useCasesListIn(text: string, whole: string): { list: UseCasesList | nul
   const label = labels.find((l) => isUseCasesLabel(l.text));
   if (!label) return isHead ? null : { list: null, lines: [] };
   const stops = new Set(labels.map((l) => l.line));
-  const { lines } = splitLines(text);
+  // The lines from the label's on are cut out as the search reaches them (as `splitLines` cuts
+  // them: without a carriage return that ends one); the note's lines before it are only counted.
+  let count = 1;
+  for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) count++;
+  let nextAt = 0;
+  for (let i = 0; i < label.line; i++) nextAt = text.indexOf("\n", nextAt) + 1;
+  const cut: string[] = [];
+  const lineText = (i: number): string => {
+    while (label.line + cut.length <= i && label.line + cut.length < count) {
+      const nl = text.indexOf("\n", nextAt);
+      const end = nl < 0 ? text.length : nl;
+      cut.push(text.slice(nextAt, end > nextAt && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+      nextAt = end + 1;
+    }
+    return cut[i - label.line] ?? "";
+  };
   // A head ends with a line feed: its last line is the empty one after it, not the note's. Its last
   // whole line is not trusted either, whose next line (a table's separator?) the head lacks: more
   // care than needed (a line is told a heading or a label before tables are looked for), at no cost.
-  const sure = isHead ? lines.length - 2 : lines.length;
+  const sure = isHead ? count - 2 : count;
   let unsure = label.line >= sure;
   const lineAt = (i: number): string => {
     if (i >= sure) unsure = true;
-    return lines[i] ?? "";
+    return lineText(i);
   };
   const isStop = (i: number): boolean => {
     const line = lineAt(i);
@@ -286,21 +309,22 @@ function useCasesListIn(text: string, whole: string): { list: UseCasesList | nul
       || line.trim().startsWith("<!--") || /^[ \t]*>/.test(line);
   };
   const blank = (i: number): boolean => lineAt(i).trim() === "";
-  const answer = (list: UseCasesList): { list: UseCasesList; lines: string[] } | null => (unsure ? null : { list, lines });
+  const answer = (list: UseCasesList): { list: UseCasesList; lines: string[] } | null =>
+    (unsure ? null : { list, lines: list.start < 0 ? [] : cut.slice(list.start - label.line, list.end - label.line) });
 
   let first = label.line + 1;
-  while (first < lines.length && blank(first)) first++;
-  const firstItem = first < lines.length && !isStop(first) ? parseItem(lineAt(first), first) : null;
+  while (first < count && blank(first)) first++;
+  const firstItem = first < count && !isStop(first) ? parseItem(lineAt(first), first) : null;
   if (!firstItem) return answer({ labelLine: label.line, start: -1, end: label.line + 1, items: [] });
 
   const base = columns(firstItem.indent);
   const items: ListItem[] = [firstItem];
   let last = first;
-  for (let i = first + 1; i < lines.length; i++) {
+  for (let i = first + 1; i < count; i++) {
     if (blank(i)) {
       let next = i + 1;
-      while (next < lines.length && blank(next)) next++;
-      if (next >= lines.length || isStop(next)) break;
+      while (next < count && blank(next)) next++;
+      if (next >= count || isStop(next)) break;
       const nextLine = lineAt(next);
       if (!parseItem(nextLine, next) && !/^[ \t]{2,}\S/.test(nextLine)) break;
       i = next - 1;
@@ -321,8 +345,7 @@ export function findUseCasesListWithHead(text: string, head: number): UseCasesLi
 
 /** The lines of the "Use Cases Analyzed" list (empty without one). */
 function listLines(analysisText: string): string[] {
-  const { list, lines } = useCasesList(analysisText);
-  return !list || list.start < 0 ? [] : lines.slice(list.start, list.end);
+  return useCasesList(analysisText).lines;
 }
 
 /** The `[[link]]` targets in the "Use Cases Analyzed" list (empty without one). */

@@ -7,6 +7,7 @@
  */
 import { articlesProperty, listedLinksAndUrls, oneLine } from "./articles";
 import { readFrontmatterFast } from "./frontmatter-fast";
+import { isSpace } from "./study-read";
 import { folderNameToLabel } from "./taxonomy";
 import { canonicalUrl } from "./url";
 
@@ -54,8 +55,18 @@ function folderLabel(folder: string): string {
 
 /** `oneLine`, skipping the work for text that is one tidy line already (most values). */
 function tidy(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters and white space other than single spaces
-  return /[\u0000-\u001f\u007f]|\s\s|^\s|\s$|[^\S ]/.test(text) ? oneLine(text) : text;
+  return isTidy(text) ? text : oneLine(text);
+}
+
+/** Whether the text is one tidy line: no control character, no white space but single spaces between words. */
+function isTidy(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 127) return false;
+    if (c === 32) { if (i === 0 || i === n - 1 || isSpace(text.charCodeAt(i + 1))) return false; } else if (c >= 128 && isSpace(c)) return false;
+  }
+  return true;
 }
 
 /**
@@ -95,6 +106,10 @@ function inList(value: string, list: readonly string[]): string | null {
  */
 export function detectCollectionFolder(paths: Iterable<string>): string | null {
   const counts = new Map<string, number>();
+  // Notes come folder by folder: a run of notes under one root is counted, then added to its count.
+  let root: string | null = null;
+  let run = 0;
+  const add = (): void => { if (root !== null) counts.set(root, (counts.get(root) ?? 0) + run); };
   for (const p of paths) {
     // `<root>/NN_Category/Industry/<note>`: the last three `/`-parts, found from the end without splitting the path.
     const file = p.lastIndexOf("/");
@@ -103,9 +118,13 @@ export function detectCollectionFolder(paths: Iterable<string>): string | null {
     if (industry <= 0) continue;
     const category = p.lastIndexOf("/", industry - 1);
     if (!isCategoryFolder(p, category + 1, industry)) continue;
-    const root = category < 0 ? "" : p.slice(0, category);
-    counts.set(root, (counts.get(root) ?? 0) + 1);
+    const end = category < 0 ? 0 : category;
+    if (root !== null && end === root.length && p.startsWith(root)) { run++; continue; }
+    add();
+    root = p.slice(0, end);
+    run = 1;
   }
+  add();
   let best: string | null = null;
   let most = 0;
   for (const [root, n] of counts) if (n > most) { best = root; most = n; }
@@ -142,21 +161,52 @@ export function collectionParts(path: string, folder: string): [string, string, 
 }
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
-const META_LINE = /^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$/;
-const MD_LINK = /\]\(\s*<?([^\s<>]+)>?\s*\)/;
 const BARE_URL = /https?:\/\/[^\s<>)\]"'`]+/i;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /** The sections of an entry note whose lines are read; any other heading starts one that is not. */
 const enum Section { Other, Metadata, Description, Link }
 
-function sectionOf(heading: string): Section {
-  switch (heading.toLowerCase()) {
-    case "metadata": return Section.Metadata;
-    case "short description": return Section.Description;
-    case "link": return Section.Link;
-    default: return Section.Other;
+/** The Metadata keys an entry reads; any other is passed over. */
+const enum Key { None, Other, Company, Industry, Year, Tags }
+
+/**
+ * Whether a character of a line of the note `readEntry` reads is a line terminator (which `.`
+ * does not match): its lines are cut at line feeds and carriage returns are made line feeds, so
+ * only the line and paragraph separators (U+2028, U+2029) are left to look for.
+ */
+const isSeparator = (c: number): boolean => (c | 1) === 0x2029;
+
+/** Section names, lower-cased, by `Section`. */
+const SECTIONS = ["", "metadata", "short description", "link"];
+/** Metadata keys, lower-cased, by `Key`. */
+const KEYS = ["", "", "company", "industry", "year", "tags"];
+
+/**
+ * Which of `words` (lower-case ASCII) [from, to) of `text` is, trimmed and lower-cased, without
+ * cutting it out: its index in `words`, or -1. Trimmed as `trim` does; lower-cased as
+ * `toLowerCase` does, where the only characters besides ASCII capitals that become one ASCII
+ * letter are the Kelvin sign (a `k`; U+0130 becomes an `i` and a combining dot).
+ */
+function wordIn(text: string, from: number, to: number, words: readonly string[]): number {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  const n = to - from;
+  next: for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    if (word.length !== n || n === 0) continue;
+    for (let k = 0; k < n; k++) {
+      const c = text.charCodeAt(from + k);
+      const w = word.charCodeAt(k);
+      if (c !== w && !(c >= 65 && c <= 90 && c + 32 === w) && !(c === 0x212a && w === 107 /* k */)) continue next;
+    }
+    return i;
   }
+  return -1;
+}
+
+function sectionAt(text: string, from: number, to: number): Section {
+  const i = wordIn(text, from, to, SECTIONS);
+  return i < 0 ? Section.Other : i;
 }
 
 /** Where the line that starts at `from` ends (its `\n`, or the text's end). */
@@ -166,65 +216,190 @@ function lineEnd(text: string, from: number): number {
 }
 
 /**
- * Whether the line at `from` (`from` ≤ the text's length) may be a thematic break: up to three
- * spaces, a `-`, `*` or `_`, and after spaces or tabs the same marker again (so `- **Company**`
- * lines are not tested in full).
+ * Whether the line [start, end) is a thematic break (`^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$`),
+ * read by hand: up to three spaces, then nothing but one marker (`-`, `*` or `_`, three times or
+ * more) and spaces or tabs. `- **Company**` lines are told apart at their third character.
  */
-function mayBeRule(text: string, from: number): boolean {
-  let at = from;
-  while (at - from < 3 && text.charCodeAt(at) === 32) at++;
+function isRule(text: string, start: number, end: number): boolean {
+  let at = start;
+  while (at - start < 3 && text.charCodeAt(at) === 32) at++;
   const c = text.charCodeAt(at);
-  if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */) return false;
-  let next = at + 1;
-  let d = text.charCodeAt(next);
-  while (d === 32 || d === 9) d = text.charCodeAt(++next);
-  return d === c;
+  if (at >= end || (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */)) return false;
+  let markers = 0;
+  for (; at < end; at++) {
+    const d = text.charCodeAt(at);
+    if (d === c) markers++;
+    else if (d !== 32 && d !== 9) return false;
+  }
+  return markers >= 3;
 }
 
+/** Where the text of the last heading `headingIn` found lies in the note: [headingFrom, headingTo), not trimmed. */
+let headingFrom = 0;
+let headingTo = 0;
+
 /**
- * HEADING's reading of the line [start, end), by hand: the heading's level and its text (as the
- * pattern captures it, not trimmed), or null when the line is no heading. Up to three spaces, one
- * to six `#` (more: level 6, when nothing but spaces, tabs and `#` follow), then the line's end or
- * a space or tab; the text runs from the first character that is not a space or tab to before the
- * trailing spaces, tabs and `#`, and may not hold a line terminator (`.` matches none).
+ * HEADING's reading of the line [start, end), by hand: the heading's level (0: the line is no
+ * heading), its text (as the pattern captures it, not trimmed) left at [headingFrom, headingTo).
+ * Up to three spaces, one to six `#` (more: level 6, when nothing but spaces, tabs and `#`
+ * follow), then the line's end or a space or tab; the text runs from the first character that is
+ * not a space or tab to before the trailing spaces, tabs and `#`, and may not hold a line
+ * terminator (`.` matches none).
  */
-function headingIn(text: string, start: number, end: number): { level: number; text: string } | null {
+function headingIn(text: string, start: number, end: number): number {
   let p = start;
   while (p < end && p - start < 4 && text.charCodeAt(p) === 32) p++;
-  if (p - start > 3) return null;
+  if (p - start > 3) return 0;
   let q = p;
   while (q < end && text.charCodeAt(q) === 35 /* # */) q++;
   const run = q - p;
-  if (run === 0) return null;
+  if (run === 0) return 0;
+  headingFrom = headingTo = q;
   if (run > 6) {
-    for (let k = q; k < end; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 35) return null; }
-    return { level: 6, text: "" };
+    for (let k = q; k < end; k++) { const c = text.charCodeAt(k); if (c !== 32 && c !== 9 && c !== 35) return 0; }
+    return 6;
   }
-  if (q === end) return { level: run, text: "" };
+  if (q === end) return run;
   let r = q;
   let c = text.charCodeAt(r);
-  if (c !== 32 && c !== 9) return null;
+  if (c !== 32 && c !== 9) return 0;
   while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
   let e = end;
   for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
-  for (let k = r; k < e; k++) {
-    const t = text.charCodeAt(k);
-    if (t === 10 || t === 13 || t === 0x2028 || t === 0x2029) return null;
+  for (let k = r; k < e; k++) if (isSeparator(text.charCodeAt(k))) return 0;
+  headingFrom = r;
+  headingTo = e;
+  return run;
+}
+
+/** Where the value of the last Metadata line `metadataKey` read begins (it runs to the line's end). */
+let valueFrom = 0;
+
+/**
+ * The Metadata line pattern's reading of the line [start, end) (`^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$`),
+ * by hand: the key the line names (`None`: no Metadata line), its value left at [valueFrom, end).
+ * A bullet after white space, white space, `**`, the key up to the next `*` (less a `:` that ends
+ * it, when more than the `:` is left), `**`, white space, a `:` maybe, white space, and the value,
+ * which may not hold a line terminator (`.` matches none).
+ */
+function metadataKey(text: string, start: number, end: number): Key {
+  let p = start;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  const bullet = text.charCodeAt(p);
+  if (p >= end || (bullet !== 45 /* - */ && bullet !== 42 /* * */ && bullet !== 43 /* + */)) return Key.None;
+  const spaces = ++p;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  if (p === spaces || p + 1 >= end || text.charCodeAt(p) !== 42 || text.charCodeAt(p + 1) !== 42) return Key.None;
+  const keyFrom = p + 2;
+  let star = keyFrom;
+  while (star < end && text.charCodeAt(star) !== 42) star++;
+  if (star === keyFrom || star + 1 >= end || text.charCodeAt(star + 1) !== 42) return Key.None;
+  const keyTo = star - keyFrom >= 2 && text.charCodeAt(star - 1) === 58 /* : */ ? star - 1 : star;
+  p = star + 2;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  if (p < end && text.charCodeAt(p) === 58) p++;
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
+  valueFrom = p;
+  const i = wordIn(text, keyFrom, keyTo, KEYS);
+  return i < 0 ? Key.Other : i;
+}
+
+/**
+ * The category and industry folders of the last path found in the collection, and its folder
+ * (`lastDir`, ending in `/`): notes come folder by folder, so most reuse them without cutting their
+ * path into parts.
+ */
+let lastFolder: string | null = null;
+/** The last path found in the collection: asked again (by `readEntry`, after its caller), it is known. */
+let lastPath = "";
+let lastDir = "";
+let lastCategory = "";
+let lastIndustry = "";
+
+/** Where the address of the last link `linkTarget` found ends. */
+let targetEnd = 0;
+
+/**
+ * The first Markdown link's address in [from, to) of `text` (`\]\(\s*<?([^\s<>]+)>?\s*\)`, as
+ * the first match of that pattern has it), by hand: where the address starts (its end left in
+ * `targetEnd`), or -1. After a `](`: white space, a `<` maybe, the address (no white space, `<`
+ * or `>`), then a `>` maybe, white space and `)`; failing that, the address ends before the last
+ * `)` inside it (`[a](https://x.example/a)b)`). The address holds no white space (nothing to trim).
+ */
+function linkTarget(text: string, from: number, to: number): number {
+  for (let i = text.indexOf("](", from); i >= 0 && i + 1 < to; i = text.indexOf("](", i + 1)) {
+    let p = i + 2;
+    while (p < to && isSpace(text.charCodeAt(p))) p++;
+    if (p < to && text.charCodeAt(p) === 60 /* < */) p++;
+    let r = p;
+    for (let c = text.charCodeAt(r); r < to && c !== 60 && c !== 62 /* > */ && !isSpace(c); c = text.charCodeAt(++r));
+    if (r === p) continue;
+    let q = r;
+    if (q < to && text.charCodeAt(q) === 62) q++;
+    while (q < to && isSpace(text.charCodeAt(q))) q++;
+    if (q < to && text.charCodeAt(q) === 41 /* ) */) { targetEnd = r; return p; }
+    for (let k = r - 1; k > p; k--) if (text.charCodeAt(k) === 41) { targetEnd = k; return p; }
   }
-  return { level: run, text: text.slice(r, e) };
+  return -1;
+}
+
+/**
+ * Whether `path` lies at `NN_Category/Industry/<note>.md` under `folder` (`collectionParts` is not
+ * null), without cutting the path when it lies in the folder of the path before; its folders are
+ * left in `lastCategory`, `lastIndustry` and `lastDir`.
+ */
+export function inCollection(path: string, folder: string): boolean {
+  if (folder === lastFolder) {
+    if (path.length === lastPath.length && path === lastPath) return true;
+    if (path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) { lastPath = path; return true; }
+  }
+  const parts = collectionParts(path, folder);
+  if (!parts) return false;
+  lastFolder = folder;
+  lastPath = path;
+  lastCategory = parts[0];
+  lastIndustry = parts[1];
+  lastDir = path.slice(0, path.length - parts[2].length);
+  return true;
+}
+
+/** The number [from, to) of `text` writes when it is four ASCII digits (`/^\d{4}$/`), else null. */
+function fourDigits(text: string, from: number, to: number): number | null {
+  if (to - from !== 4) return null;
+  let year = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c)) return null;
+    year = year * 10 + c - 48;
+  }
+  return year;
+}
+
+/** The tags of a `Tags` value: comma-separated, each made one line, empty ones dropped. */
+function tagList(value: string): string[] {
+  if (!value.includes(",")) {
+    const tag = tidy(value);
+    return tag === "" ? [] : [shared(tag)];
+  }
+  return value.split(",").map((t) => shared(tidy(t))).filter((t) => t !== "");
 }
 
 /**
  * A collection note as an entry; null when it is not one (no Metadata block or no Link section,
  * like the collection's README pages) or when it does not lie at `NN_Category/Industry/` under `folder`.
- * It runs over every note of a collection of thousands, so it walks the text by offsets: only the
- * lines that may matter (headings, possible thematic breaks, the Metadata, Short Description and
- * Link sections' lines) are cut out, and the Metadata values are kept in locals. The line-by-line
- * reading it must agree with is tests/support/library-reference.ts (property-tested).
+ * It runs over every note of a collection of thousands, so it walks the text by offsets and makes
+ * as few strings and objects as it can (each one is work for the garbage collector, which copies
+ * the entries read so far each time it runs): headings, thematic breaks and Metadata lines are read
+ * in place, the Metadata values kept as offsets and cut out once; only the Short Description and
+ * Link sections' lines and the title are cut out. The line-by-line reading it must agree with is
+ * tests/support/library-reference.ts (property-tested).
  */
 export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
-  const parts = collectionParts(path, folder);
-  if (!parts) return null;
+  if (!inCollection(path, folder)) return null;
+  const categoryFolder = lastCategory;
+  const industryFolder = lastIndustry;
+  const fileAt = lastDir.length;
   // Lines end at \r\n, \n or \r.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
   const n = text.length;
@@ -232,28 +407,28 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
-  let company = "";
-  let industry = "";
-  let year = "";
-  let tags = "";
+  // The Metadata values' offsets: [from, to), from -1 when the note gives none.
+  let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
   let description: string | null = null;
-  let link: string | null = null;
+  // The Link section's lines: one run of lines [linkFrom, linkTo) of the text (-1: none), or, when
+  // the note has the section twice, its lines joined.
+  let linkFrom = -1, linkTo = -1;
+  let linkJoined: string | null = null;
   for (let at = 0; at <= n;) {
     const start = at;
     const end = lineEnd(text, start);
     const c = text.charCodeAt(start);
-    const h = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : null;
+    const level = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : 0;
     at = end + 1;
-    if (h) {
-      const heading = h.text.trim();
-      if (h.level === 1 && title === null) {
+    if (level > 0) {
+      if (level === 1 && title === null) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
-        let words = heading;
-        let blankFirst = heading === "";
+        let words = text.slice(headingFrom, headingTo).trim();
+        let blankFirst = words === "";
         while (at <= n) {
           const e = lineEnd(text, at);
-          if (headingIn(text, at, e)) break;
+          if (headingIn(text, at, e) > 0) break;
           const line = text.slice(at, e);
           const blank = line.trim() === "";
           if (blank && !blankFirst) break;
@@ -264,21 +439,19 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
         section = Section.Other;
         continue;
       }
-      section = sectionOf(heading);
+      section = sectionAt(text, headingFrom, headingTo);
       if (section === Section.Metadata) sawMetadata = true;
       else if (section === Section.Link) sawLink = true;
       continue;
     }
-    if (mayBeRule(text, start) && RULE.test(text.slice(start, end))) { section = Section.Other; continue; }
+    if (isRule(text, start, end)) { section = Section.Other; continue; }
     if (section === Section.Metadata) {
-      const m = META_LINE.exec(text.slice(start, end));
-      if (!m) continue;
-      const value = m[2] ?? "";
-      switch ((m[1] ?? "").trim().toLowerCase()) {
-        case "company": company = value; break;
-        case "industry": industry = value; break;
-        case "year": year = value; break;
-        case "tags": tags = value; break;
+      switch (metadataKey(text, start, end)) {
+        case Key.Company: companyFrom = valueFrom; companyTo = end; break;
+        case Key.Industry: industryFrom = valueFrom; industryTo = end; break;
+        case Key.Year: yearFrom = valueFrom; yearTo = end; break;
+        case Key.Tags: tagsFrom = valueFrom; tagsTo = end; break;
+        default: break;
       }
     } else if (section === Section.Description) {
       // An empty line adds nothing once the description is made one line (and would leave it
@@ -287,27 +460,36 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
       const line = text.slice(start, end);
       description = description === null ? line : `${description} ${line}`;
     } else if (section === Section.Link) {
-      const line = text.slice(start, end);
-      link = link === null ? line : `${link}\n${line}`;
+      if (linkFrom < 0) { linkFrom = start; linkTo = end; }
+      else if (linkJoined === null && start === linkTo + 1) linkTo = end;
+      else linkJoined = `${linkJoined ?? text.slice(linkFrom, linkTo)}\n${text.slice(start, end)}`;
     }
   }
   if (!sawMetadata || !sawLink) return null;
 
-  const linkText = link ?? "";
-  const url = (MD_LINK.exec(linkText)?.[1] ?? BARE_URL.exec(linkText)?.[0] ?? "").trim();
+  const links = linkJoined ?? text;
+  const from = linkJoined === null ? linkFrom : 0;
+  const to = linkJoined === null ? linkTo : linkJoined.length;
+  const target = from < 0 ? -1 : linkTarget(links, from, to);
+  // Neither address holds white space: nothing to trim.
+  const url = own(target >= 0 ? links.slice(target, targetEnd) : from < 0 ? "" : BARE_URL.exec(links.slice(from, to))?.[0] ?? "");
   const checked = url === "" ? null : canonicalUrl(url);
-  const yearText = year.trim() || (/^(\d{4})_/.exec(parts[2])?.[1] ?? "");
-  const industryAsWritten = tidy(industry) || folderLabel(parts[1]);
-  const place = placeOf(parts[0], parts[1], industryAsWritten, taxonomy);
+  // The year as written (trimmed), else the file name's `YYYY_`.
+  let yearAt = yearFrom, yearEnd = yearTo;
+  while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
+  while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
+  const industryAsWritten = (industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder);
+  const place = placeOf(categoryFolder, industryFolder, industryAsWritten, taxonomy);
   return {
     path,
     title: own(tidy(title ?? "")),
-    company: shared(tidy(company)),
-    year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-    tags: tags === "" ? [] : tags.split(",").map((t) => shared(tidy(t))).filter((t) => t !== ""),
+    company: companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo))),
+    year: yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null,
+    tags: tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo)),
     description: own(tidy(description ?? "")),
-    url: own(url),
-    canonical: checked?.ok ? own(checked.url) : null,
+    url,
+    // Most addresses are canonical already: one string for both.
+    canonical: checked?.ok ? (checked.url === url ? url : own(checked.url)) : null,
     category: place.category,
     industry: place.industry,
     industryAsWritten: shared(industryAsWritten),
@@ -407,8 +589,8 @@ export interface Library {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Entries with the studies citing each (every entry with a cited address, in every category). */
-export function buildLibrary(entries: readonly LibraryEntry[], citations: readonly StudyCitations[]): Library {
+/** Canonical address → the paths of the studies citing it, sorted: what `libraryRow` looks an entry's address up in. */
+export function citingStudies(citations: readonly StudyCitations[]): ReadonlyMap<string, readonly string[]> {
   const citing = new Map<string, string[]>();
   for (const c of citations) {
     for (const url of c.urls) {
@@ -417,19 +599,32 @@ export function buildLibrary(entries: readonly LibraryEntry[], citations: readon
     }
   }
   for (const list of citing.values()) if (list.length > 1) list.sort(byString);
-  const rows = entries.map((e): LibraryRow => {
-    const by = e.canonical === null ? undefined : citing.get(e.canonical);
-    return {
-      path: e.path, title: e.title, company: e.company, year: e.year, tags: e.tags, description: e.description, url: e.url,
-      canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten,
-      analysedBy: by === undefined ? [] : by.slice(),
-    };
-  });
-  // Entries usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
+  return citing;
+}
+
+/** An entry as a row of the library: with the studies citing its address (`citingStudies`). */
+export function libraryRow(e: LibraryEntry, citing: ReadonlyMap<string, readonly string[]>): LibraryRow {
+  const by = e.canonical === null ? undefined : citing.get(e.canonical);
+  return {
+    path: e.path, title: e.title, company: e.company, year: e.year, tags: e.tags, description: e.description, url: e.url,
+    canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten,
+    analysedBy: by === undefined ? [] : by.slice(),
+  };
+}
+
+/** The library of these rows, sorted by path. */
+export function libraryOf(rows: LibraryRow[]): Library {
+  // Rows usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) sorted = byString(rows[i - 1]?.path ?? "", rows[i]?.path ?? "") <= 0;
   if (!sorted) rows.sort((a, b) => byString(a.path, b.path));
   return { rows };
+}
+
+/** Entries with the studies citing each (every entry with a cited address, in every category). */
+export function buildLibrary(entries: readonly LibraryEntry[], citations: readonly StudyCitations[]): Library {
+  const citing = citingStudies(citations);
+  return libraryOf(entries.map((e) => libraryRow(e, citing)));
 }
 
 /** Position in a taxonomy list; names it does not know come after, in alphabetical order. */

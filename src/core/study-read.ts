@@ -44,7 +44,7 @@ function patternLookup(ctx: StudyContext): PatternLookup {
 }
 
 /** True for the characters `\s` matches (so `tidy` agrees with a regular expression's idea of space). */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

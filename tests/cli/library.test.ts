@@ -328,6 +328,8 @@ describe("library as a user without privileges", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${locked}: skipped, cannot be read (permission denied)\n`);
     expect(r.err).toContain("Use cases/Secret.md: skipped, cannot be read (permission denied)\n");
+    // In the vault's order (the collection's notes are read after the studies that cite them).
+    expect(r.err.indexOf(`${locked}:`)).toBeLessThan(r.err.indexOf("Use cases/Secret.md:"));
     const json = JSON.parse(r.out) as Json;
     expect(json.entries.map((e) => e.path)).not.toContain(locked);
     expect(json.entries.length).toBeGreaterThan(0);
