@@ -10,7 +10,7 @@ import { toCsv, toMarkdownTable } from "../core/export";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import {
   citingStudies, coverage, detectCollectionFolder, filterLibrary, inCollection, type Library, libraryOf, libraryRow, type LibraryEntry,
-  type LibraryFilter, type LibraryRow, type LibraryTaxonomy, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
+  type LibraryFilter, type LibraryTaxonomy, type ListingRow, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
 } from "../core/library";
 import { isStudyType } from "../core/study";
 import { type CliIo, UsageError } from "./io";
@@ -52,7 +52,8 @@ function oneOf<T extends string>(verb: string, flag: string, value: string | und
 export interface VaultLibrary {
   /** The collection's folder, or null when the vault has none. */
   folder: string | null;
-  library: Library;
+  /** The collection as a listing (no descriptions or tags: nothing the CLI prints needs them). */
+  library: Library<ListingRow>;
   taxonomy: LibraryTaxonomy;
   /** Notes that could not be read, each with why: skipped, the rest is read. */
   unreadable: { path: string; message: string }[];
@@ -125,11 +126,12 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
   };
   const citing = citingStudies(studies.map((s): StudyCitations => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) })));
-  const rows: LibraryRow[] = [];
+  const rows: ListingRow[] = [];
   if (folder !== null) {
     for (const at of collection) {
       const text = read(at);
-      const entry = text === null ? null : readEntry(vault.notes[at]?.path ?? "", text, folder, taxonomy);
+      // A listing: the command prints neither the description nor the tags.
+      const entry = text === null ? null : readEntry(vault.notes[at]?.path ?? "", text, folder, taxonomy, false);
       if (entry) rows.push(libraryRow(entry, citing));
     }
   }
@@ -158,7 +160,7 @@ export function entriesAt(vault: Vault, paths: readonly string[], verb: string):
  * coverage. Plain objects, without a replacer: `JSON.stringify` has a fast path for them (a key
  * list as the replacer was slower, cold and warm, for 10,000 rows).
  */
-function asJson(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): string {
+function asJson(rows: readonly ListingRow[], taxonomy: LibraryTaxonomy): string {
   const entries = rows.map((r) => ({
     path: r.path, title: r.title, company: r.company, year: r.year, category: r.category, industry: r.industry,
     industryAsWritten: r.industryAsWritten, url: r.url, analysedBy: r.analysedBy,
@@ -168,10 +170,10 @@ function asJson(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): string 
 }
 
 const HEADER = ["Path", "Year", "Company", "Title", "Category", "Industry", "Industry as written", "URL", "Analysed by"];
-const cells = (r: LibraryRow): string[] => [r.path, r.year === null ? "" : String(r.year), r.company, r.title, r.category, r.industry, r.industryAsWritten, r.url, r.analysedBy.join("; ")];
+const cells = (r: ListingRow): string[] => [r.path, r.year === null ? "" : String(r.year), r.company, r.title, r.category, r.industry, r.industryAsWritten, r.url, r.analysedBy.join("; ")];
 
 /** The coverage as a Markdown heat table: categories × industries, `analysed/entries` per cell. */
-export function coverageMarkdown(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): string {
+export function coverageMarkdown(rows: readonly ListingRow[], taxonomy: LibraryTaxonomy): string {
   const cellsOf = coverage(rows, taxonomy);
   const categories = [...new Set(cellsOf.map((c) => c.category))];
   const industries = [...new Set(cellsOf.map((c) => c.industry))];

@@ -14,15 +14,17 @@ import { canonicalUrl } from "./url";
 /** The industry an entry counts under when the taxonomy does not know its own (or it joins two). */
 export const OTHERS = "Others";
 
-export interface LibraryEntry {
+/**
+ * What a list of the collection and its coverage need of an entry (the CLI's `library` prints no
+ * more): `LibraryEntry` without the description and the tags, which only the view's search reads.
+ */
+export interface LibraryListing {
   /** Vault-relative path, `/`-separated. */
   path: string;
   /** One line: trimmed, white space runs as one space. */
   title: string;
   company: string;
   year: number | null;
-  tags: string[];
-  description: string;
   /** The address as the entry gives it, trimmed ("" when it gives none). */
   url: string;
   /** Its canonical form (as article notes use), null when it is not a web address. */
@@ -33,6 +35,12 @@ export interface LibraryEntry {
   industry: string;
   /** The industry as the entry writes it (its Metadata line, else its folder), for display. */
   industryAsWritten: string;
+}
+
+export interface LibraryEntry extends LibraryListing {
+  tags: string[];
+  /** The Short Description, one line. */
+  description: string;
 }
 
 export interface LibraryTaxonomy {
@@ -393,9 +401,12 @@ function tagList(value: string): string[] {
  * the entries read so far each time it runs): headings, thematic breaks and Metadata lines are read
  * in place, the Metadata values kept as offsets and cut out once; only the Short Description and
  * Link sections' lines and the title are cut out. The line-by-line reading it must agree with is
- * tests/support/library-reference.ts (property-tested).
+ * tests/support/library-reference.ts (property-tested). With `details` false the description and
+ * the tags are not read (a listing: `LibraryListing`).
  */
-export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null {
+export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null;
+export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy, details: false): LibraryListing | null;
+export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy, details = true): LibraryEntry | LibraryListing | null {
   if (!inCollection(path, folder)) return null;
   const categoryFolder = lastCategory;
   const industryFolder = lastIndustry;
@@ -454,6 +465,7 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
         default: break;
       }
     } else if (section === Section.Description) {
+      if (!details) continue;
       // An empty line adds nothing once the description is made one line (and would leave it
       // ending in a space, which costs `oneLine` for every entry).
       if (end === start && description !== null) continue;
@@ -480,20 +492,17 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   const industryAsWritten = (industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder);
   const place = placeOf(categoryFolder, industryFolder, industryAsWritten, taxonomy);
-  return {
-    path,
-    title: own(tidy(title ?? "")),
-    company: companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo))),
-    year: yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null,
-    tags: tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo)),
-    description: own(tidy(description ?? "")),
-    url,
-    // Most addresses are canonical already: one string for both.
-    canonical: checked?.ok ? (checked.url === url ? url : own(checked.url)) : null,
-    category: place.category,
-    industry: place.industry,
-    industryAsWritten: shared(industryAsWritten),
-  };
+  const cleanTitle = own(tidy(title ?? ""));
+  const company = companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo)));
+  const year = yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null;
+  // Most addresses are canonical already: one string for both.
+  const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;
+  const { category, industry } = place;
+  const written = shared(industryAsWritten);
+  // One object literal each (no spread): thousands are made at once.
+  if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten: written };
+  const tags = tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo));
+  return { path, title: cleanTitle, company, year, tags, description: own(tidy(description ?? "")), url, canonical, category, industry, industryAsWritten: written };
 }
 
 /**
@@ -570,10 +579,14 @@ export interface StudyCitations {
   urls: readonly string[];
 }
 
-export interface LibraryRow extends LibraryEntry {
-  /** Paths of the analyses and case studies citing the entry's address, sorted. */
-  analysedBy: string[];
+/** A listing with the studies citing its address. */
+export interface ListingRow extends LibraryListing {
+  /** Paths of the analyses and case studies citing the entry's address, sorted (shared between rows: not to be changed). */
+  analysedBy: readonly string[];
 }
+
+/** An entry with the studies citing its address. */
+export interface LibraryRow extends LibraryEntry, ListingRow {}
 
 export interface CoverageCell {
   category: string;
@@ -582,9 +595,9 @@ export interface CoverageCell {
   analysed: number;
 }
 
-export interface Library {
+export interface Library<R extends ListingRow = LibraryRow> {
   /** Sorted by path. */
-  rows: LibraryRow[];
+  rows: R[];
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -602,18 +615,25 @@ export function citingStudies(citations: readonly StudyCitations[]): ReadonlyMap
   return citing;
 }
 
-/** An entry as a row of the library: with the studies citing its address (`citingStudies`). */
-export function libraryRow(e: LibraryEntry, citing: ReadonlyMap<string, readonly string[]>): LibraryRow {
+const CITED_BY_NONE: readonly string[] = Object.freeze([]);
+
+/** An entry (or a listing) as a row of the library: with the studies citing its address (`citingStudies`). */
+export function libraryRow(e: LibraryEntry, citing: ReadonlyMap<string, readonly string[]>): LibraryRow;
+export function libraryRow(e: LibraryListing, citing: ReadonlyMap<string, readonly string[]>): ListingRow;
+export function libraryRow(e: LibraryListing, citing: ReadonlyMap<string, readonly string[]>): ListingRow {
   const by = e.canonical === null ? undefined : citing.get(e.canonical);
-  return {
-    path: e.path, title: e.title, company: e.company, year: e.year, tags: e.tags, description: e.description, url: e.url,
-    canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten,
-    analysedBy: by === undefined ? [] : by.slice(),
-  };
+  const analysedBy = by ?? CITED_BY_NONE;
+  const { tags, description } = e as Partial<LibraryEntry>;
+  // One object literal each (no spread): thousands are made at once.
+  if (tags === undefined || description === undefined) {
+    return { path: e.path, title: e.title, company: e.company, year: e.year, url: e.url, canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten, analysedBy };
+  }
+  const row: LibraryRow = { path: e.path, title: e.title, company: e.company, year: e.year, tags, description, url: e.url, canonical: e.canonical, category: e.category, industry: e.industry, industryAsWritten: e.industryAsWritten, analysedBy };
+  return row;
 }
 
 /** The library of these rows, sorted by path. */
-export function libraryOf(rows: LibraryRow[]): Library {
+export function libraryOf<R extends ListingRow>(rows: R[]): Library<R> {
   // Rows usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) sorted = byString(rows[i - 1]?.path ?? "", rows[i]?.path ?? "") <= 0;
@@ -634,7 +654,7 @@ function orderIn(list: readonly string[]): (a: string, b: string) => number {
 }
 
 /** Category × industry cells that hold entries, categories and industries in taxonomy order. */
-export function coverage(rows: readonly LibraryRow[], taxonomy: LibraryTaxonomy): CoverageCell[] {
+export function coverage(rows: readonly ListingRow[], taxonomy: LibraryTaxonomy): CoverageCell[] {
   const cells: CoverageCell[] = [];
   const byCategory = new Map<string, Map<string, CoverageCell>>();
   for (const r of rows) {
@@ -659,7 +679,7 @@ export interface LibraryFilter {
 }
 
 /** The rows a filter keeps (category and industry compared without case). */
-export function filterLibrary(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {
+export function filterLibrary<R extends ListingRow>(rows: readonly R[], filter: LibraryFilter): R[] {
   const cat = filter.category?.trim().toLowerCase();
   const ind = filter.industry?.trim().toLowerCase();
   const words = (filter.text ?? "").toLowerCase().split(/\s+/).filter((w) => w !== "");
@@ -668,7 +688,9 @@ export function filterLibrary(rows: readonly LibraryRow[], filter: LibraryFilter
     if (ind && r.industry.toLowerCase() !== ind) return false;
     if (filter.analysed !== undefined && (r.analysedBy.length > 0) !== filter.analysed) return false;
     if (words.length === 0) return true;
-    const hay = `${r.title} ${r.company} ${r.description} ${r.tags.join(" ")} ${r.industryAsWritten} ${r.year ?? ""}`.toLowerCase();
+    // A listing has no description or tags (`readEntry` with `details` false).
+    const details = r as Partial<LibraryEntry>;
+    const hay = `${r.title} ${r.company} ${details.description ?? ""} ${details.tags?.join(" ") ?? ""} ${r.industryAsWritten} ${r.year ?? ""}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }

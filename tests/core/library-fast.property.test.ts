@@ -78,6 +78,19 @@ describe("the fast library index equals the simple reference", () => {
     }), numRuns(3000));
   });
 
+  it("readEntry as a listing (details not read): the entry without its description and tags", () => {
+    fc.assert(fc.property(PATH, fc.oneof(TEXT, NOTE), fc.constantFrom(...TAXONOMIES), (path, text, taxonomy) => {
+      const entry = referenceReadEntry(path, text, ROOT, taxonomy);
+      const listing = readEntry(path, text, ROOT, taxonomy, false);
+      if (entry === null) {
+        expect(listing).toBeNull();
+        return;
+      }
+      const { description: _description, tags: _tags, ...rest } = entry;
+      expect(listing).toStrictEqual(rest);
+    }), numRuns(1000));
+  });
+
   it.each([
     ["a Link section twice, a link between them", ["# T", "## Metadata", "- **Company**: C", "## Link", "none here", "## Other", "[a](https://between.example/x)", "## Link", "[b](", "https://second.example/y)"]],
     ["a link split over the two Link sections", ["# T", "## Metadata", "## Link", "[a](", "---", "## Link", "https://x.example/z)"]],
