@@ -9,7 +9,7 @@ import { articleFacts, isArticleNote } from "../core/articles";
 import { toCsv, toMarkdownTable } from "../core/export";
 import { readFrontmatterFast } from "../core/frontmatter-fast";
 import {
-  citingStudies, coverage, detectCollectionFolder, filterLibrary, inCollection, type Library, libraryOf, libraryRow, type LibraryEntry,
+  citedBy, citingStudies, coverage, detectCollectionFolder, filterLibrary, inCollection, type Library, libraryOf, type LibraryEntry,
   type LibraryFilter, type LibraryTaxonomy, type ListingRow, readEntry, resolveCitations, type StudyCitations, type StudyReferences, studyReferences,
 } from "../core/library";
 import { isStudyType } from "../core/study";
@@ -48,12 +48,18 @@ function oneOf<T extends string>(verb: string, flag: string, value: string | und
   return hit;
 }
 
+/**
+ * A row of the collection as the command prints it, its keys in the order `--format json` gives
+ * them (so the rows are written as they are, without a copy each).
+ */
+export type PrintedRow = Pick<ListingRow, "path" | "title" | "company" | "year" | "category" | "industry" | "industryAsWritten" | "url" | "analysedBy">;
+
 /** The vault's collection as the core's index, read from files. */
 export interface VaultLibrary {
   /** The collection's folder, or null when the vault has none. */
   folder: string | null;
-  /** The collection as a listing (no descriptions or tags: nothing the CLI prints needs them). */
-  library: Library<ListingRow>;
+  /** The collection as the command prints it (no descriptions or tags: nothing it prints needs them). */
+  library: Library<PrintedRow>;
   taxonomy: LibraryTaxonomy;
   /** Notes that could not be read, each with why: skipped, the rest is read. */
   unreadable: { path: string; message: string }[];
@@ -126,13 +132,18 @@ export function readVaultLibrary(vault: Vault): VaultLibrary {
     return (t.includes("/") ? articleByPath.get(t) : articleByName.get(t)) ?? null;
   };
   const citing = citingStudies(studies.map((s): StudyCitations => ({ path: s.path, urls: resolveCitations(s.refs, articleUrl) })));
-  const rows: ListingRow[] = [];
+  const rows: PrintedRow[] = [];
   if (folder !== null) {
     for (const at of collection) {
       const text = read(at);
       // A listing: the command prints neither the description nor the tags.
-      const entry = text === null ? null : readEntry(vault.notes[at]?.path ?? "", text, folder, taxonomy, false);
-      if (entry) rows.push(libraryRow(entry, citing));
+      const e = text === null ? null : readEntry(vault.notes[at]?.path ?? "", text, folder, taxonomy, false);
+      if (e) {
+        rows.push({
+          path: e.path, title: e.title, company: e.company, year: e.year, category: e.category, industry: e.industry,
+          industryAsWritten: e.industryAsWritten, url: e.url, analysedBy: citedBy(e.canonical, citing),
+        });
+      }
     }
   }
   unreadable.sort((a, b) => a.at - b.at);
@@ -156,24 +167,20 @@ export function entriesAt(vault: Vault, paths: readonly string[], verb: string):
 }
 
 /**
- * `--format json`: an entry's keys in their documented order (path … analysedBy), then the
- * coverage. Plain objects, without a replacer: `JSON.stringify` has a fast path for them (a key
- * list as the replacer was slower, cold and warm, for 10,000 rows).
+ * `--format json`: the rows as they are (`PrintedRow`: their keys in the documented order, path …
+ * analysedBy), then the coverage. Plain objects, without a replacer: `JSON.stringify` has a fast
+ * path for them (a key list as the replacer was slower, cold and warm, for 10,000 rows).
  */
-function asJson(rows: readonly ListingRow[], taxonomy: LibraryTaxonomy): string {
-  const entries = rows.map((r) => ({
-    path: r.path, title: r.title, company: r.company, year: r.year, category: r.category, industry: r.industry,
-    industryAsWritten: r.industryAsWritten, url: r.url, analysedBy: r.analysedBy,
-  }));
+function asJson(rows: readonly PrintedRow[], taxonomy: LibraryTaxonomy): string {
   const cells = coverage(rows, taxonomy).map((c) => ({ category: c.category, industry: c.industry, entries: c.entries, analysed: c.analysed }));
-  return JSON.stringify({ entries, coverage: cells }, null, 2) + "\n";
+  return JSON.stringify({ entries: rows, coverage: cells }, null, 2) + "\n";
 }
 
 const HEADER = ["Path", "Year", "Company", "Title", "Category", "Industry", "Industry as written", "URL", "Analysed by"];
-const cells = (r: ListingRow): string[] => [r.path, r.year === null ? "" : String(r.year), r.company, r.title, r.category, r.industry, r.industryAsWritten, r.url, r.analysedBy.join("; ")];
+const cells = (r: PrintedRow): string[] => [r.path, r.year === null ? "" : String(r.year), r.company, r.title, r.category, r.industry, r.industryAsWritten, r.url, r.analysedBy.join("; ")];
 
 /** The coverage as a Markdown heat table: categories × industries, `analysed/entries` per cell. */
-export function coverageMarkdown(rows: readonly ListingRow[], taxonomy: LibraryTaxonomy): string {
+export function coverageMarkdown(rows: readonly PrintedRow[], taxonomy: LibraryTaxonomy): string {
   const cellsOf = coverage(rows, taxonomy);
   const categories = [...new Set(cellsOf.map((c) => c.category))];
   const industries = [...new Set(cellsOf.map((c) => c.industry))];

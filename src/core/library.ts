@@ -595,7 +595,7 @@ export interface CoverageCell {
   analysed: number;
 }
 
-export interface Library<R extends ListingRow = LibraryRow> {
+export interface Library<R extends { path: string } = LibraryRow> {
   /** Sorted by path. */
   rows: R[];
 }
@@ -617,12 +617,16 @@ export function citingStudies(citations: readonly StudyCitations[]): ReadonlyMap
 
 const CITED_BY_NONE: readonly string[] = Object.freeze([]);
 
+/** The studies citing a canonical address, sorted (`citingStudies`); rows share the lists: not to be changed. */
+export function citedBy(canonical: string | null, citing: ReadonlyMap<string, readonly string[]>): readonly string[] {
+  return (canonical === null ? undefined : citing.get(canonical)) ?? CITED_BY_NONE;
+}
+
 /** An entry (or a listing) as a row of the library: with the studies citing its address (`citingStudies`). */
 export function libraryRow(e: LibraryEntry, citing: ReadonlyMap<string, readonly string[]>): LibraryRow;
 export function libraryRow(e: LibraryListing, citing: ReadonlyMap<string, readonly string[]>): ListingRow;
 export function libraryRow(e: LibraryListing, citing: ReadonlyMap<string, readonly string[]>): ListingRow {
-  const by = e.canonical === null ? undefined : citing.get(e.canonical);
-  const analysedBy = by ?? CITED_BY_NONE;
+  const analysedBy = citedBy(e.canonical, citing);
   const { tags, description } = e as Partial<LibraryEntry>;
   // One object literal each (no spread): thousands are made at once.
   if (tags === undefined || description === undefined) {
@@ -633,7 +637,7 @@ export function libraryRow(e: LibraryListing, citing: ReadonlyMap<string, readon
 }
 
 /** The library of these rows, sorted by path. */
-export function libraryOf<R extends ListingRow>(rows: R[]): Library<R> {
+export function libraryOf<R extends { path: string }>(rows: R[]): Library<R> {
   // Rows usually come in path order already (a folder walk, the vault's list): checking is cheaper than sorting.
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) sorted = byString(rows[i - 1]?.path ?? "", rows[i]?.path ?? "") <= 0;
@@ -654,7 +658,7 @@ function orderIn(list: readonly string[]): (a: string, b: string) => number {
 }
 
 /** Category × industry cells that hold entries, categories and industries in taxonomy order. */
-export function coverage(rows: readonly ListingRow[], taxonomy: LibraryTaxonomy): CoverageCell[] {
+export function coverage(rows: readonly Pick<ListingRow, "category" | "industry" | "analysedBy">[], taxonomy: LibraryTaxonomy): CoverageCell[] {
   const cells: CoverageCell[] = [];
   const byCategory = new Map<string, Map<string, CoverageCell>>();
   for (const r of rows) {
@@ -679,7 +683,7 @@ export interface LibraryFilter {
 }
 
 /** The rows a filter keeps (category and industry compared without case). */
-export function filterLibrary<R extends ListingRow>(rows: readonly R[], filter: LibraryFilter): R[] {
+export function filterLibrary<R extends Omit<ListingRow, "canonical">>(rows: readonly R[], filter: LibraryFilter): R[] {
   const cat = filter.category?.trim().toLowerCase();
   const ind = filter.industry?.trim().toLowerCase();
   const words = (filter.text ?? "").toLowerCase().split(/\s+/).filter((w) => w !== "");
