@@ -67,10 +67,19 @@ function bareHost(hostname: string): string {
  */
 const SIMPLE = /^https?:\/\/((?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+\.?)((?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]*)*)*)\/*$/;
 const NUMERIC_OR_PUNY_LABEL = /(?:^|\.)(?:xn--[^.]*|[0-9]+|0x[0-9a-f]*)\.?$|(?:^|\.)xn--/i;
+/**
+ * Such a link already in its canonical form (https, a lower-case host without a `www.` to drop or
+ * a trailing dot, no trailing slash): its canonical form is itself, nothing to cut or join.
+ */
+const CANONICAL_ALREADY = /^https:\/\/(?!www\.[^.]+\.)(?:[a-z0-9-]+\.)*[a-z0-9-]+(?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]*)*)*$/;
 
 export function canonicalUrl(input: string): UrlResult {
   const raw = input.trim();
   if (raw === "") return { ok: false, message: "The article link is empty." };
+  if (CANONICAL_ALREADY.test(raw)) {
+    const hostEnd = raw.indexOf("/", 8);
+    if (!NUMERIC_OR_PUNY_LABEL.test(hostEnd < 0 ? raw.slice(8) : raw.slice(8, hostEnd))) return { ok: true, url: raw };
+  }
   const simple = SIMPLE.exec(raw);
   if (simple && !NUMERIC_OR_PUNY_LABEL.test(simple[1] ?? "")) {
     return { ok: true, url: `https://${bareHost(simple[1] ?? "")}${simple[2] ?? ""}` };

@@ -32,6 +32,14 @@ describe("canonicalUrl's quick way", () => {
     ["http://www.example.com./a/b~c/", "https://example.com/a/b~c"],
     ["http://0x7f.0.0.1/x", "https://127.0.0.1/x"],
     ["https://example.com/a/../b", "https://example.com/b"],
+    // Canonical already, or nearly: the input itself, or what the parser's way makes of it.
+    ["https://eng.parcelly.example/blog/Route_planning", "https://eng.parcelly.example/blog/Route_planning"],
+    ["https://example.com", "https://example.com"],
+    ["https://www.example/a.b", "https://www.example/a.b"],
+    ["https://www.example.com/a", "https://example.com/a"],
+    ["https://example.com/a/", "https://example.com/a"],
+    ["https://1.2.3.4/a", "https://1.2.3.4/a"],
+    ["https://0x7f.0.0.1/a", "https://127.0.0.1/a"],
   ])("%s → %s", (input, out) => {
     expect(canonicalUrl(input)).toEqual({ ok: true, url: out });
   });
