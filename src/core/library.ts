@@ -84,7 +84,7 @@ function isTidy(text: string): boolean {
  * kept, copied at each collection of young objects. Joining and cutting again makes a fresh
  * string (short ones are copied anyway).
  */
-function own(s: string): string {
+export function own(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
@@ -490,7 +490,8 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   let yearAt = yearFrom, yearEnd = yearTo;
   while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
-  const industryAsWritten = (industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder);
+  // Shared before it is a key of the places' memo, which must not keep the note's text.
+  const industryAsWritten = shared((industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder));
   const place = placeOf(categoryFolder, industryFolder, industryAsWritten, taxonomy);
   const cleanTitle = own(tidy(title ?? ""));
   const company = companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo)));
@@ -498,11 +499,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // Most addresses are canonical already: one string for both.
   const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;
   const { category, industry } = place;
-  const written = shared(industryAsWritten);
   // One object literal each (no spread): thousands are made at once.
-  if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten: written };
+  if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten };
   const tags = tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo));
-  return { path, title: cleanTitle, company, year, tags, description: own(tidy(description ?? "")), url, canonical, category, industry, industryAsWritten: written };
+  return { path, title: cleanTitle, company, year, tags, description: own(tidy(description ?? "")), url, canonical, category, industry, industryAsWritten };
 }
 
 /**
@@ -556,10 +556,12 @@ export function studyReferences(studyText: string): StudyReferences {
   const listed = listedLinksAndUrls(studyText);
   for (const raw of listed.urls) {
     const c = canonicalUrl(raw);
-    if (c.ok) urls.add(c.url);
+    // An address already canonical is the note's own slice.
+    if (c.ok) urls.add(own(c.url));
   }
   const fm = readFrontmatterFast(studyText, ARTICLES_KEY);
-  return { urls: [...urls], targets: [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])] };
+  // Strings of their own (`own`): the plugin keeps every study's references while the vault is open.
+  return { urls: [...urls], targets: [...listed.targets, ...(fm.kind === "ok" ? articlesProperty(fm.data) : [])].map(own) };
 }
 
 /** The canonical addresses a study cites: its list's own, then its article notes' (`articleUrl` resolves a link target). */

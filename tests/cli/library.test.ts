@@ -8,6 +8,7 @@
 import { chmodSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parseCsv, writeCsv } from "../../src/core/csv";
+import { readEntry } from "../../src/core/library";
 import { bundledTaxonomy } from "../../src/core/settings";
 import { BUNDLED_DEEP_DIVE_TEMPLATE } from "../../src/core/taxonomy";
 import { collectionFiles, HEADER, quirkyRows, rowsToCsv } from "../support/collection";
@@ -333,5 +334,28 @@ describe("library as a user without privileges", () => {
     const json = JSON.parse(r.out) as Json;
     expect(json.entries.map((e) => e.path)).not.toContain(locked);
     expect(json.entries.length).toBeGreaterThan(0);
+  });
+
+  it("reads a collection of several runs of notes: each note it cannot read is said once, in the vault's order, and every other entry is listed", () => {
+    // The collection is read a run of notes at a time (128): 400 entries, notes locked in the first, a middle and the last run.
+    const files = collectionFiles(quirkyRows(460, 17).filter((r) => Number(r.year) >= 2022).slice(0, 400), COLLECTION);
+    const notes = [...files.keys()].filter((p) => !p.endsWith("README.md")).sort();
+    expect(notes.length).toBeGreaterThan(3 * 128);
+    const root = vault([...files, ["Use cases/A.md", analysis([`<${ROWS[0]?.link.trim() ?? ""}>`])]]);
+    const locked = [0, 127, 128, 200, notes.length - 1].map((i) => notes[i] ?? "");
+    giveToRunner(root);
+    for (const p of locked) chmodSync(join(root, p), 0o000);
+    const r = cliAsUser(["library", root, "--format", "json"], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(locked.map((p) => `${p}: skipped, cannot be read (permission denied)\n`).join(""));
+    const json = JSON.parse(r.out) as Json;
+    expect(json.entries.map((e) => e.path)).toEqual(notes.filter((p) => !locked.includes(p)));
+    // Each row read from its own note.
+    const taxonomy = { categories: bundledTaxonomy().categories, industries: bundledTaxonomy().industries };
+    expect(json.entries.map((e) => [e.path, e.title, e.url])).toEqual(json.entries.map((e) => {
+      const read = readEntry(e.path, files.get(e.path) ?? "", COLLECTION, taxonomy, false);
+      return [e.path, read?.title, read?.url];
+    }));
+    expect(json.coverage.reduce((n, c) => n + c.entries, 0)).toBe(notes.length - locked.length);
   });
 });
