@@ -7,10 +7,11 @@
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { collectionParts, readEntry, type LibraryEntry } from "../core/library";
+import { inCollection, readEntry, type LibraryEntry } from "../core/library";
 import { COLLECTION_SINCE, DEFAULT_COLLECTION_FOLDER, planImport, vaultFolderPath } from "../core/library-import";
 import { type CliIo, UsageError } from "./io";
 import { collectionFolder, libraryTaxonomy, verbArgs } from "./library";
+import { readText } from "./read-text";
 import { inside, openVault } from "./vault";
 
 export const IMPORT_HELP = `Usage: use-case-atlas import VAULT --csv FILE [options]
@@ -68,8 +69,8 @@ export async function importVerb(args: string[], io: CliIo): Promise<number> {
   const taxonomy = libraryTaxonomy(vault);
   const entries: LibraryEntry[] = [];
   for (const note of vault.notes) {
-    if (!collectionParts(note.path, folder)) continue;
-    const entry = readEntry(note.path, readFileSync(note.abs, "utf8"), folder, taxonomy);
+    if (!inCollection(note.path, folder)) continue;
+    const entry = readEntry(note.path, readText(note.abs), folder, taxonomy);
     if (entry) entries.push(entry);
   }
   const taken = new Set(vault.notes.map((n) => n.path.toLowerCase()));

@@ -5,7 +5,7 @@
  */
 import type { App, TFile } from "obsidian";
 import { COLLECTION_SINCE, type ImportPlan, type ImportResult, planImport } from "../core/library-import";
-import { type LibraryEntry, collectionParts, readEntry } from "../core/library";
+import { type LibraryEntry, inCollection, readEntry } from "../core/library";
 import type { AtlasContext } from "./context";
 import { ensureFolder, errorMessage, pathTaken } from "./vault-files";
 
@@ -16,7 +16,7 @@ export async function planVaultImport(ctx: AtlasContext, csv: TFile, folder: str
   const taxonomy = { categories: s.taxonomy.categories, industries: s.taxonomy.industries, industryMap: s.libraryIndustryMap };
   const entries: LibraryEntry[] = [];
   for (const file of app.vault.getMarkdownFiles()) {
-    if (!collectionParts(file.path, folder)) continue;
+    if (!inCollection(file.path, folder)) continue;
     const entry = readEntry(file.path, await app.vault.cachedRead(file), folder, taxonomy);
     if (entry) entries.push(entry);
   }

@@ -7,7 +7,7 @@
  */
 import { type App, type Plugin, TFile } from "obsidian";
 import { articleFacts, isArticleNote } from "../core/articles";
-import { type Library, type LibraryEntry, type LibraryTaxonomy, buildLibrary, collectionParts, detectCollectionFolder, readEntry, resolveCitations, type StudyReferences, studyReferences } from "../core/library";
+import { type Library, type LibraryEntry, type LibraryTaxonomy, buildLibrary, detectCollectionFolder, inCollection, readEntry, resolveCitations, type StudyReferences, studyReferences } from "../core/library";
 import { isStudyType } from "../core/study";
 import type { AtlasContext } from "./context";
 import { followVault, VaultIndex, vaultIndexFor } from "./vault-index";
@@ -169,8 +169,7 @@ export class LibraryService {
     const entriesToRead: TFile[] = [];
     const studiesToRead: TFile[] = [];
     for (const file of files) {
-      const inCollection = folder !== null && collectionParts(file.path, folder) !== null;
-      if (inCollection) {
+      if (folder !== null && inCollection(file.path, folder)) {
         keep.add(file.path);
         if (full || dirty.has(file.path) || !this.entries.has(file.path)) entriesToRead.push(file);
         continue;
