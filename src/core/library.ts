@@ -61,20 +61,37 @@ function folderLabel(folder: string): string {
   return label;
 }
 
-/** `oneLine`, skipping the work for text that is one tidy line already (most values). */
+/**
+ * `oneLine`, skipping the work for text that is one tidy line already (most values), or that is
+ * one once trimmed (a value with a space after it): `oneLine` would only trim it.
+ */
 function tidy(text: string): string {
-  return isTidy(text) ? text : oneLine(text);
+  if (isTidy(text, 0, text.length)) return text;
+  const trimmed = text.trim();
+  return trimmed !== text && isTidy(trimmed, 0, trimmed.length) ? trimmed : oneLine(text);
 }
 
 /**
- * Whether the text is one tidy line: no control character, no white space but single spaces
+ * `tidy` of [from, to) of `text`, cut out once: when the range, trimmed (as `trim` does), is one
+ * tidy line (most values), that is what `oneLine` makes of it; it is read in the note's text
+ * rather than in a string cut out of it.
+ */
+function tidyAt(text: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return isTidy(text, a, b) ? text.slice(a, b) : oneLine(text.slice(from, to));
+}
+
+/**
+ * Whether [from, to) of the text is one tidy line: no control character, no white space but single spaces
  * between words. Printable ASCII, most of a value, is passed over at once; after a space, only a
  * second space need be looked for here (any other white space fails when its turn comes).
  */
-function isTidy(text: string): boolean {
-  const n = text.length;
-  if (n > 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32)) return false;
-  for (let i = 0; i < n; i++) {
+function isTidy(text: string, from: number, to: number): boolean {
+  if (to > from && (text.charCodeAt(from) === 32 || text.charCodeAt(to - 1) === 32)) return false;
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c > 32 && c < 127) continue;
     if (c === 32) { if (text.charCodeAt(i + 1) === 32) return false; } else if (c < 32 || c === 127 || isSpace(c)) return false;
@@ -438,12 +455,18 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // Lines end at \r\n, \n or \r.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
   const n = text.length;
+  // The title: [titleFrom, titleTo) of the text (-1: none yet), or, when it takes more than its
+  // heading's line, its lines joined.
+  let titleFrom = -1, titleTo = -1;
   let title: string | null = null;
   let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
   // The Metadata values' offsets: [from, to), from -1 when the note gives none.
   let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
+  // The Short Description: its first line [descriptionFrom, descriptionTo) of the text (-1: none),
+  // or, when it has more, its lines joined.
+  let descriptionFrom = -1, descriptionTo = -1;
   let description: string | null = null;
   // The Link section's lines: one run of lines [linkFrom, linkTo) of the text (-1: none), or, when
   // the note has the section twice, its lines joined.
@@ -456,21 +479,23 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
     const level = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : 0;
     at = end + 1;
     if (level > 0) {
-      if (level === 1 && title === null) {
+      if (level === 1 && titleFrom < 0) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
-        let words = text.slice(headingFrom, headingTo).trim();
-        let blankFirst = words === "";
+        titleFrom = headingFrom;
+        titleTo = headingTo;
+        while (titleFrom < titleTo && isSpace(text.charCodeAt(titleFrom))) titleFrom++;
+        while (titleTo > titleFrom && isSpace(text.charCodeAt(titleTo - 1))) titleTo--;
+        let blankFirst = titleFrom === titleTo;
         while (at <= n) {
           const e = lineEnd(text, at);
           if (headingIn(text, at, e) > 0) break;
           const line = text.slice(at, e);
           const blank = line.trim() === "";
           if (blank && !blankFirst) break;
-          if (!blank) { blankFirst = false; words += ` ${line}`; }
+          if (!blank) { blankFirst = false; title = `${title ?? text.slice(titleFrom, titleTo)} ${line}`; }
           at = e + 1;
         }
-        title = words;
         section = Section.Other;
         continue;
       }
@@ -492,9 +517,9 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
       if (!details) continue;
       // An empty line adds nothing once the description is made one line (and would leave it
       // ending in a space, which costs `oneLine` for every entry).
-      if (end === start && description !== null) continue;
-      const line = text.slice(start, end);
-      description = description === null ? line : `${description} ${line}`;
+      if (end === start && descriptionFrom >= 0) continue;
+      if (descriptionFrom < 0) { descriptionFrom = start; descriptionTo = end; }
+      else description = `${description ?? text.slice(descriptionFrom, descriptionTo)} ${text.slice(start, end)}`;
     } else if (section === Section.Link) {
       if (linkFrom < 0) { linkFrom = start; linkTo = end; }
       else if (linkJoined === null && start === linkTo + 1) linkTo = end;
@@ -515,10 +540,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   // Shared before it is a key of the places' memo, which must not keep the note's text.
-  const industryAsWritten = shared((industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(noteFolder.industry));
+  const industryAsWritten = shared((industryFrom < 0 ? "" : tidyAt(text, industryFrom, industryTo)) || folderLabel(noteFolder.industry));
   const place = placeOf(noteFolder, industryAsWritten, taxonomy);
-  const cleanTitle = own(tidy(title ?? ""));
-  const company = companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo)));
+  const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : tidyAt(text, titleFrom, titleTo));
+  const company = companyFrom < 0 ? "" : shared(tidyAt(text, companyFrom, companyTo));
   const year = yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null;
   // Most addresses are canonical already: one string for both.
   const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;
@@ -526,7 +551,7 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // One object literal each (no spread): thousands are made at once.
   if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten };
   const tags = tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo));
-  return { path, title: cleanTitle, company, year, tags, description: own(tidy(description ?? "")), url, canonical, category, industry, industryAsWritten };
+  return { path, title: cleanTitle, company, year, tags, description: own(description !== null ? tidy(description) : descriptionFrom < 0 ? "" : tidyAt(text, descriptionFrom, descriptionTo)), url, canonical, category, industry, industryAsWritten };
 }
 
 /**
