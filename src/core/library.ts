@@ -77,11 +77,32 @@ function tidy(text: string): string {
  * rather than in a string cut out of it.
  */
 function tidyAt(text: string, from: number, to: number): string {
-  let a = from;
-  let b = to;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  return isTidy(text, a, b) ? text.slice(a, b) : oneLine(text.slice(from, to));
+  trimRange(text, from, to);
+  return isTidy(text, rangeFrom, rangeTo) ? text.slice(rangeFrom, rangeTo) : oneLine(text.slice(from, to));
+}
+
+/** Where the range the last `trimRange` trimmed lies: [rangeFrom, rangeTo). */
+let rangeFrom = 0;
+let rangeTo = 0;
+
+/** [from, to) of `text` less the white space at its ends (as `trim` has it), left at [rangeFrom, rangeTo). */
+function trimRange(text: string, from: number, to: number): void {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  rangeFrom = from;
+  rangeTo = to;
+}
+
+/**
+ * A number made of [from, to) of `text`: its length and three of its characters (the first, the
+ * middle and the last). The same text makes the same number wherever it lies; different texts may
+ * too, so what is found by it is checked against the text. A number is looked up in a map without
+ * hashing a string cut out of the note.
+ */
+function rangeKey(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0) return 0;
+  return ((n << 21) ^ (text.charCodeAt(from) << 14) ^ (text.charCodeAt(from + (n >> 1)) << 7) ^ text.charCodeAt(to - 1)) & 0x3fffffff;
 }
 
 /**
@@ -121,6 +142,26 @@ function shared(s: string): string {
     value = own(s);
     if (sharedValues.size < 10_000) sharedValues.set(value, value);
   }
+  return value;
+}
+
+/** Shared values by the `rangeKey` of their text: the last one found for each key. */
+const sharedByKey = new Map<number, string>();
+
+/**
+ * `shared(tidyAt(text, from, to))`, without cutting the value out of the note when it is tidy and
+ * was read before: found by its `rangeKey`, then compared with the text.
+ */
+function sharedAt(text: string, from: number, to: number): string {
+  trimRange(text, from, to);
+  const a = rangeFrom;
+  const b = rangeTo;
+  if (!isTidy(text, a, b)) return shared(oneLine(text.slice(from, to)));
+  const key = rangeKey(text, a, b);
+  const known = sharedByKey.get(key);
+  if (known !== undefined && known.length === b - a && text.startsWith(known, a)) return known;
+  const value = shared(text.slice(a, b));
+  if (sharedByKey.size < 10_000) sharedByKey.set(key, value);
   return value;
 }
 
@@ -350,10 +391,11 @@ interface NoteFolder {
 }
 
 /**
- * The note folders found so far, by `dir` (at most 10,000): a collection has a few hundred, and
- * its notes come in any order (the vault's list), so a path's folder is looked up, not cut into parts.
+ * The note folders found so far, by the `rangeKey` of their `dir` (the last one found for each key,
+ * at most 10,000): a collection has a few hundred, and its notes come in any order (the vault's
+ * list), so a path's folder is looked up, not cut into parts.
  */
-const noteFolders = new Map<string, NoteFolder>();
+const noteFolders = new Map<number, NoteFolder>();
 
 /** The folder of the last path found in the collection, under `lastFolder`: notes come folder by folder, so most reuse it. */
 let lastFolder: string | null = null;
@@ -400,13 +442,14 @@ export function inCollection(path: string, folder: string): boolean {
     if (path.startsWith(last.dir) && path.indexOf("/", last.dir.length) < 0 && isMarkdownPath(path)) { lastPath = path; return true; }
   }
   if (!isMarkdownPath(path)) return false;
-  const dir = path.slice(0, path.lastIndexOf("/") + 1);
-  let known = noteFolders.get(dir);
-  if (known === undefined || known.folder !== folder) {
+  const dirLength = path.lastIndexOf("/") + 1;
+  const key = rangeKey(path, 0, dirLength);
+  let known = noteFolders.get(key);
+  if (known === undefined || known.folder !== folder || known.dir.length !== dirLength || !path.startsWith(known.dir)) {
     const parts = collectionParts(path, folder);
     if (!parts) return false;
-    known = { folder: own(folder), dir: own(dir), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
-    if (noteFolders.size < 10_000) noteFolders.set(known.dir, known);
+    known = { folder: own(folder), dir: own(path.slice(0, dirLength)), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
+    if (noteFolders.size < 10_000) noteFolders.set(key, known);
   }
   lastFolder = folder;
   lastNoteFolder = known;
@@ -482,10 +525,9 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
       if (level === 1 && titleFrom < 0) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
-        titleFrom = headingFrom;
-        titleTo = headingTo;
-        while (titleFrom < titleTo && isSpace(text.charCodeAt(titleFrom))) titleFrom++;
-        while (titleTo > titleFrom && isSpace(text.charCodeAt(titleTo - 1))) titleTo--;
+        trimRange(text, headingFrom, headingTo);
+        titleFrom = rangeFrom;
+        titleTo = rangeTo;
         let blankFirst = titleFrom === titleTo;
         while (at <= n) {
           const e = lineEnd(text, at);
@@ -540,10 +582,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   // Shared before it is a key of the places' memo, which must not keep the note's text.
-  const industryAsWritten = shared((industryFrom < 0 ? "" : tidyAt(text, industryFrom, industryTo)) || folderLabel(noteFolder.industry));
+  const industryAsWritten = (industryFrom < 0 ? "" : sharedAt(text, industryFrom, industryTo)) || shared(folderLabel(noteFolder.industry));
   const place = placeOf(noteFolder, industryAsWritten, taxonomy);
   const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : tidyAt(text, titleFrom, titleTo));
-  const company = companyFrom < 0 ? "" : shared(tidyAt(text, companyFrom, companyTo));
+  const company = companyFrom < 0 ? "" : sharedAt(text, companyFrom, companyTo);
   const year = yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null;
   // Most addresses are canonical already: one string for both.
   const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;

@@ -108,6 +108,18 @@ describe("the fast library index equals the simple reference", () => {
     }
   });
 
+  it("readEntry, notes in a row whose values and folders differ only in a character or two", () => {
+    // Values and folders are looked up by their length and a few of their characters, then checked.
+    const values = ["Abcd", "Axcd", "Abcd ", "A bcd", "Abcde", "Tech", "Txch", "T\u00e9ch", "Gaming", "Gxming"];
+    const dirs = [`${ROOT}/01_AI/Tech/`, `${ROOT}/01_AX/Tech/`, `${ROOT}/01_AI/Txch/`, `${ROOT}/02_AI/Tech/`, `${ROOT}/01_AI/Tech x/`, `Elsewhere/01_AI/Tech/`];
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...dirs), fc.constantFrom(...values), fc.constantFrom(...values)), { minLength: 1, maxLength: 12 }), fc.constantFrom(...TAXONOMIES), (notes, taxonomy) => {
+      for (const [dir, company, industry] of notes) {
+        const text = ["# T", "## Metadata", `- **Company**: ${company}`, `- **Industry**: ${industry}`, "## Link", "[a](https://x.example/a)"].join("\n");
+        expect(readEntry(`${dir}2024_x.md`, text, ROOT, taxonomy)).toEqual(referenceReadEntry(`${dir}2024_x.md`, text, ROOT, taxonomy));
+      }
+    }), numRuns(500));
+  });
+
   it("collectionParts and detectCollectionFolder, on any path", () => {
     fc.assert(fc.property(fc.array(fc.oneof(ANY_PATH, PATH), { maxLength: 12 }), fc.constantFrom("", ROOT, "Research", "Tech", "01_AI"), (paths, folder) => {
       for (const p of paths) {
