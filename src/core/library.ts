@@ -94,15 +94,20 @@ function trimRange(text: string, from: number, to: number): void {
 }
 
 /**
- * A number made of [from, to) of `text`: its length and three of its characters (the first, the
- * middle and the last). The same text makes the same number wherever it lies; different texts may
- * too, so what is found by it is checked against the text. A number is looked up in a map without
- * hashing a string cut out of the note.
+ * A number made of [from, to) of `text`: its length and five of its characters (the first, the
+ * last, and those a quarter, half and three quarters of the way). The same text makes the same
+ * number wherever it lies; different texts may too, so what is found by it is checked against the
+ * text. A number is looked up in a map without hashing a string cut out of the note.
  */
 function rangeKey(text: string, from: number, to: number): number {
   const n = to - from;
   if (n <= 0) return 0;
-  return ((n << 21) ^ (text.charCodeAt(from) << 14) ^ (text.charCodeAt(from + (n >> 1)) << 7) ^ text.charCodeAt(to - 1)) & 0x3fffffff;
+  let h = Math.imul(n, 31) + text.charCodeAt(from);
+  h = Math.imul(h, 31) + text.charCodeAt(from + (n >> 2));
+  h = Math.imul(h, 31) + text.charCodeAt(from + (n >> 1));
+  h = Math.imul(h, 31) + text.charCodeAt(to - 1 - (n >> 2));
+  h = Math.imul(h, 31) + text.charCodeAt(to - 1);
+  return h & 0x3fffffff;
 }
 
 /**
@@ -150,13 +155,14 @@ const sharedByKey = new Map<number, string>();
 
 /**
  * `shared(tidyAt(text, from, to))`, without cutting the value out of the note when it is tidy and
- * was read before: found by its `rangeKey`, then compared with the text.
+ * was read before: found by its `rangeKey`, then compared with the text. `tidy`: the range is
+ * known to be one tidy line already (`isTidy`).
  */
-function sharedAt(text: string, from: number, to: number): string {
-  trimRange(text, from, to);
-  const a = rangeFrom;
-  const b = rangeTo;
-  if (!isTidy(text, a, b)) return shared(oneLine(text.slice(from, to)));
+function sharedAt(text: string, from: number, to: number, tidy: boolean): string {
+  if (!tidy) trimRange(text, from, to);
+  const a = tidy ? from : rangeFrom;
+  const b = tidy ? to : rangeTo;
+  if (!tidy && !isTidy(text, a, b)) return shared(oneLine(text.slice(from, to)));
   const key = rangeKey(text, a, b);
   const known = sharedByKey.get(key);
   if (known !== undefined && known.length === b - a && text.startsWith(known, a)) return known;
@@ -308,6 +314,8 @@ function isRule(text: string, start: number, end: number): boolean {
 /** Where the text of the last heading `headingIn` found lies in the note: [headingFrom, headingTo), not trimmed. */
 let headingFrom = 0;
 let headingTo = 0;
+/** Whether the text of the last heading `headingIn` found is one tidy line as it is (`isTidy`: nothing to trim). */
+let headingTidy = false;
 
 /**
  * HEADING's reading of the line [start, end), by hand: the heading's level (0: the line is no
@@ -337,7 +345,9 @@ function headingIn(text: string, start: number, end: number): number {
   while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
   let e = end;
   for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
-  for (let k = r; k < e; k++) if (isSeparator(text.charCodeAt(k))) return 0;
+  // A tidy text holds no line terminator: one pass over most headings' text.
+  headingTidy = isTidy(text, r, e);
+  if (!headingTidy) for (let k = r; k < e; k++) if (isSeparator(text.charCodeAt(k))) return 0;
   headingFrom = r;
   headingTo = e;
   return run;
@@ -345,6 +355,8 @@ function headingIn(text: string, start: number, end: number): number {
 
 /** Where the value of the last Metadata line `metadataKey` read begins (it runs to the line's end). */
 let valueFrom = 0;
+/** Whether that value is one tidy line as it is (`isTidy`: nothing to trim). */
+let valueTidy = false;
 
 /**
  * The Metadata line pattern's reading of the line [start, end) (`^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$`),
@@ -370,7 +382,9 @@ function metadataKey(text: string, start: number, end: number): Key {
   while (p < end && isSpace(text.charCodeAt(p))) p++;
   if (p < end && text.charCodeAt(p) === 58) p++;
   while (p < end && isSpace(text.charCodeAt(p))) p++;
-  for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
+  // A tidy value holds no line terminator: one pass over most values.
+  valueTidy = isTidy(text, p, end);
+  if (!valueTidy) for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
   valueFrom = p;
   const i = wordIn(text, keyFrom, keyTo, KEYS);
   return i < 0 ? Key.Other : i;
@@ -396,6 +410,8 @@ interface NoteFolder {
  * list), so a path's folder is looked up, not cut into parts.
  */
 const noteFolders = new Map<number, NoteFolder>();
+/** The note folders found so far by `dir` (at most 10,000), when the last one found for a key is not the one asked. */
+const foldersByDir = new Map<string, NoteFolder>();
 
 /** The folder of the last path found in the collection, under `lastFolder`: notes come folder by folder, so most reuse it. */
 let lastFolder: string | null = null;
@@ -446,9 +462,14 @@ export function inCollection(path: string, folder: string): boolean {
   const key = rangeKey(path, 0, dirLength);
   let known = noteFolders.get(key);
   if (known === undefined || known.folder !== folder || known.dir.length !== dirLength || !path.startsWith(known.dir)) {
-    const parts = collectionParts(path, folder);
-    if (!parts) return false;
-    known = { folder: own(folder), dir: own(path.slice(0, dirLength)), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
+    const dir = path.slice(0, dirLength);
+    known = foldersByDir.get(dir);
+    if (known === undefined || known.folder !== folder) {
+      const parts = collectionParts(path, folder);
+      if (!parts) return false;
+      known = { folder: own(folder), dir: own(dir), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
+      if (foldersByDir.size < 10_000) foldersByDir.set(known.dir, known);
+    }
     if (noteFolders.size < 10_000) noteFolders.set(key, known);
   }
   lastFolder = folder;
@@ -501,11 +522,14 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // The title: [titleFrom, titleTo) of the text (-1: none yet), or, when it takes more than its
   // heading's line, its lines joined.
   let titleFrom = -1, titleTo = -1;
+  let titleTidy = false;
   let title: string | null = null;
   let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
   // The Metadata values' offsets: [from, to), from -1 when the note gives none.
+  // Whether the company and industry are tidy as they are (`isTidy`, known from reading their lines).
+  let companyTidy = false, industryTidy = false;
   let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
   // The Short Description: its first line [descriptionFrom, descriptionTo) of the text (-1: none),
   // or, when it has more, its lines joined.
@@ -527,6 +551,7 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
         // rest of the title on the lines below the heading, up to a blank line or a heading.
         trimRange(text, headingFrom, headingTo);
         titleFrom = rangeFrom;
+        titleTidy = headingTidy;
         titleTo = rangeTo;
         let blankFirst = titleFrom === titleTo;
         while (at <= n) {
@@ -549,8 +574,8 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
     if (isRule(text, start, end)) { section = Section.Other; continue; }
     if (section === Section.Metadata) {
       switch (metadataKey(text, start, end)) {
-        case Key.Company: companyFrom = valueFrom; companyTo = end; break;
-        case Key.Industry: industryFrom = valueFrom; industryTo = end; break;
+        case Key.Company: companyFrom = valueFrom; companyTo = end; companyTidy = valueTidy; break;
+        case Key.Industry: industryFrom = valueFrom; industryTo = end; industryTidy = valueTidy; break;
         case Key.Year: yearFrom = valueFrom; yearTo = end; break;
         case Key.Tags: tagsFrom = valueFrom; tagsTo = end; break;
         default: break;
@@ -582,10 +607,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   // Shared before it is a key of the places' memo, which must not keep the note's text.
-  const industryAsWritten = (industryFrom < 0 ? "" : sharedAt(text, industryFrom, industryTo)) || shared(folderLabel(noteFolder.industry));
+  const industryAsWritten = (industryFrom < 0 ? "" : sharedAt(text, industryFrom, industryTo, industryTidy)) || shared(folderLabel(noteFolder.industry));
   const place = placeOf(noteFolder, industryAsWritten, taxonomy);
-  const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : tidyAt(text, titleFrom, titleTo));
-  const company = companyFrom < 0 ? "" : sharedAt(text, companyFrom, companyTo);
+  const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : titleTidy ? text.slice(titleFrom, titleTo) : tidyAt(text, titleFrom, titleTo));
+  const company = companyFrom < 0 ? "" : sharedAt(text, companyFrom, companyTo, companyTidy);
   const year = yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null;
   // Most addresses are canonical already: one string for both.
   const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;
