@@ -490,13 +490,20 @@ function fourDigits(text: string, from: number, to: number): number | null {
   return year;
 }
 
-/** The tags of a `Tags` value: comma-separated, each made one line, empty ones dropped. */
-function tagList(value: string): string[] {
-  if (!value.includes(",")) {
-    const tag = tidy(value);
-    return tag === "" ? [] : [shared(tag)];
+/**
+ * The tags of the `Tags` value [from, to) of `text` (`value.split(",")`, each made one line, empty
+ * ones dropped), read in the note's text: each found among the shared values (`sharedAt`).
+ */
+function tagsAt(text: string, from: number, to: number): string[] {
+  const tags: string[] = [];
+  for (let at = from; at <= to;) {
+    let comma = at;
+    while (comma < to && text.charCodeAt(comma) !== 44 /* , */) comma++;
+    const tag = sharedAt(text, at, comma, false);
+    if (tag !== "") tags.push(tag);
+    at = comma + 1;
   }
-  return value.split(",").map((t) => shared(tidy(t))).filter((t) => t !== "");
+  return tags;
 }
 
 /**
@@ -617,7 +624,7 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   const { category, industry } = place;
   // One object literal each (no spread): thousands are made at once.
   if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten };
-  const tags = tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo));
+  const tags = tagsFrom < 0 ? [] : tagsAt(text, tagsFrom, tagsTo);
   return { path, title: cleanTitle, company, year, tags, description: own(description !== null ? tidy(description) : descriptionFrom < 0 ? "" : tidyAt(text, descriptionFrom, descriptionTo)), url, canonical, category, industry, industryAsWritten };
 }
 
