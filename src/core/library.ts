@@ -77,37 +77,11 @@ function tidy(text: string): string {
  * rather than in a string cut out of it.
  */
 function tidyAt(text: string, from: number, to: number): string {
-  trimRange(text, from, to);
-  return isTidy(text, rangeFrom, rangeTo) ? text.slice(rangeFrom, rangeTo) : oneLine(text.slice(from, to));
-}
-
-/** Where the range the last `trimRange` trimmed lies: [rangeFrom, rangeTo). */
-let rangeFrom = 0;
-let rangeTo = 0;
-
-/** [from, to) of `text` less the white space at its ends (as `trim` has it), left at [rangeFrom, rangeTo). */
-function trimRange(text: string, from: number, to: number): void {
-  while (from < to && isSpace(text.charCodeAt(from))) from++;
-  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
-  rangeFrom = from;
-  rangeTo = to;
-}
-
-/**
- * A number made of [from, to) of `text`: its length and five of its characters (the first, the
- * last, and those a quarter, half and three quarters of the way). The same text makes the same
- * number wherever it lies; different texts may too, so what is found by it is checked against the
- * text. A number is looked up in a map without hashing a string cut out of the note.
- */
-function rangeKey(text: string, from: number, to: number): number {
-  const n = to - from;
-  if (n <= 0) return 0;
-  let h = Math.imul(n, 31) + text.charCodeAt(from);
-  h = Math.imul(h, 31) + text.charCodeAt(from + (n >> 2));
-  h = Math.imul(h, 31) + text.charCodeAt(from + (n >> 1));
-  h = Math.imul(h, 31) + text.charCodeAt(to - 1 - (n >> 2));
-  h = Math.imul(h, 31) + text.charCodeAt(to - 1);
-  return h & 0x3fffffff;
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return isTidy(text, a, b) ? text.slice(a, b) : oneLine(text.slice(from, to));
 }
 
 /**
@@ -147,27 +121,6 @@ function shared(s: string): string {
     value = own(s);
     if (sharedValues.size < 10_000) sharedValues.set(value, value);
   }
-  return value;
-}
-
-/** Shared values by the `rangeKey` of their text: the last one found for each key. */
-const sharedByKey = new Map<number, string>();
-
-/**
- * `shared(tidyAt(text, from, to))`, without cutting the value out of the note when it is tidy and
- * was read before: found by its `rangeKey`, then compared with the text. `tidy`: the range is
- * known to be one tidy line already (`isTidy`).
- */
-function sharedAt(text: string, from: number, to: number, tidy: boolean): string {
-  if (!tidy) trimRange(text, from, to);
-  const a = tidy ? from : rangeFrom;
-  const b = tidy ? to : rangeTo;
-  if (!tidy && !isTidy(text, a, b)) return shared(oneLine(text.slice(from, to)));
-  const key = rangeKey(text, a, b);
-  const known = sharedByKey.get(key);
-  if (known !== undefined && known.length === b - a && text.startsWith(known, a)) return known;
-  const value = shared(text.slice(a, b));
-  if (sharedByKey.size < 10_000) sharedByKey.set(key, value);
   return value;
 }
 
@@ -314,8 +267,6 @@ function isRule(text: string, start: number, end: number): boolean {
 /** Where the text of the last heading `headingIn` found lies in the note: [headingFrom, headingTo), not trimmed. */
 let headingFrom = 0;
 let headingTo = 0;
-/** Whether the text of the last heading `headingIn` found is one tidy line as it is (`isTidy`: nothing to trim). */
-let headingTidy = false;
 
 /**
  * HEADING's reading of the line [start, end), by hand: the heading's level (0: the line is no
@@ -345,9 +296,7 @@ function headingIn(text: string, start: number, end: number): number {
   while (r < end && (c === 32 || c === 9)) c = text.charCodeAt(++r);
   let e = end;
   for (c = text.charCodeAt(e - 1); e > r && (c === 32 || c === 9 || c === 35); c = text.charCodeAt(--e - 1));
-  // A tidy text holds no line terminator: one pass over most headings' text.
-  headingTidy = isTidy(text, r, e);
-  if (!headingTidy) for (let k = r; k < e; k++) if (isSeparator(text.charCodeAt(k))) return 0;
+  for (let k = r; k < e; k++) if (isSeparator(text.charCodeAt(k))) return 0;
   headingFrom = r;
   headingTo = e;
   return run;
@@ -355,8 +304,6 @@ function headingIn(text: string, start: number, end: number): number {
 
 /** Where the value of the last Metadata line `metadataKey` read begins (it runs to the line's end). */
 let valueFrom = 0;
-/** Whether that value is one tidy line as it is (`isTidy`: nothing to trim). */
-let valueTidy = false;
 
 /**
  * The Metadata line pattern's reading of the line [start, end) (`^\s*[-*+]\s+\*\*([^*]+?):?\*\*\s*:?\s*(.*)$`),
@@ -382,9 +329,7 @@ function metadataKey(text: string, start: number, end: number): Key {
   while (p < end && isSpace(text.charCodeAt(p))) p++;
   if (p < end && text.charCodeAt(p) === 58) p++;
   while (p < end && isSpace(text.charCodeAt(p))) p++;
-  // A tidy value holds no line terminator: one pass over most values.
-  valueTidy = isTidy(text, p, end);
-  if (!valueTidy) for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
+  for (let k = p; k < end; k++) if (isSeparator(text.charCodeAt(k))) return Key.None;
   valueFrom = p;
   const i = wordIn(text, keyFrom, keyTo, KEYS);
   return i < 0 ? Key.Other : i;
@@ -405,13 +350,10 @@ interface NoteFolder {
 }
 
 /**
- * The note folders found so far, by the `rangeKey` of their `dir` (the last one found for each key,
- * at most 10,000): a collection has a few hundred, and its notes come in any order (the vault's
- * list), so a path's folder is looked up, not cut into parts.
+ * The note folders found so far, by `dir` (at most 10,000): a collection has a few hundred, and
+ * its notes come in any order (the vault's list), so a path's folder is looked up, not cut into parts.
  */
-const noteFolders = new Map<number, NoteFolder>();
-/** The note folders found so far by `dir` (at most 10,000), when the last one found for a key is not the one asked. */
-const foldersByDir = new Map<string, NoteFolder>();
+const noteFolders = new Map<string, NoteFolder>();
 
 /** The folder of the last path found in the collection, under `lastFolder`: notes come folder by folder, so most reuse it. */
 let lastFolder: string | null = null;
@@ -458,19 +400,13 @@ export function inCollection(path: string, folder: string): boolean {
     if (path.startsWith(last.dir) && path.indexOf("/", last.dir.length) < 0 && isMarkdownPath(path)) { lastPath = path; return true; }
   }
   if (!isMarkdownPath(path)) return false;
-  const dirLength = path.lastIndexOf("/") + 1;
-  const key = rangeKey(path, 0, dirLength);
-  let known = noteFolders.get(key);
-  if (known === undefined || known.folder !== folder || known.dir.length !== dirLength || !path.startsWith(known.dir)) {
-    const dir = path.slice(0, dirLength);
-    known = foldersByDir.get(dir);
-    if (known === undefined || known.folder !== folder) {
-      const parts = collectionParts(path, folder);
-      if (!parts) return false;
-      known = { folder: own(folder), dir: own(dir), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
-      if (foldersByDir.size < 10_000) foldersByDir.set(known.dir, known);
-    }
-    if (noteFolders.size < 10_000) noteFolders.set(key, known);
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  let known = noteFolders.get(dir);
+  if (known === undefined || known.folder !== folder) {
+    const parts = collectionParts(path, folder);
+    if (!parts) return false;
+    known = { folder: own(folder), dir: own(dir), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
+    if (noteFolders.size < 10_000) noteFolders.set(known.dir, known);
   }
   lastFolder = folder;
   lastNoteFolder = known;
@@ -490,20 +426,13 @@ function fourDigits(text: string, from: number, to: number): number | null {
   return year;
 }
 
-/**
- * The tags of the `Tags` value [from, to) of `text` (`value.split(",")`, each made one line, empty
- * ones dropped), read in the note's text: each found among the shared values (`sharedAt`).
- */
-function tagsAt(text: string, from: number, to: number): string[] {
-  const tags: string[] = [];
-  for (let at = from; at <= to;) {
-    let comma = at;
-    while (comma < to && text.charCodeAt(comma) !== 44 /* , */) comma++;
-    const tag = sharedAt(text, at, comma, false);
-    if (tag !== "") tags.push(tag);
-    at = comma + 1;
+/** The tags of a `Tags` value: comma-separated, each made one line, empty ones dropped. */
+function tagList(value: string): string[] {
+  if (!value.includes(",")) {
+    const tag = tidy(value);
+    return tag === "" ? [] : [shared(tag)];
   }
-  return tags;
+  return value.split(",").map((t) => shared(tidy(t))).filter((t) => t !== "");
 }
 
 /**
@@ -529,14 +458,11 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // The title: [titleFrom, titleTo) of the text (-1: none yet), or, when it takes more than its
   // heading's line, its lines joined.
   let titleFrom = -1, titleTo = -1;
-  let titleTidy = false;
   let title: string | null = null;
   let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
   // The Metadata values' offsets: [from, to), from -1 when the note gives none.
-  // Whether the company and industry are tidy as they are (`isTidy`, known from reading their lines).
-  let companyTidy = false, industryTidy = false;
   let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
   // The Short Description: its first line [descriptionFrom, descriptionTo) of the text (-1: none),
   // or, when it has more, its lines joined.
@@ -556,10 +482,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
       if (level === 1 && titleFrom < 0) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
-        trimRange(text, headingFrom, headingTo);
-        titleFrom = rangeFrom;
-        titleTidy = headingTidy;
-        titleTo = rangeTo;
+        titleFrom = headingFrom;
+        titleTo = headingTo;
+        while (titleFrom < titleTo && isSpace(text.charCodeAt(titleFrom))) titleFrom++;
+        while (titleTo > titleFrom && isSpace(text.charCodeAt(titleTo - 1))) titleTo--;
         let blankFirst = titleFrom === titleTo;
         while (at <= n) {
           const e = lineEnd(text, at);
@@ -581,8 +507,8 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
     if (isRule(text, start, end)) { section = Section.Other; continue; }
     if (section === Section.Metadata) {
       switch (metadataKey(text, start, end)) {
-        case Key.Company: companyFrom = valueFrom; companyTo = end; companyTidy = valueTidy; break;
-        case Key.Industry: industryFrom = valueFrom; industryTo = end; industryTidy = valueTidy; break;
+        case Key.Company: companyFrom = valueFrom; companyTo = end; break;
+        case Key.Industry: industryFrom = valueFrom; industryTo = end; break;
         case Key.Year: yearFrom = valueFrom; yearTo = end; break;
         case Key.Tags: tagsFrom = valueFrom; tagsTo = end; break;
         default: break;
@@ -614,17 +540,17 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   // Shared before it is a key of the places' memo, which must not keep the note's text.
-  const industryAsWritten = (industryFrom < 0 ? "" : sharedAt(text, industryFrom, industryTo, industryTidy)) || shared(folderLabel(noteFolder.industry));
+  const industryAsWritten = shared((industryFrom < 0 ? "" : tidyAt(text, industryFrom, industryTo)) || folderLabel(noteFolder.industry));
   const place = placeOf(noteFolder, industryAsWritten, taxonomy);
-  const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : titleTidy ? text.slice(titleFrom, titleTo) : tidyAt(text, titleFrom, titleTo));
-  const company = companyFrom < 0 ? "" : sharedAt(text, companyFrom, companyTo, companyTidy);
+  const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : tidyAt(text, titleFrom, titleTo));
+  const company = companyFrom < 0 ? "" : shared(tidyAt(text, companyFrom, companyTo));
   const year = yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null;
   // Most addresses are canonical already: one string for both.
   const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;
   const { category, industry } = place;
   // One object literal each (no spread): thousands are made at once.
   if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten };
-  const tags = tagsFrom < 0 ? [] : tagsAt(text, tagsFrom, tagsTo);
+  const tags = tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo));
   return { path, title: cleanTitle, company, year, tags, description: own(description !== null ? tidy(description) : descriptionFrom < 0 ? "" : tidyAt(text, descriptionFrom, descriptionTo)), url, canonical, category, industry, industryAsWritten };
 }
 
