@@ -61,18 +61,40 @@ function folderLabel(folder: string): string {
   return label;
 }
 
-/** `oneLine`, skipping the work for text that is one tidy line already (most values). */
+/**
+ * `oneLine`, skipping the work for text that is one tidy line already (most values), or that is
+ * one once trimmed (a value with a space after it): `oneLine` would only trim it.
+ */
 function tidy(text: string): string {
-  return isTidy(text) ? text : oneLine(text);
+  if (isTidy(text, 0, text.length)) return text;
+  const trimmed = text.trim();
+  return trimmed !== text && isTidy(trimmed, 0, trimmed.length) ? trimmed : oneLine(text);
 }
 
-/** Whether the text is one tidy line: no control character, no white space but single spaces between words. */
-function isTidy(text: string): boolean {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
+/**
+ * `tidy` of [from, to) of `text`, cut out once: when the range, trimmed (as `trim` does), is one
+ * tidy line (most values), that is what `oneLine` makes of it; it is read in the note's text
+ * rather than in a string cut out of it.
+ */
+function tidyAt(text: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return isTidy(text, a, b) ? text.slice(a, b) : oneLine(text.slice(from, to));
+}
+
+/**
+ * Whether [from, to) of the text is one tidy line: no control character, no white space but single spaces
+ * between words. Printable ASCII, most of a value, is passed over at once; after a space, only a
+ * second space need be looked for here (any other white space fails when its turn comes).
+ */
+function isTidy(text: string, from: number, to: number): boolean {
+  if (to > from && (text.charCodeAt(from) === 32 || text.charCodeAt(to - 1) === 32)) return false;
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 || c === 127) return false;
-    if (c === 32) { if (i === 0 || i === n - 1 || isSpace(text.charCodeAt(i + 1))) return false; } else if (c >= 128 && isSpace(c)) return false;
+    if (c > 32 && c < 127) continue;
+    if (c === 32) { if (text.charCodeAt(i + 1) === 32) return false; } else if (c < 32 || c === 127 || isSpace(c)) return false;
   }
   return true;
 }
@@ -314,16 +336,30 @@ function metadataKey(text: string, start: number, end: number): Key {
 }
 
 /**
- * The category and industry folders of the last path found in the collection, and its folder
- * (`lastDir`, ending in `/`): notes come folder by folder, so most reuse them without cutting their
- * path into parts.
+ * A folder of the collection's notes (`<collection>/NN_Category/Industry/`), as `inCollection` found
+ * it under the collection folder `folder`: its path (`dir`, ending in `/`), its category and
+ * industry folders, and the places of its notes by taxonomy and industry as written (`placeOf`).
+ * Strings of their own: they are kept while the vault is open.
  */
+interface NoteFolder {
+  folder: string;
+  dir: string;
+  category: string;
+  industry: string;
+  places: WeakMap<LibraryTaxonomy, Map<string, Place>>;
+}
+
+/**
+ * The note folders found so far, by `dir` (at most 10,000): a collection has a few hundred, and
+ * its notes come in any order (the vault's list), so a path's folder is looked up, not cut into parts.
+ */
+const noteFolders = new Map<string, NoteFolder>();
+
+/** The folder of the last path found in the collection, under `lastFolder`: notes come folder by folder, so most reuse it. */
 let lastFolder: string | null = null;
+let lastNoteFolder: NoteFolder | null = null;
 /** The last path found in the collection: asked again (by `readEntry`, after its caller), it is known. */
 let lastPath = "";
-let lastDir = "";
-let lastCategory = "";
-let lastIndustry = "";
 
 /** Where the address of the last link `linkTarget` found ends. */
 let targetEnd = 0;
@@ -354,21 +390,27 @@ function linkTarget(text: string, from: number, to: number): number {
 
 /**
  * Whether `path` lies at `NN_Category/Industry/<note>.md` under `folder` (`collectionParts` is not
- * null), without cutting the path when it lies in the folder of the path before; its folders are
- * left in `lastCategory`, `lastIndustry` and `lastDir`.
+ * null), without cutting the path into parts when its folder is known (the folder of the path
+ * before, else one in `noteFolders`); its folder is left in `lastNoteFolder`.
  */
 export function inCollection(path: string, folder: string): boolean {
-  if (folder === lastFolder) {
+  const last = lastNoteFolder;
+  if (folder === lastFolder && last !== null) {
     if (path.length === lastPath.length && path === lastPath) return true;
-    if (path.startsWith(lastDir) && path.indexOf("/", lastDir.length) < 0 && isMarkdownPath(path)) { lastPath = path; return true; }
+    if (path.startsWith(last.dir) && path.indexOf("/", last.dir.length) < 0 && isMarkdownPath(path)) { lastPath = path; return true; }
   }
-  const parts = collectionParts(path, folder);
-  if (!parts) return false;
+  if (!isMarkdownPath(path)) return false;
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  let known = noteFolders.get(dir);
+  if (known === undefined || known.folder !== folder) {
+    const parts = collectionParts(path, folder);
+    if (!parts) return false;
+    known = { folder: own(folder), dir: own(dir), category: own(parts[0]), industry: own(parts[1]), places: new WeakMap() };
+    if (noteFolders.size < 10_000) noteFolders.set(known.dir, known);
+  }
   lastFolder = folder;
+  lastNoteFolder = known;
   lastPath = path;
-  lastCategory = parts[0];
-  lastIndustry = parts[1];
-  lastDir = path.slice(0, path.length - parts[2].length);
   return true;
 }
 
@@ -407,19 +449,24 @@ function tagList(value: string): string[] {
 export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy): LibraryEntry | null;
 export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy, details: false): LibraryListing | null;
 export function readEntry(path: string, source: string, folder: string, taxonomy: LibraryTaxonomy, details = true): LibraryEntry | LibraryListing | null {
-  if (!inCollection(path, folder)) return null;
-  const categoryFolder = lastCategory;
-  const industryFolder = lastIndustry;
-  const fileAt = lastDir.length;
+  if (!inCollection(path, folder) || lastNoteFolder === null) return null;
+  const noteFolder = lastNoteFolder;
+  const fileAt = noteFolder.dir.length;
   // Lines end at \r\n, \n or \r.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
   const n = text.length;
+  // The title: [titleFrom, titleTo) of the text (-1: none yet), or, when it takes more than its
+  // heading's line, its lines joined.
+  let titleFrom = -1, titleTo = -1;
   let title: string | null = null;
   let section = Section.Other;
   let sawMetadata = false;
   let sawLink = false;
   // The Metadata values' offsets: [from, to), from -1 when the note gives none.
   let companyFrom = -1, companyTo = -1, industryFrom = -1, industryTo = -1, yearFrom = -1, yearTo = -1, tagsFrom = -1, tagsTo = -1;
+  // The Short Description: its first line [descriptionFrom, descriptionTo) of the text (-1: none),
+  // or, when it has more, its lines joined.
+  let descriptionFrom = -1, descriptionTo = -1;
   let description: string | null = null;
   // The Link section's lines: one run of lines [linkFrom, linkTo) of the text (-1: none), or, when
   // the note has the section twice, its lines joined.
@@ -432,21 +479,23 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
     const level = c === 35 /* # */ || c === 32 ? headingIn(text, start, end) : 0;
     at = end + 1;
     if (level > 0) {
-      if (level === 1 && title === null) {
+      if (level === 1 && titleFrom < 0) {
         // A title with line breaks: `# ` alone, the title on the next line that has text; or the
         // rest of the title on the lines below the heading, up to a blank line or a heading.
-        let words = text.slice(headingFrom, headingTo).trim();
-        let blankFirst = words === "";
+        titleFrom = headingFrom;
+        titleTo = headingTo;
+        while (titleFrom < titleTo && isSpace(text.charCodeAt(titleFrom))) titleFrom++;
+        while (titleTo > titleFrom && isSpace(text.charCodeAt(titleTo - 1))) titleTo--;
+        let blankFirst = titleFrom === titleTo;
         while (at <= n) {
           const e = lineEnd(text, at);
           if (headingIn(text, at, e) > 0) break;
           const line = text.slice(at, e);
           const blank = line.trim() === "";
           if (blank && !blankFirst) break;
-          if (!blank) { blankFirst = false; words += ` ${line}`; }
+          if (!blank) { blankFirst = false; title = `${title ?? text.slice(titleFrom, titleTo)} ${line}`; }
           at = e + 1;
         }
-        title = words;
         section = Section.Other;
         continue;
       }
@@ -468,9 +517,9 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
       if (!details) continue;
       // An empty line adds nothing once the description is made one line (and would leave it
       // ending in a space, which costs `oneLine` for every entry).
-      if (end === start && description !== null) continue;
-      const line = text.slice(start, end);
-      description = description === null ? line : `${description} ${line}`;
+      if (end === start && descriptionFrom >= 0) continue;
+      if (descriptionFrom < 0) { descriptionFrom = start; descriptionTo = end; }
+      else description = `${description ?? text.slice(descriptionFrom, descriptionTo)} ${text.slice(start, end)}`;
     } else if (section === Section.Link) {
       if (linkFrom < 0) { linkFrom = start; linkTo = end; }
       else if (linkJoined === null && start === linkTo + 1) linkTo = end;
@@ -491,10 +540,10 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   while (yearAt < yearEnd && isSpace(text.charCodeAt(yearAt))) yearAt++;
   while (yearEnd > yearAt && isSpace(text.charCodeAt(yearEnd - 1))) yearEnd--;
   // Shared before it is a key of the places' memo, which must not keep the note's text.
-  const industryAsWritten = shared((industryFrom < 0 ? "" : tidy(text.slice(industryFrom, industryTo))) || folderLabel(industryFolder));
-  const place = placeOf(categoryFolder, industryFolder, industryAsWritten, taxonomy);
-  const cleanTitle = own(tidy(title ?? ""));
-  const company = companyFrom < 0 ? "" : shared(tidy(text.slice(companyFrom, companyTo)));
+  const industryAsWritten = shared((industryFrom < 0 ? "" : tidyAt(text, industryFrom, industryTo)) || folderLabel(noteFolder.industry));
+  const place = placeOf(noteFolder, industryAsWritten, taxonomy);
+  const cleanTitle = own(title !== null ? tidy(title) : titleFrom < 0 ? "" : tidyAt(text, titleFrom, titleTo));
+  const company = companyFrom < 0 ? "" : shared(tidyAt(text, companyFrom, companyTo));
   const year = yearEnd > yearAt ? fourDigits(text, yearAt, yearEnd) : path.charCodeAt(fileAt + 4) === 95 /* _ */ ? fourDigits(path, fileAt, fileAt + 4) : null;
   // Most addresses are canonical already: one string for both.
   const canonical = checked?.ok ? (checked.url === url ? url : own(checked.url)) : null;
@@ -502,27 +551,21 @@ export function readEntry(path: string, source: string, folder: string, taxonomy
   // One object literal each (no spread): thousands are made at once.
   if (!details) return { path, title: cleanTitle, company, year, url, canonical, category, industry, industryAsWritten };
   const tags = tagsFrom < 0 ? [] : tagList(text.slice(tagsFrom, tagsTo));
-  return { path, title: cleanTitle, company, year, tags, description: own(tidy(description ?? "")), url, canonical, category, industry, industryAsWritten };
+  return { path, title: cleanTitle, company, year, tags, description: own(description !== null ? tidy(description) : descriptionFrom < 0 ? "" : tidyAt(text, descriptionFrom, descriptionTo)), url, canonical, category, industry, industryAsWritten };
 }
 
 /**
- * Category and industry as the taxonomy spells them, worked out once per folder pair, industry as
- * written and taxonomy (a collection has a few dozen folder pairs and thousands of notes in them).
+ * Category and industry as the taxonomy spells them, worked out once per note folder, taxonomy and
+ * industry as written (a collection has a few hundred note folders and thousands of notes in them).
  */
 type Place = { category: string; industry: string };
-/** Taxonomy → category folder → industry folder → industry as written → place (no key made per entry). */
-const places = new WeakMap<LibraryTaxonomy, Map<string, Map<string, Map<string, Place>>>>();
-function placeOf(categoryFolder: string, industryFolder: string, asWritten: string, taxonomy: LibraryTaxonomy): Place {
-  let byCategory = places.get(taxonomy);
-  if (!byCategory) { byCategory = new Map(); places.set(taxonomy, byCategory); }
-  let byIndustry = byCategory.get(categoryFolder);
-  if (!byIndustry) { byIndustry = new Map(); if (byCategory.size < 1_000) byCategory.set(categoryFolder, byIndustry); }
-  let byWritten = byIndustry.get(industryFolder);
-  if (!byWritten) { byWritten = new Map(); if (byIndustry.size < 1_000) byIndustry.set(industryFolder, byWritten); }
+function placeOf(noteFolder: NoteFolder, asWritten: string, taxonomy: LibraryTaxonomy): Place {
+  let byWritten = noteFolder.places.get(taxonomy);
+  if (!byWritten) { byWritten = new Map(); noteFolder.places.set(taxonomy, byWritten); }
   let place = byWritten.get(asWritten);
   if (!place) {
-    const categoryLabel = folderLabel(categoryFolder);
-    place = { category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel, industry: industryOf(folderLabel(industryFolder), asWritten, taxonomy) };
+    const categoryLabel = folderLabel(noteFolder.category);
+    place = { category: inList(categoryLabel, taxonomy.categories) ?? categoryLabel, industry: industryOf(folderLabel(noteFolder.industry), asWritten, taxonomy) };
     if (byWritten.size < 1_000) byWritten.set(asWritten, place);
   }
   return place;

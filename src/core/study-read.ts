@@ -45,8 +45,10 @@ function patternLookup(ctx: StudyContext): PatternLookup {
 
 /** True for the characters `\s` matches (so `tidy` agrees with a regular expression's idea of space). */
 export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  // Most characters asked about are printable ASCII: two comparisons tell them apart.
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
 
 /** Collapses inner white space and trims: how free text is compared and shown. */

@@ -42,6 +42,10 @@ const LINE = fc.constantFrom(
   // or not, white space around it, none, a link split over lines, two links; values to make one line.
   "[a](https://x.example/a)b)", "[a]( <https://x.example/p> )", "[a](https://x.example/(x))", "[a](<https://x.example/a>", "](https://x.example/y",
   "[a](https://x.example/a>)", "[a](\thttps://x.example/t\u00a0)", "[x](y) [z](https://z.example/)", "[a](<>)", "[a]()", "[a](<https://x.example/<b>)",
+  // Values, titles and descriptions with white space of every kind at their ends or inside
+  // (made one line in the note's text, before they are cut out).
+  "# \u2003Title\u00a0", "#\tTitle \u3000", "# a \u00a0b", "- **Company**: \u00a0Co\u2003", "- **Company**: \uFEFFCo", "- **Industry**:\tGaming\t",
+  "- **Industry**: Tech \u2003 x", "\u00a0desc\u00a0", "desc\u2003", "𝛽 desc ", "\u212a  \u212a", "a \u0085 b", "a\u0001b ",
   "[Read](", "https://x.example/next)", ")", "[a](https://x.example/a)>", "[a](https://x.example/a\u2028)", "[a](<ftp://x.example/p>)", "x\u0007y", "- **Company**: a\u007fb", "del\u007f", "a\u00a0b", "tab\tin", " lead", "trail ",
 );
 const EOL = fc.constantFrom("\n", "\r\n", "\r");
@@ -102,6 +106,18 @@ describe("the fast library index equals the simple reference", () => {
       const text = lines.join(eol);
       for (const taxonomy of TAXONOMIES) expect(readEntry(`${ROOT}/01_AI/Tech/2024_x.md`, text, ROOT, taxonomy)).toEqual(referenceReadEntry(`${ROOT}/01_AI/Tech/2024_x.md`, text, ROOT, taxonomy));
     }
+  });
+
+  it("readEntry, notes in a row whose values and folders differ only in a character or two", () => {
+    // Values and folders are looked up by their length and a few of their characters, then checked.
+    const values = ["Abcd", "Axcd", "Abcd ", "A bcd", "Abcde", "Tech", "Txch", "T\u00e9ch", "Gaming", "Gxming"];
+    const dirs = [`${ROOT}/01_AI/Tech/`, `${ROOT}/01_AX/Tech/`, `${ROOT}/01_AI/Txch/`, `${ROOT}/02_AI/Tech/`, `${ROOT}/01_AI/Tech x/`, `Elsewhere/01_AI/Tech/`];
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...dirs), fc.constantFrom(...values), fc.constantFrom(...values)), { minLength: 1, maxLength: 12 }), fc.constantFrom(...TAXONOMIES), (notes, taxonomy) => {
+      for (const [dir, company, industry] of notes) {
+        const text = ["# T", "## Metadata", `- **Company**: ${company}`, `- **Industry**: ${industry}`, "## Link", "[a](https://x.example/a)"].join("\n");
+        expect(readEntry(`${dir}2024_x.md`, text, ROOT, taxonomy)).toEqual(referenceReadEntry(`${dir}2024_x.md`, text, ROOT, taxonomy));
+      }
+    }), numRuns(500));
   });
 
   it("collectionParts and detectCollectionFolder, on any path", () => {
