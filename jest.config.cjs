@@ -31,6 +31,8 @@ module.exports = {
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "/tests/browser/"],
       setupFiles: ["<rootDir>/tests/support/jest-setup.cjs"],
+      // jest-circus, and each worker exits as soon as it is idle (see the file).
+      testRunner: "<rootDir>/tests/support/test-runner.cjs",
     },
     ...(skipBrowser ? [] : [{
       ...shared,
