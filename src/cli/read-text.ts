@@ -1,10 +1,13 @@
 /**
- * A note's text for the read-only verbs, read through one buffer kept for the process: open, one
- * read, close. `readFileSync(path, "utf8")` also asks for the file's size and reads again to see
- * the end, and copies the bytes once more: for 10,000 small notes that is a sixth of the time
- * (bench/library.bench.ts). The text is decoded exactly as `readFileSync` decodes it (UTF-8, a
- * byte-order mark kept, bad bytes as U+FFFD). A read shorter than asked is the end of a regular
- * file; a note longer than the buffer is read on, in a buffer of its own.
+ * A note's text, for reading notes that are never written back (the `library` verb, the
+ * collection as `import` and `new --use-case` look at it), through one buffer kept for the
+ * process: open, one read, close. `readFileSync(path, "utf8")` reads once more to see the end and
+ * copies the bytes once more; each system call costs microseconds on a virtual machine, and the
+ * `library` verb reads 10,000 notes (bench/library.bench.ts). The text is decoded exactly as
+ * `readFileSync` decodes it (UTF-8, a byte-order mark kept, bad bytes as U+FFFD). A read shorter
+ * than asked is taken as the end of the file, as it is for a regular file; a note longer than the
+ * buffer is read on, in a buffer of its own. A note that may be written back is read with
+ * `readNoteFile` (note-file.ts): to its end, strict about UTF-8, with what identifies its version.
  */
 import { closeSync, openSync, readSync } from "node:fs";
 
