@@ -27,9 +27,15 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 /** A scheme before the first `:`, unless what follows is a port (`localhost:3000`, `example.com:8080/x`). */
 const SCHEME = /^([a-z][a-z0-9+.-]*):(?!\d+(?:[/?#]|$))/i;
 
-/** Decodes escapes of unreserved characters and upper-cases the hex digits of the rest. */
+/**
+ * Decodes escapes of unreserved characters and upper-cases the hex digits of the rest; a `%` that
+ * starts no escape is escaped itself (`%25`), as RFC 3986 writes it. Left as it was, it could start
+ * an escape once the characters after it are decoded (`%%341` → `%41` → `A`): the canonical form
+ * would change when made again.
+ */
 function normaliseEscapes(s: string): string {
-  return s.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => {
+  return s.replace(/%([0-9a-fA-F]{2})?/g, (_m, hex: string | undefined) => {
+    if (hex === undefined) return "%25";
     const ch = String.fromCharCode(parseInt(hex, 16));
     return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
   });
@@ -114,8 +120,9 @@ export function canonicalUrl(input: string): UrlResult {
     .map((p) => {
       const eq = p.indexOf("=");
       const key = eq < 0 ? p : p.slice(0, eq);
-      // `a=` and `a` say the same: the bare key is the canonical form.
-      return { key: decodeKey(key), text: normaliseEscapes(eq === p.length - 1 ? key : p) };
+      // `a=` and `a` say the same: the bare key is the canonical form. Sorted by the key as it is
+      // written in the canonical form, so that making it again keeps the order.
+      return { key: decodeKey(normaliseEscapes(key)), text: normaliseEscapes(eq === p.length - 1 ? key : p) };
     })
     .filter((p) => p.text !== "" && !TRACKING.test(p.key));
   // Array.prototype.sort is stable: parameters with equal keys keep their order (`a=2&a=1` is a list).

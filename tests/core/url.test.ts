@@ -64,6 +64,10 @@ const canonical: [string, string][] = [
   ["https://example.com/post?z=1&a=2&z=0&a=1", "https://example.com/post?a=2&a=1&z=1&z=0"],
   ["https://example.com/watch?v=Ab_C-d", "https://example.com/watch?v=Ab_C-d"],
   ["https://example.com/q?x=%41%42&y=%2f", "https://example.com/q?x=AB&y=%2F"],
+  // A `%` that starts no escape is escaped, and keys sort as the canonical form writes them: made again, the form stays.
+  ["https://example.com/%%341", "https://example.com/%2541"],
+  ["https://example.com/100%", "https://example.com/100%25"],
+  ["https://example.com?@=&%41%=", "https://example.com?@&A%25"],
   ["https://example.com/post?", "https://example.com/post"],
   ["https://example.com/post?&&", "https://example.com/post"],
   ["https://example.com/post?flag", "https://example.com/post?flag"],
