@@ -61,20 +61,15 @@ function folderLabel(folder: string): string {
   return label;
 }
 
-/**
- * `oneLine`, skipping the work for text that is one tidy line already (most values), or that is
- * one once trimmed (a value with a space after it): `oneLine` would only trim it.
- */
+/** `oneLine` of the whole text (`tidyAt`). */
 function tidy(text: string): string {
-  if (isTidy(text, 0, text.length)) return text;
-  const trimmed = text.trim();
-  return trimmed !== text && isTidy(trimmed, 0, trimmed.length) ? trimmed : oneLine(text);
+  return tidyAt(text, 0, text.length);
 }
 
 /**
- * `tidy` of [from, to) of `text`, cut out once: when the range, trimmed (as `trim` does), is one
- * tidy line (most values), that is what `oneLine` makes of it; it is read in the note's text
- * rather than in a string cut out of it.
+ * `oneLine` of [from, to) of `text`, skipping the work for most values: when the range, trimmed
+ * (as `trim` does), is one tidy line, that is what `oneLine` makes of it, and it is checked in the
+ * note's text and cut out once.
  */
 function tidyAt(text: string, from: number, to: number): string {
   let a = from;
